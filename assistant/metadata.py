@@ -1,0 +1,62 @@
+"""Detect a document's title, date and kind from its cleaned text; the catalogue overrides."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.types import Block
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(),
+        start=1,
+    )
+}
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE_LINE = re.compile(
+    rf"^Date(?:\s*&\s*time)?:\s*(?:[A-Z][a-z]+day,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})",
+    re.MULTILINE,
+)  # e.g. "Date & time: Monday 31 October 2022"
+_IMPRINT = re.compile(rf"{_MONTH}\s+(\d{{4}})\s*\|\s*©")  # e.g. "May 2019 | © HMICFRS 2019"
+_TITLE_LINE = re.compile(r"^(?:Subject|Title):\s*(.+)$", re.MULTILINE)
+
+KINDS = ("inspection report", "panel paper", "board paper", "board minutes", "force summary", "document")
+
+
+def detect_date(text: str) -> str | None:
+    """ISO date ("2024-02-06", or "2019-05" when the source gives only a month)."""
+    if m := _DATE_LINE.search(text):
+        day, month, year = m.groups()
+        return f"{year}-{MONTHS[month.lower()]:02d}-{int(day):02d}"
+    if m := _IMPRINT.search(text):
+        month, year = m.groups()
+        return f"{year}-{MONTHS[month.lower()]:02d}"
+    return None
+
+
+def detect_title(text: str, blocks: tuple[Block, ...], fallback: str) -> str:
+    if m := _TITLE_LINE.search(text):
+        return m.group(1).strip()
+    headings = [text[b.start : b.end] for b in blocks[:6] if b.kind == "heading"]
+    if headings:
+        title = headings[0]
+        for more in headings[1:3]:
+            if len(title.split()) > 3 and len(title) > 40:
+                break
+            title = f"{title} – {more}"
+        return title
+    return fallback
+
+
+def detect_kind(text: str) -> str:
+    head = text[:3000].lower()
+    if "meeting notes" in head or "attendees:" in head or "minutes" in head[:500]:
+        return "board minutes"
+    if "police and crime panel" in head and ("to:" in head or "subject:" in head):
+        return "panel paper"
+    if "we inspected" in head or "our inspection" in head or "© hmicfrs" in text[-2000:].lower():
+        return "inspection report"
+    if "performance and delivery board" in head or "aims of the report" in head:
+        return "board paper"
+    return "document"
