@@ -1,0 +1,425 @@
+"""question + hits -> an extractive Answer: quoted sentences with periods and numbered citations.
+
+The composer only selects and arranges source text. Every statement is a
+verbatim sentence (or table row, or heading) of a retrieved chunk; the only
+words it adds are period labels taken from the source or the document date,
+and the fixed phrases that frame an answer or an abstention.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.chunk import sentence_spans
+from assistant.figures import assign_period, find_figures, find_periods
+from assistant.glossary import ACRONYMS, SYNONYMS
+from assistant.lexical import lexical_tokens
+from assistant.types import Answer, Chunk, Citation, DocumentInfo, Hit, Period, Statement
+
+GENERIC_WORDS = (
+    "kent kent's police force forces what which when where who whom did does do get got give given "
+    "many much how number figure figures level say said tell about inspection inspections report "
+    "reported show shows was were is are the a an in of for by there their its year years latest "
+    "current currently recent most county constabulary policing"
+)
+_GENERIC = frozenset(lexical_tokens(GENERIC_WORDS))
+_WEAK = frozenset(lexical_tokens("rate rates percentage proportion per cent percent total"))
+_WANTS_FIGURE = re.compile(
+    r"\b(how many|how much|how long|how quickly|how fast|what (?:was|is|were|are) (?:the |kent'?s? )?"
+    r"(?:\w+ ){0,4}(?:rate|percentage|proportion|number|figure|level|time|times|spend|count|total)|"
+    r"what percentage|what proportion|what share|rate|percent|%|number of)\b",
+    re.IGNORECASE,
+)
+_WANTS_GRADE = re.compile(r"\b(grade|graded|grading|judg|rated|rating|how good)", re.IGNORECASE)
+_GRADE_WORD = re.compile(r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.IGNORECASE)
+OTHER_FORCES = (
+    "avon and somerset", "bedfordshire", "cambridgeshire", "cheshire", "city of london", "cleveland",
+    "cumbria", "derbyshire", "devon and cornwall", "dorset", "durham", "dyfed-powys", "essex",
+    "gloucestershire", "greater manchester", "gwent", "hampshire", "hertfordshire", "humberside",
+    "lancashire", "leicestershire", "lincolnshire", "merseyside", "metropolitan", "met police",
+    "norfolk", "north wales", "north yorkshire", "northamptonshire", "northumbria", "nottinghamshire",
+    "south wales", "south yorkshire", "staffordshire", "suffolk", "surrey", "sussex", "thames valley",
+    "warwickshire", "west mercia", "west midlands", "west yorkshire", "wiltshire", "scotland",
+    "police scotland", "psni", "british transport police",
+)
+_YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?\b")
+_GRADE_STEMS = frozenset(lexical_tokens("grade graded grading gradings judgment judgement judged rated rating"))
+MIN_COVERAGE = 0.5
+"""Share of the question's weighted concepts a statement must match (its own text or headings)."""
+RELATIVE_TO_DATE = "as at the document date"
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One idea of the question, satisfied by any of its stems; `required` ones must be matched."""
+
+    word: str
+    stems: frozenset[str]
+    weight: float
+    required: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    hit_rank: int
+    chunk: Chunk
+    start: int  # in the chunk's document text
+    end: int
+    text: str
+    coverage: float
+    score: float
+
+
+def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
+    """The question's content words, each widened by the glossary, weighted by rarity."""
+    concepts: list[Concept] = []
+    lowered = question.lower().replace("’", "'")
+    for word in re.findall(r"[a-z0-9/'-]+", lowered):
+        word = word.strip("'-").removesuffix("'s")
+        stems = set(lexical_tokens(word))
+        if not stems or stems <= _GENERIC or _YEAR_MENTION.fullmatch(word):
+            continue
+        variants = {word}
+        if word in ACRONYMS:
+            variants.add(ACRONYMS[word])
+        for group in SYNONYMS:
+            if word in group or any(word == t for t in group):
+                variants.update(group)
+        all_stems = frozenset(s for v in variants for s in lexical_tokens(v)) - _GENERIC
+        if not all_stems:
+            continue
+        # Weighed by the user's own word; a synonym may match but lends it no rarity.
+        own = [idf[s] for s in stems if s in idf]
+        known = own or [idf[s] for s in all_stems if s in idf]
+        weight = max(known) if known else 0.0
+        if stems <= _WEAK:
+            weight *= 0.3
+        required = word.isdigit()  # "101", "999": the service asked about must be named
+        if any(c.stems == all_stems for c in concepts):
+            continue
+        concepts.append(Concept(word, all_stems, weight, required))
+    return concepts
+
+
+def idf_table(chunks: tuple[Chunk, ...]) -> dict[str, float]:
+    """Inverse document frequency of every lexical token over the chunks."""
+    frequency: dict[str, int] = {}
+    for chunk in chunks:
+        for token in set(lexical_tokens(chunk.indexed_text)):
+            frequency[token] = frequency.get(token, 0) + 1
+    total = max(len(chunks), 1)
+    return {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
+
+
+def compose_answer(
+    question: str,
+    hits: list[Hit],
+    documents: Mapping[str, DocumentInfo],
+    texts: Mapping[str, str],
+    idf: Mapping[str, float],
+    max_statements: int = 6,
+) -> Answer:
+    """Select the sentences that answer the question, or abstain and say why."""
+    concepts = question_concepts(question, idf)
+    abstain = _abstention_reason(question, hits, concepts, texts)
+    if abstain:
+        return _abstention(question, hits, abstain)
+    wants_figure = bool(_WANTS_FIGURE.search(question))
+    wants_grade = bool(_WANTS_GRADE.search(question))
+    candidates = _candidates(hits, concepts, question, wants_figure, wants_grade)
+    if not candidates:
+        what = "a figure" if wants_figure else "a grade" if wants_grade else "a passage"
+        return _abstention(question, hits, f"no retrieved passage gives {what} for what was asked")
+    chosen = _choose(candidates, max_statements)
+    return _assemble(question, hits, chosen, documents, texts)
+
+
+def _abstention_reason(
+    question: str, hits: list[Hit], concepts: list[Concept], texts: Mapping[str, str]
+) -> str | None:
+    lowered = question.lower()
+    retrieved = " ".join(h.chunk.text.lower() for h in hits)
+    for force in OTHER_FORCES:
+        if re.search(rf"\b{re.escape(force)}\b", lowered) and force not in retrieved:
+            return f"the documents are about Kent Police and do not report on {force.title()}"
+    if not hits:
+        return "nothing in the documents matches the question"
+    missing = [c.word for c in concepts if c.weight == 0.0 and not (c.stems & _WEAK)]
+    if missing:
+        return f"the documents never mention {', '.join(repr(m) for m in missing)}"
+    for year, second in _YEAR_MENTION.findall(question):
+        if not _year_covered(year, second, hits, texts):
+            return f"the retrieved passages do not report on {year}{'/' + second if second else ''}"
+    return None
+
+
+def _year_covered(year: str, second: str, hits: list[Hit], texts: Mapping[str, str]) -> bool:
+    for hit in hits:
+        haystack = f"{hit.chunk.text} {hit.chunk.context}"
+        if year in haystack or (second and f"{year[2:]}/{second[-2:]}" in haystack):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A quotable span of a chunk (a sentence, two adjacent sentences, a row or a heading)."""
+
+    start: int
+    end: int
+    stems: frozenset[str]
+    has_figure: bool
+    has_grade: bool
+    years: frozenset[int]
+
+
+@lru_cache(maxsize=8192)
+def _analyse(text: str, context: str) -> tuple[tuple[_Piece, ...], frozenset[str], frozenset[str]]:
+    """Quotable pieces of a chunk with what the composer needs of each, computed once per chunk."""
+    spans = _statement_spans(text)
+    singles = [
+        _Piece(s, e, frozenset(lexical_tokens(text[s:e])), _has_figure(text[s:e]),
+               bool(_GRADE_WORD.search(text[s:e])), _years_in(text[s:e]))
+        for s, e in spans
+    ]
+    pairs = []
+    for a, b in zip(singles, singles[1:], strict=False):
+        if "\n" in text[a.start : b.end]:
+            continue  # only sentences of one paragraph pair up
+        pairs.append(_Piece(a.start, b.end, a.stems | b.stems, a.has_figure or b.has_figure,
+                            a.has_grade or b.has_grade, a.years | b.years))
+    chunk_stems = frozenset(lexical_tokens(text))
+    context_stems = frozenset(lexical_tokens(context))
+    return tuple(singles + pairs), chunk_stems, context_stems
+
+
+def _statement_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences of prose; whole lines for headings and table rows (no sentence inside them)."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for line in text.split("\n"):
+        start, end = cursor, cursor + len(line)
+        cursor = end + 1
+        if not line.strip():
+            continue
+        if " | " in line or not re.search(r"[.!?]", line):
+            spans.append((start, end))
+        else:
+            spans.extend(sentence_spans(text, start, end))
+    return spans
+
+
+def _has_figure(text: str) -> bool:
+    return any(f.kind != "word" or f.unit for f in find_figures(text))
+
+
+def _years_in(text: str) -> frozenset[int]:
+    years: set[int] = set()
+    for period in find_periods(text):
+        if period.relative or period.sort_key is None:
+            continue
+        years.update(_years_of(period.text))
+    return frozenset(years)
+
+
+def _years_of(text: str) -> set[int]:
+    """Years a period covers: "2023-25" -> {2023, 2024, 2025}, "2018/19" -> {2018, 2019}."""
+    years: set[int] = set()
+    for first, second in _YEAR_MENTION.findall(text):
+        start = int(first)
+        if second:
+            end = int(second) if len(second) == 4 else (start // 100) * 100 + int(second)
+            years.update(range(start, max(start, end) + 1))
+        else:
+            years.add(start)
+    return years
+
+
+def _candidates(
+    hits: list[Hit], concepts: list[Concept], question: str, wants_figure: bool, wants_grade: bool,
+) -> list[Candidate]:
+    if wants_grade:
+        # The grade is asked for, not named: a grade word in the passage satisfies it.
+        concepts = [c for c in concepts if not (c.stems & _GRADE_STEMS)]
+    total_weight = sum(c.weight for c in concepts) or 1.0
+    asked_years = _years_of(question)
+    found: list[Candidate] = []
+    for rank, hit in enumerate(hits):
+        chunk = hit.chunk
+        pieces, chunk_stems, context_stems = _analyse(chunk.text, chunk.context)
+        context_years = _years_in(chunk.context)
+        for piece in pieces:
+            matched = 0.0
+            required_ok = True
+            for concept in concepts:
+                if concept.stems & piece.stems:
+                    matched += concept.weight
+                elif concept.stems & context_stems or (not wants_grade and concept.stems & chunk_stems):
+                    # A grade belongs to the area named beside it or in its heading, not elsewhere.
+                    matched += 0.5 * concept.weight
+                elif concept.required:
+                    required_ok = False
+            coverage = matched / total_weight if concepts else 0.0
+            if not required_ok or coverage < MIN_COVERAGE:
+                continue
+            if wants_figure and not wants_grade and not piece.has_figure:
+                continue
+            if wants_figure and not any(
+                c.stems & piece.stems for c in concepts if not c.required and not (c.stems <= _WEAK)
+            ):
+                continue  # the figure's measure must be named beside it, not only elsewhere
+            if wants_grade and not piece.has_grade:
+                continue
+            if asked_years and not (asked_years & (piece.years or context_years)):
+                continue  # the question names a period this statement is not about
+            score = coverage + 0.15 / (1 + rank) + (0.1 if piece.has_figure else 0.0)
+            found.append(Candidate(rank, chunk, chunk.start + piece.start, chunk.start + piece.end,
+                                   chunk.text[piece.start : piece.end], coverage, score))
+    return found
+
+
+def _choose(candidates: list[Candidate], limit: int) -> list[Candidate]:
+    """The best statements: within reach of the best score, no overlaps or repeats, at most `limit`.
+
+    A lone sentence beats the pair that contains it unless the pair matches clearly more.
+    """
+    ranked = sorted(candidates, key=lambda c: (-round(c.score, 2), c.end - c.start))
+    best = ranked[0].coverage
+    chosen: list[Candidate] = []
+    seen_text: set[str] = set()
+    for cand in ranked:
+        key = " ".join(cand.text.lower().split())
+        if key in seen_text or cand.coverage < best - 0.25:
+            continue
+        if any(c.chunk.doc_id == cand.chunk.doc_id and cand.start < c.end and c.start < cand.end
+               for c in chosen):
+            continue
+        seen_text.add(key)
+        chosen.append(cand)
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def _period_of(cand: Candidate, documents: Mapping[str, DocumentInfo]) -> tuple[str | None, tuple[int, int] | None]:
+    """The statement's period: from the sentence, else the inspection cycle in its headings,
+    else the document date, marked as such."""
+    periods = [p for p in find_periods(cand.text) if not p.relative]
+    relative = [p for p in find_periods(cand.text) if p.relative]
+    figures = find_figures(cand.text)
+    if figures:
+        assigned = [assign_period(f, find_periods(cand.text), cand.text) for f in figures]
+        concrete = [p for p in assigned if p is not None and not p.relative]
+        if concrete and all(p is not None and not p.relative for p in assigned):
+            return _label(concrete), min(p.sort_key or (0, 0) for p in concrete)
+        if any(p is not None and p.relative for p in assigned):
+            relative = [p for p in assigned if p is not None and p.relative]
+            periods = concrete
+    if periods and not relative:
+        return _label(periods), min(p.sort_key or (0, 0) for p in periods)
+    cycle = [p for p in find_periods(cand.chunk.context) if not p.relative and p.sort_key]
+    doc = documents.get(cand.chunk.doc_id)
+    date = doc.date if doc else None
+    if relative:
+        dated = f"{relative[0].text} ({RELATIVE_TO_DATE}, {_pretty_date(date)})" if date else relative[0].text
+        labels = [_label(periods)] if periods else []
+        return "; ".join([*labels, dated]), _date_key(date)
+    if cycle:
+        return cycle[-1].text, cycle[-1].sort_key
+    if date:
+        return f"document dated {_pretty_date(date)}", _date_key(date)
+    return None, None
+
+
+def _label(periods: list[Period]) -> str:
+    seen: list[str] = []
+    for p in periods:
+        if p.text not in seen:
+            seen.append(p.text)
+    return "; ".join(seen)
+
+
+def _date_key(date: str | None) -> tuple[int, int] | None:
+    if not date:
+        return None
+    parts = date.split("-")
+    return int(parts[0]), int(parts[1]) if len(parts) > 1 else 12
+
+
+def _pretty_date(date: str | None) -> str:
+    if not date:
+        return "undated"
+    parts = date.split("-")
+    months = "January February March April May June July August September October November December".split()
+    if len(parts) == 3:
+        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{months[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def _assemble(
+    question: str, hits: list[Hit], chosen: list[Candidate], documents: Mapping[str, DocumentInfo],
+    texts: Mapping[str, str],
+) -> Answer:
+    dated = [(cand, *_period_of(cand, documents)) for cand in chosen]
+    dated.sort(key=lambda item: (item[2] is None, item[2] or (0, 0), item[0].start))
+    statements: list[Statement] = []
+    citations: list[Citation] = []
+    lines: list[str] = []
+    for n, (cand, period, key) in enumerate(dated, start=1):
+        doc = documents.get(cand.chunk.doc_id)
+        citations.append(Citation(
+            n=n, chunk=cand.chunk, title=doc.title if doc else cand.chunk.doc_id,
+            date=doc.date if doc else None, source_path=doc.source_path if doc else "",
+            quote=cand.text, start=cand.start, end=cand.end,
+        ))
+        statements.append(Statement(cand.text, n, period, key, tuple(find_figures(cand.text))))
+        prefix = f"{period}: " if period else ""
+        lines.append(f"{prefix}“{cand.text}” [{n}]")
+    return Answer(question, "\n".join(lines), False, tuple(statements), tuple(citations), (), tuple(hits))
+
+
+def _abstention(question: str, hits: list[Hit], reason: str) -> Answer:
+    text = f"Not found in the documents: {reason}. The closest passages are listed for you to judge."
+    return Answer(question, text, True, (), (), (), tuple(hits), reason=reason)
+
+
+def answer_to_json(
+    answer: Answer, source_paths: Mapping[str, str] | None = None, top_passages: int = 10
+) -> dict[str, object]:
+    """The `ask --json` object; `source_paths` maps doc_id to its path for the passages."""
+    paths = dict(source_paths or {})
+    paths.update({c.chunk.doc_id: c.source_path for c in answer.citations})
+    return {
+        "question": answer.question,
+        "answer": answer.text,
+        "abstained": answer.abstained,
+        "figures": [
+            {"text": f.text, "value": f.value, "unit": f.unit, "period": f.period,
+             "verified": f.verified, "citation": f.citation}
+            for f in answer.figures
+        ],
+        "citations": [citation_to_json(c) for c in answer.citations],
+        "passages": [
+            {"doc_id": h.chunk.doc_id, "source_path": paths.get(h.chunk.doc_id, ""), "text": h.chunk.text,
+             "score": round(h.score, 6)}
+            for h in answer.passages[:top_passages]
+        ],
+        "timings_ms": {k: round(v, 2) for k, v in answer.timings_ms.items()},
+    }
+
+
+def citation_to_json(c: Citation) -> dict[str, object]:
+    return {
+        "n": c.n, "doc_id": c.chunk.doc_id, "source_path": c.source_path, "title": c.title,
+        "date": c.date, "page": c.chunk.page, "section": c.chunk.section,
+        "paragraph": c.chunk.paragraph, "quote": c.quote, "start": c.start, "end": c.end,
+    }
+
+
+__all__ = ["answer_to_json", "compose_answer", "idf_table"]

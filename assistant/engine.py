@@ -1,0 +1,79 @@
+"""One engine, loaded once (model and index), answering many questions; shared by CLI, app and eval.
+
+Its state is read-only after loading and the embedder serialises its own
+forward passes, so one Engine is safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from assistant.answer import compose_answer, idf_table
+from assistant.chunk import CHUNKER_VERSION
+from assistant.config import Settings
+from assistant.embed import Embedder, MiniLMEmbedder
+from assistant.glossary import expand_query
+from assistant.index import LoadedIndex, check_compatible, load_index
+from assistant.retrieve import Filters, Mode, retrieve
+from assistant.types import Answer, DocumentInfo, Hit
+from assistant.verify import verify_answer
+
+
+class Engine:
+    def __init__(self, settings: Settings, index: LoadedIndex, embedder: Embedder) -> None:
+        check_compatible(index.data.manifest, embedder.name, embedder.checksum, CHUNKER_VERSION)
+        self.settings = settings
+        self.index = index
+        self.embedder = embedder
+        self._documents = {d.doc_id: d for d in index.data.documents}
+        self._idf = idf_table(index.chunks)
+
+    @classmethod
+    def open(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
+        """Load the index from settings.index_dir and the bundled model; refuse a mismatched index."""
+        index = load_index(settings.index_dir)
+        return cls(settings, index, embedder or MiniLMEmbedder(batch_size=settings.embed_batch_size))
+
+    @property
+    def documents(self) -> tuple[DocumentInfo, ...]:
+        return self.index.data.documents
+
+    @property
+    def source_paths(self) -> dict[str, str]:
+        return {d.doc_id: d.source_path for d in self.documents}
+
+    @property
+    def chunk_count(self) -> int:
+        return len(self.index.chunks)
+
+    @property
+    def generation(self) -> str:
+        return Path(self.index.path).name
+
+    def document_text(self, doc_id: str) -> str:
+        return self.index.data.texts[doc_id]
+
+    def search(self, question: str, k: int | None = None, filters: Filters | None = None,
+               mode: Mode = "hybrid") -> list[Hit]:
+        vector = self.embedder.embed_query(expand_query(question))
+        return retrieve(self.index, vector, question, k or self.settings.top_k, filters,
+                        self.settings.candidates, self.settings.rrf_k, mode)
+
+    def ask(self, question: str, k: int | None = None, filters: Filters | None = None) -> Answer:
+        started = time.perf_counter()
+        hits = self.search(question, k, filters)
+        retrieved = time.perf_counter()
+        answer = compose_answer(question, hits, self._documents, self.index.data.texts, self._idf,
+                                self.settings.max_statements)
+        composed = time.perf_counter()
+        answer = verify_answer(answer, self.index.data.texts)
+        verified = time.perf_counter()
+        timings = {
+            "retrieve": (retrieved - started) * 1000,
+            "answer": (composed - retrieved) * 1000,
+            "verify": (verified - composed) * 1000,
+            "total": (verified - started) * 1000,
+        }
+        return Answer(answer.question, answer.text, answer.abstained, answer.statements,
+                      answer.citations, answer.figures, answer.passages, timings, answer.reason)

@@ -1,0 +1,103 @@
+"""The domain glossary: policing acronyms and the words users type for what the documents say.
+
+Used to expand queries (lexical and dense) and to match a question's terms to
+a sentence's in the answer composer and the figure check.
+"""
+
+from __future__ import annotations
+
+import re
+
+ACRONYMS: dict[str, str] = {
+    "afi": "area for improvement",
+    "afis": "areas for improvement",
+    "asb": "anti-social behaviour antisocial",
+    "cdi": "crime data integrity crime recording",
+    "da": "domestic abuse",
+    "dcc": "deputy chief constable",
+    "dvpn": "domestic violence protection notice",
+    "dvpns": "domestic violence protection notices",
+    "dvpo": "domestic violence protection order",
+    "dvpos": "domestic violence protection orders",
+    "elp": "evidence led prosecution",
+    "elps": "evidence led prosecutions",
+    "fcr": "force control room",
+    "hmicfrs": "his majesty's inspectorate of constabulary and fire & rescue services inspectorate",
+    "iom": "integrated offender management",
+    "mosovo": "management of sex offender and violent offender",
+    "opcc": "office of the police and crime commissioner",
+    "pcc": "police and crime commissioner",
+    "peel": "police effectiveness efficiency and legitimacy inspection",
+    "polit": "police online investigation team paedophile online investigation team",
+    "rso": "registered sex offender",
+    "rsos": "registered sex offenders",
+    "rvr": "rapid video response",
+    "rui": "released under investigation",
+    "shpo": "sexual harm prevention order",
+    "soc": "serious and organised crime",
+    "spo": "stalking protection order",
+    "spos": "stalking protection orders",
+    "thrive": "threat harm risk investigation vulnerability engagement",
+    "vawg": "violence against women and girls",
+    "vcop": "victim code of practice",
+    "vit": "vulnerability investigation team",
+    "vna": "victim needs assessment",
+    "vsa": "victim service assessment",
+    "ipa": "integrated peel assessment",
+    "mash": "multi-agency safeguarding hub",
+    "marac": "multi-agency risk assessment conference",
+    "cps": "crown prosecution service",
+    "t/cc": "temporary chief constable",
+    "cc": "chief constable",
+}
+
+# Each group lists words that stand for one another in questions and documents.
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("abandonment", "abandoned", "attrition", "dropped", "unanswered"),
+    ("999", "emergency"),
+    ("101", "non-emergency", "nonemergency"),
+    ("grade", "graded", "grading", "gradings", "judgment", "judgement", "rated", "rating",
+     "outstanding", "good", "adequate", "requires improvement", "inadequate"),
+    ("area for improvement", "areas for improvement", "afi", "afis"),
+    ("response time", "response times", "attendance time", "attendance times", "attend"),
+    ("answered", "answering", "answer"),
+    ("chief constable", "t/cc", "cc"),
+    ("stop and search", "stop and searches", "searches"),
+    ("staff survey", "workforce survey", "survey"),
+    ("charge rate", "charged", "charging"),
+    ("solve rate", "solved", "solving"),
+    ("officers", "officer", "police officers", "headcount", "workforce"),
+    ("compliance", "compliant", "accuracy", "accurate"),
+    ("spend", "spending", "funding", "budget"),
+    ("mental health", "mental ill health", "section 136", "s136"),
+    ("domestic abuse", "domestic violence", "da"),
+    ("case files", "files", "cases"),
+)
+
+_WORD = re.compile(r"[a-z0-9/'-]+")
+
+
+def expansions(question: str) -> list[str]:
+    """Extra terms for a question: acronym expansions and synonyms of words it uses."""
+    text = question.lower().replace("’", "'")
+    words = set(_WORD.findall(text))
+    extra: list[str] = []
+    for word in sorted(words):
+        if word in ACRONYMS:
+            extra.append(ACRONYMS[word])
+        stripped = word.removesuffix("'s")
+        if stripped != word and stripped in ACRONYMS:
+            extra.append(ACRONYMS[stripped])
+    for group in SYNONYMS:
+        if any(_contains(text, words, term) for term in group):
+            extra.extend(t for t in group if not _contains(text, words, t))
+    return extra
+
+
+def expand_query(question: str) -> str:
+    extra = expansions(question)
+    return f"{question} ({'; '.join(extra)})" if extra else question
+
+
+def _contains(text: str, words: set[str], term: str) -> bool:
+    return term in words if " " not in term else term in text
