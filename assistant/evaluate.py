@@ -1,0 +1,282 @@
+"""Gold set -> metrics, a readable report with every failure, and a floor check for CI.
+
+A retrieval hit is a chunk from a right document that contains an evidence
+span or every expected figure. Figure recall counts expected figures (by
+value and unit, so "96.6 percent" = "96.6%") or grades (by words) present in
+the answer. Everything is compared after folding white space.
+"""
+
+from __future__ import annotations
+
+import json
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+from assistant.figures import find_figures, same_figure
+from assistant.types import Answer, Chunk, Hit
+
+KS = (1, 3, 5, 10)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldQuestion:
+    id: str
+    question: str
+    type: str
+    answerable: bool
+    expected: tuple[str, ...]
+    docs: tuple[str, ...]
+    evidence: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class QuestionResult:
+    gold: GoldQuestion
+    first_hit: dict[str, int | None] = field(default_factory=dict)  # mode -> rank (1-based) or None
+    abstained: bool = False
+    recall: float | None = None
+    missing: list[str] = field(default_factory=list)
+    figures: int = 0
+    verified: int = 0
+    citations: int = 0
+    right_citations: int = 0
+    latency_ms: float = 0.0
+    answer_text: str = ""
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def load_gold(path: Path) -> list[GoldQuestion]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        GoldQuestion(r["id"], r["question"], r["type"], bool(r["answerable"]), tuple(r["expected"]),
+                     tuple(r["docs"]), tuple(r["evidence"]))
+        for r in rows
+    ]
+
+
+def is_relevant(chunk: Chunk, gold: GoldQuestion) -> bool:
+    if chunk.doc_id not in gold.docs:
+        return False
+    text = fold(chunk.text)
+    if any(fold(span) in text for span in gold.evidence):
+        return True
+    return bool(gold.expected) and all(expected_in(e, chunk.text) for e in gold.expected)
+
+
+def expected_in(expected: str, text: str) -> bool:
+    """Whether a text states an expected figure (by value and unit) or grade (by words)."""
+    wanted = find_figures(expected)
+    if wanted:
+        stated = find_figures(text)
+        return all(any(same_figure(w, s) for s in stated) for w in wanted)
+    return fold(expected) in fold(text)
+
+
+def first_relevant_rank(hits: Iterable[Hit], gold: GoldQuestion) -> int | None:
+    for rank, hit in enumerate(hits, start=1):
+        if is_relevant(hit.chunk, gold):
+            return rank
+    return None
+
+
+def score_answer(result: QuestionResult, answer: Answer) -> None:
+    gold = result.gold
+    result.abstained = answer.abstained
+    result.answer_text = answer.text
+    result.figures = len(answer.figures)
+    result.verified = sum(f.verified for f in answer.figures)
+    result.citations = len(answer.citations)
+    result.right_citations = sum(c.chunk.doc_id in gold.docs for c in answer.citations)
+    if gold.answerable and gold.expected:
+        quoted = "\n".join(s.quote for s in answer.statements)
+        result.missing = [e for e in gold.expected if not expected_in(e, quoted)]
+        result.recall = 1 - len(result.missing) / len(gold.expected)
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def summarise(results: list[QuestionResult], mode: str = "hybrid") -> dict[str, Any]:
+    answerable = [r for r in results if r.gold.answerable]
+    metrics: dict[str, Any] = {}
+    for k in KS:
+        metrics[f"hit@{k}"] = _ratio(
+            sum(1 for r in answerable if (r.first_hit.get(mode) or 99) <= k), len(answerable))
+    metrics["mrr@10"] = _ratio(
+        sum(1 / r.first_hit[mode] for r in answerable if (r.first_hit.get(mode) or 99) <= 10),
+        len(answerable))
+    if mode != "hybrid":
+        return metrics
+    recalls = [r.recall for r in answerable if r.recall is not None]
+    metrics["figure_recall"] = statistics.fmean(recalls) if recalls else None
+    metrics["verification_rate"] = _ratio(sum(r.verified for r in results), sum(r.figures for r in results))
+    metrics["citation_accuracy"] = _ratio(
+        sum(r.right_citations for r in answerable), sum(r.citations for r in answerable))
+    unanswerable = [r for r in results if not r.gold.answerable]
+    abstained = [r for r in results if r.abstained]
+    metrics["abstention_precision"] = _ratio(sum(not r.gold.answerable for r in abstained), len(abstained))
+    metrics["abstention_recall"] = _ratio(sum(r.abstained for r in unanswerable), len(unanswerable))
+    latencies = sorted(r.latency_ms for r in results)
+    metrics["latency_p50_ms"] = latencies[len(latencies) // 2] if latencies else None
+    metrics["latency_p95_ms"] = latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))] \
+        if latencies else None
+    return metrics
+
+
+def evaluate_questions(engine: Any, gold: list[GoldQuestion]) -> list[QuestionResult]:
+    results: list[QuestionResult] = []
+    for question in gold:
+        result = QuestionResult(question)
+        answer = engine.ask(question.question)
+        result.latency_ms = answer.timings_ms.get("total", 0.0)
+        result.first_hit["hybrid"] = first_relevant_rank(answer.passages, question)
+        for mode in ("dense", "lexical"):
+            result.first_hit[mode] = first_relevant_rank(engine.search(question.question, 10, mode=mode),
+                                                         question)
+        score_answer(result, answer)
+        results.append(result)
+    return results
+
+
+def evaluate_claims(engine: Any, path: Path) -> dict[str, Any] | None:
+    if not path.is_file() or not hasattr(engine, "check"):
+        return None
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    confusion: Counter[tuple[str, str]] = Counter()
+    failures = []
+    for row in rows:
+        report = engine.check(row["text"])
+        verdicts = [c.verdict for c in report.claims] or ["not_found"]
+        # A claim text may split into several claims; the worst verdict speaks for the text.
+        predicted = ("contradicted" if "contradicted" in verdicts
+                     else "not_found" if "not_found" in verdicts else "supported")
+        confusion[(row["verdict"], predicted)] += 1
+        if predicted != row["verdict"]:
+            failures.append({"id": row["id"], "text": row["text"], "gold": row["verdict"],
+                             "predicted": predicted, "reason": row.get("reason", "")})
+    total = sum(confusion.values())
+    correct = sum(n for (g, p), n in confusion.items() if g == p)
+    return {"accuracy": correct / total if total else None, "total": total,
+            "confusion": {f"{g}->{p}": n for (g, p), n in sorted(confusion.items())},
+            "failures": failures}
+
+
+def by_type(results: list[QuestionResult]) -> dict[str, dict[str, Any]]:
+    groups: dict[str, list[QuestionResult]] = defaultdict(list)
+    for r in results:
+        groups[r.gold.type].append(r)
+    table = {}
+    for kind, group in sorted(groups.items()):
+        summary = summarise(group)
+        summary["n"] = len(group)
+        table[kind] = summary
+    return table
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def write_report(path: Path, metrics: dict[str, Any], ablations: dict[str, dict[str, Any]],
+                 types: dict[str, dict[str, Any]], claims: dict[str, Any] | None,
+                 results: list[QuestionResult]) -> None:
+    lines = ["# Evaluation report", "",
+             "Generated by `assistant eval` from `eval/gold.jsonl` and `eval/claims.jsonl`.", "",
+             "## Overall", "", "| metric | value |", "|---|---|"]
+    lines += [f"| {k} | {_fmt(v)} |" for k, v in metrics.items()]
+    lines += ["", "## Retrieval by mode (ablation)", "", "| mode | " + " | ".join(
+        f"hit@{k}" for k in KS) + " | mrr@10 |", "|---|" + "---|" * (len(KS) + 1)]
+    for mode, values in ablations.items():
+        lines.append(f"| {mode} | " + " | ".join(_fmt(values[f'hit@{k}']) for k in KS)
+                     + f" | {_fmt(values['mrr@10'])} |")
+    columns = ["n", "hit@5", "mrr@10", "figure_recall", "verification_rate", "citation_accuracy",
+               "abstention_recall"]
+    lines += ["", "## By question type", "", "| type | " + " | ".join(columns) + " |",
+              "|---|" + "---|" * len(columns)]
+    for kind, values in types.items():
+        lines.append(f"| {kind} | " + " | ".join(_fmt(values.get(c)) for c in columns) + " |")
+    if claims:
+        lines += ["", "## Claims (`assistant check`)", "",
+                  f"Verdict accuracy: {_fmt(claims['accuracy'])} over {claims['total']} claims.", "",
+                  "| gold -> predicted | count |", "|---|---|"]
+        lines += [f"| {k} | {v} |" for k, v in claims["confusion"].items()]
+        if claims["failures"]:
+            lines += ["", "Claim failures:", ""]
+            lines += [f"- {f['id']} ({f['reason']}): gold {f['gold']}, got {f['predicted']} — {f['text']}"
+                      for f in claims["failures"]]
+    lines += ["", "## Failures, question by question", ""]
+    for r in results:
+        problems = []
+        if r.gold.answerable:
+            if (r.first_hit.get("hybrid") or 99) > 5:
+                problems.append(f"no relevant passage in the top 5 (first at {r.first_hit.get('hybrid')})")
+            if r.abstained:
+                problems.append("abstained on an answerable question")
+            elif r.missing:
+                problems.append(f"missing {', '.join(r.missing)}")
+            if r.citations and r.right_citations < r.citations:
+                problems.append(f"{r.citations - r.right_citations} of {r.citations} citations "
+                                "from other documents")
+        elif not r.abstained:
+            problems.append("answered an unanswerable question")
+        if r.figures and r.verified < r.figures:
+            problems.append(f"{r.figures - r.verified} figures not verified")
+        if problems:
+            answer = " ".join(r.answer_text.split())[:300]
+            lines.append(f"- **{r.gold.id}** ({r.gold.type}) {r.gold.question} — {'; '.join(problems)}."
+                         f"  \n  Answer: {answer}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def check_floors(metrics: dict[str, Any], floors_path: Path) -> list[str]:
+    if not floors_path.is_file():
+        return []
+    floors = json.loads(floors_path.read_text(encoding="utf-8"))
+    broken = []
+    for name, floor in floors.items():
+        value = metrics.get(name)
+        if value is None or value < floor:
+            broken.append(f"{name} = {_fmt(value)} is below its floor {floor}")
+    return broken
+
+
+def run_evaluation(settings: Settings, gold_path: Path, claims_path: Path, report_path: Path,
+                   json_path: Path, floors_path: Path) -> int:
+    from assistant.engine import Engine
+
+    engine = Engine.open(settings)
+    gold = load_gold(gold_path)
+    results = evaluate_questions(engine, gold)
+    metrics = summarise(results)
+    ablations = {mode: summarise(results, mode) for mode in ("hybrid", "dense", "lexical")}
+    claims = evaluate_claims(engine, claims_path)
+    if claims:
+        metrics["claim_accuracy"] = claims["accuracy"]
+    types = by_type(results)
+    write_report(report_path, metrics, ablations, types, claims, results)
+    json_path.write_text(json.dumps({"metrics": metrics, "ablations": ablations, "by_type": types,
+                                     "claims": claims}, indent=2), encoding="utf-8")
+    for name, value in metrics.items():
+        print(f"{name:<22} {_fmt(value)}")
+    for mode, values in ablations.items():
+        print(f"retrieval {mode:<8} " + "  ".join(f"hit@{k} {_fmt(values[f'hit@{k}'])}" for k in KS))
+    print(f"report: {report_path}")
+    broken = check_floors(metrics, floors_path)
+    for line in broken:
+        print(f"FLOOR BROKEN: {line}")
+    return 1 if broken else 0
+
+
+__all__ = ["run_evaluation"]
