@@ -24,14 +24,22 @@ GENERIC_WORDS = (
     "kent kent's police force forces what which when where who whom did does do get got give given "
     "many much how number figure figures level say said tell about inspection inspections report "
     "reported show shows was were is are the a an in of for by there their its year years latest "
-    "current currently recent most county constabulary policing"
+    "current currently recent most county constabulary policing quote quoted mention mentioned "
+    "according state stated states describe described tell told explain explained compared "
+    "compare between change changed summary findings finding paper papers often under during being "
+    "use used using into over across within after before since per via also well been "
+    "january february march april may june july august september october november december "
+    "spring summer autumn winter quarter month months week weeks"
 )
+# Words that ask for a kind of figure rather than name a measure: "what share of staff …".
+_PROPORTION = frozenset(lexical_tokens("share proportion percentage percent"))
+_FIGURE_KIND = _PROPORTION | frozenset(lexical_tokens("rate rates number total count amount figure"))
 _GENERIC = frozenset(lexical_tokens(GENERIC_WORDS))
 _WEAK = frozenset(lexical_tokens("rate rates percentage proportion per cent percent total"))
 _WANTS_FIGURE = re.compile(
     r"\b(how many|how much|how long|how quickly|how fast|what (?:was|is|were|are) (?:the |kent'?s? )?"
     r"(?:\w+ ){0,4}(?:rate|percentage|proportion|number|figure|level|time|times|spend|count|total)|"
-    r"what percentage|what proportion|what share|rate|percent|%|number of)\b",
+    r"what percentage|what proportion|what share|how often|how far|rate|percent|%|number of)\b",
     re.IGNORECASE,
 )
 _WANTS_GRADE = re.compile(r"\b(grade|graded|grading|judg|rated|rating|how good)", re.IGNORECASE)
@@ -77,11 +85,14 @@ class Candidate:
 def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
     """The question's content words, each widened by the glossary, weighted by rarity."""
     concepts: list[Concept] = []
+    rarest = max(idf.values(), default=1.0)
     lowered = question.lower().replace("’", "'")
-    for word in re.findall(r"[a-z0-9/'-]+", lowered):
+    for period in find_periods(question):  # "in the 12 months to September 2018" is a period, not a topic
+        lowered = lowered[: period.start] + " " * (period.end - period.start) + lowered[period.end :]
+    for word in re.findall(r"\d{1,3}(?:,\d{3})+|[a-z0-9/'-]+", lowered):  # "1,000" stays one word
         word = word.strip("'-").removesuffix("'s")
         stems = set(lexical_tokens(word))
-        if not stems or stems <= _GENERIC or _YEAR_MENTION.fullmatch(word):
+        if not stems or stems <= _GENERIC | _FIGURE_KIND or _YEAR_MENTION.fullmatch(word):
             continue
         variants = {word}
         if word in ACRONYMS:
@@ -95,7 +106,8 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
         # Weighed by the user's own word; a synonym may match but lends it no rarity.
         own = [idf[s] for s in stems if s in idf]
         known = own or [idf[s] for s in all_stems if s in idf]
-        weight = max(known) if known else 0.0
+        # Square root damps rarity, so one unmatched uncommon word does not outweigh the rest.
+        weight = math.sqrt(max(known) if known else rarest)  # a word no document uses cannot match
         if stems <= _WEAK:
             weight *= 0.3
         required = word.isdigit()  # "101", "999": the service asked about must be named
@@ -133,7 +145,11 @@ def compose_answer(
     candidates = _candidates(hits, concepts, question, wants_figure, wants_grade)
     if not candidates:
         what = "a figure" if wants_figure else "a grade" if wants_grade else "a passage"
-        return _abstention(question, hits, f"no retrieved passage gives {what} for what was asked")
+        reason = f"no passage gives {what} for what was asked"
+        unknown = [c.word for c in concepts if not any(s in idf for s in c.stems)]
+        if unknown:
+            reason += f" (the documents never mention {', '.join(repr(w) for w in unknown)})"
+        return _abstention(question, hits, reason)
     chosen = _choose(candidates, max_statements)
     return _assemble(question, hits, chosen, documents, texts)
 
@@ -148,16 +164,13 @@ def _abstention_reason(
             return f"the documents are about Kent Police and do not report on {force.title()}"
     if not hits:
         return "nothing in the documents matches the question"
-    missing = [c.word for c in concepts if c.weight == 0.0 and not (c.stems & _WEAK)]
-    if missing:
-        return f"the documents never mention {', '.join(repr(m) for m in missing)}"
     for year, second in _YEAR_MENTION.findall(question):
-        if not _year_covered(year, second, hits, texts):
+        if not _year_covered(year, second, hits):
             return f"the retrieved passages do not report on {year}{'/' + second if second else ''}"
     return None
 
 
-def _year_covered(year: str, second: str, hits: list[Hit], texts: Mapping[str, str]) -> bool:
+def _year_covered(year: str, second: str, hits: list[Hit]) -> bool:
     for hit in hits:
         haystack = f"{hit.chunk.text} {hit.chunk.context}"
         if year in haystack or (second and f"{year[2:]}/{second[-2:]}" in haystack):
@@ -213,6 +226,29 @@ def _statement_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _counted_stems(question: str, concepts: list[Concept]) -> frozenset[str]:
+    """For "how many N …", the stems (with glossary variants) of the thing counted."""
+    m = re.search(r"\bhow many\s+(?:of the\s+)?([a-z0-9' -]+?)(?:\s+(?:did|does|do|were|was|are|is|had|has|have|"
+                  r"in|on|for|per|by|at)\b|[?,]|$)", question.lower())
+    if not m:
+        return frozenset()
+    words = set(lexical_tokens(m.group(1)))
+    stems = {s for c in concepts if c.stems & words for s in c.stems} | words
+    return frozenset(stems - _GENERIC)
+
+
+def _counts(text: str, counted: frozenset[str]) -> bool:
+    """Whether some figure in the text counts one of the stems (or is a bare number)."""
+    for figure in find_figures(text):
+        if figure.kind in ("percent", "points", "money", "duration"):
+            continue
+        if figure.unit is None or figure.kind == "ratio":
+            return True
+        if set(lexical_tokens(figure.unit)) & counted:
+            return True
+    return False
+
+
 def _has_figure(text: str) -> bool:
     return any(f.kind != "word" or f.unit for f in find_figures(text))
 
@@ -247,6 +283,9 @@ def _candidates(
         concepts = [c for c in concepts if not (c.stems & _GRADE_STEMS)]
     total_weight = sum(c.weight for c in concepts) or 1.0
     asked_years = _years_of(question)
+    counted = _counted_stems(question, concepts)
+    wants_percent = bool(set(lexical_tokens(question)) & _PROPORTION) or bool(
+        re.search(r"\bper ?cent\b|%", question, re.IGNORECASE))
     found: list[Candidate] = []
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
@@ -268,6 +307,12 @@ def _candidates(
                 continue
             if wants_figure and not wants_grade and not piece.has_figure:
                 continue
+            if wants_percent and not any(
+                f.kind == "percent" for f in find_figures(chunk.text[piece.start : piece.end])
+            ):
+                continue  # "what share/proportion/percentage": only a percentage answers it
+            if counted and not _counts(chunk.text[piece.start : piece.end], counted):
+                continue  # "how many hate crimes": a figure counting AFIs does not answer it
             if wants_figure and not any(
                 c.stems & piece.stems for c in concepts if not c.required and not (c.stems <= _WEAK)
             ):

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from assistant.clean import CLEANER_VERSION
 from assistant.types import Block, Chunk, Document
 
-CHUNKER_VERSION = f"5.c{CLEANER_VERSION}"
-CONTEXT_MAX_CHARS = 220
+CHUNKER_VERSION = f"6.c{CLEANER_VERSION}"
+CONTEXT_MAX_CHARS = 360
+CONTEXT_MAX_TOKENS = 54
+"""With chunk text of at most 200 word-pieces, context + text + [CLS]/[SEP] fit MiniLM's 256."""
 
 TokenCounter = Callable[[str], int]
 
@@ -70,9 +72,13 @@ def chunk_document(
     packed = _pack(units, max_tokens, min_tokens)
     chunks: list[Chunk] = []
     for group in packed:
-        for start, end in _split_to_budget(document.text, group, count_tokens, max_tokens):
+        pieces = _split_to_budget(document.text, group, count_tokens, max_tokens)
+        lead = _lead_sentence(document.text, pieces[0]) if len(pieces) > 1 else None
+        for number, (start, end) in enumerate(pieces):
             first = group[0]
-            context = _context(document.title, first.section, first.table_header)
+            context = _fit(_context(document.title, document.date, first.section,
+                                    first.table_header, lead if number else None),
+                           count_tokens, CONTEXT_MAX_TOKENS)
             chunks.append(
                 Chunk(
                     chunk_id=f"{document.doc_id}#{len(chunks):04d}",
@@ -89,16 +95,53 @@ def chunk_document(
     return chunks
 
 
-def _context(title: str, section: str | None, table_header: str | None) -> str:
-    parts = [title]
+def _context(title: str, date: str | None, section: str | None, table_header: str | None,
+             lead: str | None = None) -> str:
+    """What a chunk is about beyond its own words: the document, its date, the headings above
+    it, a table's header row, and for the later parts of a split paragraph its opening sentence."""
+    parts = [f"{title} ({_readable_date(date)})" if date else title]
     if section:
         parts.append(section)
     if table_header:
         parts.append(table_header)
+    if lead:
+        parts.append(lead)
     context = " — ".join(parts)
     if len(context) > CONTEXT_MAX_CHARS:
         context = "…" + context[-CONTEXT_MAX_CHARS:]
     return context
+
+
+def _fit(context: str, count_tokens: TokenCounter, limit: int) -> str:
+    """Trim the context to `limit` word-pieces: the title and date stay, the headings and lead
+    lose words from their front (the outermost heading is the least specific)."""
+    head, sep, rest = context.partition(" — ")
+    words = rest.split(" ") if sep else []
+    while words and count_tokens(" — ".join([head, " ".join(words)])) > limit:
+        words = words[1:]
+    if words:
+        return f"{head} — {' '.join(words)}"
+    head_words = head.split(" ")
+    while len(head_words) > 1 and count_tokens(" ".join(head_words)) > limit:
+        head_words = head_words[:-1]
+    return " ".join(head_words)
+
+
+def _readable_date(date: str) -> str:
+    """e.g. "2022-10-31" -> "31 October 2022", "2019-05" -> "May 2019"."""
+    months = ("January February March April May June July August September October November "
+              "December").split()
+    parts = date.split("-")
+    if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+        month = months[int(parts[1]) - 1]
+        return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+    return date
+
+
+def _lead_sentence(text: str, span: tuple[int, int], limit: int = 160) -> str:
+    sentences = sentence_spans(text, span[0], span[1])
+    first = text[sentences[0][0] : sentences[0][1]] if sentences else text[span[0] : span[1]]
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _units(document: Document, count_tokens: TokenCounter) -> list[_Unit]:

@@ -58,7 +58,8 @@ class Engine:
                mode: Mode = "hybrid") -> list[Hit]:
         vector = self.embedder.embed_query(expand_query(question))
         return retrieve(self.index, vector, question, k or self.settings.top_k, filters,
-                        self.settings.candidates, self.settings.rrf_k, mode)
+                        self.settings.candidates, self.settings.rrf_k, mode, self.settings.dense_weight,
+                        self.settings.fusion)
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None) -> Answer:
         started = time.perf_counter()

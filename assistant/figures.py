@@ -99,9 +99,19 @@ def same_figure(a: FigureMention, b: FigureMention) -> bool:
     """Whether two mentions state the same quantity: "96.6 percent" = "96.6%", "2,093" = "2093"."""
     if a.value is None or b.value is None:
         return a.text.lower() == b.text.lower()
-    if abs(a.value - b.value) > 1e-9:
+    if _unit_family(a) != _unit_family(b):
         return False
-    return _unit_family(a) == _unit_family(b)
+    return bool(_values(a) & _values(b)) if "ratio" in (a.kind, b.kind) else abs(a.value - b.value) < 1e-9
+
+
+def _values(f: FigureMention) -> set[float]:
+    """The numbers a mention states: both terms of a ratio ("25 of the 29" states 25 and 29)."""
+    values = {f.value} if f.value is not None else set()
+    if f.kind == "ratio" and f.unit:
+        second = parse_number(f.unit.removeprefix("of ").strip())
+        if second is not None:
+            values.add(second)
+    return values
 
 
 def _unit_family(f: FigureMention) -> str:
@@ -198,7 +208,9 @@ _DATE = re.compile(
     rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\b\d{{2}}/\d{{2}}\b|"
     rf"\bQ\d(?:/\d)?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b"
 )  # e.g. "30/10/2024", "4th December", "22/23", "Q2/3"
-_PARAGRAPH_MARKER = re.compile(r"(?m)^\d{1,2}(?:\.\d{1,2})*\.?(?=\s)")  # "20." opening a paragraph
+_PARAGRAPH_MARKER = re.compile(
+    r"(?m)^\d{1,2}(?:\.\d{1,2})*\.(?=\s)|^\d{1,2}(?:\.\d{1,2})+(?=\s)"
+)  # "20." or "3.1" opening a paragraph
 
 
 def _figure(kind: str, value: float | None, unit: str | None, m: re.Match[str]) -> FigureMention:

@@ -48,6 +48,17 @@ ACRONYMS: dict[str, str] = {
     "marac": "multi-agency risk assessment conference",
     "cps": "crown prosecution service",
     "t/cc": "temporary chief constable",
+    "pdr": "personal development review appraisal",
+    "pdrs": "personal development reviews appraisals",
+    "fte": "full-time equivalent",
+    "lp": "local policing",
+    "dco": "deputy chief officer",
+    "ce": "chief executive",
+    "jac": "joint audit committee",
+    "fidb": "future improvement and development board",
+    "iqb": "investigative quality board",
+    "clo": "community liaison officer",
+    "clos": "community liaison officers",
     "cc": "chief constable",
 }
 
@@ -72,9 +83,22 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("mental health", "mental ill health", "section 136", "s136"),
     ("domestic abuse", "domestic violence", "da"),
     ("case files", "files", "cases"),
+    ("fall", "fell", "fallen", "decrease", "decreased", "reduce", "reduced", "reduction", "drop",
+     "lower"),
+    ("increase", "increased", "rise", "rose", "risen", "grew", "growth", "higher"),
+    ("kept", "keep", "adhered", "complied", "met"),
+    ("share", "proportion", "percentage", "percent"),
+    ("moved", "moving", "going", "posted", "redeployed", "redeployment"),
+    ("staff", "workforce", "employees", "personnel"),
+    ("responded", "responses", "respondents", "response rate", "return rate"),
+    ("full-time equivalent", "fte"),
+    ("personal development review", "personal development reviews", "pdr", "pdrs", "appraisal",
+     "appraisals"),
 )
 
 _WORD = re.compile(r"[a-z0-9/'-]+")
+NOT_EXPANDED = frozenset({"peel", "hmicfrs", "pcc", "opcc", "cc"})
+"""Acronyms the documents use as often as their long forms: expanding them only adds noise."""
 
 
 def expansions(question: str) -> list[str]:
@@ -83,10 +107,8 @@ def expansions(question: str) -> list[str]:
     words = set(_WORD.findall(text))
     extra: list[str] = []
     for word in sorted(words):
-        if word in ACRONYMS:
-            extra.append(ACRONYMS[word])
         stripped = word.removesuffix("'s")
-        if stripped != word and stripped in ACRONYMS:
+        if stripped in ACRONYMS and stripped not in NOT_EXPANDED:
             extra.append(ACRONYMS[stripped])
     for group in SYNONYMS:
         if any(_contains(text, words, term) for term in group):

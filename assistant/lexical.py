@@ -11,7 +11,10 @@ from functools import lru_cache
 from bm25s.stopwords import STOPWORDS_EN
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+(?:'[a-z]+)?")  # e.g. "2,093", "33.4", "force's"
-_STOPWORDS = frozenset(STOPWORDS_EN) | {"s"}
+# Question words carry no topic; left in, they match passages on "what" and "did".
+_QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "did",
+                   "does", "do", "get", "got", "many", "much"}
+_STOPWORDS = frozenset(STOPWORDS_EN) | {"s"} | _QUESTION_WORDS
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.glossary import expand_query
+from assistant.glossary import expansions
 from assistant.index import LoadedIndex
 from assistant.lexical import lexical_tokens
 from assistant.types import DocumentInfo, Hit
@@ -48,13 +48,38 @@ def _date_end(date: str) -> str:
     return date + "-31" if len(date) == 7 else date + "-12-31" if len(date) == 4 else date
 
 
-def fuse_rrf(rankings: Sequence[Sequence[int]], k: int = 60) -> list[tuple[int, float]]:
-    """Reciprocal rank fusion: each list adds 1 / (k + rank) to an item's score (rank from 1)."""
+def fuse_rrf(
+    rankings: Sequence[Sequence[int]], k: int = 60, weights: Sequence[float] | None = None
+) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion: each list adds weight / (k + rank) to an item's score (rank from 1)."""
     scores: dict[int, float] = {}
-    for ranking in rankings:
+    for number, ranking in enumerate(rankings):
+        weight = weights[number] if weights else 1.0
         for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def fuse_convex(
+    dense: dict[int, float], lexical: dict[int, float], dense_weight: float
+) -> list[tuple[int, float]]:
+    """Weighted sum of scores scaled to [0, 1] within each list (cosine min-max, BM25 over its max).
+
+    Unlike rank fusion it keeps how far ahead a list's best item is: a passage
+    that BM25 scores far above the rest is not overtaken by one that both lists
+    rank middling.
+    """
+    def scaled(scores: dict[int, float]) -> dict[int, float]:
+        if not scores:
+            return {}
+        low, high = min(scores.values()), max(scores.values())
+        span = (high - low) or 1.0
+        return {i: (v - low) / span for i, v in scores.items()}
+
+    d, lx = scaled(dense), scaled(lexical)
+    total = dense_weight + 1.0
+    fused = {i: (dense_weight * d.get(i, 0.0) + lx.get(i, 0.0)) / total for i in set(d) | set(lx)}
+    return sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
 def diversify(
@@ -92,35 +117,46 @@ def allowed_positions(index: LoadedIndex, filters: Filters | None) -> np.ndarray
     return np.array([i for i, c in enumerate(index.chunks) if c.doc_id in allowed_docs], dtype=np.int64)
 
 
-def dense_ranking(index: LoadedIndex, query_vector: np.ndarray, depth: int,
-                  allowed: np.ndarray | None) -> list[int]:
+def dense_search(index: LoadedIndex, query_vector: np.ndarray, depth: int,
+                 allowed: np.ndarray | None) -> dict[int, float]:
+    """Cosine of the `depth` nearest chunks (among the allowed ones), best first."""
     import faiss
 
     total = index.faiss_index.ntotal
     if total == 0 or (allowed is not None and len(allowed) == 0):
-        return []
+        return {}
     depth = min(depth, total if allowed is None else len(allowed))
     query = np.ascontiguousarray(query_vector.reshape(1, -1), dtype=np.float32)
     if allowed is None:
-        _, ids = index.faiss_index.search(query, depth)
+        scores, ids = index.faiss_index.search(query, depth)
     else:
         params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
-        _, ids = index.faiss_index.search(query, depth, params=params)
-    return [int(i) for i in ids[0] if i >= 0]
+        scores, ids = index.faiss_index.search(query, depth, params=params)
+    return {int(i): float(v) for i, v in zip(ids[0], scores[0], strict=True) if i >= 0}
 
 
-def lexical_ranking(index: LoadedIndex, query: str, depth: int, allowed: np.ndarray | None) -> list[int]:
+def lexical_scores(index: LoadedIndex, question: str, allowed: np.ndarray | None) -> np.ndarray:
+    """BM25 score of every chunk; the user's own words count twice, glossary expansions once."""
     vocabulary = index.bm25.vocab_dict
-    tokens = [t for t in lexical_tokens(query) if t in vocabulary]
+    own = list(dict.fromkeys(lexical_tokens(question)))
+    extra = [t for t in dict.fromkeys(lexical_tokens(" ".join(expansions(question)))) if t not in own]
+    tokens = [t for t in own + own + extra if t in vocabulary]
     if not tokens or not index.chunks:
-        return []
+        return np.zeros(len(index.chunks))
     scores = np.asarray(index.bm25.get_scores(tokens), dtype=np.float64)
     if allowed is not None:
-        masked = np.full_like(scores, -1.0)
+        masked = np.zeros_like(scores)
         masked[allowed] = scores[allowed]
         scores = masked
+    return scores
+
+
+def lexical_search(index: LoadedIndex, question: str, depth: int,
+                   allowed: np.ndarray | None) -> dict[int, float]:
+    """BM25 score of the `depth` best chunks with any match, best first."""
+    scores = lexical_scores(index, question, allowed)
     order = np.argsort(-scores, kind="stable")[:depth]
-    return [int(i) for i in order if scores[i] > 0]
+    return {int(i): float(scores[i]) for i in order if scores[i] > 0}
 
 
 def retrieve(
@@ -132,12 +168,17 @@ def retrieve(
     depth: int = 50,
     rrf_k: int = 60,
     mode: Mode = "hybrid",
+    dense_weight: float = 1.0,
+    fusion: str = "convex",
 ) -> list[Hit]:
     """The k best chunks for a question; `query_vector` is the embedded expanded question."""
     allowed = allowed_positions(index, filters)
-    dense = dense_ranking(index, query_vector, depth, allowed) if mode != "lexical" else []
-    lexical = lexical_ranking(index, expand_query(question), depth, allowed) if mode != "dense" else []
-    fused = fuse_rrf([r for r in (dense, lexical) if r], rrf_k)
+    dense = dense_search(index, query_vector, depth, allowed) if mode != "lexical" else {}
+    lexical = lexical_search(index, question, depth, allowed) if mode != "dense" else {}
+    if fusion == "rrf":
+        fused = fuse_rrf([list(dense), list(lexical)], rrf_k, [dense_weight, 1.0])
+    else:
+        fused = fuse_convex(dense, lexical, dense_weight)
     doc_of = [c.doc_id for c in index.chunks]
     picked = diversify(fused, doc_of, index.data.vectors, k) if mode == "hybrid" else fused[:k]
     dense_rank = {item: rank for rank, item in enumerate(dense, start=1)}
