@@ -1,0 +1,454 @@
+"""The Streamlit shell: ask in plain words, read cited answers and checked figures, add documents.
+
+Run with `streamlit run app.py`. It renders and calls the same package functions
+as the CLI (`Engine.ask`, `ingest`, `add_to_corpus`); the text it shows is built
+by the pure helpers in `assistant.ui_text`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+from pathlib import Path
+from typing import NamedTuple
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from assistant.config import Settings, load_settings
+from assistant.embed import MiniLMEmbedder
+from assistant.engine import Engine
+from assistant.errors import AssistantError, IndexMismatchError, LoadError
+from assistant.index import current_generation
+from assistant.ingest import IngestReport, ingest
+from assistant.load import add_to_corpus
+from assistant.retrieve import Filters
+from assistant.types import Answer, Chunk, DocumentInfo
+from assistant.ui_text import (
+    NOT_FOUND,
+    SeriesPoint,
+    as_sentence,
+    badge_markdown,
+    chart_series,
+    citation_label,
+    context_window,
+    conversation_markdown,
+    count_of,
+    describe_scope,
+    escape_markdown,
+    hit_label,
+    passage_html,
+    source_details,
+    year_of,
+)
+
+STARTER_QUESTIONS = (
+    "What was Kent's 101 abandonment rate?",
+    "What grade did Kent get for investigating crime?",
+    "How many areas for improvement did the 2023-25 inspection give?",
+    "What did the chief constable say about response times?",
+)
+PAGES = ("Ask", "Corpus", "Check a draft")
+
+
+class Turn(NamedTuple):
+    """One exchange: the answer (which holds its question) and where it was allowed to look."""
+
+    answer: Answer
+    scope: str
+
+
+# --- loading: settings, the shared engine, the index ------------------------------------------
+
+
+def app_settings() -> Settings:
+    """Settings, with $ASSISTANT_INDEX_DIR / $ASSISTANT_CORPUS_DIR so tests can point at a copy."""
+    return load_settings(
+        index_dir=os.environ.get("ASSISTANT_INDEX_DIR"),
+        corpus_dir=os.environ.get("ASSISTANT_CORPUS_DIR"),
+    )
+
+
+@st.cache_resource(show_spinner="Loading the language model…")
+def shared_embedder(batch_size: int) -> MiniLMEmbedder:
+    """The bundled model, loaded once per process; it serialises its own forward passes."""
+    return MiniLMEmbedder(batch_size=batch_size)
+
+
+@st.cache_resource(show_spinner="Loading the index…", max_entries=4)
+def open_engine(index_dir: str, generation: str, _settings: Settings) -> Engine:
+    """One engine per index build, shared by every session of this process."""
+    return Engine.open(_settings, embedder=shared_embedder(_settings.embed_batch_size))
+
+
+@st.cache_resource
+def index_lock(index_dir: str) -> threading.Lock:
+    """One writer at a time per index folder, across all sessions."""
+    return threading.Lock()
+
+
+def run_ingest(settings: Settings, label: str, rebuild: bool = False) -> IngestReport:
+    """Bring the index up to date with the corpus under a progress bar, then drop cached engines."""
+    bar = st.progress(0.0, text=label)
+
+    def progress(done: int, total: int, message: str) -> None:
+        bar.progress(min(1.0, done / total) if total else 0.0, text=f"{label}: {message}")
+
+    with index_lock(str(settings.index_dir)):
+        embedder = shared_embedder(settings.embed_batch_size)
+        report = ingest(settings, rebuild=rebuild, progress=progress, embedder=embedder)
+    bar.empty()
+    open_engine.clear()
+    return report
+
+
+def load_engine(settings: Settings) -> Engine:
+    """The engine for the current index, building the index first if there is none."""
+    generation = current_generation(settings.index_dir)
+    if generation is None:
+        st.info("There is no index yet. Reading the documents once; this takes under a minute.")
+        try:
+            report = run_ingest(settings, "Building the index")
+        except AssistantError as exc:
+            st.error(f"The index could not be built: {exc}")
+            st.stop()
+        st.success(report.summary().splitlines()[0])
+        generation = current_generation(settings.index_dir)
+        if generation is None:
+            st.error(f"No index was written to {settings.index_dir}.")
+            st.stop()
+    try:
+        return open_engine(str(settings.index_dir), generation.name, settings)
+    except IndexMismatchError as exc:
+        st.error(f"The index was built differently from this version: {exc}")
+        if st.button("Rebuild the index"):
+            run_ingest(settings, "Rebuilding the index", rebuild=True)
+            st.rerun()
+        st.stop()
+    except AssistantError as exc:
+        st.error(f"The index cannot be opened: {exc}")
+        st.stop()
+
+
+# --- sidebar ----------------------------------------------------------------------------------
+
+
+def page_choice() -> str:
+    return str(st.sidebar.radio("Page", PAGES, key="page", label_visibility="collapsed"))
+
+
+def filter_controls(documents: tuple[DocumentInfo, ...]) -> Filters:
+    """Sidebar widgets that narrow where answers come from; the default searches everything."""
+    st.sidebar.subheader("Search only in")
+    titles = {d.doc_id: d.title for d in documents}
+    doc_ids = st.sidebar.multiselect(
+        "Documents",
+        list(titles),
+        format_func=lambda d: titles.get(d, d),
+        placeholder="All documents",
+        key="filter_docs",
+    )
+    kinds = st.sidebar.multiselect(
+        "Kinds of document",
+        sorted({d.kind for d in documents}),
+        placeholder="All kinds",
+        key="filter_kinds",
+    )
+    years = sorted({y for y in (year_of(d.date) for d in documents) if y is not None})
+    since = until = None
+    if len(years) > 1:
+        first, last = st.sidebar.slider(
+            "Dated between", min_value=years[0], max_value=years[-1], value=(years[0], years[-1])
+        )
+        if (first, last) != (years[0], years[-1]):
+            since, until = f"{first}-01-01", f"{last}-12-31"
+    return Filters(
+        doc_ids=frozenset(doc_ids) or None, kinds=frozenset(kinds) or None, since=since, until=until
+    )
+
+
+def new_conversation() -> None:
+    st.session_state.turns = []
+
+
+def queue_question(question: str) -> None:
+    st.session_state.pending_question = question
+
+
+# --- the Ask page -----------------------------------------------------------------------------
+
+
+def ask_page(engine: Engine, settings: Settings, filters: Filters) -> None:
+    st.title("Ask the inspection reports")
+    turns: list[Turn] = st.session_state.setdefault("turns", [])
+    # At the top level the chat box is pinned to the foot of the page wherever it is called.
+    typed = st.chat_input("Ask about Kent Police inspections…", key="question")
+    question = typed or st.session_state.pop("pending_question", None)
+    if not turns and not question:
+        st.caption(
+            "Ask in plain words. Every statement in an answer is quoted from a document and "
+            "numbered; every figure is checked against its source. Try one of these:"
+        )
+        starter_buttons()
+    for turn in turns:
+        show_turn(engine, turn)
+    if not question:
+        return
+    scope = describe_scope(filters, engine.documents)
+    with st.chat_message("user"):
+        st.markdown(escape_markdown(question))
+    with st.chat_message("assistant"):
+        try:
+            with st.spinner("Searching the documents…"):
+                answer = engine.ask(question, k=settings.top_k, filters=filters)
+        except AssistantError as exc:
+            st.error(f"The question could not be answered: {exc}")
+            return
+        turns.append(Turn(answer, scope))
+        show_answer(engine, answer, scope)
+
+
+def starter_buttons() -> None:
+    columns = st.columns(2)
+    for number, question in enumerate(STARTER_QUESTIONS):
+        columns[number % 2].button(
+            question,
+            key=f"starter-{number}",
+            on_click=queue_question,
+            args=(question,),
+            width="stretch",
+        )
+
+
+def show_turn(engine: Engine, turn: Turn) -> None:
+    with st.chat_message("user"):
+        st.markdown(escape_markdown(turn.answer.question))
+    with st.chat_message("assistant"):
+        show_answer(engine, turn.answer, turn.scope)
+
+
+def show_answer(engine: Engine, answer: Answer, scope: str) -> None:
+    """An answer with figure badges, a chart and expandable citations; abstentions differ."""
+    if scope:
+        st.caption(escape_markdown(scope))
+    if answer.abstained:
+        show_abstention(engine, answer)
+        return
+    series = chart_series(answer)
+    if series:
+        text_column, chart_column = st.columns([3, 2], gap="medium")
+    else:
+        text_column, chart_column = st.container(), None
+    with text_column:
+        st.markdown(escape_markdown(answer.text))
+        if answer.figures:
+            st.markdown(" ".join(badge_markdown(f) for f in answer.figures))
+    if chart_column is not None:
+        with chart_column:
+            series_chart(series)
+    for citation in answer.citations:
+        figures = [
+            (f.source_start, f.source_end)
+            for f in answer.figures
+            if f.citation == citation.n and f.source_start is not None and f.source_end is not None
+        ]
+        with st.expander(escape_markdown(citation_label(citation))):
+            show_passage(engine, citation.chunk, [(citation.start, citation.end)], figures)
+            st.caption(escape_markdown(source_details(citation.chunk, citation.source_path)))
+    if total := answer.timings_ms.get("total"):
+        st.caption(f"Answered in {total / 1000:.1f} s")
+
+
+def show_abstention(engine: Engine, answer: Answer) -> None:
+    st.warning(
+        f"**{NOT_FOUND}.** " + escape_markdown(as_sentence(answer.reason)),
+        icon=":material/search_off:",
+    )
+    if not answer.passages:
+        return
+    st.caption("The closest passages, for you to judge:")
+    by_id = {d.doc_id: d for d in engine.documents}
+    for hit in answer.passages:
+        with st.expander(escape_markdown(hit_label(hit, by_id))):
+            show_passage(engine, hit.chunk)
+            info = by_id.get(hit.chunk.doc_id)
+            path = info.source_path if info else hit.chunk.doc_id
+            st.caption(escape_markdown(source_details(hit.chunk, path)))
+
+
+def show_passage(
+    engine: Engine,
+    chunk: Chunk,
+    quotes: list[tuple[int, int]] | None = None,
+    figures: list[tuple[int, int]] | None = None,
+) -> None:
+    """A chunk inside a few hundred characters of its document, quotes and figures marked."""
+    try:
+        text, offset = engine.document_text(chunk.doc_id), 0
+    except (KeyError, AssistantError):
+        text, offset = chunk.text, chunk.start  # the document has gone since; show the chunk alone
+    spans = [(s - offset, e - offset) for s, e in (quotes or [])]
+    marks = [(s - offset, e - offset) for s, e in (figures or [])]
+    start, end = chunk.start - offset, chunk.end - offset
+    html = passage_html(text, context_window(text, start, end), (start, end), spans, marks)
+    st.markdown(html, unsafe_allow_html=True)
+
+
+def series_chart(series: list[SeriesPoint]) -> None:
+    """The one measure an answer reports over several periods, in period order."""
+    unit = series[0].unit
+    labels = [p.label for p in series]
+    if len(set(labels)) < len(labels):
+        labels = [p.period for p in series]  # short labels would merge two periods
+    frame = pd.DataFrame(
+        {
+            "Period": labels,
+            "Value": [p.value for p in series],
+            "Figure": [
+                f"{p.value:g}{unit}" if unit == "%" else f"{p.value:g} {unit}" for p in series
+            ],
+            "As stated": [p.period for p in series],
+        }
+    )
+    base = alt.Chart(frame, title=f"The figures above, by period ({unit})").encode(
+        x=alt.X("Period:N", sort=labels, axis=alt.Axis(labelAngle=0, labelLimit=120), title=None),
+        y=alt.Y("Value:Q", title=unit, scale=alt.Scale(zero=True)),
+        tooltip=["As stated", "Figure"],
+    )
+    points = base.mark_line(point=alt.OverlayMarkDef(size=70))
+    values = base.mark_text(dy=-12, fontSize=12).encode(text="Figure:N")
+    st.altair_chart((points + values).properties(height=260), width="stretch")
+
+
+def export_button(turns: list[Turn], documents: tuple[DocumentInfo, ...]) -> None:
+    markdown = conversation_markdown([t.answer for t in turns], documents)
+    st.session_state.export_markdown = markdown
+    st.download_button(
+        "Export conversation (Markdown)",
+        markdown,
+        file_name="conversation.md",
+        mime="text/markdown",
+        disabled=not turns,
+        on_click="ignore",
+        icon=":material/download:",
+        key="export",
+    )
+
+
+# --- the Corpus page --------------------------------------------------------------------------
+
+
+def corpus_page(engine: Engine, settings: Settings) -> None:
+    st.title("The documents")
+    documents = engine.documents
+    st.caption(
+        f"{count_of(len(documents), 'document')}, "
+        f"{count_of(engine.chunk_count, 'passage')} in the index."
+    )
+    st.dataframe(
+        documents_frame(documents),
+        hide_index=True,
+        width="stretch",
+        column_config={"Title": st.column_config.TextColumn(width="large")},
+    )
+    st.subheader("Add a document")
+    upload_form(settings)
+
+
+def documents_frame(documents: tuple[DocumentInfo, ...]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Title": [d.title for d in documents],
+            "Date": [d.date or "" for d in documents],
+            "Kind": [d.kind for d in documents],
+            "Pages": ["—" if d.page_count is None else str(d.page_count) for d in documents],
+            "Chunks": [d.chunk_count for d in documents],
+            "File": [Path(d.source_path).name for d in documents],
+        }
+    )
+
+
+def upload_form(settings: Settings) -> None:
+    """Add a PDF, text or Markdown file to the corpus and index it; refused files change nothing."""
+    uploaded = st.file_uploader(
+        "PDF, text or Markdown",
+        type=["pdf", "txt", "md"],
+        key="upload",
+        max_upload_size=max(1, math.ceil(settings.upload_max_bytes / 2**20)),
+        help="The type is judged by the file's content. Indexing a document takes a few seconds.",
+    )
+    results: dict[str, tuple[str, str]] = st.session_state.setdefault("upload_results", {})
+    if uploaded is None:
+        return
+    if uploaded.file_id not in results:
+        results[uploaded.file_id] = add_and_index(settings, uploaded.getvalue(), uploaded.name)
+        if results[uploaded.file_id][0] != "error":
+            st.rerun()  # the document list and every session's engine now show the new index
+    level, message = results[uploaded.file_id]
+    {"error": st.error, "warning": st.warning, "success": st.success}[level](message)
+
+
+def add_and_index(settings: Settings, data: bytes, name: str) -> tuple[str, str]:
+    """(level, message) for one upload: the file is validated, copied in, then indexed."""
+    try:
+        path = add_to_corpus(data, name, settings.corpus_dir, settings.upload_max_bytes)
+    except LoadError as exc:
+        return "error", f"Not added: {exc}"
+    try:
+        report = run_ingest(settings, f"Indexing {path.name}")
+    except AssistantError as exc:
+        return "error", f"{path.name} was copied into the corpus but could not be indexed: {exc}"
+    refused = [s for s in report.skipped if s.path.endswith(path.name)]
+    if refused:
+        return "warning", f"{path.name} was not indexed: {refused[0].reason}"
+    return "success", f"Added {path.name}. " + report.summary().splitlines()[0]
+
+
+# --- the Check page (issue to come) ----------------------------------------------------------
+
+
+def check_page() -> None:
+    """Placeholder for checking a pasted draft against the documents (`engine.check`)."""
+    st.title("Check a draft")
+    st.info("Paste a draft and see each claim checked against the documents — coming soon.")
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+
+def main() -> None:
+    st.set_page_config(
+        page_title="Inspection-report assistant", page_icon=":material/policy:", layout="wide"
+    )
+    try:
+        settings = app_settings()
+    except AssistantError as exc:
+        st.error(f"The settings cannot be read: {exc}")
+        st.stop()
+    engine = load_engine(settings)
+    st.sidebar.title(":material/policy: Inspection reports")
+    page = page_choice()
+    st.sidebar.caption(
+        f"The index holds {count_of(engine.chunk_count, 'chunk')} "
+        f"from {count_of(len(engine.documents), 'document')}."
+    )
+    if page == "Ask":
+        filters = filter_controls(engine.documents)
+        st.sidebar.divider()
+        st.sidebar.button(
+            "New conversation", on_click=new_conversation, icon=":material/restart_alt:", key="new"
+        )
+        export_slot = st.sidebar.container()
+        ask_page(engine, settings, filters)
+        with export_slot:
+            export_button(st.session_state.turns, engine.documents)
+    elif page == "Corpus":
+        corpus_page(engine, settings)
+    else:
+        check_page()
+
+
+if __name__ == "__main__":
+    main()
