@@ -10,15 +10,26 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from assistant.chunk import sentence_spans
-from assistant.figures import assign_period, find_figures, find_periods
+from assistant.dates import date_key, readable_date
+from assistant.figures import assign_period, find_figures, find_periods, same_figure
 from assistant.glossary import ACRONYMS, SYNONYMS
 from assistant.lexical import lexical_tokens
-from assistant.types import Answer, Chunk, Citation, DocumentInfo, Hit, Period, Statement
+from assistant.types import (
+    Answer,
+    Chunk,
+    Citation,
+    DocumentInfo,
+    FigureMention,
+    Hit,
+    Period,
+    Statement,
+)
 
 GENERIC_WORDS = (
     "kent kent's police force forces what which when where who whom did does do get got give given "
@@ -29,11 +40,13 @@ GENERIC_WORDS = (
     "compare between change changed summary findings finding paper papers often under during being "
     "use used using into over across within after before since per via also well been "
     "january february march april may june july august september october november december "
-    "spring summer autumn winter quarter month months week weeks"
+    "spring summer autumn winter quarter month months week weeks notes minutes"
 )
 # Words that ask for a kind of figure rather than name a measure: "what share of staff …".
 _PROPORTION = frozenset(lexical_tokens("share proportion percentage percent"))
-_FIGURE_KIND = _PROPORTION | frozenset(lexical_tokens("rate rates number total count amount figure"))
+_FIGURE_KIND = _PROPORTION | frozenset(
+    lexical_tokens("rate rates number total count amount figure")
+)
 _GENERIC = frozenset(lexical_tokens(GENERIC_WORDS))
 _WEAK = frozenset(lexical_tokens("rate rates percentage proportion per cent percent total"))
 _WANTS_FIGURE = re.compile(
@@ -42,20 +55,68 @@ _WANTS_FIGURE = re.compile(
     r"what percentage|what proportion|what share|how often|how far|rate|percent|%|number of)\b",
     re.IGNORECASE,
 )
+_WANTS_DURATION = re.compile(
+    r"\b(how long|how quickly|how fast|response times?|waiting times?|wait times?|time taken|"
+    r"times? to (?:answer|attend|allocate|respond)|duration)\b",
+    re.IGNORECASE,
+)  # only a duration ("25 minutes 13 seconds", "one day") answers these
 _WANTS_GRADE = re.compile(r"\b(grade|graded|grading|judg|rated|rating|how good)", re.IGNORECASE)
-_GRADE_WORD = re.compile(r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.IGNORECASE)
+_GRADE_WORD = re.compile(
+    r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.IGNORECASE
+)
 OTHER_FORCES = (
-    "avon and somerset", "bedfordshire", "cambridgeshire", "cheshire", "city of london", "cleveland",
-    "cumbria", "derbyshire", "devon and cornwall", "dorset", "durham", "dyfed-powys", "essex",
-    "gloucestershire", "greater manchester", "gwent", "hampshire", "hertfordshire", "humberside",
-    "lancashire", "leicestershire", "lincolnshire", "merseyside", "metropolitan", "met police",
-    "norfolk", "north wales", "north yorkshire", "northamptonshire", "northumbria", "nottinghamshire",
-    "south wales", "south yorkshire", "staffordshire", "suffolk", "surrey", "sussex", "thames valley",
-    "warwickshire", "west mercia", "west midlands", "west yorkshire", "wiltshire", "scotland",
-    "police scotland", "psni", "british transport police",
+    "avon and somerset",
+    "bedfordshire",
+    "cambridgeshire",
+    "cheshire",
+    "city of london",
+    "cleveland",
+    "cumbria",
+    "derbyshire",
+    "devon and cornwall",
+    "dorset",
+    "durham",
+    "dyfed-powys",
+    "essex",
+    "gloucestershire",
+    "greater manchester",
+    "gwent",
+    "hampshire",
+    "hertfordshire",
+    "humberside",
+    "lancashire",
+    "leicestershire",
+    "lincolnshire",
+    "merseyside",
+    "metropolitan",
+    "met police",
+    "norfolk",
+    "north wales",
+    "north yorkshire",
+    "northamptonshire",
+    "northumbria",
+    "nottinghamshire",
+    "south wales",
+    "south yorkshire",
+    "staffordshire",
+    "suffolk",
+    "surrey",
+    "sussex",
+    "thames valley",
+    "warwickshire",
+    "west mercia",
+    "west midlands",
+    "west yorkshire",
+    "wiltshire",
+    "scotland",
+    "police scotland",
+    "psni",
+    "british transport police",
 )
 _YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?\b")
-_GRADE_STEMS = frozenset(lexical_tokens("grade graded grading gradings judgment judgement judged rated rating"))
+_GRADE_STEMS = frozenset(
+    lexical_tokens("grade graded grading gradings judgment judgement judged rated rating")
+)
 MIN_COVERAGE = 0.5
 """Share of the question's weighted concepts a statement must match (its own text or headings)."""
 RELATIVE_TO_DATE = "as at the document date"
@@ -69,6 +130,11 @@ class Concept:
     stems: frozenset[str]
     weight: float
     required: bool
+    phrases: tuple[frozenset[str], ...] = ()
+    """Multi-word variants ("domestic abuse" for "DA"), matched only when all their stems are."""
+
+    def matches(self, stems: frozenset[str] | set[str]) -> bool:
+        return bool(self.stems & stems) or any(phrase <= stems for phrase in self.phrases)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +153,13 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
     concepts: list[Concept] = []
     rarest = max(idf.values(), default=1.0)
     lowered = question.lower().replace("’", "'")
-    for period in find_periods(question):  # "in the 12 months to September 2018" is a period, not a topic
-        lowered = lowered[: period.start] + " " * (period.end - period.start) + lowered[period.end :]
+    for period in find_periods(
+        question
+    ):  # "in the 12 months to September 2018" is a period, not a topic
+        lowered = (
+            lowered[: period.start] + " " * (period.end - period.start) + lowered[period.end :]
+        )
+    lowered = _take_phrases(lowered, idf, concepts)
     for word in re.findall(r"\d{1,3}(?:,\d{3})+|[a-z0-9/'-]+", lowered):  # "1,000" stays one word
         word = word.strip("'-").removesuffix("'s")
         stems = set(lexical_tokens(word))
@@ -117,6 +188,46 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
     return concepts
 
 
+def _glossary_phrases() -> list[tuple[str, set[str]]]:
+    """Every multi-word glossary term with the terms that stand for it."""
+    phrases: list[tuple[str, set[str]]] = []
+    for acronym, expansion in ACRONYMS.items():
+        phrases.append((expansion, {acronym, expansion}))
+    for group in SYNONYMS:
+        for term in group:
+            if " " in term or "-" in term:
+                phrases.append((term, set(group)))
+    return sorted(phrases, key=lambda p: -len(p[0]))
+
+
+_PHRASES = _glossary_phrases()
+
+
+def _take_phrases(lowered: str, idf: Mapping[str, float], concepts: list[Concept]) -> str:
+    """Turn glossary phrases in the question into one concept each and blank them out.
+
+    e.g. "full-time equivalent" becomes one concept met by "FTE" or by both words.
+    """
+    for phrase, variants in _PHRASES:
+        found = re.search(rf"\b{re.escape(phrase)}\b", lowered)
+        if not found:
+            continue
+        single = frozenset(
+            s for v in variants if " " not in v and "-" not in v for s in lexical_tokens(v)
+        )
+        multi = tuple(
+            frozenset(lexical_tokens(v))
+            for v in variants
+            if " " in v or "-" in v
+            if lexical_tokens(v)
+        )
+        own = [idf[t] for t in lexical_tokens(phrase) if t in idf]
+        weight = math.sqrt(max(own)) if own else 1.0
+        concepts.append(Concept(phrase, single - _GENERIC, weight, False, multi))
+        lowered = lowered[: found.start()] + " " * len(phrase) + lowered[found.end() :]
+    return lowered
+
+
 def idf_table(chunks: tuple[Chunk, ...]) -> dict[str, float]:
     """Inverse document frequency of every lexical token over the chunks."""
     frequency: dict[str, int] = {}
@@ -134,6 +245,7 @@ def compose_answer(
     texts: Mapping[str, str],
     idf: Mapping[str, float],
     max_statements: int = 6,
+    locate: ChunkLocator | None = None,
 ) -> Answer:
     """Select the sentences that answer the question, or abstain and say why."""
     concepts = question_concepts(question, idf)
@@ -142,7 +254,7 @@ def compose_answer(
         return _abstention(question, hits, abstain)
     wants_figure = bool(_WANTS_FIGURE.search(question))
     wants_grade = bool(_WANTS_GRADE.search(question))
-    candidates = _candidates(hits, concepts, question, wants_figure, wants_grade)
+    candidates = _candidates(hits, concepts, question, wants_figure, wants_grade, texts, locate)
     if not candidates:
         what = "a figure" if wants_figure else "a grade" if wants_grade else "a passage"
         reason = f"no passage gives {what} for what was asked"
@@ -150,7 +262,8 @@ def compose_answer(
         if unknown:
             reason += f" (the documents never mention {', '.join(repr(w) for w in unknown)})"
         return _abstention(question, hits, reason)
-    chosen = _choose(candidates, max_statements)
+    topic = frozenset(stem for concept in concepts for stem in concept.stems)
+    chosen = _drop_redundant(_choose(candidates, max_statements), topic)
     return _assemble(question, hits, chosen, documents, texts)
 
 
@@ -195,16 +308,30 @@ def _analyse(text: str, context: str) -> tuple[tuple[_Piece, ...], frozenset[str
     """Quotable pieces of a chunk with what the composer needs of each, computed once per chunk."""
     spans = _statement_spans(text)
     singles = [
-        _Piece(s, e, frozenset(lexical_tokens(text[s:e])), _has_figure(text[s:e]),
-               bool(_GRADE_WORD.search(text[s:e])), _years_in(text[s:e]))
+        _Piece(
+            s,
+            e,
+            frozenset(lexical_tokens(text[s:e])),
+            _has_figure(text[s:e]),
+            bool(_GRADE_WORD.search(text[s:e])),
+            _years_in(text[s:e]),
+        )
         for s, e in spans
     ]
     pairs = []
-    for a, b in zip(singles, singles[1:], strict=False):
+    for a, b in pairwise(singles):
         if "\n" in text[a.start : b.end]:
             continue  # only sentences of one paragraph pair up
-        pairs.append(_Piece(a.start, b.end, a.stems | b.stems, a.has_figure or b.has_figure,
-                            a.has_grade or b.has_grade, a.years | b.years))
+        pairs.append(
+            _Piece(
+                a.start,
+                b.end,
+                a.stems | b.stems,
+                a.has_figure or b.has_figure,
+                a.has_grade or b.has_grade,
+                a.years | b.years,
+            )
+        )
     chunk_stems = frozenset(lexical_tokens(text))
     context_stems = frozenset(lexical_tokens(context))
     return tuple(singles + pairs), chunk_stems, context_stems
@@ -228,8 +355,11 @@ def _statement_spans(text: str) -> list[tuple[int, int]]:
 
 def _counted_stems(question: str, concepts: list[Concept]) -> frozenset[str]:
     """For "how many N …", the stems (with glossary variants) of the thing counted."""
-    m = re.search(r"\bhow many\s+(?:of the\s+)?([a-z0-9' -]+?)(?:\s+(?:did|does|do|were|was|are|is|had|has|have|"
-                  r"in|on|for|per|by|at)\b|[?,]|$)", question.lower())
+    m = re.search(
+        r"\bhow many\s+(?:of the\s+)?([a-z0-9' -]+?)(?:\s+(?:did|does|do|were|was|are|is|had|has|have|"
+        r"in|on|for|per|by|at)\b|[?,]|$)",
+        question.lower(),
+    )
     if not m:
         return frozenset()
     words = set(lexical_tokens(m.group(1)))
@@ -275,56 +405,137 @@ def _years_of(text: str) -> set[int]:
     return years
 
 
+@dataclass(frozen=True, slots=True)
+class _Ask:
+    """What a question asks for, worked out once and applied to every piece."""
+
+    concepts: list[Concept]
+    total_weight: float
+    asked_years: set[int]
+    counted: frozenset[str]
+    wants_figure: bool
+    wants_grade: bool
+    wants_percent: bool
+    wants_duration: bool
+
+
 def _candidates(
-    hits: list[Hit], concepts: list[Concept], question: str, wants_figure: bool, wants_grade: bool,
+    hits: list[Hit],
+    concepts: list[Concept],
+    question: str,
+    wants_figure: bool,
+    wants_grade: bool,
+    texts: Mapping[str, str],
+    locate: ChunkLocator | None,
 ) -> list[Candidate]:
     if wants_grade:
         # The grade is asked for, not named: a grade word in the passage satisfies it.
         concepts = [c for c in concepts if not (c.stems & _GRADE_STEMS)]
-    total_weight = sum(c.weight for c in concepts) or 1.0
-    asked_years = _years_of(question)
-    counted = _counted_stems(question, concepts)
-    wants_percent = bool(set(lexical_tokens(question)) & _PROPORTION) or bool(
-        re.search(r"\bper ?cent\b|%", question, re.IGNORECASE))
+    ask = _Ask(
+        concepts=concepts,
+        total_weight=sum(c.weight for c in concepts) or 1.0,
+        asked_years=_years_of(question),
+        counted=_counted_stems(question, concepts),
+        wants_figure=wants_figure,
+        wants_grade=wants_grade,
+        wants_percent=bool(set(lexical_tokens(question)) & _PROPORTION)
+        or bool(re.search(r"\bper ?cent\b|%", question, re.IGNORECASE)),
+        wants_duration=bool(_WANTS_DURATION.search(question)),
+    )
     found: list[Candidate] = []
+    seen: set[tuple[str, int, int]] = set()
+    for rank, chunk, piece in _pieces_of(hits, wants_grade, texts, locate):
+        key = (chunk.doc_id, chunk.start + piece.start, chunk.start + piece.end)
+        if key not in seen:
+            seen.add(key)
+            candidate = _judge(ask, rank, chunk, piece)
+            if candidate is not None:
+                found.append(candidate)
+    return found
+
+
+def _judge(ask: _Ask, rank: int, chunk: Chunk, piece: _Piece) -> Candidate | None:
+    """The piece as a candidate statement, or None when it does not answer what was asked."""
+    _, chunk_stems, context_stems = _analyse(chunk.text, chunk.context)
+    text = chunk.text[piece.start : piece.end]
+    matched = 0.0
+    for concept in ask.concepts:
+        if concept.matches(piece.stems):
+            matched += concept.weight
+        elif concept.matches(context_stems) or (
+            not ask.wants_grade and concept.matches(chunk_stems)
+        ):
+            # A grade belongs to the area named beside it or in its heading, not elsewhere.
+            matched += 0.5 * concept.weight
+        elif concept.required:
+            return None
+    coverage = matched / ask.total_weight if ask.concepts else 0.0
+    if coverage < MIN_COVERAGE:
+        return None
+    if ask.wants_figure and not ask.wants_grade and not piece.has_figure:
+        return None
+    if ask.wants_percent and not any(f.kind == "percent" for f in find_figures(text)):
+        return None  # "what share/proportion/percentage": only a percentage answers it
+    if ask.wants_duration and not any(f.kind == "duration" for f in find_figures(text)):
+        return None  # "what was the average response time": only a duration answers it
+    if ask.counted and not _counts(text, ask.counted):
+        return None  # "how many hate crimes": a figure counting AFIs does not answer it
+    if ask.wants_figure and not any(
+        c.matches(piece.stems) for c in ask.concepts if not c.required and not (c.stems <= _WEAK)
+    ):
+        return None  # the figure's measure must be named beside it, not only elsewhere
+    if ask.wants_grade and not piece.has_grade:
+        return None
+    if ask.asked_years and not (ask.asked_years & (piece.years or _years_in(chunk.context))):
+        return None  # the question names a period this statement is not about
+    score = coverage + 0.15 / (1 + rank) + (0.1 if piece.has_figure else 0.0)
+    return Candidate(
+        rank, chunk, chunk.start + piece.start, chunk.start + piece.end, text, coverage, score
+    )
+
+
+ChunkLocator = Callable[[str, int], Chunk | None]
+"""(doc_id, character offset) -> the chunk whose span holds that character."""
+
+
+def _pieces_of(
+    hits: list[Hit], wants_grade: bool, texts: Mapping[str, str], locate: ChunkLocator | None
+) -> Iterator[tuple[int, Chunk, _Piece]]:
+    """Each retrieved chunk's quotable pieces, and for grade questions the graded headings above it.
+
+    Inspection reports state a grade in the heading of its section ("Responding to
+    the public – Requires Improvement"); any chunk of the section may be retrieved,
+    but only the first holds the heading, so the heading is quoted from that chunk.
+    """
     for rank, hit in enumerate(hits):
         chunk = hit.chunk
-        pieces, chunk_stems, context_stems = _analyse(chunk.text, chunk.context)
-        context_years = _years_in(chunk.context)
-        for piece in pieces:
-            matched = 0.0
-            required_ok = True
-            for concept in concepts:
-                if concept.stems & piece.stems:
-                    matched += concept.weight
-                elif concept.stems & context_stems or (not wants_grade and concept.stems & chunk_stems):
-                    # A grade belongs to the area named beside it or in its heading, not elsewhere.
-                    matched += 0.5 * concept.weight
-                elif concept.required:
-                    required_ok = False
-            coverage = matched / total_weight if concepts else 0.0
-            if not required_ok or coverage < MIN_COVERAGE:
+        for piece in _analyse(chunk.text, chunk.context)[0]:
+            yield rank, chunk, piece
+        if not (wants_grade and locate and chunk.section):
+            continue
+        text = texts.get(chunk.doc_id, "")
+        for heading in chunk.section.split(" > "):
+            if not _GRADE_WORD.search(heading):
                 continue
-            if wants_figure and not wants_grade and not piece.has_figure:
-                continue
-            if wants_percent and not any(
-                f.kind == "percent" for f in find_figures(chunk.text[piece.start : piece.end])
+            position = text.rfind(heading, 0, chunk.start + len(heading))
+            owner = locate(chunk.doc_id, position) if position >= 0 else None
+            if owner is None or not (
+                owner.start <= position and position + len(heading) <= owner.end
             ):
-                continue  # "what share/proportion/percentage": only a percentage answers it
-            if counted and not _counts(chunk.text[piece.start : piece.end], counted):
-                continue  # "how many hate crimes": a figure counting AFIs does not answer it
-            if wants_figure and not any(
-                c.stems & piece.stems for c in concepts if not c.required and not (c.stems <= _WEAK)
-            ):
-                continue  # the figure's measure must be named beside it, not only elsewhere
-            if wants_grade and not piece.has_grade:
                 continue
-            if asked_years and not (asked_years & (piece.years or context_years)):
-                continue  # the question names a period this statement is not about
-            score = coverage + 0.15 / (1 + rank) + (0.1 if piece.has_figure else 0.0)
-            found.append(Candidate(rank, chunk, chunk.start + piece.start, chunk.start + piece.end,
-                                   chunk.text[piece.start : piece.end], coverage, score))
-    return found
+            start = position - owner.start
+            yield (
+                rank,
+                owner,
+                _Piece(
+                    start,
+                    start + len(heading),
+                    frozenset(lexical_tokens(heading)),
+                    False,
+                    True,
+                    _years_in(heading),
+                ),
+            )
 
 
 def _choose(candidates: list[Candidate], limit: int) -> list[Candidate]:
@@ -340,8 +551,10 @@ def _choose(candidates: list[Candidate], limit: int) -> list[Candidate]:
         key = " ".join(cand.text.lower().split())
         if key in seen_text or cand.coverage < best - 0.25:
             continue
-        if any(c.chunk.doc_id == cand.chunk.doc_id and cand.start < c.end and c.start < cand.end
-               for c in chosen):
+        if any(
+            c.chunk.doc_id == cand.chunk.doc_id and cand.start < c.end and c.start < cand.end
+            for c in chosen
+        ):
             continue
         seen_text.add(key)
         chosen.append(cand)
@@ -350,7 +563,45 @@ def _choose(candidates: list[Candidate], limit: int) -> list[Candidate]:
     return chosen
 
 
-def _period_of(cand: Candidate, documents: Mapping[str, DocumentInfo]) -> tuple[str | None, tuple[int, int] | None]:
+def _salient_figures(text: str, topic: frozenset[str]) -> list[FigureMention]:
+    """Figures a reader asked about: measures, and counts of things the question names."""
+    salient = []
+    for figure in find_figures(text):
+        if (
+            figure.kind in ("percent", "points", "money", "duration")
+            or figure.unit is None
+            or set(lexical_tokens(figure.unit)) & topic
+        ):
+            salient.append(figure)
+    return salient
+
+
+def _drop_redundant(chosen: list[Candidate], topic: frozenset[str]) -> list[Candidate]:
+    """Remove statements whose salient figures other chosen statements of the same document give.
+
+    e.g. the 2018/19 report gives "over 18 percent" in 2017 in one sentence and
+    "from 18 percent in 2017, to the current 7 percent" in another; the second
+    says all the first does.
+    """
+    kept = list(chosen)
+    for cand in sorted(chosen, key=lambda c: (c.score, -(c.end - c.start))):
+        mine = _salient_figures(cand.text, topic)
+        if not mine:
+            continue
+        others = [
+            f
+            for c in kept
+            if c is not cand and c.chunk.doc_id == cand.chunk.doc_id
+            for f in _salient_figures(c.text, topic)
+        ]
+        if all(any(same_figure(f, o) for o in others) for f in mine):
+            kept.remove(cand)
+    return kept
+
+
+def _period_of(
+    cand: Candidate, documents: Mapping[str, DocumentInfo]
+) -> tuple[str | None, tuple[int, int] | None]:
     """The statement's period: from the sentence, else the inspection cycle in its headings,
     else the document date, marked as such."""
     periods = [p for p in find_periods(cand.text) if not p.relative]
@@ -370,14 +621,38 @@ def _period_of(cand: Candidate, documents: Mapping[str, DocumentInfo]) -> tuple[
     doc = documents.get(cand.chunk.doc_id)
     date = doc.date if doc else None
     if relative:
-        dated = f"{relative[0].text} ({RELATIVE_TO_DATE}, {_pretty_date(date)})" if date else relative[0].text
+        dated = (
+            f"{relative[0].text} ({RELATIVE_TO_DATE}, {readable_date(date)})"
+            if date
+            else relative[0].text
+        )
         labels = [_label(periods)] if periods else []
-        return "; ".join([*labels, dated]), _date_key(date)
+        return "; ".join([*labels, dated]), date_key(date)
     if cycle:
         return cycle[-1].text, cycle[-1].sort_key
     if date:
-        return f"document dated {_pretty_date(date)}", _date_key(date)
+        return f"document dated {readable_date(date)}", date_key(date)
     return None, None
+
+
+def _figure_periods(
+    text: str, figures: tuple[FigureMention, ...], fallback: str | None, doc: DocumentInfo | None
+) -> tuple[str | None, ...]:
+    """Each figure's own period; "current" resolved to the document date, marked as such."""
+    periods = find_periods(text)
+    labels: list[str | None] = []
+    for figure in figures:
+        own = assign_period(figure, periods, text)
+        if own is None:
+            labels.append(fallback)
+        elif own.relative:
+            date = doc.date if doc else None
+            labels.append(
+                f"{own.text} ({RELATIVE_TO_DATE}, {readable_date(date)})" if date else own.text
+            )
+        else:
+            labels.append(own.text)
+    return tuple(labels)
 
 
 def _label(periods: list[Period]) -> str:
@@ -388,27 +663,11 @@ def _label(periods: list[Period]) -> str:
     return "; ".join(seen)
 
 
-def _date_key(date: str | None) -> tuple[int, int] | None:
-    if not date:
-        return None
-    parts = date.split("-")
-    return int(parts[0]), int(parts[1]) if len(parts) > 1 else 12
-
-
-def _pretty_date(date: str | None) -> str:
-    if not date:
-        return "undated"
-    parts = date.split("-")
-    months = "January February March April May June July August September October November December".split()
-    if len(parts) == 3:
-        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{months[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
-
-
 def _assemble(
-    question: str, hits: list[Hit], chosen: list[Candidate], documents: Mapping[str, DocumentInfo],
+    question: str,
+    hits: list[Hit],
+    chosen: list[Candidate],
+    documents: Mapping[str, DocumentInfo],
     texts: Mapping[str, str],
 ) -> Answer:
     dated = [(cand, *_period_of(cand, documents)) for cand in chosen]
@@ -418,19 +677,35 @@ def _assemble(
     lines: list[str] = []
     for n, (cand, period, key) in enumerate(dated, start=1):
         doc = documents.get(cand.chunk.doc_id)
-        citations.append(Citation(
-            n=n, chunk=cand.chunk, title=doc.title if doc else cand.chunk.doc_id,
-            date=doc.date if doc else None, source_path=doc.source_path if doc else "",
-            quote=cand.text, start=cand.start, end=cand.end,
-        ))
-        statements.append(Statement(cand.text, n, period, key, tuple(find_figures(cand.text))))
+        citations.append(
+            Citation(
+                n=n,
+                chunk=cand.chunk,
+                title=doc.title if doc else cand.chunk.doc_id,
+                date=doc.date if doc else None,
+                source_path=doc.source_path if doc else "",
+                quote=cand.text,
+                start=cand.start,
+                end=cand.end,
+            )
+        )
+        figures = tuple(find_figures(cand.text))
+        statements.append(
+            Statement(
+                cand.text, n, period, key, figures, _figure_periods(cand.text, figures, period, doc)
+            )
+        )
         prefix = f"{period}: " if period else ""
         lines.append(f"{prefix}“{cand.text}” [{n}]")
-    return Answer(question, "\n".join(lines), False, tuple(statements), tuple(citations), (), tuple(hits))
+    return Answer(
+        question, "\n".join(lines), False, tuple(statements), tuple(citations), (), tuple(hits)
+    )
 
 
 def _abstention(question: str, hits: list[Hit], reason: str) -> Answer:
-    text = f"Not found in the documents: {reason}. The closest passages are listed for you to judge."
+    text = (
+        f"Not found in the documents: {reason}. The closest passages are listed for you to judge."
+    )
     return Answer(question, text, True, (), (), (), tuple(hits), reason=reason)
 
 
@@ -445,14 +720,24 @@ def answer_to_json(
         "answer": answer.text,
         "abstained": answer.abstained,
         "figures": [
-            {"text": f.text, "value": f.value, "unit": f.unit, "period": f.period,
-             "verified": f.verified, "citation": f.citation}
+            {
+                "text": f.text,
+                "value": f.value,
+                "unit": f.unit,
+                "period": f.period,
+                "verified": f.verified,
+                "citation": f.citation,
+            }
             for f in answer.figures
         ],
         "citations": [citation_to_json(c) for c in answer.citations],
         "passages": [
-            {"doc_id": h.chunk.doc_id, "source_path": paths.get(h.chunk.doc_id, ""), "text": h.chunk.text,
-             "score": round(h.score, 6)}
+            {
+                "doc_id": h.chunk.doc_id,
+                "source_path": paths.get(h.chunk.doc_id, ""),
+                "text": h.chunk.text,
+                "score": round(h.score, 6),
+            }
             for h in answer.passages[:top_passages]
         ],
         "timings_ms": {k: round(v, 2) for k, v in answer.timings_ms.items()},
@@ -461,9 +746,17 @@ def answer_to_json(
 
 def citation_to_json(c: Citation) -> dict[str, object]:
     return {
-        "n": c.n, "doc_id": c.chunk.doc_id, "source_path": c.source_path, "title": c.title,
-        "date": c.date, "page": c.chunk.page, "section": c.chunk.section,
-        "paragraph": c.chunk.paragraph, "quote": c.quote, "start": c.start, "end": c.end,
+        "n": c.n,
+        "doc_id": c.chunk.doc_id,
+        "source_path": c.source_path,
+        "title": c.title,
+        "date": c.date,
+        "page": c.chunk.page,
+        "section": c.chunk.section,
+        "paragraph": c.chunk.paragraph,
+        "quote": c.quote,
+        "start": c.start,
+        "end": c.end,
     }
 
 

@@ -50,12 +50,18 @@ def run_benchmark(settings: Settings, rounds: int = 5) -> str:
         f"{'stage':<10} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8}",
     ]
     for stage, values in stages.items():
-        lines.append(f"{stage:<10} {_percentile(values, 0.5):8.1f} {_percentile(values, 0.95):8.1f} "
-                     f"{statistics.fmean(values):8.1f}")
+        lines.append(
+            f"{stage:<10} {_percentile(values, 0.5):8.1f} {_percentile(values, 0.95):8.1f} "
+            f"{statistics.fmean(values):8.1f}"
+        )
     floor = _percentile(embed_only, 0.5)
-    lines.append(f"{'embed only':<10} {floor:8.1f} {_percentile(embed_only, 0.95):8.1f} "
-                 f"{statistics.fmean(embed_only):8.1f}   (the floor: one query embedding)")
+    lines.append(
+        f"{'embed only':<10} {floor:8.1f} {_percentile(embed_only, 0.95):8.1f} "
+        f"{statistics.fmean(embed_only):8.1f}   (the floor: one query embedding)"
+    )
     total_p50 = _percentile(stages["total"], 0.5)
-    lines.append(f"total p50 / embed p50 = {total_p50 / floor:.1f}x; targets: p50 <= 30 ms, "
-                 f"p95 <= 80 ms, about 3x the floor")
+    lines.append(
+        f"total p50 / embed p50 = {total_p50 / floor:.1f}x; targets: p50 <= 30 ms, "
+        f"p95 <= 80 ms, about 3x the floor"
+    )
     return "\n".join(lines)

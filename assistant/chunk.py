@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.clean import CLEANER_VERSION
+from assistant.dates import readable_date
 from assistant.types import Block, Chunk, Document
 
 CHUNKER_VERSION = f"6.c{CLEANER_VERSION}"
@@ -22,7 +23,21 @@ CONTEXT_MAX_TOKENS = 54
 
 TokenCounter = Callable[[str], int]
 
-_ABBREVIATIONS = ("e.g", "i.e", "etc", "no", "mr", "mrs", "ms", "dr", "st", "vs", "approx", "para", "ref")
+_ABBREVIATIONS = (
+    "e.g",
+    "i.e",
+    "etc",
+    "no",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "vs",
+    "approx",
+    "para",
+    "ref",
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[’”'\")]*\s+(?=[“‘\"'(]?[A-Z0-9£])")
 
 
@@ -76,9 +91,17 @@ def chunk_document(
         lead = _lead_sentence(document.text, pieces[0]) if len(pieces) > 1 else None
         for number, (start, end) in enumerate(pieces):
             first = group[0]
-            context = _fit(_context(document.title, document.date, first.section,
-                                    first.table_header, lead if number else None),
-                           count_tokens, CONTEXT_MAX_TOKENS)
+            context = _fit(
+                _context(
+                    document.title,
+                    document.date,
+                    first.section,
+                    first.table_header,
+                    lead if number else None,
+                ),
+                count_tokens,
+                CONTEXT_MAX_TOKENS,
+            )
             chunks.append(
                 Chunk(
                     chunk_id=f"{document.doc_id}#{len(chunks):04d}",
@@ -95,11 +118,16 @@ def chunk_document(
     return chunks
 
 
-def _context(title: str, date: str | None, section: str | None, table_header: str | None,
-             lead: str | None = None) -> str:
+def _context(
+    title: str,
+    date: str | None,
+    section: str | None,
+    table_header: str | None,
+    lead: str | None = None,
+) -> str:
     """What a chunk is about beyond its own words: the document, its date, the headings above
     it, a table's header row, and for the later parts of a split paragraph its opening sentence."""
-    parts = [f"{title} ({_readable_date(date)})" if date else title]
+    parts = [f"{title} ({readable_date(date)})" if date else title]
     if section:
         parts.append(section)
     if table_header:
@@ -125,17 +153,6 @@ def _fit(context: str, count_tokens: TokenCounter, limit: int) -> str:
     while len(head_words) > 1 and count_tokens(" ".join(head_words)) > limit:
         head_words = head_words[:-1]
     return " ".join(head_words)
-
-
-def _readable_date(date: str) -> str:
-    """e.g. "2022-10-31" -> "31 October 2022", "2019-05" -> "May 2019"."""
-    months = ("January February March April May June July August September October November "
-              "December").split()
-    parts = date.split("-")
-    if len(parts) >= 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
-        month = months[int(parts[1]) - 1]
-        return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
-    return date
 
 
 def _lead_sentence(text: str, span: tuple[int, int], limit: int = 160) -> str:
@@ -173,11 +190,25 @@ def _units(document: Document, count_tokens: TokenCounter) -> list[_Unit]:
             if previous is None or previous.kind != "table_row":
                 table_header = body
             units.append(
-                _Unit(start, block.end, count_tokens(text[start : block.end]), "table_row",
-                      section(), None, block.page, table_header)
+                _Unit(
+                    start,
+                    block.end,
+                    count_tokens(text[start : block.end]),
+                    "table_row",
+                    section(),
+                    None,
+                    block.page,
+                    table_header,
+                )
             )
-        elif block.kind == "bullet" and units and units[-1].kind == "numbered" and previous is not None \
-                and previous.kind in ("paragraph", "bullet") and units[-1].end == previous.end:
+        elif (
+            block.kind == "bullet"
+            and units
+            and units[-1].kind == "numbered"
+            and previous is not None
+            and previous.kind in ("paragraph", "bullet")
+            and units[-1].end == previous.end
+        ):
             # A numbered paragraph's list belongs to it: "5. … grades:" then "- Outstanding – …".
             unit = units[-1]
             unit.end = block.end
@@ -189,8 +220,15 @@ def _units(document: Document, count_tokens: TokenCounter) -> list[_Unit]:
             else:
                 kind = "bullet" if block.kind == "bullet" else "paragraph"
             units.append(
-                _Unit(start, block.end, count_tokens(text[start : block.end]), kind,
-                      section(), last_number, block.page)
+                _Unit(
+                    start,
+                    block.end,
+                    count_tokens(text[start : block.end]),
+                    kind,
+                    section(),
+                    last_number,
+                    block.page,
+                )
             )
         previous = block
     return units

@@ -15,17 +15,26 @@ from dataclasses import dataclass
 
 from assistant.types import Block, BlockKind, RawDocument
 
-CLEANER_VERSION = "4"
+CLEANER_VERSION = "5"
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]\s*")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((?:#|[a-z]+:[^)\s]*|[^)\s]*)\)")  # e.g. [full report](#)
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
 _MD_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^(?:[•➢▪◦●■·∙‣\-–*]|o(?=\s+\S)|[a-z]\))\s+")  # e.g. "• The T/CC", "o He", "a) Through"
+_BULLET = re.compile(
+    r"^(?:[•➢▪◦●■·∙‣\-–*]|o(?=\s+\S)|[a-z]\))\s+"
+)  # e.g. "• The T/CC", "o He", "a) Through"
 _LEAD_BULLET = "➢"
-_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(\.?)\s+(\S.*)$")  # e.g. "20. Performance", "3.1 HMICFRS"
+_NUMBERED = re.compile(
+    r"^(\d{1,2}(?:\.\d{1,2})*)(\.?)\s+(\S.*)$"
+)  # e.g. "20. Performance", "3.1 HMICFRS"
 _KEY_VALUE = re.compile(r"^[A-Z][A-Za-z &/]{1,30}:\s+\S")  # e.g. "Date: 6 February 2024"
+_FRONT_MATTER = re.compile(
+    r"^(?:Title|Subject|To|From|Date|Date\s*&\s*time|Time|Venue|Location|Attendees|Present|Chair|"
+    r"Apologies|Author|Ref|Reference|Classification|Status|Version|Prepared by|Report of):\s",
+    re.IGNORECASE,
+)
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.IGNORECASE)
 _CONTACT = re.compile(
     r"@|mailto:|www\.|https?://|telephone|tel:|\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"  # e.g. ME15 9BZ
@@ -35,11 +44,13 @@ _GRADE_LINE = re.compile(
     r"^\(?\s*(Outstanding|Good|Adequate|Requires [Ii]mprovement|Inadequate|Ungraded|"
     r"Not [Gg]raded)\s*\)?$"
 )
-_GRADE_IN_PARENS = re.compile(r"\((Outstanding|Good|Adequate|Requires [Ii]mprovement|Inadequate)\)$")
+_GRADE_IN_PARENS = re.compile(
+    r"\((Outstanding|Good|Adequate|Requires [Ii]mprovement|Inadequate)\)$"
+)
 _SENTENCE_END = re.compile(r"[.!?:;”’\"')]\s*$")
 _CONNECTORS = frozenset(
-    "a an the of and or to in on for with by from at as that which who was were is are be "
-    "been than into its their his her our this these those not but".split()
+    "a an the of and or to in on for with by from at as that which who was were is are be been "
+    "than into its their his her our this these those not but".split()
 )
 
 
@@ -111,7 +122,9 @@ def _drop_boilerplate(lines: list[tuple[str, int | None]]) -> list[tuple[str, in
         squashed = _squash(text)
         if squashed and not text.startswith("\t"):
             repeated = counts[squashed] >= 2
-            if repeated and (_CONTACT.search(squashed) or (counts[squashed] >= 3 and len(squashed) >= 40)):
+            if repeated and (
+                _CONTACT.search(squashed) or (counts[squashed] >= 3 and len(squashed) >= 40)
+            ):
                 continue
             if _PAGE_NUMBER.match(squashed) and page is not None:
                 continue
@@ -128,7 +141,7 @@ def _relocate_front_matter(lines: list[tuple[str, int | None]]) -> list[tuple[st
     for j in range(first, min(first + 60, len(lines))):
         if lines[j][0].strip().startswith("Apologies"):
             block = lines[first : j + 1]
-            rest = lines[:first] + [("", None)] + lines[j + 1 :]
+            rest = [*lines[:first], ("", None), *lines[j + 1 :]]
             return [*block, ("", None), *rest]
     return lines
 
@@ -194,7 +207,9 @@ def _add_line(protos: list[_Proto], line: _Line, vocabulary: Counter[str]) -> No
     md = _MD_HEADING.match(text)
     if md and md.group(2):
         level = min(len(md.group(1)), 3)
-        protos.append(_Proto("heading", [_strip_markdown(md.group(2))], line.page, level, closed=True))
+        protos.append(
+            _Proto("heading", [_strip_markdown(md.group(2))], line.page, level, closed=True)
+        )
         return
     bold = re.fullmatch(r"\*\*(.+?)\*\*\s*", text)
     if bold:
@@ -216,12 +231,15 @@ def _add_line(protos: list[_Proto], line: _Line, vocabulary: Counter[str]) -> No
         return
     bullet = _BULLET.match(text)
     if (
-        bullet and text[0] in "-–*" and not line.gap_before and protos and not protos[-1].closed
+        bullet
+        and text[0] in "-–*"
+        and not line.gap_before
+        and protos
+        and not protos[-1].closed
         and protos[-1].glyph not in "-–*"
+        and text[bullet.end() : bullet.end() + 1].islower()
     ):
-        # "- skilled, experienced …" after an unfinished line is a wrapped dash, not a list item.
-        if text[bullet.end() : bullet.end() + 1].islower():
-            bullet = None
+        bullet = None  # "- skilled, experienced …" after an unfinished line is a wrapped dash
     if bullet:
         body = text[bullet.end() :].strip()
         glyph = text[0]
@@ -231,6 +249,10 @@ def _add_line(protos: list[_Proto], line: _Line, vocabulary: Counter[str]) -> No
     numbered = _NUMBERED.match(text)
     if numbered and (numbered.group(2) or "." in numbered.group(1)):
         protos.append(_Proto("paragraph", [text], line.page, number=numbered.group(1)))
+        return
+    if _FRONT_MATTER.match(text):
+        # "Title: …" then "Date: …" on the next line are two fields, never one wrapped sentence.
+        protos.append(_Proto("paragraph", [text], line.page))
         return
     if protos and not protos[-1].closed and _continues(protos[-1], text, line.gap_before):
         _append(protos[-1], text, vocabulary)
@@ -288,13 +310,19 @@ def _mark_headings(protos: list[_Proto]) -> list[_Proto]:
             standalone = proto.gap_after or following is None or following.kind != "paragraph"
             if proto.number is not None:
                 dotted = "." in proto.number
-                limit = 30 if dotted else 14  # "3.1 HMICFRS Publication - An inspection report on …"
+                limit = (
+                    30 if dotted else 14
+                )  # "3.1 HMICFRS Publication - An inspection report on …"
                 if words <= limit and (not ends or (dotted and words <= 8)) and standalone:
                     proto.kind = "heading"
                     proto.level = proto.number.count(".") + 1
             elif (
-                words <= 14 and not ends and standalone and text[:1].isupper()
-                and not _KEY_VALUE.match(text) and not text.endswith(":")
+                words <= 14
+                and not ends
+                and standalone
+                and text[:1].isupper()
+                and not _KEY_VALUE.match(text)
+                and not text.endswith(":")
             ):
                 proto.kind = "heading"
                 proto.level = 2 if _GRADE_IN_PARENS.search(text) else max(proto.level, 3)
@@ -302,8 +330,13 @@ def _mark_headings(protos: list[_Proto]) -> list[_Proto]:
             proto.kind = "heading"
             proto.closed = True
         elif (
-            proto.kind == "bullet" and proto.level == 1 and words <= 4 and not re.search(r"[.!?]$", text)
-            and following is not None and following.kind == "bullet" and following.level == 2
+            proto.kind == "bullet"
+            and proto.level == 1
+            and words <= 4
+            and not re.search(r"[.!?]$", text)
+            and following is not None
+            and following.kind == "bullet"
+            and following.level == 2
         ):
             proto.kind = "heading"
             proto.level = 5

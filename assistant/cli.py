@@ -24,7 +24,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(
             Path(args.config) if args.config else None,
-            index_dir=args.index_dir, corpus_dir=args.corpus_dir,
+            index_dir=args.index_dir,
+            corpus_dir=args.corpus_dir,
         )
         return int(args.run(args, settings))
     except AssistantError as exc:
@@ -36,13 +37,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description=__doc__)
-    parser.add_argument("--config", help="a TOML file of settings (default: assistant.toml if present)")
+    parser.add_argument(
+        "--config", help="a TOML file of settings (default: assistant.toml if present)"
+    )
     parser.add_argument("--index-dir", help="where the index lives (default: index/)")
     parser.add_argument("--corpus-dir", help="where documents are read from (default: corpus/)")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     ingest = commands.add_parser("ingest", help="build or update the index from corpus/")
-    ingest.add_argument("paths", nargs="*", help="files to add to the corpus first (PDF, .txt, .md)")
+    ingest.add_argument(
+        "paths", nargs="*", help="files to add to the corpus first (PDF, .txt, .md)"
+    )
     ingest.add_argument("--rebuild", action="store_true", help="re-embed everything from scratch")
     ingest.set_defaults(run=_ingest)
 
@@ -64,16 +69,23 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--rounds", type=int, default=5, help="passes over the question list")
     bench.set_defaults(run=_bench)
 
-    evaluate = commands.add_parser("eval", help="measure quality on the gold question and claim sets")
+    evaluate = commands.add_parser(
+        "eval", help="measure quality on the gold question and claim sets"
+    )
     evaluate.add_argument("--gold", default=str(PROJECT_ROOT / "eval" / "gold.jsonl"))
     evaluate.add_argument("--claims", default=str(PROJECT_ROOT / "eval" / "claims.jsonl"))
     evaluate.add_argument("--report", default=str(PROJECT_ROOT / "eval" / "report.md"))
     evaluate.add_argument("--json-out", default=str(PROJECT_ROOT / "eval" / "report.json"))
-    evaluate.add_argument("--floors", default=str(PROJECT_ROOT / "eval" / "floors.json"),
-                          help="fail (exit 1) when a metric falls below its floor here")
+    evaluate.add_argument(
+        "--floors",
+        default=str(PROJECT_ROOT / "eval" / "floors.json"),
+        help="fail (exit 1) when a metric falls below its floor here",
+    )
     evaluate.set_defaults(run=_eval)
 
-    serve = commands.add_parser("serve", help="start the web app (building the index first if missing)")
+    serve = commands.add_parser(
+        "serve", help="start the web app (building the index first if missing)"
+    )
     serve.add_argument("--port", type=int, default=8501)
     serve.set_defaults(run=_serve)
     return parser
@@ -136,7 +148,8 @@ def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return Filters(
         doc_ids=frozenset(args.doc) if args.doc else None,
         kinds=frozenset(args.kind) if args.kind else None,
-        since=args.since, until=args.until,
+        since=args.since,
+        until=args.until,
     )
 
 
@@ -165,7 +178,10 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     for question in questions:
         answer = engine.ask(question, args.k, filters)
         if args.json:
-            print(json.dumps(answer_to_json(answer, engine.source_paths), ensure_ascii=False), flush=True)
+            print(
+                json.dumps(answer_to_json(answer, engine.source_paths), ensure_ascii=False),
+                flush=True,
+            )
         else:
             print(render_answer(answer), flush=True)
     return EXIT_OK
@@ -204,8 +220,14 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.evaluate import run_evaluation
 
-    return run_evaluation(settings, Path(args.gold), Path(args.claims), Path(args.report),
-                          Path(args.json_out), Path(args.floors))
+    return run_evaluation(
+        settings,
+        Path(args.gold),
+        Path(args.claims),
+        Path(args.report),
+        Path(args.json_out),
+        Path(args.floors),
+    )
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -218,9 +240,19 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         print("no index yet: building it from corpus/ …", flush=True)
         print(ingest(settings).summary(), flush=True)
     print(f"Open http://localhost:{args.port} in your browser.", flush=True)
-    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
-               "--server.port", str(args.port), "--server.headless", "true",
-               "--browser.gatherUsageStats", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PROJECT_ROOT / "app.py"),
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     return subprocess.call(command, cwd=PROJECT_ROOT)
 
 

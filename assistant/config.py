@@ -49,10 +49,8 @@ class Settings:
         unknown = set(overrides) - known
         if unknown:
             raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-        converted = {
-            k: Path(v) if k.endswith("_dir") and v is not None else v
-            for k, v in overrides.items()
-            if v is not None
+        converted: dict[str, Any] = {
+            k: Path(v) if k.endswith("_dir") else v for k, v in overrides.items() if v is not None
         }
         return replace(self, **converted)
 

@@ -6,17 +6,19 @@ forward passes, so one Engine is safe to share between threads.
 
 from __future__ import annotations
 
+import bisect
 import time
 from pathlib import Path
 
 from assistant.answer import compose_answer, idf_table
+from assistant.check import CheckReport, check_text
 from assistant.chunk import CHUNKER_VERSION
 from assistant.config import Settings
 from assistant.embed import Embedder, MiniLMEmbedder
 from assistant.glossary import expand_query
 from assistant.index import LoadedIndex, check_compatible, load_index
 from assistant.retrieve import Filters, Mode, retrieve
-from assistant.types import Answer, DocumentInfo, Hit
+from assistant.types import Answer, Chunk, DocumentInfo, Hit
 from assistant.verify import verify_answer
 
 
@@ -28,12 +30,27 @@ class Engine:
         self.embedder = embedder
         self._documents = {d.doc_id: d for d in index.data.documents}
         self._idf = idf_table(index.chunks)
+        self._starts: dict[str, list[int]] = {}
+        self._by_doc: dict[str, list[Chunk]] = {}
+        for chunk in sorted(index.chunks, key=lambda c: (c.doc_id, c.start)):
+            self._by_doc.setdefault(chunk.doc_id, []).append(chunk)
+            self._starts.setdefault(chunk.doc_id, []).append(chunk.start)
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
         """Load the index from settings.index_dir and the bundled model; refuse a mismatched index."""
         index = load_index(settings.index_dir)
-        return cls(settings, index, embedder or MiniLMEmbedder(batch_size=settings.embed_batch_size))
+        return cls(
+            settings, index, embedder or MiniLMEmbedder(batch_size=settings.embed_batch_size)
+        )
+
+    def chunk_at(self, doc_id: str, offset: int) -> Chunk | None:
+        """The chunk of a document whose span holds the character at `offset`."""
+        position = bisect.bisect_right(self._starts.get(doc_id, []), offset) - 1
+        if position < 0:
+            return None
+        chunk = self._by_doc[doc_id][position]
+        return chunk if chunk.start <= offset < chunk.end else None
 
     @property
     def documents(self) -> tuple[DocumentInfo, ...]:
@@ -54,19 +71,50 @@ class Engine:
     def document_text(self, doc_id: str) -> str:
         return self.index.data.texts[doc_id]
 
-    def search(self, question: str, k: int | None = None, filters: Filters | None = None,
-               mode: Mode = "hybrid") -> list[Hit]:
+    def search(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[Hit]:
         vector = self.embedder.embed_query(expand_query(question))
-        return retrieve(self.index, vector, question, k or self.settings.top_k, filters,
-                        self.settings.candidates, self.settings.rrf_k, mode, self.settings.dense_weight,
-                        self.settings.fusion)
+        return retrieve(
+            self.index,
+            vector,
+            question,
+            k or self.settings.top_k,
+            filters,
+            self.settings.candidates,
+            self.settings.rrf_k,
+            mode,
+            self.settings.dense_weight,
+            self.settings.fusion,
+        )
+
+    def check(self, text: str) -> CheckReport:
+        """Every figure-bearing claim of a draft, judged against the sources."""
+        return check_text(
+            text,
+            lambda claim: self.search(claim, 10),
+            self._documents,
+            self.index.data.texts,
+            self._idf,
+        )
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None) -> Answer:
         started = time.perf_counter()
         hits = self.search(question, k, filters)
         retrieved = time.perf_counter()
-        answer = compose_answer(question, hits, self._documents, self.index.data.texts, self._idf,
-                                self.settings.max_statements)
+        answer = compose_answer(
+            question,
+            hits,
+            self._documents,
+            self.index.data.texts,
+            self._idf,
+            self.settings.max_statements,
+            self.chunk_at,
+        )
         composed = time.perf_counter()
         answer = verify_answer(answer, self.index.data.texts)
         verified = time.perf_counter()
@@ -76,5 +124,14 @@ class Engine:
             "verify": (verified - composed) * 1000,
             "total": (verified - started) * 1000,
         }
-        return Answer(answer.question, answer.text, answer.abstained, answer.statements,
-                      answer.citations, answer.figures, answer.passages, timings, answer.reason)
+        return Answer(
+            answer.question,
+            answer.text,
+            answer.abstained,
+            answer.statements,
+            answer.citations,
+            answer.figures,
+            answer.passages,
+            timings,
+            answer.reason,
+        )

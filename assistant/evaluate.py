@@ -9,7 +9,6 @@ the answer. Everything is compared after folding white space.
 from __future__ import annotations
 
 import json
-
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -55,10 +54,19 @@ def fold(text: str) -> str:
 
 
 def load_gold(path: Path) -> list[GoldQuestion]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     return [
-        GoldQuestion(r["id"], r["question"], r["type"], bool(r["answerable"]), tuple(r["expected"]),
-                     tuple(r["docs"]), tuple(r["evidence"]))
+        GoldQuestion(
+            r["id"],
+            r["question"],
+            r["type"],
+            bool(r["answerable"]),
+            tuple(r["expected"]),
+            tuple(r["docs"]),
+            tuple(r["evidence"]),
+        )
         for r in rows
     ]
 
@@ -111,25 +119,35 @@ def summarise(results: list[QuestionResult], mode: str = "hybrid") -> dict[str, 
     metrics: dict[str, Any] = {}
     for k in KS:
         metrics[f"hit@{k}"] = _ratio(
-            sum(1 for r in answerable if (r.first_hit.get(mode) or 99) <= k), len(answerable))
+            sum(1 for r in answerable if (r.first_hit.get(mode) or 99) <= k), len(answerable)
+        )
+    ranks = [r.first_hit.get(mode) for r in answerable]
     metrics["mrr@10"] = _ratio(
-        sum(1 / r.first_hit[mode] for r in answerable if (r.first_hit.get(mode) or 99) <= 10),
-        len(answerable))
+        sum(1.0 / rank for rank in ranks if rank and rank <= 10), len(answerable)
+    )
     if mode != "hybrid":
         return metrics
     recalls = [r.recall for r in answerable if r.recall is not None]
     metrics["figure_recall"] = statistics.fmean(recalls) if recalls else None
-    metrics["verification_rate"] = _ratio(sum(r.verified for r in results), sum(r.figures for r in results))
+    metrics["verification_rate"] = _ratio(
+        sum(r.verified for r in results), sum(r.figures for r in results)
+    )
     metrics["citation_accuracy"] = _ratio(
-        sum(r.right_citations for r in answerable), sum(r.citations for r in answerable))
+        sum(r.right_citations for r in answerable), sum(r.citations for r in answerable)
+    )
     unanswerable = [r for r in results if not r.gold.answerable]
     abstained = [r for r in results if r.abstained]
-    metrics["abstention_precision"] = _ratio(sum(not r.gold.answerable for r in abstained), len(abstained))
+    metrics["abstention_precision"] = _ratio(
+        sum(not r.gold.answerable for r in abstained), len(abstained)
+    )
     metrics["abstention_recall"] = _ratio(sum(r.abstained for r in unanswerable), len(unanswerable))
     latencies = sorted(r.latency_ms for r in results)
     metrics["latency_p50_ms"] = latencies[len(latencies) // 2] if latencies else None
-    metrics["latency_p95_ms"] = latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))] \
-        if latencies else None
+    metrics["latency_p95_ms"] = (
+        latencies[min(len(latencies) - 1, round(0.95 * (len(latencies) - 1)))]
+        if latencies
+        else None
+    )
     return metrics
 
 
@@ -141,8 +159,9 @@ def evaluate_questions(engine: Any, gold: list[GoldQuestion]) -> list[QuestionRe
         result.latency_ms = answer.timings_ms.get("total", 0.0)
         result.first_hit["hybrid"] = first_relevant_rank(answer.passages, question)
         for mode in ("dense", "lexical"):
-            result.first_hit[mode] = first_relevant_rank(engine.search(question.question, 10, mode=mode),
-                                                         question)
+            result.first_hit[mode] = first_relevant_rank(
+                engine.search(question.question, 10, mode=mode), question
+            )
         score_answer(result, answer)
         results.append(result)
     return results
@@ -151,24 +170,41 @@ def evaluate_questions(engine: Any, gold: list[GoldQuestion]) -> list[QuestionRe
 def evaluate_claims(engine: Any, path: Path) -> dict[str, Any] | None:
     if not path.is_file() or not hasattr(engine, "check"):
         return None
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     confusion: Counter[tuple[str, str]] = Counter()
     failures = []
     for row in rows:
         report = engine.check(row["text"])
         verdicts = [c.verdict for c in report.claims] or ["not_found"]
         # A claim text may split into several claims; the worst verdict speaks for the text.
-        predicted = ("contradicted" if "contradicted" in verdicts
-                     else "not_found" if "not_found" in verdicts else "supported")
+        predicted = (
+            "contradicted"
+            if "contradicted" in verdicts
+            else "not_found"
+            if "not_found" in verdicts
+            else "supported"
+        )
         confusion[(row["verdict"], predicted)] += 1
         if predicted != row["verdict"]:
-            failures.append({"id": row["id"], "text": row["text"], "gold": row["verdict"],
-                             "predicted": predicted, "reason": row.get("reason", "")})
+            failures.append(
+                {
+                    "id": row["id"],
+                    "text": row["text"],
+                    "gold": row["verdict"],
+                    "predicted": predicted,
+                    "reason": row.get("reason", ""),
+                }
+            )
     total = sum(confusion.values())
     correct = sum(n for (g, p), n in confusion.items() if g == p)
-    return {"accuracy": correct / total if total else None, "total": total,
-            "confusion": {f"{g}->{p}": n for (g, p), n in sorted(confusion.items())},
-            "failures": failures}
+    return {
+        "accuracy": correct / total if total else None,
+        "total": total,
+        "confusion": {f"{g}->{p}": n for (g, p), n in sorted(confusion.items())},
+        "failures": failures,
+    }
 
 
 def by_type(results: list[QuestionResult]) -> dict[str, dict[str, Any]]:
@@ -189,54 +225,100 @@ def _fmt(value: Any) -> str:
     return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
-def write_report(path: Path, metrics: dict[str, Any], ablations: dict[str, dict[str, Any]],
-                 types: dict[str, dict[str, Any]], claims: dict[str, Any] | None,
-                 results: list[QuestionResult]) -> None:
-    lines = ["# Evaluation report", "",
-             "Generated by `assistant eval` from `eval/gold.jsonl` and `eval/claims.jsonl`.", "",
-             "## Overall", "", "| metric | value |", "|---|---|"]
+def write_report(
+    path: Path,
+    metrics: dict[str, Any],
+    ablations: dict[str, dict[str, Any]],
+    types: dict[str, dict[str, Any]],
+    claims: dict[str, Any] | None,
+    results: list[QuestionResult],
+) -> None:
+    lines = [
+        "# Evaluation report",
+        "",
+        "Generated by `assistant eval` from `eval/gold.jsonl` and `eval/claims.jsonl`.",
+        "",
+        "## Overall",
+        "",
+        "| metric | value |",
+        "|---|---|",
+    ]
     lines += [f"| {k} | {_fmt(v)} |" for k, v in metrics.items()]
-    lines += ["", "## Retrieval by mode (ablation)", "", "| mode | " + " | ".join(
-        f"hit@{k}" for k in KS) + " | mrr@10 |", "|---|" + "---|" * (len(KS) + 1)]
+    lines += [
+        "",
+        "## Retrieval by mode (ablation)",
+        "",
+        "| mode | " + " | ".join(f"hit@{k}" for k in KS) + " | mrr@10 |",
+        "|---|" + "---|" * (len(KS) + 1),
+    ]
     for mode, values in ablations.items():
-        lines.append(f"| {mode} | " + " | ".join(_fmt(values[f'hit@{k}']) for k in KS)
-                     + f" | {_fmt(values['mrr@10'])} |")
-    columns = ["n", "hit@5", "mrr@10", "figure_recall", "verification_rate", "citation_accuracy",
-               "abstention_recall"]
-    lines += ["", "## By question type", "", "| type | " + " | ".join(columns) + " |",
-              "|---|" + "---|" * len(columns)]
+        lines.append(
+            f"| {mode} | "
+            + " | ".join(_fmt(values[f"hit@{k}"]) for k in KS)
+            + f" | {_fmt(values['mrr@10'])} |"
+        )
+    columns = [
+        "n",
+        "hit@5",
+        "mrr@10",
+        "figure_recall",
+        "verification_rate",
+        "citation_accuracy",
+        "abstention_recall",
+    ]
+    lines += [
+        "",
+        "## By question type",
+        "",
+        "| type | " + " | ".join(columns) + " |",
+        "|---|" + "---|" * len(columns),
+    ]
     for kind, values in types.items():
         lines.append(f"| {kind} | " + " | ".join(_fmt(values.get(c)) for c in columns) + " |")
     if claims:
-        lines += ["", "## Claims (`assistant check`)", "",
-                  f"Verdict accuracy: {_fmt(claims['accuracy'])} over {claims['total']} claims.", "",
-                  "| gold -> predicted | count |", "|---|---|"]
+        lines += [
+            "",
+            "## Claims (`assistant check`)",
+            "",
+            f"Verdict accuracy: {_fmt(claims['accuracy'])} over {claims['total']} claims.",
+            "",
+            "| gold -> predicted | count |",
+            "|---|---|",
+        ]
         lines += [f"| {k} | {v} |" for k, v in claims["confusion"].items()]
         if claims["failures"]:
             lines += ["", "Claim failures:", ""]
-            lines += [f"- {f['id']} ({f['reason']}): gold {f['gold']}, got {f['predicted']} — {f['text']}"
-                      for f in claims["failures"]]
+            lines += [
+                f"- {f['id']} ({f['reason']}): gold {f['gold']}, got {f['predicted']} — {f['text']}"
+                for f in claims["failures"]
+            ]
     lines += ["", "## Failures, question by question", ""]
     for r in results:
         problems = []
         if r.gold.answerable:
             if (r.first_hit.get("hybrid") or 99) > 5:
-                problems.append(f"no relevant passage in the top 5 (first at {r.first_hit.get('hybrid')})")
+                problems.append(
+                    f"no relevant passage in the top 5 (first at {r.first_hit.get('hybrid')})"
+                )
             if r.abstained:
                 problems.append("abstained on an answerable question")
             elif r.missing:
                 problems.append(f"missing {', '.join(r.missing)}")
             if r.citations and r.right_citations < r.citations:
-                problems.append(f"{r.citations - r.right_citations} of {r.citations} citations "
-                                "from other documents")
+                problems.append(
+                    f"{r.citations - r.right_citations} of {r.citations} citations "
+                    "from other documents"
+                )
         elif not r.abstained:
             problems.append("answered an unanswerable question")
         if r.figures and r.verified < r.figures:
             problems.append(f"{r.figures - r.verified} figures not verified")
         if problems:
             answer = " ".join(r.answer_text.split())[:300]
-            lines.append(f"- **{r.gold.id}** ({r.gold.type}) {r.gold.question} — {'; '.join(problems)}."
-                         f"  \n  Answer: {answer}")
+            lines.append(
+                f"- **{r.gold.id}** ({r.gold.type}) {r.gold.question} — {'; '.join(problems)}."
+                f"  \n  Answer: {answer}"
+            )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -252,8 +334,14 @@ def check_floors(metrics: dict[str, Any], floors_path: Path) -> list[str]:
     return broken
 
 
-def run_evaluation(settings: Settings, gold_path: Path, claims_path: Path, report_path: Path,
-                   json_path: Path, floors_path: Path) -> int:
+def run_evaluation(
+    settings: Settings,
+    gold_path: Path,
+    claims_path: Path,
+    report_path: Path,
+    json_path: Path,
+    floors_path: Path,
+) -> int:
     from assistant.engine import Engine
 
     engine = Engine.open(settings)
@@ -266,12 +354,19 @@ def run_evaluation(settings: Settings, gold_path: Path, claims_path: Path, repor
         metrics["claim_accuracy"] = claims["accuracy"]
     types = by_type(results)
     write_report(report_path, metrics, ablations, types, claims, results)
-    json_path.write_text(json.dumps({"metrics": metrics, "ablations": ablations, "by_type": types,
-                                     "claims": claims}, indent=2), encoding="utf-8")
+    json_path.write_text(
+        json.dumps(
+            {"metrics": metrics, "ablations": ablations, "by_type": types, "claims": claims},
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     for name, value in metrics.items():
         print(f"{name:<22} {_fmt(value)}")
     for mode, values in ablations.items():
-        print(f"retrieval {mode:<8} " + "  ".join(f"hit@{k} {_fmt(values[f'hit@{k}'])}" for k in KS))
+        print(
+            f"retrieval {mode:<8} " + "  ".join(f"hit@{k} {_fmt(values[f'hit@{k}'])}" for k in KS)
+        )
     print(f"report: {report_path}")
     broken = check_floors(metrics, floors_path)
     for line in broken:

@@ -12,35 +12,57 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.dates import MONTH_NUMBER
 from assistant.types import FigureMention, Period
 
-_MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
-MONTH_NUMBER = {m: i for i, m in enumerate(_MONTHS, start=1)} | {m[:3]: i for i, m in enumerate(_MONTHS, 1)}
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_YEAR = r"(?:19|20)\d{2}"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"  # 1950-2049: "2093" is a count, not a year
 
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
 }
 _WORD_NUMBER = r"\b(" + "|".join(NUMBER_WORDS) + r")\b"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # e.g. "2,093", "33.4", "37278"
 _LABEL_BEFORE = re.compile(
     r"(?:\b(?:outcome|outcomes|afi|afis|section|sections|slide|slides|paragraph|paragraphs|para|"
     r"item|page|pages|op|operation|appendix|annex|tier|act|phase|cohort|pillar|level|question|"
-    r"stage|group|chapter|part|regulation|article|rule|step|no)|\bs|\bq|#)\s*$",
+    r"stage|group|chapter|part|regulation|article|rule|step|no)|\bs|\bq|#)"
+    r"(?:\s*\d+\s*(?:and|&|,|-|–|to))?\s*$",
     re.IGNORECASE,
-)  # e.g. "AFI 9", "outcome 21", "Section 136", "Slide 22"
-_NOT_ONE = re.compile(r"\s+(?:of|another|or|hand|way|thing|that|in|is|was|which|who)\b", re.IGNORECASE)
+)  # e.g. "AFI 9", "outcome 21", "Section 136", "Slide 22 and 23"
+_NOT_ONE = re.compile(
+    r"\s+(?:of|another|or|hand|way|thing|that|in|is|was|which|who)\b", re.IGNORECASE
+)
 _COUNTED = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
 _SERVICE_NUMBERS = {101.0, 999.0}
 _UNIT_STOP = frozenset(
     "a an the of and or to in on for with by from at as that which was were is are be per than "
-    "percent per cent".split()
+    "percent cent".split()
 )
 
 
@@ -101,7 +123,11 @@ def same_figure(a: FigureMention, b: FigureMention) -> bool:
         return a.text.lower() == b.text.lower()
     if _unit_family(a) != _unit_family(b):
         return False
-    return bool(_values(a) & _values(b)) if "ratio" in (a.kind, b.kind) else abs(a.value - b.value) < 1e-9
+    return (
+        bool(_values(a) & _values(b))
+        if "ratio" in (a.kind, b.kind)
+        else abs(a.value - b.value) < 1e-9
+    )
 
 
 def _values(f: FigureMention) -> set[float]:
@@ -146,6 +172,7 @@ def assign_period(figure: FigureMention, periods: list[Period], text: str) -> Pe
 
 # --- periods -----------------------------------------------------------------------------------
 
+
 def _month_year(month: str, year: str) -> tuple[int, int]:
     return int(year), MONTH_NUMBER[month.lower()[:3]]
 
@@ -182,24 +209,52 @@ def _key_relative(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
 
 
 _PERIOD_PATTERNS = [
-    (re.compile(
-        rf"\brolling (?:year|quarter|12 months)(?: data| figures?)?(?: to| for| ending| \()?\s*"
-        rf"(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}\)?", re.IGNORECASE), _key_last_month_year),
-    (re.compile(
-        rf"\b(?:the\s+)?(?:(?:last|past|previous)\s+)?(?:12|twelve|six|three)\s+months?\s+"
-        rf"(?:to|ending|up to)\s+(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}", re.IGNORECASE), _key_last_month_year),
-    (re.compile(rf"\byear ending\s+(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}", re.IGNORECASE), _key_last_month_year),
-    (re.compile(
-        rf"\b(?:between\s+)?(?:{_MONTH}\s+(?:{_YEAR}\s+)?)(?:to|and|-|–)\s+{_MONTH}\s+{_YEAR}"),
-        _key_last_month_year),  # e.g. "April to September 2020", "November 2021 to April 2022"
-    (re.compile(rf"\b(?:week commencing\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+{_YEAR}"),
-     _key_last_month_year),
-    (re.compile(rf"\b({_YEAR})\s*[/-]\s*(\d{{2}}|{_YEAR})\b"), _key_split_year),  # "2018/19", "2023-25"
+    (
+        re.compile(
+            rf"\brolling (?:year|quarter|12 months)(?: data| figures?)?(?: to| for| ending| \()?\s*"
+            rf"(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}\)?",
+            re.IGNORECASE,
+        ),
+        _key_last_month_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?:(?:last|past|previous)\s+)?(?:12|twelve|six|three)\s+months?\s+"
+            rf"(?:to|ending|up to)\s+(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}",
+            re.IGNORECASE,
+        ),
+        _key_last_month_year,
+    ),
+    (
+        re.compile(rf"\byear ending\s+(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}", re.IGNORECASE),
+        _key_last_month_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?:between\s+)?(?:{_MONTH}\s+(?:{_YEAR}\s+)?)(?:to|and|-|–)\s+{_MONTH}\s+{_YEAR}"
+        ),
+        _key_last_month_year,
+    ),  # e.g. "April to September 2020", "November 2021 to April 2022"
+    (
+        re.compile(
+            rf"\b(?:week commencing\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+{_YEAR}"
+        ),
+        _key_last_month_year,
+    ),
+    (
+        re.compile(rf"\b({_YEAR})\s*[/-]\s*(\d{{2}}|{_YEAR})\b"),
+        _key_split_year,
+    ),  # "2018/19", "2023-25"
     (re.compile(rf"\b(?:in|during|since|from|for|by|of)\s+{_YEAR}\b"), _key_year),
     (re.compile(rf"(?<![\d,.£$])\b{_YEAR}\b(?!\s*(?:%|percent|per cent))"), _key_year),
-    (re.compile(
-        r"\b(?:in recent (?:months|weeks)|recent months|recent weeks|currently|current|latest|"
-        r"at the time of (?:our |the )?inspection|now)\b", re.IGNORECASE), _key_relative),
+    (
+        re.compile(
+            r"\b(?:in recent (?:months|weeks)|recent months|recent weeks|currently|current|latest|"
+            r"at the time of (?:our |the )?inspection|now)\b",
+            re.IGNORECASE,
+        ),
+        _key_relative,
+    ),
 ]
 
 # --- figures -----------------------------------------------------------------------------------
@@ -209,8 +264,8 @@ _DATE = re.compile(
     rf"\bQ\d(?:/\d)?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b"
 )  # e.g. "30/10/2024", "4th December", "22/23", "Q2/3"
 _PARAGRAPH_MARKER = re.compile(
-    r"(?m)^\d{1,2}(?:\.\d{1,2})*\.(?=\s)|^\d{1,2}(?:\.\d{1,2})+(?=\s)"
-)  # "20." or "3.1" opening a paragraph
+    r"(?m)^\d{1,2}(?:\.\d{1,2})*\.(?=\s+[A-Z(“‘\"'])|^\d{1,2}(?:\.\d{1,2})+(?=\s+[A-Z])"
+)  # "20. Performance" or "3.1 HMICFRS" opening a paragraph; "96.6 percent" is a figure
 
 
 def _figure(kind: str, value: float | None, unit: str | None, m: re.Match[str]) -> FigureMention:
@@ -247,7 +302,9 @@ def _build_money(m: re.Match[str], text: str) -> FigureMention | None:
     value = parse_number(m.group(1))
     if value is None:
         return None
-    scale = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}.get((m.group(2) or "").lower(), 1)
+    scale = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}.get(
+        (m.group(2) or "").lower(), 1
+    )
     return _figure("money", value * scale, "£", m)
 
 
@@ -279,8 +336,14 @@ def _build_word(m: re.Match[str], text: str) -> FigureMention | None:
         return None
     if re.match(r"\s*-", after):
         return None  # e.g. "three-day", "one-off": an adjective
-    return FigureMention(m.group(1), float(NUMBER_WORDS[word]), _counted_noun(text, m.end()),
-                         m.start(1), m.end(1), "word")
+    return FigureMention(
+        m.group(1),
+        float(NUMBER_WORDS[word]),
+        _counted_noun(text, m.end()),
+        m.start(1),
+        m.end(1),
+        "word",
+    )
 
 
 def _counted_noun(text: str, end: int) -> str | None:
@@ -295,15 +358,33 @@ def _is_label(m: re.Match[str], text: str) -> bool:
 
 
 _FIGURE_PATTERNS = [
-    (re.compile(r"\b(\d+)\s+minutes?\s+(?:and\s+)?(\d+)\s+seconds?\b", re.IGNORECASE), _build_duration),
-    (re.compile(rf"({_NUM}|\b(?:{'|'.join(NUMBER_WORDS)}))\s+percentage points?\b", re.IGNORECASE),
-     _build_points),
+    (
+        re.compile(r"\b(\d+)\s+minutes?\s+(?:and\s+)?(\d+)\s+seconds?\b", re.IGNORECASE),
+        _build_duration,
+    ),
+    (
+        re.compile(
+            rf"({_NUM}|\b(?:{'|'.join(NUMBER_WORDS)}))\s+percentage points?\b", re.IGNORECASE
+        ),
+        _build_points,
+    ),
     (re.compile(rf"(?<![\w.])({_NUM})\s*(?:%|per\s?cent\b)", re.IGNORECASE), _build_percent),
     (re.compile(rf"£\s?({_NUM})(?:\s*(bn|billion|million|m|k)\b)?", re.IGNORECASE), _build_money),
-    (re.compile(rf"(?<![\w.,])({_NUM})\s+(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
-                re.IGNORECASE), _build_simple_duration),
-    (re.compile(rf"(?<![\w.,])({_NUM})\s+(?:from|out of(?: the)?|of(?: the)?)\s+({_NUM})(?![\w.,]*%)",
-                re.IGNORECASE), _build_ratio),  # e.g. "22 from 24", "14 of the 19"
+    (
+        re.compile(
+            rf"(?<![\w.,])({_NUM}|\b(?:{'|'.join(NUMBER_WORDS)}))\s+"
+            r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+            re.IGNORECASE,
+        ),
+        _build_simple_duration,
+    ),  # e.g. "14 days", "one day"
+    (
+        re.compile(
+            rf"(?<![\w.,])({_NUM})\s+(?:from|out of(?: the)?|of(?: the)?)\s+({_NUM})(?![\w.,]*%)",
+            re.IGNORECASE,
+        ),
+        _build_ratio,
+    ),  # e.g. "22 from 24", "14 of the 19"
     (re.compile(rf"(?<![\w.,/£$-])(?:{_NUM})(?![\w%]|[.,]\d)"), _build_count),
     (re.compile(_WORD_NUMBER, re.IGNORECASE), _build_word),
 ]

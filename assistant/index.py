@@ -124,15 +124,19 @@ def save_index(data: IndexData, index_dir: Path) -> Path:
     name = f"gen-{time.time_ns()}"
     staging = index_dir / f".tmp-{name}"
     staging.mkdir()
-    _write_jsonl(staging / "documents.jsonl", [
-        {**asdict(doc), "text": data.texts[doc.doc_id]} for doc in data.documents
-    ])
+    _write_jsonl(
+        staging / "documents.jsonl",
+        [{**asdict(doc), "text": data.texts[doc.doc_id]} for doc in data.documents],
+    )
     _write_jsonl(staging / "chunks.jsonl", [asdict(chunk) for chunk in data.chunks])
-    faiss.write_index(_build_faiss(data.vectors, data.manifest.dimension), str(staging / "vectors.faiss"))
+    faiss.write_index(
+        _build_faiss(data.vectors, data.manifest.dimension), str(staging / "vectors.faiss")
+    )
     _build_bm25(data.chunks).save(str(staging / "bm25"))
     files = {n: _sha256(staging / n) for n in DATA_FILES}
-    manifest = Manifest(**{**asdict(data.manifest), "files": files,
-                           "created": time.strftime("%Y-%m-%dT%H:%M:%S")})
+    manifest = Manifest(
+        **{**asdict(data.manifest), "files": files, "created": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    )
     (staging / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
     _fsync_tree(staging)
     final = index_dir / name
@@ -162,11 +166,17 @@ def load_index(index_dir: Path) -> LoadedIndex:
         faiss_index = faiss.read_index(str(generation / "vectors.faiss"))
         bm25 = bm25s.BM25.load(str(generation / "bm25"), mmap=False, allow_pickle=False)
     except (OSError, json.JSONDecodeError, TypeError, KeyError, RuntimeError, ValueError) as exc:
-        raise IndexCorruptError(f"{generation}: unreadable ({exc}); run `assistant ingest --rebuild`") from exc
+        raise IndexCorruptError(
+            f"{generation}: unreadable ({exc}); run `assistant ingest --rebuild`"
+        ) from exc
     if faiss_index.ntotal != len(chunks):
-        raise IndexCorruptError(f"{generation}: {faiss_index.ntotal} vectors for {len(chunks)} chunks")
-    vectors = faiss_index.reconstruct_n(0, faiss_index.ntotal) if chunks else np.zeros(
-        (0, manifest.dimension), dtype=np.float32
+        raise IndexCorruptError(
+            f"{generation}: {faiss_index.ntotal} vectors for {len(chunks)} chunks"
+        )
+    vectors = (
+        faiss_index.reconstruct_n(0, faiss_index.ntotal)
+        if chunks
+        else np.zeros((0, manifest.dimension), dtype=np.float32)
     )
     data = IndexData(manifest, documents, texts, chunks, np.asarray(vectors, dtype=np.float32))
     positions = {chunk.chunk_id: i for i, chunk in enumerate(chunks)}

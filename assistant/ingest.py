@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant.chunk import CHUNKER_VERSION, chunk_document
 from assistant.clean import clean_document
-from assistant.config import PROJECT_ROOT, Settings
+from assistant.config import Settings
 from assistant.embed import Embedder
 from assistant.errors import IndexMismatchError, IndexMissingError, LoadError
 from assistant.index import (
@@ -33,7 +33,12 @@ from assistant.index import (
 )
 from assistant.load import CatalogueEntry, list_corpus, load_file, read_catalogue
 from assistant.metadata import detect_date, detect_kind, detect_title
-from assistant.model_files import MODEL_WINDOW, WordPieceCounter, bundled_model_dir, weights_checksum
+from assistant.model_files import (
+    MODEL_WINDOW,
+    WordPieceCounter,
+    bundled_model_dir,
+    weights_checksum,
+)
 from assistant.types import Chunk, Document, DocumentInfo, RawDocument
 
 Progress = Callable[[int, int, str], None]
@@ -139,12 +144,22 @@ def ingest(
             old_keys = read_manifest(index_dir).documents
         except IndexMissingError:
             old_keys = {}
-    if old_keys and set(old_keys) == set(wanted) and all(
-        old_keys[d] == key for d, (_, key) in wanted.items()
+    if (
+        old_keys
+        and set(old_keys) == set(wanted)
+        and all(old_keys[d] == key for d, (_, key) in wanted.items())
     ):
         manifest = read_manifest(index_dir)
-        return IngestReport(len(wanted), manifest.chunk_count, 0, 0, (), (), time.perf_counter() - started,
-                            changed=False)
+        return IngestReport(
+            len(wanted),
+            manifest.chunk_count,
+            0,
+            0,
+            (),
+            (),
+            time.perf_counter() - started,
+            changed=False,
+        )
     if old_keys:
         previous = load_index(index_dir)
 
@@ -164,7 +179,7 @@ def ingest(
             keys[doc_id] = key
             continue
         try:
-            raw = load_file(path, PROJECT_ROOT)
+            raw = load_file(path, corpus_dir.parent)  # "corpus/x.txt", wherever the corpus is
             document = build_document(raw, doc_id, catalogue.get(path.name))
         except LoadError as exc:
             skipped.append(Skipped(exc.path, exc.reason))
@@ -172,9 +187,19 @@ def ingest(
                 _keep_previous(previous, doc_id, documents, texts, kept_chunks, kept_vectors)
                 keys[doc_id] = old_keys[doc_id]
             continue
-        chunks = chunk_document(document, counter, settings.chunk_max_tokens, settings.chunk_min_tokens)
-        info = DocumentInfo(document.doc_id, document.source_path, document.title, document.date,
-                            document.kind, document.page_count, document.content_hash, len(chunks))
+        chunks = chunk_document(
+            document, counter, settings.chunk_max_tokens, settings.chunk_min_tokens
+        )
+        info = DocumentInfo(
+            document.doc_id,
+            document.source_path,
+            document.title,
+            document.date,
+            document.kind,
+            document.page_count,
+            document.content_hash,
+            len(chunks),
+        )
         documents.append(info)
         texts[doc_id] = document.text
         fresh.append((info, document.text, chunks))
@@ -199,19 +224,32 @@ def ingest(
     else:
         for info, _, chunks in fresh:
             kept_chunks[info.doc_id] = chunks
-            kept_vectors[info.doc_id] = np.zeros((0, previous.data.manifest.dimension if previous else 384),
-                                                 dtype=np.float32)
+            kept_vectors[info.doc_id] = np.zeros(
+                (0, previous.data.manifest.dimension if previous else 384), dtype=np.float32
+            )
 
     order = [d for d in wanted if d in kept_chunks]
     all_chunks = tuple(c for d in order for c in kept_chunks[d])
-    dimension = embedder.dimension if embedder else (previous.data.manifest.dimension if previous else 384)
-    vectors = (np.concatenate([kept_vectors[d] for d in order]) if order
-               else np.zeros((0, dimension), dtype=np.float32))
-    manifest = Manifest(model_name, checksum, dimension, CHUNKER_VERSION,
-                        {d: keys[d] for d in order}, len(all_chunks))
+    dimension = (
+        embedder.dimension if embedder else (previous.data.manifest.dimension if previous else 384)
+    )
+    vectors = (
+        np.concatenate([kept_vectors[d] for d in order])
+        if order
+        else np.zeros((0, dimension), dtype=np.float32)
+    )
+    manifest = Manifest(
+        model_name,
+        checksum,
+        dimension,
+        CHUNKER_VERSION,
+        {d: keys[d] for d in order},
+        len(all_chunks),
+    )
     by_id = {doc.doc_id: doc for doc in documents}
-    data = IndexData(manifest, tuple(by_id[d] for d in order), {d: texts[d] for d in order},
-                     all_chunks, vectors)
+    data = IndexData(
+        manifest, tuple(by_id[d] for d in order), {d: texts[d] for d in order}, all_chunks, vectors
+    )
     if progress:
         progress(1, 1, "writing the index")
     save_index(data, index_dir)

@@ -12,8 +12,24 @@ from bm25s.stopwords import STOPWORDS_EN
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+(?:'[a-z]+)?")  # e.g. "2,093", "33.4", "force's"
 # Question words carry no topic; left in, they match passages on "what" and "did".
-_QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how", "did",
-                   "does", "do", "get", "got", "many", "much"}
+_QUESTION_WORDS = {
+    "what",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "when",
+    "where",
+    "why",
+    "how",
+    "did",
+    "does",
+    "do",
+    "get",
+    "got",
+    "many",
+    "much",
+}
 _STOPWORDS = frozenset(STOPWORDS_EN) | {"s"} | _QUESTION_WORDS
 
 
@@ -27,6 +43,8 @@ def _stemmer():  # type: ignore[no-untyped-def]
 def lexical_tokens(text: str) -> list[str]:
     words = _TOKEN.findall(text.lower().replace("’", "'"))
     words = [w.split("'")[0] if "'" in w else w for w in words]
-    kept = [w.replace(",", "") for w in words if w not in _STOPWORDS and (len(w) > 1 or w.isdigit())]
+    kept = [
+        w.replace(",", "") for w in words if w not in _STOPWORDS and (len(w) > 1 or w.isdigit())
+    ]
     stem = _stemmer().stemWord
     return [w if w[0].isdigit() else stem(w) for w in kept]

@@ -34,7 +34,9 @@ def list_corpus(corpus_dir: Path) -> list[Path]:
     return sorted(
         p
         for p in corpus_dir.iterdir()
-        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+        if p.is_file()
+        and p.suffix.lower() in SUPPORTED_SUFFIXES
+        and not p.name.startswith(".")
         and p.name.lower() != "readme.md"
     )
 
@@ -190,7 +192,9 @@ def add_to_corpus(data: bytes, name: str, corpus_dir: Path, max_bytes: int) -> P
     """
     shown = safe_file_name(name)
     if len(data) > max_bytes:
-        raise LoadError(shown, f"too large ({len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+        raise LoadError(
+            shown, f"too large ({len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)"
+        )
     kind = sniff_kind(data)
     suffix = Path(shown).suffix.lower()
     if kind is None:

@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.dates import MONTH_NUMBER
 from assistant.types import Block
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split(),
-        start=1,
-    )
-}
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE_LINE = re.compile(
     rf"^Date(?:\s*&\s*time)?:\s*(?:[A-Z][a-z]+day,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})",
@@ -21,17 +15,24 @@ _DATE_LINE = re.compile(
 _IMPRINT = re.compile(rf"{_MONTH}\s+(\d{{4}})\s*\|\s*©")  # e.g. "May 2019 | © HMICFRS 2019"
 _TITLE_LINE = re.compile(r"^(?:Subject|Title):\s*(.+)$", re.MULTILINE)
 
-KINDS = ("inspection report", "panel paper", "board paper", "board minutes", "force summary", "document")
+KINDS = (
+    "inspection report",
+    "panel paper",
+    "board paper",
+    "board minutes",
+    "force summary",
+    "document",
+)
 
 
 def detect_date(text: str) -> str | None:
     """ISO date ("2024-02-06", or "2019-05" when the source gives only a month)."""
     if m := _DATE_LINE.search(text):
         day, month, year = m.groups()
-        return f"{year}-{MONTHS[month.lower()]:02d}-{int(day):02d}"
+        return f"{year}-{MONTH_NUMBER[month.lower()]:02d}-{int(day):02d}"
     if m := _IMPRINT.search(text):
         month, year = m.groups()
-        return f"{year}-{MONTHS[month.lower()]:02d}"
+        return f"{year}-{MONTH_NUMBER[month.lower()]:02d}"
     return None
 
 

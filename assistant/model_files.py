@@ -39,7 +39,9 @@ class WordPieceCounter:
     def __init__(self, model_dir: Path | None = None) -> None:
         from tokenizers import Tokenizer
 
-        self._tokenizer = Tokenizer.from_file(str((model_dir or bundled_model_dir()) / "tokenizer.json"))
+        self._tokenizer = Tokenizer.from_file(
+            str((model_dir or bundled_model_dir()) / "tokenizer.json")
+        )
         self._tokenizer.no_truncation()
         self._tokenizer.no_padding()
 

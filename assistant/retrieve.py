@@ -69,6 +69,7 @@ def fuse_convex(
     that BM25 scores far above the rest is not overtaken by one that both lists
     rank middling.
     """
+
     def scaled(scores: dict[int, float]) -> dict[int, float]:
         if not scores:
             return {}
@@ -114,11 +115,14 @@ def allowed_positions(index: LoadedIndex, filters: Filters | None) -> np.ndarray
     if filters is None or not filters.active:
         return None
     allowed_docs = {d.doc_id for d in index.data.documents if filters.allows(d)}
-    return np.array([i for i, c in enumerate(index.chunks) if c.doc_id in allowed_docs], dtype=np.int64)
+    return np.array(
+        [i for i, c in enumerate(index.chunks) if c.doc_id in allowed_docs], dtype=np.int64
+    )
 
 
-def dense_search(index: LoadedIndex, query_vector: np.ndarray, depth: int,
-                 allowed: np.ndarray | None) -> dict[int, float]:
+def dense_search(
+    index: LoadedIndex, query_vector: np.ndarray, depth: int, allowed: np.ndarray | None
+) -> dict[int, float]:
     """Cosine of the `depth` nearest chunks (among the allowed ones), best first."""
     import faiss
 
@@ -130,7 +134,7 @@ def dense_search(index: LoadedIndex, query_vector: np.ndarray, depth: int,
     if allowed is None:
         scores, ids = index.faiss_index.search(query, depth)
     else:
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
+        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))  # type: ignore[call-arg]
         scores, ids = index.faiss_index.search(query, depth, params=params)
     return {int(i): float(v) for i, v in zip(ids[0], scores[0], strict=True) if i >= 0}
 
@@ -139,7 +143,9 @@ def lexical_scores(index: LoadedIndex, question: str, allowed: np.ndarray | None
     """BM25 score of every chunk; the user's own words count twice, glossary expansions once."""
     vocabulary = index.bm25.vocab_dict
     own = list(dict.fromkeys(lexical_tokens(question)))
-    extra = [t for t in dict.fromkeys(lexical_tokens(" ".join(expansions(question)))) if t not in own]
+    extra = [
+        t for t in dict.fromkeys(lexical_tokens(" ".join(expansions(question)))) if t not in own
+    ]
     tokens = [t for t in own + own + extra if t in vocabulary]
     if not tokens or not index.chunks:
         return np.zeros(len(index.chunks))
@@ -151,8 +157,9 @@ def lexical_scores(index: LoadedIndex, question: str, allowed: np.ndarray | None
     return scores
 
 
-def lexical_search(index: LoadedIndex, question: str, depth: int,
-                   allowed: np.ndarray | None) -> dict[int, float]:
+def lexical_search(
+    index: LoadedIndex, question: str, depth: int, allowed: np.ndarray | None
+) -> dict[int, float]:
     """BM25 score of the `depth` best chunks with any match, best first."""
     scores = lexical_scores(index, question, allowed)
     order = np.argsort(-scores, kind="stable")[:depth]

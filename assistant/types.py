@@ -181,6 +181,8 @@ class Statement:
     period: str | None
     period_key: tuple[int, int] | None
     figures: tuple[FigureMention, ...] = ()
+    figure_periods: tuple[str | None, ...] = ()
+    """The period of each figure, aligned with `figures`."""
 
 
 @dataclass(frozen=True, slots=True)

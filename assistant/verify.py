@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from assistant.figures import assign_period, find_figures, find_periods, same_figure
+from assistant.figures import find_figures, same_figure
 from assistant.types import Answer, CheckedFigure, FigureMention
 
 
-def locate_figure(figure: FigureMention, source: str, near: int | None = None) -> tuple[int, int] | None:
+def locate_figure(
+    figure: FigureMention, source: str, near: int | None = None
+) -> tuple[int, int] | None:
     """Where `source` states the same quantity ("96.6 percent" = "96.6%"), nearest to `near`."""
     matches = [f for f in find_figures(source) if same_figure(f, figure)]
     if not matches:
@@ -33,15 +35,23 @@ def verify_answer(answer: Answer, texts: Mapping[str, str]) -> Answer:
         document = texts.get(chunk.doc_id, "")
         source = document[chunk.start : chunk.end]
         quote_offset = citation.start - chunk.start
-        periods = find_periods(statement.quote)
-        for figure in statement.figures:
-            own = assign_period(figure, periods, statement.quote)
-            period = own.text if own is not None and not own.relative else statement.period
+        for number, figure in enumerate(statement.figures):
+            period = (
+                statement.figure_periods[number]
+                if number < len(statement.figure_periods)
+                else statement.period
+            )
             span = locate_figure(figure, source, quote_offset + figure.start)
-            checked.append(CheckedFigure(
-                text=figure.text, value=figure.value, unit=figure.unit, period=period,
-                citation=statement.citation, verified=span is not None,
-                source_start=chunk.start + span[0] if span else None,
-                source_end=chunk.start + span[1] if span else None,
-            ))
+            checked.append(
+                CheckedFigure(
+                    text=figure.text,
+                    value=figure.value,
+                    unit=figure.unit,
+                    period=period,
+                    citation=statement.citation,
+                    verified=span is not None,
+                    source_start=chunk.start + span[0] if span else None,
+                    source_end=chunk.start + span[1] if span else None,
+                )
+            )
     return replace(answer, figures=tuple(checked))
