@@ -1,0 +1,152 @@
+"""Answers on the real corpus and model; every expectation is read from the documents.
+
+The 101 rate: the 2018/19 report (May 2019) says it fell "from 18 percent in 2017, to the
+current 7 percent"; the panel paper (6 February 2024) gives "an abandonment rate of 33.4%"
+for March 2023, "an attrition rate of 12.7%" for the rolling year to December 2023, and "in
+recent months, 101 call attrition has been less than 3%".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.answer import answer_to_json
+from assistant.engine import Engine
+from assistant.evaluate import load_gold
+from assistant.types import Answer
+from assistant.verify import verify_answer
+
+REPORT_2019 = "2019-05-hmicfrs-peel-2018-19-kent"
+PANEL_2024 = "2024-02-06-panel-paper-peel-2023-25"
+SUMMARY_2022 = "2022-force-summary-peel-2021-22"
+MINUTES_2022 = "2022-10-31-pdb-minutes-peel-improvement-plan"
+
+
+def figures_by_text(answer: Answer) -> dict[str, tuple[str | None, str]]:
+    """figure text -> (its period, the cited document)."""
+    return {
+        f.text: (f.period, answer.citations[f.citation - 1].chunk.doc_id) for f in answer.figures
+    }
+
+
+@pytest.fixture(scope="module")
+def rate_101(engine: Engine) -> Answer:
+    return engine.ask("What was Kent's 101 abandonment rate?")
+
+
+@pytest.mark.parametrize(
+    ("figure", "period_words", "doc_id"),
+    [
+        ("18 percent", "2017", REPORT_2019),
+        ("7 percent", "May 2019", REPORT_2019),
+        ("33.4%", "March 2023", PANEL_2024),
+        ("12.7%", "rolling year to December 2023", PANEL_2024),
+        ("3%", "6 February 2024", PANEL_2024),
+    ],
+)
+def test_101_rate_lists_every_figure_with_period_and_source(
+    rate_101: Answer, figure: str, period_words: str, doc_id: str
+) -> None:
+    found = figures_by_text(rate_101)
+    assert figure in found, f"{figure} missing from: {rate_101.text}"
+    period, cited = found[figure]
+    assert period is not None and period_words in period, f"{figure} has period {period!r}"
+    assert cited == doc_id
+
+
+def test_101_rate_statements_run_oldest_first(rate_101: Answer) -> None:
+    keys = [s.period_key for s in rate_101.statements if s.period_key]
+    assert keys == sorted(keys), f"periods out of order: {[s.period for s in rate_101.statements]}"
+
+
+def test_999_answered_within_ten_seconds_keeps_the_two_periods_apart(engine: Engine) -> None:
+    answer = engine.ask("What percentage of 999 calls were answered within 10 seconds?")
+    found = figures_by_text(answer)
+    assert found.get("69.4%", (None, ""))[0] == "March 2023", answer.text
+    assert found.get("84.5%", (None, ""))[0] == "rolling year to December 2023", answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id", "quoted"),
+    [
+        ("What was the 101 attrition rate for the rolling year to December 2023?", PANEL_2024, "12.7%"),
+        ("How quickly were emergency calls answered in the rolling year to December 2023?", PANEL_2024, "84.5%"),
+        ("How many DVPOs did the court grant between November 2021 and April 2022?", SUMMARY_2022, "100 domestic violence protection orders"),
+        ("How many case files did the VSA review in 2023?", PANEL_2024, "116 case files"),
+        ("How many officers were on course to be in post by March 2023, according to the DCO?", MINUTES_2022, "4,145 officers"),
+        ("What grade did Kent get for investigating crime in PEEL 2023-25?", PANEL_2024, "Requires Improvement"),
+    ],
+)
+def test_synonyms_and_acronyms_reach_the_passage(
+    engine: Engine, question: str, doc_id: str, quoted: str
+) -> None:
+    answer = engine.ask(question)
+    quotes = [c.quote for c in answer.citations if c.chunk.doc_id == doc_id]
+    assert any(quoted.lower() in q.lower() for q in quotes), f"{quoted!r} not quoted: {answer.text}"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was Essex Police's 101 abandonment rate?",
+        "What was the 101 abandonment rate of Greater Manchester Police in 2023?",
+        "What was Kent's 101 abandonment rate in 2010?",
+        "How many police dogs does Kent Police have?",
+        "What was Kent's knife crime rate?",
+    ],
+)
+def test_questions_the_corpus_cannot_answer_abstain(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.abstained, f"expected an abstention, got: {answer.text}"
+    assert answer.text.startswith("Not found in the documents")
+    assert answer.citations == () and answer.passages, "closest passages are offered separately"
+
+
+def test_every_figure_of_every_gold_answer_verifies(engine: Engine, project_root: Path) -> None:
+    unverified = []
+    for gold in load_gold(project_root / "eval" / "gold.jsonl"):
+        answer = engine.ask(gold.question)
+        unverified += [(gold.id, f.text) for f in answer.figures if not f.verified]
+    assert unverified == []
+
+
+def test_a_source_altered_by_one_digit_fails_verification(engine: Engine, rate_101: Answer) -> None:
+    texts = dict(engine.index.data.texts)
+    assert "abandonment rate of 33.4%" in texts[PANEL_2024]
+    texts[PANEL_2024] = texts[PANEL_2024].replace("abandonment rate of 33.4%", "abandonment rate of 33.5%")
+    checked = verify_answer(replace(rate_101, figures=()), texts)
+    verdicts = {f.text: f.verified for f in checked.figures}
+    assert verdicts["33.4%"] is False
+    assert verdicts["12.7%"] is True, "figures the change did not touch still verify"
+
+
+def test_verified_figure_points_at_its_characters(engine: Engine, rate_101: Answer) -> None:
+    figure = next(f for f in rate_101.figures if f.text == "33.4%")
+    assert figure.source_start is not None and figure.source_end is not None
+    assert engine.document_text(PANEL_2024)[figure.source_start : figure.source_end] == "33.4%"
+
+
+def test_json_answer_has_the_documented_shape(engine: Engine, rate_101: Answer) -> None:
+    payload = json.loads(json.dumps(answer_to_json(rate_101, engine.source_paths)))
+    assert set(payload) == {"question", "answer", "abstained", "figures", "citations", "passages", "timings_ms"}
+    assert set(payload["figures"][0]) == {"text", "value", "unit", "period", "verified", "citation"}
+    assert set(payload["citations"][0]) == {
+        "n", "doc_id", "source_path", "title", "date", "page", "section", "paragraph", "quote", "start", "end",
+    }
+    assert set(payload["timings_ms"]) == {"retrieve", "answer", "verify", "total"}
+    assert len(payload["passages"]) == 10
+    for citation in payload["citations"]:
+        text = engine.document_text(citation["doc_id"])
+        assert text[citation["start"] : citation["end"]] == citation["quote"], "quote is verbatim"
+        assert citation["source_path"].startswith("corpus/")
+
+
+def test_panel_paper_citation_names_section_and_paragraph(rate_101: Answer) -> None:
+    cited = next(c for c in rate_101.citations if "33.4%" in c.quote)
+    assert cited.chunk.paragraph == "20"
+    assert cited.chunk.section is not None and cited.chunk.section.endswith("Requires Improvement (4 AFIs)")
+    assert cited.date == "2024-02-06"

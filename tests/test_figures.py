@@ -1,0 +1,119 @@
+"""Figures and periods as the documents write them (every case is a phrase from the corpus)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.figures import assign_period, find_figures, find_periods, same_figure
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit"),
+    [
+        ("an abandonment rate of 33.4%, resulting in an AFI", "33.4%", 33.4, "%"),
+        ("from 18 percent in 2017", "18 percent", 18.0, "%"),
+        ("2 percentage points above that referenced", "2 percentage points", 2.0, "percentage points"),
+        ("Responses were received from 2,093 staff members", "2,093", 2093.0, "staff"),
+        ("The force closed 37,278 investigations", "37,278", 37278.0, "investigations"),
+        ("Spend per head of population | Kent spend: £160", "£160", 160.0, "£"),
+        ("a budget of £4.9m for the year", "£4.9m", 4_900_000.0, "£"),
+        ("the average response time was 25 minutes 13 seconds;", "25 minutes 13 seconds", 1513.0, "seconds"),
+        ("this was higher at 91.6% (22 from 24).", "22 from 24", 22.0, "of 24"),
+        ("agreed that 14 of the 19 AFIs", "14 of the 19", 14.0, "of 19"),
+        ("assessed the force across eleven areas of policing", "eleven", 11.0, "areas"),
+        ("two areas being graded 'Requires Improvement'", "two", 2.0, "areas"),
+        ("The current time to allocate an investigation is one day.", "one day", 86400.0, "seconds"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 30 else None,
+)
+def test_finds_figure_with_value_and_unit(text: str, figure: str, value: float, unit: str) -> None:
+    found = {f.text: f for f in find_figures(text)}
+    assert figure in found, f"expected {figure!r} among {list(found)}"
+    assert (found[figure].value, found[figure].unit) == (value, unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Performance in respect of 999 and 101 calls was adversely affected",  # service names
+        "the force's 101-abandonment rate",
+        "On 17 November 2023, HMICFRS published",  # a date
+        "Deadline 30/10/2024 and signoff 14/08/2024",
+        "AFI 9 – the force needs to better manage",  # a label
+        "the administration of outcome 21",
+        "reduction in Section 136 detentions",
+        "Slide 22 and 23 – FCR performance",
+        "PEEL 2021/22 and the Policing Protocol 2023",  # years
+        "20. Performance in respect of call handling",  # a paragraph number
+    ],
+)
+def test_ignores_what_is_not_a_figure(text: str) -> None:
+    assert find_figures(text) == [], f"no figure expected in {text!r}"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("96.6 percent", "96.6%"), ("2,093", "2093"), ("18 per cent", "18%"), ("29", "25 of the 29")],
+)
+def test_same_quantity_written_two_ways(a: str, b: str) -> None:
+    assert same_figure(find_figures(a)[0], find_figures(b)[0])
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("96.6%", "96.7%"), ("7 percent", "7 days"), ("12.7%", "12.7 percentage points")],
+)
+def test_different_quantities_do_not_match(a: str, b: str) -> None:
+    assert not same_figure(find_figures(a)[0], find_figures(b)[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "key"),
+    [
+        ("rolling year to December 2023 reporting an attrition rate", "rolling year to December 2023", (2023, 12)),
+        ("the report refers to March 2023 data", "March 2023", (2023, 3)),
+        ("in the 12 months to 31 March 2018", "the 12 months to 31 March 2018", (2018, 3)),
+        ("April to September 2020 the average response time", "April to September 2020", (2020, 9)),
+        ("the previous PEEL 2021/22 inspection", "2021/22", (2022, 3)),
+        ("from 18 percent in 2017", "in 2017", (2017, 12)),
+    ],
+)
+def test_periods_have_sortable_keys(text: str, period: str, key: tuple[int, int]) -> None:
+    found = {p.text: p.sort_key for p in find_periods(text)}
+    assert found.get(period) == key, f"expected {period!r} -> {key}, got {found}"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "period"),
+    [
+        (
+            "Significantly, the force has reduced its 101-abandonment rate from 18 percent in 2017, "
+            "to the current 7 percent.",
+            "18 percent",
+            "in 2017",
+        ),
+        (
+            "Significantly, the force has reduced its 101-abandonment rate from 18 percent in 2017, "
+            "to the current 7 percent.",
+            "7 percent",
+            "current",
+        ),
+        (
+            "The most recent published BCP data (rolling year to December 2023) shows the force "
+            "answering 84.5% of calls in 10 seconds.",
+            "84.5%",
+            "rolling year to December 2023",
+        ),
+        (
+            "He reported that April to September 2020 the average response time was 25 minutes 13 "
+            "seconds; 2021 was 20 minutes 33 seconds; and 2022 was 21 minutes 24 seconds.",
+            "20 minutes 33 seconds",
+            "2021",
+        ),
+    ],
+)
+def test_each_figure_gets_its_own_period(text: str, figure: str, period: str) -> None:
+    periods = find_periods(text)
+    mention = next(f for f in find_figures(text) if f.text == figure)
+    assigned = assign_period(mention, periods, text)
+    assert assigned is not None and assigned.text == period

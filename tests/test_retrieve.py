@@ -1,0 +1,75 @@
+"""Fusion, filters and diversity of retrieval."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.engine import Engine
+from assistant.glossary import expand_query, expansions
+from assistant.retrieve import Filters, diversify, fuse_convex, fuse_rrf
+from assistant.types import DocumentInfo
+
+
+def test_rrf_adds_reciprocal_ranks() -> None:
+    fused = dict(fuse_rrf([[1, 2], [2, 3]], k=60))
+    assert fused[2] == pytest.approx(1 / 62 + 1 / 61)
+    assert fused[1] == pytest.approx(1 / 61)
+
+
+def test_convex_fusion_keeps_a_clear_lexical_winner_first() -> None:
+    dense = {1: 0.60, 2: 0.58, 3: 0.10}
+    lexical = {3: 30.0, 2: 5.0, 1: 4.0}
+    assert fuse_convex(dense, lexical, dense_weight=0.4)[0][0] == 3
+
+
+def test_diversify_gives_each_document_a_place() -> None:
+    fused = [(0, 0.9), (1, 0.8), (2, 0.7), (3, 0.1)]
+    docs = ["a", "a", "a", "b"]
+    vectors = np.eye(4, dtype=np.float32)
+    picked = [item for item, _ in diversify(fused, docs, vectors, k=2)]
+    assert picked == [0, 3]
+
+
+def test_diversify_drops_near_duplicates() -> None:
+    fused = [(0, 0.9), (1, 0.8), (2, 0.7)]
+    vectors = np.array([[1, 0], [1, 0], [0, 1]], dtype=np.float32)
+    picked = [item for item, _ in diversify(fused, ["a", "b", "c"], vectors, k=3)]
+    assert 1 not in picked
+
+
+@pytest.mark.parametrize(
+    ("filters", "allowed"),
+    [
+        (Filters(since="2020"), False),
+        (Filters(until="2020"), True),
+        (Filters(since="2019-05"), True),
+        (Filters(since="2019-05-15"), True),  # a May 2019 report may be from the 31st
+        (Filters(kinds=frozenset({"panel paper"})), False),
+        (Filters(doc_ids=frozenset({"report"})), True),
+    ],
+)
+def test_filters_on_a_document_dated_may_2019(filters: Filters, allowed: bool) -> None:
+    doc = DocumentInfo("report", "corpus/report.txt", "PEEL 2018/19", "2019-05", "inspection report", None, "h")
+    assert filters.allows(doc) is allowed
+
+
+def test_glossary_turns_abandonment_into_attrition() -> None:
+    assert "attrition" in expansions("What was Kent's 101 abandonment rate?")
+    assert "area for improvement" in expand_query("How many AFIs?")
+
+
+def test_the_101_question_reaches_both_documents_that_report_it(engine: Engine) -> None:
+    docs = {hit.chunk.doc_id for hit in engine.search("What was Kent's 101 abandonment rate?", 10)}
+    assert {"2019-05-hmicfrs-peel-2018-19-kent", "2024-02-06-panel-paper-peel-2023-25"} <= docs
+
+
+def test_document_filter_keeps_to_that_document(engine: Engine) -> None:
+    only = frozenset({"2022-10-31-pdb-minutes-peel-improvement-plan"})
+    hits = engine.search("response times", 10, Filters(doc_ids=only))
+    assert hits and {h.chunk.doc_id for h in hits} == set(only)
+
+
+def test_date_filter_excludes_older_documents(engine: Engine) -> None:
+    hits = engine.search("101 abandonment rate", 10, Filters(since="2024-01-01"))
+    assert hits and all(h.chunk.doc_id.startswith("2024") for h in hits)
