@@ -16,8 +16,7 @@ from assistant.clean import CLEANER_VERSION
 from assistant.dates import readable_date
 from assistant.types import Block, Chunk, Document
 
-CHUNKER_VERSION = f"6.c{CLEANER_VERSION}"
-CONTEXT_MAX_CHARS = 360
+CHUNKER_VERSION = f"7.c{CLEANER_VERSION}"
 CONTEXT_MAX_TOKENS = 54
 """With chunk text of at most 200 word-pieces, context + text + [CLS]/[SEP] fit MiniLM's 256."""
 
@@ -38,7 +37,7 @@ _ABBREVIATIONS = (
     "para",
     "ref",
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[’”'\")]*\s+(?=[“‘\"'(]?[A-Z0-9£])")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])([’”'\")]*)\s+(?=[“‘\"'(]?[A-Z0-9£])")
 
 
 @dataclass(slots=True)
@@ -63,14 +62,15 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans: list[tuple[int, int]] = []
     cursor = start
     for match in _SENTENCE_BREAK.finditer(text, start, end):
-        before = text[cursor : match.start()].rstrip("’”'\")")
-        last_word = re.findall(r"[A-Za-z.]+$", before)
+        before = text[cursor : match.start()]
+        # A lone letter is an initial only when it stands alone: "£1m." and "A&E." end sentences.
+        last_word = re.findall(r"(?<![^\s(])[A-Za-z.]+$", before)
         word = last_word[0].rstrip(".").lower() if last_word else ""
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
         if re.fullmatch(r"\s*[\d.]+", text[cursor : match.start()]):
             continue  # a paragraph number such as "6." is not a sentence
-        spans.append((cursor, match.start()))
+        spans.append((cursor, match.end(1)))  # a closing quote or bracket stays with its sentence
         cursor = match.end()
     if cursor < end:
         spans.append((cursor, end))
@@ -134,10 +134,7 @@ def _context(
         parts.append(table_header)
     if lead:
         parts.append(lead)
-    context = " — ".join(parts)
-    if len(context) > CONTEXT_MAX_CHARS:
-        context = "…" + context[-CONTEXT_MAX_CHARS:]
-    return context
+    return " — ".join(parts)
 
 
 def _fit(context: str, count_tokens: TokenCounter, limit: int) -> str:

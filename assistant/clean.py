@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.types import Block, BlockKind, RawDocument
 
-CLEANER_VERSION = "5"
+CLEANER_VERSION = "6"
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]\s*")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((?:#|[a-z]+:[^)\s]*|[^)\s]*)\)")  # e.g. [full report](#)
@@ -195,7 +195,13 @@ def _build_blocks(lines: list[tuple[str, int | None]], vocabulary: Counter[str])
             gap = False
             continue
         flush_table()
-        line = _Line(raw_text.strip(), page, gap)
+        # An indented line after a finished sentence starts afresh ("  Slide 24 – VAWG …").
+        indented = (
+            raw_text[:1] == " "
+            and bool(protos)
+            and bool(_SENTENCE_END.search(protos[-1].parts[-1]))
+        )
+        line = _Line(raw_text.strip(), page, gap or indented)
         gap = False
         _add_line(protos, line, vocabulary)
     flush_table()
@@ -307,6 +313,15 @@ def _mark_headings(protos: list[_Proto]) -> list[_Proto]:
         words = len(text.split())
         if proto.kind == "paragraph" and proto.single_line and not proto.closed:
             ends = bool(re.search(r"[.!?;,:]$", text))
+            if (
+                ends
+                and text.endswith(".")
+                and words <= 4
+                and following is not None
+                and following.number is not None
+                and all(w[:1].isupper() for w in text.split())
+            ):
+                ends = False  # "PEEL Governance." heading numbered paragraphs 47-48
             standalone = proto.gap_after or following is None or following.kind != "paragraph"
             if proto.number is not None:
                 dotted = "." in proto.number

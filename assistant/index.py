@@ -40,6 +40,9 @@ class Manifest:
     chunk_count: int
     created: str = ""
     format_version: int = FORMAT_VERSION
+    skipped: dict[str, dict[str, str]] = field(default_factory=dict)
+    """doc_id -> {"key", "path", "reason"} of a file that could not be used, so an unchanged
+    bad file neither forces a rewrite nor goes unreported."""
     files: dict[str, str] = field(default_factory=dict)
     """file name -> sha256, checked on load."""
 

@@ -132,31 +132,40 @@ def ingest(
     if not rebuild and current_generation(index_dir) is not None:
         check_compatible(read_manifest(index_dir), model_name, checksum, CHUNKER_VERSION)
     paths = list_corpus(corpus_dir)
+    skipped: list[Skipped] = []
     wanted: dict[str, tuple[Path, str]] = {}
     for path in paths:
         doc_id = document_id(path)
+        if doc_id in wanted:
+            other = wanted[doc_id][0].name
+            reason = f"same name as {other} apart from its extension; rename one of them"
+            skipped.append(Skipped(_shown(path, corpus_dir), reason))
+            continue
         file_hash = hashlib.sha256(path.read_bytes()).hexdigest() if path.stat().st_size else ""
         wanted[doc_id] = (path, document_key(file_hash, catalogue.get(path.name)))
 
     old_keys: dict[str, str] = {}
+    old_skipped: dict[str, dict[str, str]] = {}
     if not rebuild:
         try:
-            old_keys = read_manifest(index_dir).documents
+            old_manifest = read_manifest(index_dir)
+            old_keys, old_skipped = old_manifest.documents, old_manifest.skipped
         except IndexMissingError:
-            old_keys = {}
-    if (
-        old_keys
-        and set(old_keys) == set(wanted)
-        and all(old_keys[d] == key for d, (_, key) in wanted.items())
-    ):
-        manifest = read_manifest(index_dir)
+            pass
+    unchanged = all(
+        old_keys.get(d) == key or old_skipped.get(d, {}).get("key") == key
+        for d, (_, key) in wanted.items()
+    )
+    if old_keys and unchanged and set(old_keys) <= set(wanted):
+        # Nothing new: report the bad files still present and write nothing.
+        skipped += [Skipped(v["path"], v["reason"]) for d, v in old_skipped.items() if d in wanted]
         return IngestReport(
-            len(wanted),
-            manifest.chunk_count,
+            len(old_keys),
+            read_manifest(index_dir).chunk_count,
             0,
             0,
             (),
-            (),
+            tuple(skipped),
             time.perf_counter() - started,
             changed=False,
         )
@@ -164,7 +173,7 @@ def ingest(
         previous = load_index(index_dir)
 
     counter = WordPieceCounter()
-    skipped: list[Skipped] = []
+    failed: dict[str, dict[str, str]] = {}
     documents: list[DocumentInfo] = []
     texts: dict[str, str] = {}
     kept_chunks: dict[str, list[Chunk]] = {}
@@ -183,6 +192,7 @@ def ingest(
             document = build_document(raw, doc_id, catalogue.get(path.name))
         except LoadError as exc:
             skipped.append(Skipped(exc.path, exc.reason))
+            failed[doc_id] = {"key": key, "path": exc.path, "reason": exc.reason}
             if previous is not None and doc_id in old_keys:
                 _keep_previous(previous, doc_id, documents, texts, kept_chunks, kept_vectors)
                 keys[doc_id] = old_keys[doc_id]
@@ -245,6 +255,7 @@ def ingest(
         CHUNKER_VERSION,
         {d: keys[d] for d in order},
         len(all_chunks),
+        skipped=failed,
     )
     by_id = {doc.doc_id: doc for doc in documents}
     data = IndexData(
@@ -268,6 +279,13 @@ def ingest(
         chunk_tokens_max=max(sizes) if sizes else None,
         chunks_over_window=sum(s > MODEL_WINDOW for s in sizes),
     )
+
+
+def _shown(path: Path, corpus_dir: Path) -> str:
+    try:
+        return path.relative_to(corpus_dir.parent).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _keep_previous(previous, doc_id, documents, texts, kept_chunks, kept_vectors) -> None:  # type: ignore[no-untyped-def]

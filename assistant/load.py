@@ -140,7 +140,8 @@ def _load_pdf(data: bytes, shown: str) -> RawDocument:
                     raise LoadError(shown, "encrypted PDF (needs a password)")
             except (FileNotDecryptedError, NotImplementedError) as exc:
                 raise LoadError(shown, "encrypted PDF (needs a password)") from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
+        # Layout mode keeps vertical gaps as blank lines, so headings stay apart from paragraphs.
+        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
     except LoadError:
         raise
     except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:

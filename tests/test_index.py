@@ -1,0 +1,300 @@
+"""assistant/index.py: save -> load round trip, refusal of tampered or mismatched indexes,
+atomic replacement, and no pickle anywhere. The index is the session's real corpus index."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import assistant.index as index_module
+from assistant.chunk import CHUNKER_VERSION
+from assistant.config import Settings
+from assistant.embed import MiniLMEmbedder
+from assistant.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from assistant.index import (
+    IndexData,
+    LoadedIndex,
+    check_compatible,
+    current_generation,
+    load_index,
+    read_manifest,
+    save_index,
+)
+
+REBUILD = "assistant ingest --rebuild"
+DROPPED = "2022-force-summary-peel-2021-22"
+
+
+@pytest.fixture(scope="module")
+def original(built_index: Settings) -> LoadedIndex:
+    return load_index(built_index.index_dir)
+
+
+@pytest.fixture(scope="module")
+def reloaded(original: LoadedIndex, tmp_path_factory: pytest.TempPathFactory) -> LoadedIndex:
+    target = tmp_path_factory.mktemp("round-trip") / "index"
+    save_index(original.data, target)
+    return load_index(target)
+
+
+def generation(settings: Settings) -> Path:
+    path = current_generation(settings.index_dir)
+    assert path is not None, f"{settings.index_dir} has a current generation"
+    return path
+
+
+def without_document(data: IndexData, doc_id: str) -> IndexData:
+    """The same index with one document and its chunks and vectors left out."""
+    keep = [i for i, c in enumerate(data.chunks) if c.doc_id != doc_id]
+    documents = {d: k for d, k in data.manifest.documents.items() if d != doc_id}
+    manifest = replace(data.manifest, documents=documents, chunk_count=len(keep))
+    return IndexData(
+        manifest,
+        tuple(d for d in data.documents if d.doc_id != doc_id),
+        {d: t for d, t in data.texts.items() if d != doc_id},
+        tuple(data.chunks[i] for i in keep),
+        data.vectors[keep],
+    )
+
+
+# --- round trip ------------------------------------------------------------------------------------
+
+
+def test_round_trip_chunks(original: LoadedIndex, reloaded: LoadedIndex) -> None:
+    assert reloaded.data.chunks == original.data.chunks, "every chunk comes back equal, in order"
+
+
+def test_round_trip_documents(original: LoadedIndex, reloaded: LoadedIndex) -> None:
+    assert reloaded.data.documents == original.data.documents, "every document entry comes back"
+
+
+def test_round_trip_texts(original: LoadedIndex, reloaded: LoadedIndex) -> None:
+    assert reloaded.data.texts == original.data.texts, "every cleaned text comes back"
+
+
+def test_round_trip_vectors(original: LoadedIndex, reloaded: LoadedIndex) -> None:
+    assert np.array_equal(reloaded.data.vectors, original.data.vectors), "vector rows are equal"
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "model",
+        "model_checksum",
+        "dimension",
+        "chunker_version",
+        "documents",
+        "chunk_count",
+        "format_version",
+    ],
+)
+def test_round_trip_manifest(original: LoadedIndex, reloaded: LoadedIndex, field: str) -> None:
+    assert getattr(reloaded.data.manifest, field) == getattr(original.data.manifest, field), (
+        f"the manifest's {field} comes back"
+    )
+
+
+def test_round_trip_chunk_positions(reloaded: LoadedIndex) -> None:
+    chunk = reloaded.chunks[42]
+    assert reloaded.chunk_pos[chunk.chunk_id] == 42, "chunk ids map to their vector rows"
+
+
+def test_vectors_are_unit_rows(original: LoadedIndex) -> None:
+    norms = np.linalg.norm(original.data.vectors, axis=1)
+    assert np.allclose(norms, 1.0, atol=1e-4), "stored vectors are L2-normalised"
+
+
+def test_vectors_align_with_chunks(original: LoadedIndex, embedder: MiniLMEmbedder) -> None:
+    chunk = next(c for c in original.chunks if "abandonment rate of 33.4%" in c.text)
+    row = original.data.vectors[original.chunk_pos[chunk.chunk_id]]
+    fresh = embedder.embed_documents([chunk.indexed_text])[0]
+    assert float(row @ fresh) > 0.999, "the 33.4% chunk's row is the embedding of that chunk"
+
+
+def test_faiss_and_bm25_hold_every_chunk(original: LoadedIndex) -> None:
+    sizes = (original.faiss_index.ntotal, len(original.chunks), original.data.manifest.chunk_count)
+    assert len(set(sizes)) == 1, f"FAISS rows, chunks and the manifest agree: {sizes}"
+
+
+# --- missing, tampered and mismatched indexes --------------------------------------------------------
+
+
+def test_missing_index(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissingError, match="assistant ingest"):
+        load_index(tmp_path / "index")
+
+
+@pytest.mark.parametrize("name", ["chunks.jsonl", "documents.jsonl", "vectors.faiss"])
+def test_tampered_file_is_refused(index_copy: Settings, name: str) -> None:
+    path = generation(index_copy) / name
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(IndexCorruptError, match=re.escape(name)):
+        load_index(index_copy.index_dir)
+
+
+@pytest.mark.parametrize("name", ["chunks.jsonl", "vectors.faiss"])
+def test_missing_file_is_refused(index_copy: Settings, name: str) -> None:
+    (generation(index_copy) / name).unlink()
+    with pytest.raises(IndexCorruptError, match=re.escape(name)):
+        load_index(index_copy.index_dir)
+
+
+def test_unreadable_manifest_is_refused(index_copy: Settings) -> None:
+    (generation(index_copy) / "manifest.json").write_text("{", encoding="utf-8")
+    with pytest.raises(IndexCorruptError, match=re.escape("manifest.json")):
+        load_index(index_copy.index_dir)
+
+
+def test_same_model_and_chunker_are_accepted(
+    original: LoadedIndex, embedder: MiniLMEmbedder
+) -> None:
+    check_compatible(original.data.manifest, embedder.name, embedder.checksum, CHUNKER_VERSION)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param({"model_checksum": "0" * 64}, id="other-weights"),
+        pytest.param({"model": "sentence-transformers/all-mpnet-base-v2"}, id="other-model"),
+        pytest.param({"chunker_version": "1.c1"}, id="other-chunker"),
+        pytest.param({"format_version": 0}, id="other-format"),
+    ],
+)
+def test_mismatch_is_refused_with_how_to_rebuild(
+    original: LoadedIndex, embedder: MiniLMEmbedder, change: dict[str, object]
+) -> None:
+    manifest = replace(original.data.manifest, **change)
+    with pytest.raises(IndexMismatchError, match=REBUILD):
+        check_compatible(manifest, embedder.name, embedder.checksum, CHUNKER_VERSION)
+
+
+def test_mismatch_names_both_chunker_versions(
+    original: LoadedIndex, embedder: MiniLMEmbedder
+) -> None:
+    manifest = replace(original.data.manifest, chunker_version="1.c1")
+    with pytest.raises(IndexMismatchError) as caught:
+        check_compatible(manifest, embedder.name, embedder.checksum, CHUNKER_VERSION)
+    assert "1.c1" in str(caught.value) and CHUNKER_VERSION in str(caught.value), (
+        f"the message names the index's and the code's chunker versions: {caught.value}"
+    )
+
+
+# --- atomic writes ----------------------------------------------------------------------------------
+
+
+def crash(*args: object, **kwargs: object) -> None:
+    raise OSError("No space left on device")
+
+
+@pytest.mark.parametrize(
+    ("module", "function"),
+    [
+        pytest.param("assistant.index", "_write_current", id="before-the-switch"),
+        pytest.param("faiss", "write_index", id="writing-vectors"),
+        pytest.param("assistant.index", "_fsync_tree", id="before-the-rename"),
+    ],
+)
+def test_crash_mid_write_keeps_the_old_index(
+    index_copy: Settings,
+    original: LoadedIndex,
+    monkeypatch: pytest.MonkeyPatch,
+    module: str,
+    function: str,
+) -> None:
+    monkeypatch.setattr(importlib.import_module(module), function, crash)
+    with pytest.raises(OSError):
+        save_index(without_document(original.data, DROPPED), index_copy.index_dir)
+    monkeypatch.undo()
+    after = load_index(index_copy.index_dir)
+    assert after.data.chunks == original.data.chunks, (
+        "the previous index loads with its old content"
+    )
+
+
+def test_save_after_a_crash_leaves_one_generation(
+    index_copy: Settings, original: LoadedIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "_write_current", crash)
+    with pytest.raises(OSError):
+        save_index(without_document(original.data, DROPPED), index_copy.index_dir)
+    monkeypatch.undo()
+    save_index(without_document(original.data, DROPPED), index_copy.index_dir)
+    left = sorted(p.name for p in index_copy.index_dir.iterdir() if p.is_dir())
+    assert len(left) == 1 and left[0].startswith("gen-"), (
+        f"one generation and no temporaries: {left}"
+    )
+
+
+def test_save_replaces_the_content(index_copy: Settings, original: LoadedIndex) -> None:
+    save_index(without_document(original.data, DROPPED), index_copy.index_dir)
+    doc_ids = {c.doc_id for c in load_index(index_copy.index_dir).chunks}
+    assert DROPPED not in doc_ids and len(doc_ids) == 4, f"the new generation is live: {doc_ids}"
+
+
+def test_manifest_records_file_checksums(built_index: Settings) -> None:
+    files = read_manifest(built_index.index_dir).files
+    assert set(files) == {"documents.jsonl", "chunks.jsonl", "vectors.faiss"}, (
+        f"the manifest holds a checksum per data file: {sorted(files)}"
+    )
+
+
+# --- no pickle -------------------------------------------------------------------------------------
+
+
+def index_files(index_dir: Path) -> list[Path]:
+    return sorted(p for p in index_dir.rglob("*") if p.is_file())
+
+
+def test_no_pickle_files(built_index: Settings) -> None:
+    pickles = [
+        p.name for p in index_files(built_index.index_dir) if p.suffix in (".pkl", ".pickle")
+    ]
+    assert not pickles, f"no pickle files in the index: {pickles}"
+
+
+def test_no_file_starts_like_a_pickle(built_index: Settings) -> None:
+    pickled = [p.name for p in index_files(built_index.index_dir) if p.read_bytes()[:1] == b"\x80"]
+    assert not pickled, f"no file starts with a pickle protocol header: {pickled}"
+
+
+def test_npy_files_load_without_pickle(built_index: Settings) -> None:
+    arrays = [p for p in index_files(built_index.index_dir) if p.suffix == ".npy"]
+    loaded = [np.load(p, allow_pickle=False).dtype != object for p in arrays]
+    assert arrays and all(loaded), f"every .npy array loads with allow_pickle=False: {arrays}"
+
+
+def test_json_files_are_json(built_index: Settings) -> None:
+    bad = []
+    for path in index_files(built_index.index_dir):
+        if path.suffix == ".json":
+            lines = [path.read_text(encoding="utf-8")]
+        elif path.suffix == ".jsonl":
+            lines = path.read_text(encoding="utf-8").splitlines()
+        else:
+            continue
+        try:
+            [json.loads(line) for line in lines]
+        except json.JSONDecodeError:
+            bad.append(path.name)
+    assert not bad, f"manifest, documents, chunks and BM25 files are plain JSON: {bad}"
+
+
+def test_index_folder_holds_only_known_files(built_index: Settings) -> None:
+    suffixes = {p.suffix for p in index_files(built_index.index_dir)}
+    assert suffixes <= {"", ".json", ".jsonl", ".faiss", ".npy"}, f"only plain formats: {suffixes}"
+
+
+def test_copy_of_index_loads_elsewhere(built_index: Settings, tmp_path: Path) -> None:
+    shutil.copytree(built_index.index_dir, tmp_path / "moved")
+    assert load_index(tmp_path / "moved").data.manifest.chunk_count > 0, (
+        "an index folder is self-contained: a copy loads from another path"
+    )
