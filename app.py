@@ -202,7 +202,8 @@ def ask_page(engine: Engine, settings: Settings, filters: Filters) -> None:
     with st.chat_message("assistant"):
         try:
             with st.spinner("Searching the documents…"):
-                answer = engine.ask(question, k=settings.top_k, filters=filters)
+                previous = turns[-1].answer.question if turns else None  # for "And in 2022?"
+                answer = engine.ask(question, k=settings.top_k, filters=filters, previous=previous)
         except AssistantError as exc:
             st.error(f"The question could not be answered: {exc}")
             return

@@ -228,6 +228,23 @@ def _take_phrases(lowered: str, idf: Mapping[str, float], concepts: list[Concept
     return lowered
 
 
+_FOLLOW_UP = re.compile(
+    r"^\s*(and|what about|how about|and what about|same for|what of)\b", re.IGNORECASE
+)
+
+
+def contextualise(question: str, previous: str | None, idf: Mapping[str, float]) -> str:
+    """A follow-up read with the question before it: "And in 2022?" after "What was Kent's
+    101 abandonment rate?" asks about the 101 rate in 2022. A question that names two or
+    more topics of its own stands alone."""
+    if not previous:
+        return question
+    topics = [c for c in question_concepts(question, idf) if not (c.stems <= _WEAK)]
+    if len(topics) >= 2 and not _FOLLOW_UP.match(question):
+        return question
+    return f"{previous.rstrip(' ?.')} — {question}"
+
+
 def idf_table(chunks: tuple[Chunk, ...]) -> dict[str, float]:
     """Inverse document frequency of every lexical token over the chunks."""
     frequency: dict[str, int] = {}

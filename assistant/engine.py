@@ -10,7 +10,7 @@ import bisect
 import time
 from pathlib import Path
 
-from assistant.answer import compose_answer, idf_table
+from assistant.answer import compose_answer, contextualise, idf_table
 from assistant.check import CheckReport, check_text
 from assistant.chunk import CHUNKER_VERSION
 from assistant.config import Settings
@@ -102,8 +102,17 @@ class Engine:
             self._idf,
         )
 
-    def ask(self, question: str, k: int | None = None, filters: Filters | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        previous: str | None = None,
+    ) -> Answer:
+        """Answer a question; `previous` is the question before it in a conversation."""
         started = time.perf_counter()
+        asked = question
+        question = contextualise(question, previous, self._idf)
         hits = self.search(question, k, filters)
         retrieved = time.perf_counter()
         answer = compose_answer(
@@ -125,7 +134,7 @@ class Engine:
             "total": (verified - started) * 1000,
         }
         return Answer(
-            answer.question,
+            asked,
             answer.text,
             answer.abstained,
             answer.statements,

@@ -73,12 +73,32 @@ def test_999_answered_within_ten_seconds_keeps_the_two_periods_apart(engine: Eng
 @pytest.mark.parametrize(
     ("question", "doc_id", "quoted"),
     [
-        ("What was the 101 attrition rate for the rolling year to December 2023?", PANEL_2024, "12.7%"),
-        ("How quickly were emergency calls answered in the rolling year to December 2023?", PANEL_2024, "84.5%"),
-        ("How many DVPOs did the court grant between November 2021 and April 2022?", SUMMARY_2022, "100 domestic violence protection orders"),
+        (
+            "What was the 101 attrition rate for the rolling year to December 2023?",
+            PANEL_2024,
+            "12.7%",
+        ),
+        (
+            "How quickly were emergency calls answered in the rolling year to December 2023?",
+            PANEL_2024,
+            "84.5%",
+        ),
+        (
+            "How many DVPOs did the court grant between November 2021 and April 2022?",
+            SUMMARY_2022,
+            "100 domestic violence protection orders",
+        ),
         ("How many case files did the VSA review in 2023?", PANEL_2024, "116 case files"),
-        ("How many officers were on course to be in post by March 2023, according to the DCO?", MINUTES_2022, "4,145 officers"),
-        ("What grade did Kent get for investigating crime in PEEL 2023-25?", PANEL_2024, "Requires Improvement"),
+        (
+            "How many officers were on course to be in post by March 2023, according to the DCO?",
+            MINUTES_2022,
+            "4,145 officers",
+        ),
+        (
+            "What grade did Kent get for investigating crime in PEEL 2023-25?",
+            PANEL_2024,
+            "Requires Improvement",
+        ),
     ],
 )
 def test_synonyms_and_acronyms_reach_the_passage(
@@ -117,7 +137,9 @@ def test_every_figure_of_every_gold_answer_verifies(engine: Engine, project_root
 def test_a_source_altered_by_one_digit_fails_verification(engine: Engine, rate_101: Answer) -> None:
     texts = dict(engine.index.data.texts)
     assert "abandonment rate of 33.4%" in texts[PANEL_2024]
-    texts[PANEL_2024] = texts[PANEL_2024].replace("abandonment rate of 33.4%", "abandonment rate of 33.5%")
+    texts[PANEL_2024] = texts[PANEL_2024].replace(
+        "abandonment rate of 33.4%", "abandonment rate of 33.5%"
+    )
     checked = verify_answer(replace(rate_101, figures=()), texts)
     verdicts = {f.text: f.verified for f in checked.figures}
     assert verdicts["33.4%"] is False
@@ -132,10 +154,28 @@ def test_verified_figure_points_at_its_characters(engine: Engine, rate_101: Answ
 
 def test_json_answer_has_the_documented_shape(engine: Engine, rate_101: Answer) -> None:
     payload = json.loads(json.dumps(answer_to_json(rate_101, engine.source_paths)))
-    assert set(payload) == {"question", "answer", "abstained", "figures", "citations", "passages", "timings_ms"}
+    assert set(payload) == {
+        "question",
+        "answer",
+        "abstained",
+        "figures",
+        "citations",
+        "passages",
+        "timings_ms",
+    }
     assert set(payload["figures"][0]) == {"text", "value", "unit", "period", "verified", "citation"}
     assert set(payload["citations"][0]) == {
-        "n", "doc_id", "source_path", "title", "date", "page", "section", "paragraph", "quote", "start", "end",
+        "n",
+        "doc_id",
+        "source_path",
+        "title",
+        "date",
+        "page",
+        "section",
+        "paragraph",
+        "quote",
+        "start",
+        "end",
     }
     assert set(payload["timings_ms"]) == {"retrieve", "answer", "verify", "total"}
     assert len(payload["passages"]) == 10
@@ -148,5 +188,22 @@ def test_json_answer_has_the_documented_shape(engine: Engine, rate_101: Answer) 
 def test_panel_paper_citation_names_section_and_paragraph(rate_101: Answer) -> None:
     cited = next(c for c in rate_101.citations if "33.4%" in c.quote)
     assert cited.chunk.paragraph == "20"
-    assert cited.chunk.section is not None and cited.chunk.section.endswith("Requires Improvement (4 AFIs)")
+    assert cited.chunk.section is not None and cited.chunk.section.endswith(
+        "Requires Improvement (4 AFIs)"
+    )
     assert cited.date == "2024-02-06"
+
+
+def test_a_follow_up_is_read_with_the_question_before_it(engine: Engine) -> None:
+    answer = engine.ask("And in March 2023?", previous="What was Kent's 101 abandonment rate?")
+    assert answer.question == "And in March 2023?"
+    assert figures_by_text(answer).get("33.4%", (None, ""))[0] == "March 2023", answer.text
+
+
+def test_a_question_that_stands_alone_ignores_the_one_before(engine: Engine) -> None:
+    alone = engine.ask("How many registered sex offenders does Kent manage?")
+    after = engine.ask(
+        "How many registered sex offenders does Kent manage?",
+        previous="What was Kent's 101 abandonment rate?",
+    )
+    assert after.text == alone.text

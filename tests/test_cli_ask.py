@@ -10,15 +10,29 @@ import sys
 from assistant.config import Settings
 
 
-def run(args: list[str], settings: Settings, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "assistant.cli", "--index-dir", str(settings.index_dir),
-               "--corpus-dir", str(settings.corpus_dir), *args]
+def run(
+    args: list[str], settings: Settings, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "assistant.cli",
+        "--index-dir",
+        str(settings.index_dir),
+        "--corpus-dir",
+        str(settings.corpus_dir),
+        *args,
+    ]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    return subprocess.run(command, input=stdin, capture_output=True, text=True, timeout=300, env=env)
+    return subprocess.run(
+        command, input=stdin, capture_output=True, text=True, timeout=300, env=env
+    )
 
 
 def test_batch_json_prints_one_object_per_question_in_order(built_index: Settings) -> None:
-    questions = "What was Kent's 101 abandonment rate?\nWhat was Essex Police's 101 abandonment rate?\n"
+    questions = (
+        "What was Kent's 101 abandonment rate?\nWhat was Essex Police's 101 abandonment rate?\n"
+    )
     result = run(["ask", "--json", "--batch", "-"], built_index, stdin=questions)
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
@@ -28,7 +42,10 @@ def test_batch_json_prints_one_object_per_question_in_order(built_index: Setting
 
 
 def test_readable_answer_has_numbered_sources(built_index: Settings) -> None:
-    result = run(["ask", "How many case files did the victim service assessment review in 2023?"], built_index)
+    result = run(
+        ["ask", "How many case files did the victim service assessment review in 2023?"],
+        built_index,
+    )
     assert result.returncode == 0, result.stderr
     assert "116 case files" in result.stdout
     assert "Sources:" in result.stdout and "[1] " in result.stdout

@@ -12,17 +12,32 @@ from assistant.figures import assign_period, find_figures, find_periods, same_fi
     [
         ("an abandonment rate of 33.4%, resulting in an AFI", "33.4%", 33.4, "%"),
         ("from 18 percent in 2017", "18 percent", 18.0, "%"),
-        ("2 percentage points above that referenced", "2 percentage points", 2.0, "percentage points"),
+        (
+            "2 percentage points above that referenced",
+            "2 percentage points",
+            2.0,
+            "percentage points",
+        ),
         ("Responses were received from 2,093 staff members", "2,093", 2093.0, "staff"),
         ("The force closed 37,278 investigations", "37,278", 37278.0, "investigations"),
         ("Spend per head of population | Kent spend: £160", "£160", 160.0, "£"),
         ("a budget of £4.9m for the year", "£4.9m", 4_900_000.0, "£"),
-        ("the average response time was 25 minutes 13 seconds;", "25 minutes 13 seconds", 1513.0, "seconds"),
+        (
+            "the average response time was 25 minutes 13 seconds;",
+            "25 minutes 13 seconds",
+            1513.0,
+            "seconds",
+        ),
         ("this was higher at 91.6% (22 from 24).", "22 from 24", 22.0, "of 24"),
         ("agreed that 14 of the 19 AFIs", "14 of the 19", 14.0, "of 19"),
         ("assessed the force across eleven areas of policing", "eleven", 11.0, "areas"),
         ("two areas being graded 'Requires Improvement'", "two", 2.0, "areas"),
-        ("The current time to allocate an investigation is one day.", "one day", 86400.0, "seconds"),
+        (
+            "The current time to allocate an investigation is one day.",
+            "one day",
+            86400.0,
+            "seconds",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) and len(v) < 30 else None,
 )
@@ -70,7 +85,11 @@ def test_different_quantities_do_not_match(a: str, b: str) -> None:
 @pytest.mark.parametrize(
     ("text", "period", "key"),
     [
-        ("rolling year to December 2023 reporting an attrition rate", "rolling year to December 2023", (2023, 12)),
+        (
+            "rolling year to December 2023 reporting an attrition rate",
+            "rolling year to December 2023",
+            (2023, 12),
+        ),
         ("the report refers to March 2023 data", "March 2023", (2023, 3)),
         ("in the 12 months to 31 March 2018", "the 12 months to 31 March 2018", (2018, 3)),
         ("April to September 2020 the average response time", "April to September 2020", (2020, 9)),

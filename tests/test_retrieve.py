@@ -50,7 +50,9 @@ def test_diversify_drops_near_duplicates() -> None:
     ],
 )
 def test_filters_on_a_document_dated_may_2019(filters: Filters, allowed: bool) -> None:
-    doc = DocumentInfo("report", "corpus/report.txt", "PEEL 2018/19", "2019-05", "inspection report", None, "h")
+    doc = DocumentInfo(
+        "report", "corpus/report.txt", "PEEL 2018/19", "2019-05", "inspection report", None, "h"
+    )
     assert filters.allows(doc) is allowed
 
 
