@@ -22,6 +22,11 @@ from assistant.types import Answer, Chunk, DocumentInfo, Hit
 from assistant.verify import verify_answer
 
 
+CHECK_DEPTH = 20
+"""Passages searched per claim: a claim's wrong number pulls BM25 towards passages holding that
+number, so the check looks deeper than an answer (k=10 missed a Soteria claim's source at rank 13)."""
+
+
 class Engine:
     def __init__(self, settings: Settings, index: LoadedIndex, embedder: Embedder) -> None:
         check_compatible(index.data.manifest, embedder.name, embedder.checksum, CHUNKER_VERSION)
@@ -96,7 +101,7 @@ class Engine:
         """Every figure-bearing claim of a draft, judged against the sources."""
         return check_text(
             text,
-            lambda claim: self.search(claim, 10),
+            lambda claim: self.search(claim, CHECK_DEPTH),
             self._documents,
             self.index.data.texts,
             self._idf,

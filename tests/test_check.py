@@ -1,0 +1,397 @@
+"""The figure check on the real corpus and model: claims written from the documents, not from the code.
+
+Each claim below was written by reading the source passage it names; the expected
+verdicts and figures come from that passage. `engine` is the session's (tests/conftest.py):
+the real model over an index built from a copy of corpus/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.check import CheckReport, check_text, check_to_json, render_check
+from assistant.engine import Engine
+
+SEVERITY = {"contradicted": 0, "not_found": 1, "supported": 2}
+
+SUPPORTED = [
+    # 2019 PEEL report, "Protecting vulnerable people": "In the 12 months to 31 March 2018, the force
+    # issued 151 sexual harm prevention orders (SHPOs)."
+    (
+        "shpos-to-march-2018",
+        "In the 12 months to 31 March 2018 Kent issued 151 sexual harm prevention orders.",
+    ),
+    # 2019: "The force manages 2,451 RSOs living within the county."
+    ("rsos-managed", "Kent Police manages 2,451 registered sex offenders living in the county."),
+    # 2019: "The force recorded 192 cases of human trafficking and modern slavery in 2017."
+    (
+        "trafficking-2017",
+        "The force recorded 192 cases of human trafficking and modern slavery in 2017.",
+    ),
+    # Panel paper, Appendix A 14: "rolling year figures (December 2023) at 28,945 an increase of 4.5%".
+    (
+        "mental-health-incidents",
+        "Mental health incidents rose to 28,945 in the rolling year to December 2023, an increase of 4.5%.",
+    ),
+    # Panel paper, Appendix A 28: "victim contracts adhered to in 94.2% of cases reviewed".
+    (
+        "victim-contracts",
+        "In the victim service assessment, victim contracts were adhered to in 94.2% of cases reviewed.",
+    ),
+    # Panel paper, Appendix A 43: "comprehensive PDR processes (95.7% compliance)".
+    ("pdr-compliance", "PDR compliance stood at 95.7%."),
+    # Force summary 27: "Latest Force data (March 2022) shows in 457 (93.5%) reviews ... allocated in a
+    # timely manner".
+    (
+        "allocation-march-2022",
+        "Force data for March 2022 showed crimes were allocated in a timely manner in 93.5% of reviews.",
+    ),
+    # Board minutes: "2021 was 20 minutes 33 seconds" (average response time).
+    ("response-time-2021", "Kent's average response time in 2021 was 20 minutes 33 seconds."),
+    # 2019 table: "Police Officer | FTE in post on 31 March 2018: 3,261".
+    ("officers-in-post-table", "Kent had 3,261 FTE police officers in post on 31 March 2018."),
+    # 2019: "The number of right to ask applications has reduced however from 94 to 47."
+    ("right-to-ask-from-to", "The number of right to ask applications fell from 94 to 47."),
+    # Panel paper 15: "the Force received 14 Areas for Improvement (AFIs)".
+    ("figure-in-words", "Kent received fourteen areas for improvement in PEEL 2023-25."),
+    # Panel paper, Appendix A 20: 84.5% for the rolling year to December 2023; 69.4% in March 2023.
+    (
+        "measure-from-sentence-before",
+        "Kent answered 84.5% of 999 calls within 10 seconds in the rolling year to December 2023. "
+        "In March 2023 the figure had been 69.4%.",
+    ),
+    # Panel paper, Appendix A 26: "2 percentage points above that referenced in the PEEL report".
+    (
+        "percentage-points",
+        "The charge rate for victim-based crime was 2 percentage points above the figure in the PEEL report.",
+    ),
+    # 2019: "the £4.9m spent on providing frontline officers with mobile devices".
+    ("money", "The force spent £4.9m providing frontline officers with mobile devices."),
+]
+
+CONTRADICTED = [
+    # Wrong figure: same measure and period, another number.
+    (
+        "rsos-transposed",
+        "Kent Police manages 2,541 registered sex offenders living in the county.",
+        "2,451",
+    ),
+    (
+        "shpos-wrong-count",
+        "In the 12 months to 31 March 2018 Kent issued 115 sexual harm prevention orders.",
+        "151",
+    ),
+    (
+        "reasonable-grounds-2023-25",
+        "HMICFRS found that 98.5% of Kent's stop and searches had reasonable grounds recorded in the 2023-25 "
+        "inspection.",
+        "88.5%",
+    ),
+    # Force summary 3: "with a compliance rate of 96.7%": 97% is a rounding the source never states.
+    ("rounded-compliance", "Kent's crime recording accuracy in PEEL 2021/22 was 97%.", "96.7%"),
+    (
+        "acro-digits-swapped",
+        "The force reported a 97 percent accuracy rate on ACRO checks.",
+        "79 percent",
+    ),
+    # Board minutes: "compared to a high of 186 in June 2022".
+    ("rape-volumes-june-2022", "Rape volumes reached a high of 168 in June 2022.", "186"),
+    # 2019: "the rate of repeat referrals to the MARAC reduced from 839 to 751".
+    (
+        "second-figure-of-from-to",
+        "In the 12 months to June 2018, repeat referrals to the MARAC fell from 839 to 715.",
+        "751",
+    ),
+    (
+        "measure-from-sentence-before-wrong",
+        "Kent answered 84.5% of 999 calls within 10 seconds in the rolling year to December 2023. "
+        "In March 2023 the figure had been 74.9%.",
+        "69.4%",
+    ),
+    # Wrong period: the right number, but the source gives it for another period.
+    (
+        "999-rolling-year-as-march-2023",
+        "In March 2023 the force answered 84.5% of emergency calls within 10 seconds.",
+        "69.4%",
+    ),
+    # 2019: "DVPOs has decreased from 237 in 2017 to 156 in 2018".
+    (
+        "dvpos-2017-figure-as-2018",
+        "In 2018 the number of domestic violence protection orders obtained by Kent was 237.",
+        "156",
+    ),
+    # 2019: "in 2016/17, 23.4 percent of all crimes were closed using outcome 16, increasing to 26.4
+    # percent in 2017/18".
+    (
+        "outcome-16-years-swapped",
+        "In 2016/17, 26.4 percent of all crimes were closed using outcome 16.",
+        "23.4 percent",
+    ),
+    (
+        "response-time-2022-as-2021",
+        "Kent's average response time in 2021 was 21 minutes 24 seconds.",
+        "20 minutes 33 seconds",
+    ),
+    # Board minutes: "increased from 48.4% in June, to 67.6% in September 2022".
+    (
+        "elp-june-figure-as-september",
+        "In September 2022, 48.4% of cases showed an evidence-led prosecution had been properly considered.",
+        "67.6%",
+    ),
+    (
+        "officers-2014-figure-as-2018",
+        "Kent had 3,268 FTE police officers in post on 31 March 2018.",
+        "3,261",
+    ),
+    # Wrong measure: the number belongs to a neighbouring measure.
+    # Panel paper, Appendix A 2: "94.5% agreed that their line manager challenged discriminatory
+    # behaviour ... 90.3% agreed their line manager created an inclusive working environment".
+    (
+        "survey-neighbouring-answer",
+        "90.3% of staff agreed that their line manager challenged discriminatory behaviour.",
+        "94.5%",
+    ),
+    # Panel paper, Appendix A 11: 28.7% linked outcomes in Kent; 22.2% across all forces.
+    (
+        "national-rate-as-kents",
+        "Kent's linked outcome rate for stop and search was 22.2%.",
+        "28.7%",
+    ),
+    # Panel paper, Appendix A 8: "arrests ... in 97% of those reviewed, 84% of investigations were
+    # judged to be effective".
+    (
+        "vsa-neighbouring-figure",
+        "Arrests were made within an appropriate timeframe in 84% of the VSA cases reviewed.",
+        "97%",
+    ),
+    # 2019: 2,686 people "have been wanted for up to six months"; the force manages 2,451 RSOs.
+    (
+        "wanted-people-as-rsos",
+        "At the time of the 2018/19 inspection Kent Police had 2,686 registered sex offenders.",
+        "2,451",
+    ),
+    # 2019 table: "999 calls per 1,000 population ... | Kent rate: 175 | England and Wales rate: 171".
+    (
+        "national-table-cell-as-kents",
+        "Kent received 171 999 calls per 1,000 population in the 12 months ending 30 September 2018.",
+        "175",
+    ),
+    # 2019: "£4.9m in mobile working; £4.2m in multi-media capture".
+    ("neighbouring-bullet", "The force invested £4.2m in mobile working.", "£4.9m"),
+]
+
+NOT_FOUND = [
+    ("another-force-surrey", "Surrey Police answered 91% of 999 calls within 10 seconds in 2023."),
+    ("another-force-essex", "Essex Police recorded 5,000 stop and searches in 2022."),
+    ("uncovered-year", "Kent's 101 abandonment rate was 15% in 2012."),
+    ("unreported-measure", "Kent Police employs 120 drone pilots."),
+    ("unreported-road-deaths", "Kent's road deaths fell by 6% in 2020."),
+    ("unreported-assaults", "Kent recorded 14 assaults on police officers in March 2023."),
+]
+
+MIXED = (
+    "Kent Police manages 2,451 registered sex offenders living in the county. "
+    "In 2018 the number of domestic violence protection orders obtained by Kent was 237. "
+    "Arrests were made within an appropriate timeframe in 84% of the VSA cases reviewed. "
+    "Surrey Police answered 91% of 999 calls within 10 seconds in 2023."
+)
+
+
+def check(engine: Engine, text: str) -> CheckReport:
+    """As the engine will call it."""
+    return check_text(
+        text,
+        lambda q: engine.search(q, k=10),
+        engine._documents,
+        engine.index.data.texts,
+        engine._idf,
+    )
+
+
+def verdict(report: CheckReport) -> str:
+    """The text's overall verdict: its worst claim's."""
+    return min((c.verdict for c in report.claims), key=SEVERITY.__getitem__, default="not_found")
+
+
+def expected(report: CheckReport) -> list[str]:
+    return [e for c in report.claims for e in c.expected]
+
+
+@pytest.mark.parametrize(("text",), [(t,) for _, t in SUPPORTED], ids=[i for i, _ in SUPPORTED])
+def test_supported(engine: Engine, text: str) -> None:
+    report = check(engine, text)
+    assert verdict(report) == "supported", [(c.verdict, c.explanation) for c in report.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "source_figure"),
+    [(t, e) for _, t, e in CONTRADICTED],
+    ids=[i for i, _, _ in CONTRADICTED],
+)
+def test_contradicted(engine: Engine, text: str, source_figure: str) -> None:
+    report = check(engine, text)
+    assert verdict(report) == "contradicted", [(c.verdict, c.explanation) for c in report.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "source_figure"),
+    [(t, e) for _, t, e in CONTRADICTED],
+    ids=[i for i, _, _ in CONTRADICTED],
+)
+def test_contradicted_gives_the_source_figure(
+    engine: Engine, text: str, source_figure: str
+) -> None:
+    report = check(engine, text)
+    assert source_figure in expected(report), [(c.expected, c.explanation) for c in report.claims]
+
+
+@pytest.mark.parametrize(("text",), [(t,) for _, t in NOT_FOUND], ids=[i for i, _ in NOT_FOUND])
+def test_not_found(engine: Engine, text: str) -> None:
+    report = check(engine, text)
+    assert verdict(report) == "not_found", [(c.verdict, c.explanation) for c in report.claims]
+
+
+def test_wrong_period_says_which_period_the_figure_belongs_to(engine: Engine) -> None:
+    report = check(
+        engine, "In March 2023 the force answered 84.5% of emergency calls within 10 seconds."
+    )
+    assert "December 2023" in report.claims[0].explanation, report.claims[0].explanation
+
+
+def test_wrong_measure_quotes_where_the_number_belongs(engine: Engine) -> None:
+    report = check(
+        engine, "90.3% of staff agreed that their line manager challenged discriminatory behaviour."
+    )
+    assert "inclusive working environment" in report.claims[0].explanation, report.claims[
+        0
+    ].explanation
+
+
+def test_other_force_is_named_in_the_explanation(engine: Engine) -> None:
+    report = check(engine, "Surrey Police answered 91% of 999 calls within 10 seconds in 2023.")
+    assert "Surrey" in report.claims[0].explanation, report.claims[0].explanation
+
+
+def test_mixed_paragraph_gives_each_sentence_its_own_verdict(engine: Engine) -> None:
+    report = check(engine, MIXED)
+    assert [c.verdict for c in report.claims] == [
+        "supported",
+        "contradicted",
+        "contradicted",
+        "not_found",
+    ]
+
+
+def test_mixed_paragraph_claims_are_its_sentences(engine: Engine) -> None:
+    report = check(engine, MIXED)
+    assert [MIXED[c.start : c.end] for c in report.claims] == [
+        s.strip() + "." for s in MIXED.split(".")[:4]
+    ]
+
+
+def test_sentence_with_figures_of_different_verdicts_is_split_into_clauses(engine: Engine) -> None:
+    # Appendix A 20: 84.5% is the rolling year to December 2023; 12.7% is 101 attrition for it.
+    text = (
+        "In the rolling year to December 2023 Kent answered 84.5% of 999 calls within 10 seconds, "
+        "and 101 attrition was 21.7%."
+    )
+    report = check(engine, text)
+    assert [(c.figures, c.verdict) for c in report.claims] == [
+        (("84.5%",), "supported"),
+        (("21.7%",), "contradicted"),
+    ]
+
+
+def test_threshold_in_the_measure_is_not_a_claimed_figure(engine: Engine) -> None:
+    report = check(
+        engine, "In March 2023 the force answered 84.5% of emergency calls within 10 seconds."
+    )
+    assert [c.figures for c in report.claims] == [("84.5%",)]
+
+
+def test_text_without_figures_has_no_claims(engine: Engine) -> None:
+    report = check(engine, "The force was graded good at protecting vulnerable people.")
+    assert report.claims == ()
+
+
+def test_no_retrieved_passage_means_not_found(engine: Engine) -> None:
+    report = check_text(
+        "Kent answered 84.5% of 999 calls.",
+        lambda q: [],
+        engine._documents,
+        engine.index.data.texts,
+        engine._idf,
+    )
+    assert [c.verdict for c in report.claims] == ["not_found"]
+
+
+def json_claims(engine: Engine, text: str) -> list[dict[str, object]]:
+    claims = check_to_json(check(engine, text))["claims"]
+    assert isinstance(claims, list)
+    return claims
+
+
+def test_json_claim_fields(engine: Engine) -> None:
+    fields = {"text", "figures", "verdict", "expected", "evidence", "explanation"}
+    assert [set(c) for c in json_claims(engine, MIXED)] == [fields] * 4
+
+
+def test_json_verdicts_and_expected(engine: Engine) -> None:
+    claims = json_claims(engine, MIXED)
+    assert [(c["verdict"], c["expected"]) for c in claims] == [
+        ("supported", []),
+        ("contradicted", ["156"]),
+        ("contradicted", ["97%"]),
+        ("not_found", []),
+    ]
+
+
+def test_json_evidence_is_ask_citations(engine: Engine) -> None:
+    fields = {
+        "n",
+        "doc_id",
+        "source_path",
+        "title",
+        "date",
+        "page",
+        "section",
+        "paragraph",
+        "quote",
+        "start",
+        "end",
+    }
+    evidence = [e for c in json_claims(engine, MIXED) for e in c["evidence"]]  # type: ignore[attr-defined]
+    assert evidence and all(set(e) == fields for e in evidence)
+
+
+def test_evidence_quote_is_the_document_text_at_its_span(engine: Engine) -> None:
+    report = check(engine, MIXED)
+    texts = engine.index.data.texts
+    quotes = [
+        (e.quote, texts[e.chunk.doc_id][e.start : e.end]) for c in report.claims for e in c.evidence
+    ]
+    assert quotes and all(quote == located for quote, located in quotes)
+
+
+def test_supported_evidence_quotes_the_figure(engine: Engine) -> None:
+    report = check(
+        engine, "Kent Police manages 2,451 registered sex offenders living in the county."
+    )
+    assert "2,451" in report.claims[0].evidence[0].quote
+
+
+def test_contradicted_evidence_quotes_the_source_figure(engine: Engine) -> None:
+    report = check(
+        engine, "In March 2023 the force answered 84.5% of emergency calls within 10 seconds."
+    )
+    assert any("69.4%" in e.quote for e in report.claims[0].evidence)
+
+
+def test_render_has_one_block_per_claim(engine: Engine) -> None:
+    text = render_check(check(engine, MIXED))
+    assert [block.split("]")[0] for block in text.split("\n\n")] == [
+        "[SUPPORTED",
+        "[CONTRADICTED",
+        "[CONTRADICTED",
+        "[NOT FOUND",
+    ]
