@@ -17,6 +17,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from assistant.check import CheckReport, ClaimVerdict
 from assistant.config import Settings, load_settings
 from assistant.embed import MiniLMEmbedder
 from assistant.engine import Engine
@@ -28,15 +29,18 @@ from assistant.retrieve import Filters
 from assistant.types import Answer, Chunk, DocumentInfo
 from assistant.ui_text import (
     NOT_FOUND,
+    VERDICT_WORDS,
     SeriesPoint,
     as_sentence,
     badge_markdown,
     chart_series,
     citation_label,
+    claim_figure_spans,
     context_window,
     conversation_markdown,
     count_of,
     describe_scope,
+    draft_html,
     escape_markdown,
     hit_label,
     passage_html,
@@ -407,13 +411,65 @@ def add_and_index(settings: Settings, data: bytes, name: str) -> tuple[str, str]
     return "success", f"Added {path.name}. " + report.summary().splitlines()[0]
 
 
-# --- the Check page (issue to come) ----------------------------------------------------------
+# --- the Check page ------------------------------------------------------------------------------
+
+EXAMPLE_DRAFT = (
+    "In March 2023 Kent answered 84.5% of 999 calls within 10 seconds. The 101 abandonment rate "
+    "was 33.4% in March 2023."
+)
 
 
-def check_page() -> None:
-    """Placeholder for checking a pasted draft against the documents (`engine.check`)."""
+def check_page(engine: Engine) -> None:
+    """Paste a draft; every figure comes back marked supported, contradicted or not found."""
     st.title("Check a draft")
-    st.info("Paste a draft and see each claim checked against the documents — coming soon.")
+    st.caption(
+        "Paste a paragraph from a paper. Each figure is matched to the documents on its measure "
+        "and its period, not on the number alone."
+    )
+    draft = st.text_area("Draft text", value=EXAMPLE_DRAFT, height=160, key="draft")
+    if st.button("Check the figures", type="primary", key="check"):
+        if not draft.strip():
+            st.warning("Paste some text to check first.")
+            return
+        try:
+            with st.spinner("Checking each figure against the documents…"):
+                st.session_state["check_report"] = engine.check(draft)
+        except AssistantError as exc:
+            st.error(f"The draft could not be checked: {exc}")
+            return
+    report: CheckReport | None = st.session_state.get("check_report")
+    if report is None:
+        return
+    if not report.claims:
+        st.info("No figures found in the text to check.")
+        return
+    show_checked_draft(report)
+    for number, claim in enumerate(report.claims, start=1):
+        show_claim(engine, number, claim)
+
+
+def show_checked_draft(report: CheckReport) -> None:
+    marks = [
+        (start, end, claim.verdict)
+        for claim in report.claims
+        for start, end in claim_figure_spans(report.text, claim.start, claim.end, claim.figures)
+    ]
+    counts = {v: sum(c.verdict == v for c in report.claims) for v in VERDICT_WORDS}
+    st.markdown(draft_html(report.text, marks), unsafe_allow_html=True)
+    st.caption(" · ".join(f"{VERDICT_WORDS[v]}: {n}" for v, n in counts.items()))
+
+
+def show_claim(engine: Engine, number: int, claim: ClaimVerdict) -> None:
+    label = f"{number}. {VERDICT_WORDS[claim.verdict]} — {', '.join(claim.figures)}"
+    with st.expander(label, expanded=claim.verdict != "supported"):
+        st.markdown(f"**Claim:** {escape_markdown(claim.text)}")
+        if claim.explanation:
+            st.markdown(escape_markdown(claim.explanation))
+        if claim.expected:
+            st.markdown(f"**The source gives:** {escape_markdown(', '.join(claim.expected))}")
+        for citation in claim.evidence:
+            st.caption(escape_markdown(citation_label(citation)))
+            show_passage(engine, citation.chunk, [(citation.start, citation.end)])
 
 
 # --- the page -----------------------------------------------------------------------------------
@@ -448,7 +504,7 @@ def main() -> None:
     elif page == "Corpus":
         corpus_page(engine, settings)
     else:
-        check_page()
+        check_page(engine)
 
 
 if __name__ == "__main__":

@@ -296,3 +296,53 @@ def year_of(date: str | None) -> int | None:
     if date and re.match(r"\d{4}", date):
         return int(date[:4])
     return None
+
+
+VERDICT_STYLE = {
+    "supported": "background:#d1f0d8;color:#0b5d1e;border-bottom:2px solid #2e9d4b",
+    "contradicted": "background:#fbd5d5;color:#8a1111;border-bottom:2px solid #d33a3a",
+    "not_found": "background:#fff1c2;color:#6b4f00;border-bottom:2px dashed #c99a00",
+}
+VERDICT_WORDS = {
+    "supported": "✓ supported",
+    "contradicted": "✗ contradicted",
+    "not_found": "? not found",
+}
+
+
+def claim_figure_spans(
+    text: str, start: int, end: int, figures: Sequence[str]
+) -> list[tuple[int, int]]:
+    """Where a claim's figures sit in the draft: each found in order within the claim's span."""
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for figure in figures:
+        at = text.find(figure, cursor, end)
+        if at < 0:
+            at = text.find(figure, start, end)
+        if at >= 0:
+            spans.append((at, at + len(figure)))
+            cursor = at + len(figure)
+    return spans
+
+
+def draft_html(text: str, marks: Sequence[tuple[int, int, str]]) -> str:
+    """The pasted draft as escaped HTML, each (start, end, verdict) span coloured by its verdict.
+
+    The draft is data like any document: every character is escaped, so pasted
+    markup shows as text.
+    """
+    parts: list[str] = []
+    cursor = 0
+    for start, end, verdict in sorted(marks):
+        if start < cursor:
+            continue
+        parts.append(escape_html(text[cursor:start]))
+        style = VERDICT_STYLE.get(verdict, "")
+        parts.append(
+            f'<mark class="{verdict}" style="{style}">{escape_html(text[start:end])}</mark>'
+        )
+        cursor = end
+    parts.append(escape_html(text[cursor:]))
+    body = "".join(parts).replace("\n", "<br>")
+    return f'<div class="draft" style="{STYLE_BOX}">{body}</div>'

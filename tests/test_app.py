@@ -18,7 +18,6 @@ from streamlit.testing.v1.element_tree import Block
 
 import assistant.ui_text as ui_text
 from assistant.config import Settings, load_settings
-from assistant.ingest import ingest
 from assistant.types import Answer, CheckedFigure
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,13 +46,10 @@ NEW_DOCUMENT = (
 
 
 @pytest.fixture(scope="module")
-def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """The real corpus with an index built from it for this module (the working tree's index/
-    may be stale or being rebuilt by someone else)."""
-    index_dir = tmp_path_factory.mktemp("real") / "index"
-    settings = load_settings(index_dir=index_dir)
-    ingest(settings)
-    return settings
+def real_settings(built_index: Settings) -> Settings:
+    """The real corpus with the session's index built from it (the working tree's index/ may be
+    stale or being rebuilt by someone else)."""
+    return built_index
 
 
 @pytest.fixture(scope="module")
@@ -338,3 +334,43 @@ def test_unverified_figure_gets_a_red_cross_badge() -> None:
     assert ui_text.badge_markdown(figure) == (
         ":red-badge[✗ 41% · March 2023 \\[2\\] · not found in the source]"
     ), "a figure its source does not hold is marked ✗ in red"
+
+
+# --- checking a draft -------------------------------------------------------------------------------
+
+# From the panel paper (6 February 2024), Appendix A para 20: 999 calls answered in 10 seconds were
+# 69.4% in March 2023 and 84.5% for the rolling year to December 2023; the 101 abandonment rate
+# was 33.4% in March 2023.
+DRAFT = (
+    "In March 2023 Kent answered 84.5% of 999 calls within 10 seconds. "
+    "The 101 abandonment rate was 33.4% in March 2023. <script>alert(1)</script>"
+)
+
+
+def check_draft(at: AppTest, text: str) -> AppTest:
+    at.sidebar.radio(key="page").set_value("Check a draft").run()
+    at.text_area(key="draft").set_value(text).run()
+    at.button(key="check").click().run()
+    assert not at.exception, f"checking raised no exception: {at.exception}"
+    return at
+
+
+def test_check_marks_a_wrong_period_figure_as_contradicted(app: AppTest) -> None:
+    at = check_draft(app, DRAFT)
+    html = "\n".join(m.value for m in at.markdown)
+    assert '<mark class="contradicted"' in html and ">84.5%</mark>" in html
+    assert '<mark class="supported"' in html and ">33.4%</mark>" in html
+
+
+def test_check_shows_what_the_source_gives_for_the_claimed_period(app: AppTest) -> None:
+    at = check_draft(app, DRAFT)
+    contradicted = [e for e in at.expander if "contradicted" in e.label]
+    assert contradicted, "the contradicted claim has its own panel"
+    panel = "\n".join(m.value for m in contradicted[0].markdown)
+    assert "69.4%" in panel, panel
+
+
+def test_check_shows_pasted_markup_as_text(app: AppTest) -> None:
+    at = check_draft(app, DRAFT)
+    html = "\n".join(m.value for m in at.markdown)
+    assert "<script>" not in html and "&lt;script&gt;" in html
