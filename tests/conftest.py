@@ -8,7 +8,10 @@ Tests that change a corpus or an index work on their own copy (`index_copy`).
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,6 +29,7 @@ from assistant.types import Document
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 SettingsFor = Callable[..., Settings]
+RunCli = Callable[..., "subprocess.CompletedProcess[str]"]
 PdfFromText = Callable[..., bytes]
 
 
@@ -204,3 +208,42 @@ def corrupt_pdf(pdf_from_text: PdfFromText) -> bytes:
     """A PDF cut off halfway: the header is there, the body, xref and trailer are not."""
     whole = pdf_from_text(["The rest of this file was lost in transfer."])
     return whole[: len(whole) // 2]
+
+
+@pytest.fixture(scope="session")
+def run_cli() -> RunCli:
+    """Run the `assistant` command as a user does, against a given index and corpus.
+
+    The project's assistant.toml (if any) is kept out, so a local config cannot change results.
+    """
+
+    def run(
+        settings: Settings, *args: str, stdin: str | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        command = [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "--index-dir",
+            str(settings.index_dir),
+            "--corpus-dir",
+            str(settings.corpus_dir),
+            *args,
+        ]
+        env = {
+            **os.environ,
+            "HF_HUB_OFFLINE": "1",
+            "ASSISTANT_CONFIG": str(settings.index_dir.parent / "no-such-config.toml"),
+        }
+        return subprocess.run(
+            command,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            cwd=PROJECT_ROOT,
+            check=False,
+        )
+
+    return run

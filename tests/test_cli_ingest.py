@@ -7,13 +7,12 @@ subprocess); the others find nothing to embed and finish in a few seconds.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import RunCli
 
 from assistant.config import Settings
 from assistant.index import current_generation
@@ -24,33 +23,9 @@ PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 CopyIndex = Callable[[Path], Settings]
 
 
-def run_ingest(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [
-        sys.executable,
-        "-m",
-        "assistant.cli",
-        "--index-dir",
-        str(settings.index_dir),
-        "--corpus-dir",
-        str(settings.corpus_dir),
-        "ingest",
-        *args,
-    ]
-    env = {**os.environ, "ASSISTANT_CONFIG": str(settings.index_dir.parent / "no-such-config.toml")}
-    return subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        cwd=Path(__file__).resolve().parents[1],
-        check=False,
-    )
-
-
 @pytest.fixture(scope="module")
 def edited_runs(
-    tmp_path_factory: pytest.TempPathFactory, copy_built_index: CopyIndex
+    tmp_path_factory: pytest.TempPathFactory, copy_built_index: CopyIndex, run_cli: RunCli
 ) -> tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]]:
     """One document edited, then `assistant ingest` twice: once to embed, once with no change."""
     settings = copy_built_index(tmp_path_factory.mktemp("cli-edited"))
@@ -60,7 +35,7 @@ def edited_runs(
         + "\n3.6 Update on the 101 service\n\nThe force answered 92.3% of 101 calls on time.\n",
         encoding="utf-8",
     )
-    return run_ingest(settings), run_ingest(settings)
+    return run_cli(settings, "ingest"), run_cli(settings, "ingest")
 
 
 def test_ingest_exits_0(edited_runs: tuple[subprocess.CompletedProcess[str], ...]) -> None:
@@ -101,11 +76,11 @@ def test_second_ingest_exits_0(edited_runs: tuple[subprocess.CompletedProcess[st
 
 @pytest.fixture(scope="module")
 def zero_byte_run(
-    tmp_path_factory: pytest.TempPathFactory, copy_built_index: CopyIndex
+    tmp_path_factory: pytest.TempPathFactory, copy_built_index: CopyIndex, run_cli: RunCli
 ) -> subprocess.CompletedProcess[str]:
     settings = copy_built_index(tmp_path_factory.mktemp("cli-zero"))
     (settings.corpus_dir / "empty-notes.txt").write_bytes(b"")
-    return run_ingest(settings)
+    return run_cli(settings, "ingest")
 
 
 def test_skipped_file_exits_2(zero_byte_run: subprocess.CompletedProcess[str]) -> None:
@@ -129,14 +104,14 @@ def test_skipped_file_leaves_the_rest_indexed(
 
 @pytest.fixture(scope="module")
 def refused_run(
-    tmp_path_factory: pytest.TempPathFactory, copy_built_index: CopyIndex
+    tmp_path_factory: pytest.TempPathFactory, copy_built_index: CopyIndex, run_cli: RunCli
 ) -> tuple[subprocess.CompletedProcess[str], Settings]:
     """`assistant ingest picture.txt` where the file is a PNG image renamed .txt."""
     root = tmp_path_factory.mktemp("cli-refused")
     settings = copy_built_index(root / "copy")
     picture = root / "picture.txt"
     picture.write_bytes(PNG_BYTES)
-    return run_ingest(settings, str(picture)), settings
+    return run_cli(settings, "ingest", str(picture)), settings
 
 
 def test_refused_path_argument_exits_2(
@@ -163,7 +138,7 @@ def test_refused_path_argument_is_not_copied(
 
 @pytest.fixture(scope="module")
 def mismatched_run(
-    tmp_path_factory: pytest.TempPathFactory, copy_built_index: CopyIndex
+    tmp_path_factory: pytest.TempPathFactory, copy_built_index: CopyIndex, run_cli: RunCli
 ) -> subprocess.CompletedProcess[str]:
     settings = copy_built_index(tmp_path_factory.mktemp("cli-mismatch"))
     generation = current_generation(settings.index_dir)
@@ -172,7 +147,7 @@ def mismatched_run(
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest["chunker_version"] = "0.c0"
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
-    return run_ingest(settings)
+    return run_cli(settings, "ingest")
 
 
 def test_mismatched_index_exits_1(mismatched_run: subprocess.CompletedProcess[str]) -> None:
