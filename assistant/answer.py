@@ -40,7 +40,9 @@ GENERIC_WORDS = (
     "compare between change changed summary findings finding paper papers often under during being "
     "use used using into over across within after before since per via also well been "
     "january february march april may june july august september october november december "
-    "spring summer autumn winter quarter month months week weeks notes minutes"
+    "spring summer autumn winter quarter month months week weeks notes minutes "
+    "has have had having does doing done get gets obtain obtained reach reached achieve achieved "
+    "period periods over time times ever so far"
 )
 # Words that ask for a kind of figure rather than name a measure: "what share of staff …".
 _PROPORTION = frozenset(lexical_tokens("share proportion percentage percent"))
