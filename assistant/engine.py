@@ -21,7 +21,6 @@ from assistant.retrieve import Filters, Mode, retrieve
 from assistant.types import Answer, Chunk, DocumentInfo, Hit
 from assistant.verify import verify_answer
 
-
 CHECK_DEPTH = 20
 """Passages searched per claim: a claim's wrong number pulls BM25 towards passages holding that
 number, so the check looks deeper than an answer (k=10 missed a Soteria claim's source at rank 13)."""
