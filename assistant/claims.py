@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from assistant.answer import OTHER_FORCES, question_concepts
 from assistant.chunk import sentence_spans
 from assistant.dates import MONTH_NUMBER, MONTHS
 from assistant.figures import assign_period, find_figures, find_periods
 from assistant.glossary import ACRONYMS
 from assistant.lexical import lexical_tokens
+from assistant.question import OTHER_FORCES, question_concepts
 from assistant.types import FigureMention, Period
 
 WhenKind = Literal["stated", "relative", "heading", "dated"]

@@ -10,13 +10,14 @@ import bisect
 import time
 from pathlib import Path
 
-from assistant.answer import compose_answer, contextualise, idf_table
+from assistant.answer import compose_answer
 from assistant.check import CheckReport, check_text
 from assistant.chunk import CHUNKER_VERSION
 from assistant.config import Settings
 from assistant.embed import Embedder, MiniLMEmbedder
 from assistant.glossary import expand_query
 from assistant.index import LoadedIndex, check_compatible, load_index
+from assistant.question import contextualise, idf_table
 from assistant.retrieve import Filters, Mode, retrieve
 from assistant.types import Answer, Chunk, DocumentInfo, Hit
 from assistant.verify import verify_answer

@@ -372,6 +372,3 @@ def run_evaluation(
     for line in broken:
         print(f"FLOOR BROKEN: {line}")
     return 1 if broken else 0
-
-
-__all__ = ["run_evaluation"]

@@ -21,7 +21,7 @@ from assistant.chunk import CHUNKER_VERSION, chunk_document
 from assistant.clean import clean_document
 from assistant.config import Settings
 from assistant.embed import Embedder
-from assistant.errors import IndexMismatchError, IndexMissingError, LoadError
+from assistant.errors import IndexMissingError, LoadError
 from assistant.index import (
     IndexData,
     Manifest,
@@ -295,6 +295,3 @@ def _keep_previous(previous, doc_id, documents, texts, kept_chunks, kept_vectors
     positions = [i for i, c in enumerate(previous.chunks) if c.doc_id == doc_id]
     kept_chunks[doc_id] = [previous.chunks[i] for i in positions]
     kept_vectors[doc_id] = previous.data.vectors[positions]
-
-
-__all__ = ["IndexMismatchError", "IngestReport", "Skipped", "build_document", "ingest"]

@@ -1,4 +1,4 @@
-"""Dense + lexical retrieval with glossary expansion, reciprocal rank fusion, filters and diversity."""
+"""Dense + lexical retrieval with glossary expansion, score fusion, filters and diversity."""
 
 from __future__ import annotations
 

@@ -1,0 +1,290 @@
+"""What a question asks: its topics (glossary-widened, weighted by rarity), the kind of answer
+it wants, the periods it names, and how a follow-up reads with the question before it.
+
+Shared by the answer composer and the figure check, so both read a question the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from assistant.figures import find_periods
+from assistant.glossary import ACRONYMS, SYNONYMS
+from assistant.lexical import lexical_tokens
+from assistant.types import Chunk
+
+GENERIC_WORDS = (
+    "kent kent's police force forces what which when where who whom did does do get got give given "
+    "many much how number figure figures level say said tell about inspection inspections report "
+    "reported show shows was were is are the a an in of for by there their its year years latest "
+    "current currently recent most county constabulary policing quote quoted mention mentioned "
+    "according state stated states describe described tell told explain explained compared "
+    "compare between change changed summary findings finding paper papers often under during being "
+    "use used using into over across within after before since per via also well been "
+    "january february march april may june july august september october november december "
+    "spring summer autumn winter quarter month months week weeks notes minutes "
+    "has have had having does doing done get gets obtain obtained reach reached achieve achieved "
+    "period periods over time times ever so far"
+)
+# Words that ask for a kind of figure rather than name a measure: "what share of staff …".
+_PROPORTION = frozenset(lexical_tokens("share proportion percentage percent"))
+_FIGURE_KIND = _PROPORTION | frozenset(
+    lexical_tokens("rate rates number total count amount figure")
+)
+_GENERIC = frozenset(lexical_tokens(GENERIC_WORDS))
+WEAK_STEMS = frozenset(lexical_tokens("rate rates percentage proportion per cent percent total"))
+_WANTS_FIGURE = re.compile(
+    r"\b(how many|how much|how long|how quickly|how fast|what (?:was|is|were|are) (?:the |kent'?s? )?"
+    r"(?:\w+ ){0,4}(?:rate|percentage|proportion|number|figure|level|time|times|spend|count|total)|"
+    r"what percentage|what proportion|what share|how often|how far|rate|percent|%|number of)\b",
+    re.IGNORECASE,
+)
+_WANTS_DURATION = re.compile(
+    r"\b(how long|how quickly|how fast|response times?|waiting times?|wait times?|time taken|"
+    r"times? to (?:answer|attend|allocate|respond)|duration)\b",
+    re.IGNORECASE,
+)  # only a duration ("25 minutes 13 seconds", "one day") answers these
+_WANTS_GRADE = re.compile(r"\b(grade|graded|grading|judg|rated|rating|how good)", re.IGNORECASE)
+OTHER_FORCES = (
+    "avon and somerset",
+    "bedfordshire",
+    "cambridgeshire",
+    "cheshire",
+    "city of london",
+    "cleveland",
+    "cumbria",
+    "derbyshire",
+    "devon and cornwall",
+    "dorset",
+    "durham",
+    "dyfed-powys",
+    "essex",
+    "gloucestershire",
+    "greater manchester",
+    "gwent",
+    "hampshire",
+    "hertfordshire",
+    "humberside",
+    "lancashire",
+    "leicestershire",
+    "lincolnshire",
+    "merseyside",
+    "metropolitan",
+    "met police",
+    "norfolk",
+    "north wales",
+    "north yorkshire",
+    "northamptonshire",
+    "northumbria",
+    "nottinghamshire",
+    "south wales",
+    "south yorkshire",
+    "staffordshire",
+    "suffolk",
+    "surrey",
+    "sussex",
+    "thames valley",
+    "warwickshire",
+    "west mercia",
+    "west midlands",
+    "west yorkshire",
+    "wiltshire",
+    "scotland",
+    "police scotland",
+    "psni",
+    "british transport police",
+)
+YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?\b")
+_GRADE_STEMS = frozenset(
+    lexical_tokens("grade graded grading gradings judgment judgement judged rated rating")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One idea of the question, satisfied by any of its stems; `required` ones must be matched."""
+
+    word: str
+    stems: frozenset[str]
+    weight: float
+    required: bool
+    phrases: tuple[frozenset[str], ...] = ()
+    """Multi-word variants ("domestic abuse" for "DA"), matched only when all their stems are."""
+
+    def matches(self, stems: frozenset[str] | set[str]) -> bool:
+        return bool(self.stems & stems) or any(phrase <= stems for phrase in self.phrases)
+
+
+def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
+    """The question's content words, each widened by the glossary, weighted by rarity."""
+    concepts: list[Concept] = []
+    rarest = max(idf.values(), default=1.0)
+    lowered = question.lower().replace("’", "'")
+    for period in find_periods(
+        question
+    ):  # "in the 12 months to September 2018" is a period, not a topic
+        lowered = (
+            lowered[: period.start] + " " * (period.end - period.start) + lowered[period.end :]
+        )
+    lowered = _take_phrases(lowered, idf, concepts)
+    for word in re.findall(r"\d{1,3}(?:,\d{3})+|[a-z0-9/'-]+", lowered):  # "1,000" stays one word
+        word = word.strip("'-").removesuffix("'s")
+        stems = set(lexical_tokens(word))
+        if not stems or stems <= _GENERIC | _FIGURE_KIND or YEAR_MENTION.fullmatch(word):
+            continue
+        variants = {word}
+        if word in ACRONYMS:
+            variants.add(ACRONYMS[word])
+        for group in SYNONYMS:
+            if word in group or any(word == t for t in group):
+                variants.update(group)
+        all_stems = frozenset(s for v in variants for s in lexical_tokens(v)) - _GENERIC
+        if not all_stems:
+            continue
+        # Weighed by the user's own word; a synonym may match but lends it no rarity.
+        own = [idf[s] for s in stems if s in idf]
+        known = own or [idf[s] for s in all_stems if s in idf]
+        # Square root damps rarity, so one unmatched uncommon word does not outweigh the rest.
+        weight = math.sqrt(max(known) if known else rarest)  # a word no document uses cannot match
+        if stems <= WEAK_STEMS:
+            weight *= 0.3
+        required = word.isdigit()  # "101", "999": the service asked about must be named
+        if any(c.stems == all_stems for c in concepts):
+            continue
+        concepts.append(Concept(word, all_stems, weight, required))
+    return concepts
+
+
+def _glossary_phrases() -> list[tuple[str, set[str]]]:
+    """Every multi-word glossary term with the terms that stand for it."""
+    phrases: list[tuple[str, set[str]]] = []
+    for acronym, expansion in ACRONYMS.items():
+        phrases.append((expansion, {acronym, expansion}))
+    for group in SYNONYMS:
+        for term in group:
+            if " " in term or "-" in term:
+                phrases.append((term, set(group)))
+    return sorted(phrases, key=lambda p: -len(p[0]))
+
+
+_PHRASES = _glossary_phrases()
+
+
+def _take_phrases(lowered: str, idf: Mapping[str, float], concepts: list[Concept]) -> str:
+    """Turn glossary phrases in the question into one concept each and blank them out.
+
+    e.g. "full-time equivalent" becomes one concept met by "FTE" or by both words.
+    """
+    for phrase, variants in _PHRASES:
+        found = re.search(rf"\b{re.escape(phrase)}\b", lowered)
+        if not found:
+            continue
+        single = frozenset(
+            s for v in variants if " " not in v and "-" not in v for s in lexical_tokens(v)
+        )
+        multi = tuple(
+            frozenset(lexical_tokens(v))
+            for v in variants
+            if " " in v or "-" in v
+            if lexical_tokens(v)
+        )
+        own = [idf[t] for t in lexical_tokens(phrase) if t in idf]
+        weight = math.sqrt(max(own)) if own else 1.0
+        concepts.append(Concept(phrase, single - _GENERIC, weight, False, multi))
+        lowered = lowered[: found.start()] + " " * len(phrase) + lowered[found.end() :]
+    return lowered
+
+
+_FOLLOW_UP = re.compile(
+    r"^\s*(and|what about|how about|and what about|same for|what of)\b", re.IGNORECASE
+)
+
+
+def contextualise(question: str, previous: str | None, idf: Mapping[str, float]) -> str:
+    """A follow-up read with the question before it: "And in 2022?" after "What was Kent's
+    101 abandonment rate?" asks about the 101 rate in 2022. A question that names two or
+    more topics of its own stands alone."""
+    if not previous:
+        return question
+    topics = [c for c in question_concepts(question, idf) if not (c.stems <= WEAK_STEMS)]
+    if len(topics) >= 2 and not _FOLLOW_UP.match(question):
+        return question
+    return f"{previous.rstrip(' ?.')} — {question}"
+
+
+def idf_table(chunks: tuple[Chunk, ...]) -> dict[str, float]:
+    """Inverse document frequency of every lexical token over the chunks."""
+    frequency: dict[str, int] = {}
+    for chunk in chunks:
+        for token in set(lexical_tokens(chunk.indexed_text)):
+            frequency[token] = frequency.get(token, 0) + 1
+    total = max(len(chunks), 1)
+    return {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
+
+
+def _counted_stems(question: str, concepts: list[Concept]) -> frozenset[str]:
+    """For "how many N …", the stems (with glossary variants) of the thing counted."""
+    m = re.search(
+        r"\bhow many\s+(?:of the\s+)?([a-z0-9' -]+?)(?:\s+(?:did|does|do|were|was|are|is|had|has|have|"
+        r"in|on|for|per|by|at)\b|[?,]|$)",
+        question.lower(),
+    )
+    if not m:
+        return frozenset()
+    words = set(lexical_tokens(m.group(1)))
+    stems = {s for c in concepts if c.stems & words for s in c.stems} | words
+    return frozenset(stems - _GENERIC)
+
+
+def years_of(text: str) -> set[int]:
+    """Years a period covers: "2023-25" -> {2023, 2024, 2025}, "2018/19" -> {2018, 2019}."""
+    years: set[int] = set()
+    for first, second in YEAR_MENTION.findall(text):
+        start = int(first)
+        if second:
+            end = int(second) if len(second) == 4 else (start // 100) * 100 + int(second)
+            years.update(range(start, max(start, end) + 1))
+        else:
+            years.add(start)
+    return years
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    """What a question asks for, worked out once and applied to every candidate statement."""
+
+    concepts: tuple[Concept, ...]
+    """Every topic of the question."""
+    measure: tuple[Concept, ...]
+    """The topics a statement is scored on: a grade asked for is not a topic to match."""
+    asked_years: frozenset[int]
+    counted: frozenset[str]
+    wants_figure: bool
+    wants_grade: bool
+    wants_percent: bool
+    wants_duration: bool
+
+    @property
+    def total_weight(self) -> float:
+        return sum(c.weight for c in self.measure) or 1.0
+
+
+def read_question(question: str, idf: Mapping[str, float]) -> Intent:
+    concepts = question_concepts(question, idf)
+    wants_grade = bool(_WANTS_GRADE.search(question))
+    # The grade is asked for, not named: a grade word in the passage satisfies it.
+    measure = [c for c in concepts if not (wants_grade and c.stems & _GRADE_STEMS)]
+    return Intent(
+        concepts=tuple(concepts),
+        measure=tuple(measure),
+        asked_years=frozenset(years_of(question)),
+        counted=_counted_stems(question, measure),
+        wants_figure=bool(_WANTS_FIGURE.search(question)),
+        wants_grade=wants_grade,
+        wants_percent=bool(set(lexical_tokens(question)) & _PROPORTION)
+        or bool(re.search(r"\bper ?cent\b|%", question, re.IGNORECASE)),
+        wants_duration=bool(_WANTS_DURATION.search(question)),
+    )
