@@ -9,22 +9,19 @@ and the fixed phrases that frame an answer or an abstention.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import pairwise
 
-from assistant.chunk import sentence_spans
 from assistant.dates import date_key, readable_date
 from assistant.figures import assign_period, find_figures, find_periods, same_figure
 from assistant.lexical import lexical_tokens
+from assistant.passages import ChunkLocator, Piece, analyse, pieces_of, years_in
 from assistant.question import (
     OTHER_FORCES,
     WEAK_STEMS,
     YEAR_MENTION,
     Intent,
     read_question,
-    years_of,
 )
 from assistant.types import (
     Answer,
@@ -37,9 +34,6 @@ from assistant.types import (
     Statement,
 )
 
-_GRADE_WORD = re.compile(
-    r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.IGNORECASE
-)
 MIN_COVERAGE = 0.5
 """Share of the question's weighted concepts a statement must match (its own text or headings)."""
 RELATIVE_TO_DATE = "as at the document date"
@@ -107,68 +101,6 @@ def _year_covered(year: str, second: str, hits: list[Hit]) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    """A quotable span of a chunk (a sentence, two adjacent sentences, a row or a heading)."""
-
-    start: int
-    end: int
-    stems: frozenset[str]
-    has_figure: bool
-    has_grade: bool
-    years: frozenset[int]
-
-
-@lru_cache(maxsize=8192)
-def _analyse(text: str, context: str) -> tuple[tuple[_Piece, ...], frozenset[str], frozenset[str]]:
-    """Quotable pieces of a chunk with what the composer needs of each, computed once per chunk."""
-    spans = _statement_spans(text)
-    singles = [
-        _Piece(
-            s,
-            e,
-            frozenset(lexical_tokens(text[s:e])),
-            _has_figure(text[s:e]),
-            bool(_GRADE_WORD.search(text[s:e])),
-            _years_in(text[s:e]),
-        )
-        for s, e in spans
-    ]
-    pairs = []
-    for a, b in pairwise(singles):
-        if "\n" in text[a.start : b.end]:
-            continue  # only sentences of one paragraph pair up
-        pairs.append(
-            _Piece(
-                a.start,
-                b.end,
-                a.stems | b.stems,
-                a.has_figure or b.has_figure,
-                a.has_grade or b.has_grade,
-                a.years | b.years,
-            )
-        )
-    chunk_stems = frozenset(lexical_tokens(text))
-    context_stems = frozenset(lexical_tokens(context))
-    return tuple(singles + pairs), chunk_stems, context_stems
-
-
-def _statement_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences of prose; whole lines for headings and table rows (no sentence inside them)."""
-    spans: list[tuple[int, int]] = []
-    cursor = 0
-    for line in text.split("\n"):
-        start, end = cursor, cursor + len(line)
-        cursor = end + 1
-        if not line.strip():
-            continue
-        if " | " in line or not re.search(r"[.!?]", line):
-            spans.append((start, end))
-        else:
-            spans.extend(sentence_spans(text, start, end))
-    return spans
-
-
 def _counts(text: str, counted: frozenset[str]) -> bool:
     """Whether some figure in the text counts one of the stems (or is a bare number)."""
     for figure in find_figures(text):
@@ -181,25 +113,12 @@ def _counts(text: str, counted: frozenset[str]) -> bool:
     return False
 
 
-def _has_figure(text: str) -> bool:
-    return any(f.kind != "word" or f.unit for f in find_figures(text))
-
-
-def _years_in(text: str) -> frozenset[int]:
-    years: set[int] = set()
-    for period in find_periods(text):
-        if period.relative or period.sort_key is None:
-            continue
-        years.update(years_of(period.text))
-    return frozenset(years)
-
-
 def _candidates(
     hits: list[Hit], intent: Intent, texts: Mapping[str, str], locate: ChunkLocator | None
 ) -> list[Candidate]:
     found: list[Candidate] = []
     seen: set[tuple[str, int, int]] = set()
-    for rank, chunk, piece in _pieces_of(hits, intent.wants_grade, texts, locate):
+    for rank, chunk, piece in pieces_of(hits, intent.wants_grade, texts, locate):
         key = (chunk.doc_id, chunk.start + piece.start, chunk.start + piece.end)
         if key not in seen:
             seen.add(key)
@@ -209,9 +128,9 @@ def _candidates(
     return found
 
 
-def _judge(ask: Intent, rank: int, chunk: Chunk, piece: _Piece) -> Candidate | None:
+def _judge(ask: Intent, rank: int, chunk: Chunk, piece: Piece) -> Candidate | None:
     """The piece as a candidate statement, or None when it does not answer what was asked."""
-    _, chunk_stems, context_stems = _analyse(chunk.text, chunk.context)
+    _, chunk_stems, context_stems = analyse(chunk.text, chunk.context)
     text = chunk.text[piece.start : piece.end]
     matched = 0.0
     for concept in ask.measure:
@@ -243,56 +162,12 @@ def _judge(ask: Intent, rank: int, chunk: Chunk, piece: _Piece) -> Candidate | N
         return None  # the figure's measure must be named beside it, not only elsewhere
     if ask.wants_grade and not piece.has_grade:
         return None
-    if ask.asked_years and not (ask.asked_years & (piece.years or _years_in(chunk.context))):
+    if ask.asked_years and not (ask.asked_years & (piece.years or years_in(chunk.context))):
         return None  # the question names a period this statement is not about
     score = coverage + 0.15 / (1 + rank) + (0.1 if piece.has_figure else 0.0)
     return Candidate(
         rank, chunk, chunk.start + piece.start, chunk.start + piece.end, text, coverage, score
     )
-
-
-ChunkLocator = Callable[[str, int], Chunk | None]
-"""(doc_id, character offset) -> the chunk whose span holds that character."""
-
-
-def _pieces_of(
-    hits: list[Hit], wants_grade: bool, texts: Mapping[str, str], locate: ChunkLocator | None
-) -> Iterator[tuple[int, Chunk, _Piece]]:
-    """Each retrieved chunk's quotable pieces, and for grade questions the graded headings above it.
-
-    Inspection reports state a grade in the heading of its section ("Responding to
-    the public – Requires Improvement"); any chunk of the section may be retrieved,
-    but only the first holds the heading, so the heading is quoted from that chunk.
-    """
-    for rank, hit in enumerate(hits):
-        chunk = hit.chunk
-        for piece in _analyse(chunk.text, chunk.context)[0]:
-            yield rank, chunk, piece
-        if not (wants_grade and locate and chunk.section):
-            continue
-        text = texts.get(chunk.doc_id, "")
-        for heading in chunk.section.split(" > "):
-            if not _GRADE_WORD.search(heading):
-                continue
-            position = text.rfind(heading, 0, chunk.start + len(heading))
-            owner = locate(chunk.doc_id, position) if position >= 0 else None
-            if owner is None or not (
-                owner.start <= position and position + len(heading) <= owner.end
-            ):
-                continue
-            start = position - owner.start
-            yield (
-                rank,
-                owner,
-                _Piece(
-                    start,
-                    start + len(heading),
-                    frozenset(lexical_tokens(heading)),
-                    False,
-                    True,
-                    _years_in(heading),
-                ),
-            )
 
 
 def _choose(candidates: list[Candidate], limit: int) -> list[Candidate]:
