@@ -101,9 +101,9 @@ def _year_covered(year: str, second: str, hits: list[Hit]) -> bool:
     return False
 
 
-def _counts(text: str, counted: frozenset[str]) -> bool:
-    """Whether some figure in the text counts one of the stems (or is a bare number)."""
-    for figure in find_figures(text):
+def _counts(figures: tuple[FigureMention, ...], counted: frozenset[str]) -> bool:
+    """Whether some figure counts one of the stems (or is a bare number)."""
+    for figure in figures:
         if figure.kind in ("percent", "points", "money", "duration"):
             continue
         if figure.unit is None or figure.kind == "ratio":
@@ -148,11 +148,11 @@ def _judge(ask: Intent, rank: int, chunk: Chunk, piece: Piece) -> Candidate | No
         return None
     if ask.wants_figure and not ask.wants_grade and not piece.has_figure:
         return None
-    if ask.wants_percent and not any(f.kind == "percent" for f in find_figures(text)):
+    if ask.wants_percent and not any(f.kind == "percent" for f in piece.figures):
         return None  # "what share/proportion/percentage": only a percentage answers it
-    if ask.wants_duration and not any(f.kind == "duration" for f in find_figures(text)):
+    if ask.wants_duration and not any(f.kind == "duration" for f in piece.figures):
         return None  # "what was the average response time": only a duration answers it
-    if ask.counted and not _counts(text, ask.counted):
+    if ask.counted and not _counts(piece.figures, ask.counted):
         return None  # "how many hate crimes": a figure counting AFIs does not answer it
     if ask.wants_figure and not any(
         c.matches(piece.stems)

@@ -16,7 +16,7 @@ from assistant.chunk import sentence_spans
 from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
 from assistant.question import years_of
-from assistant.types import Chunk, Hit
+from assistant.types import Chunk, FigureMention, Hit
 
 GRADE_WORD = re.compile(
     r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.IGNORECASE
@@ -30,9 +30,14 @@ class Piece:
     start: int
     end: int
     stems: frozenset[str]
-    has_figure: bool
+    figures: tuple[FigureMention, ...]
     has_grade: bool
     years: frozenset[int]
+
+    @property
+    def has_figure(self) -> bool:
+        """A figure worth quoting: a number word counts only when it counts something."""
+        return any(f.kind != "word" or f.unit for f in self.figures)
 
 
 @lru_cache(maxsize=8192)
@@ -44,7 +49,7 @@ def analyse(text: str, context: str) -> tuple[tuple[Piece, ...], frozenset[str],
             s,
             e,
             frozenset(lexical_tokens(text[s:e])),
-            has_figure(text[s:e]),
+            tuple(find_figures(text[s:e])),
             bool(GRADE_WORD.search(text[s:e])),
             years_in(text[s:e]),
         )
@@ -59,7 +64,7 @@ def analyse(text: str, context: str) -> tuple[tuple[Piece, ...], frozenset[str],
                 a.start,
                 b.end,
                 a.stems | b.stems,
-                a.has_figure or b.has_figure,
+                tuple(find_figures(text[a.start : b.end])),
                 a.has_grade or b.has_grade,
                 a.years | b.years,
             )
@@ -83,10 +88,6 @@ def statement_spans(text: str) -> list[tuple[int, int]]:
         else:
             spans.extend(sentence_spans(text, start, end))
     return spans
-
-
-def has_figure(text: str) -> bool:
-    return any(f.kind != "word" or f.unit for f in find_figures(text))
 
 
 def years_in(text: str) -> frozenset[int]:
@@ -135,7 +136,7 @@ def pieces_of(
                     start,
                     start + len(heading),
                     frozenset(lexical_tokens(heading)),
-                    False,
+                    (),
                     True,
                     years_in(heading),
                 ),
