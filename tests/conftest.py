@@ -29,6 +29,23 @@ from assistant.types import Document
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 SettingsFor = Callable[..., Settings]
+
+# The citation object of `ask --json` (issue 3); `check --json` evidence uses the same shape.
+CITATION_FIELDS = frozenset(
+    {
+        "n",
+        "doc_id",
+        "source_path",
+        "title",
+        "date",
+        "page",
+        "section",
+        "paragraph",
+        "quote",
+        "start",
+        "end",
+    }
+)
 RunCli = Callable[..., "subprocess.CompletedProcess[str]"]
 PdfFromText = Callable[..., bytes]
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import CITATION_FIELDS
 
 from assistant.answer import answer_to_json
 from assistant.engine import Engine
@@ -164,19 +165,7 @@ def test_json_answer_has_the_documented_shape(engine: Engine, rate_101: Answer) 
         "timings_ms",
     }
     assert set(payload["figures"][0]) == {"text", "value", "unit", "period", "verified", "citation"}
-    assert set(payload["citations"][0]) == {
-        "n",
-        "doc_id",
-        "source_path",
-        "title",
-        "date",
-        "page",
-        "section",
-        "paragraph",
-        "quote",
-        "start",
-        "end",
-    }
+    assert set(payload["citations"][0]) == CITATION_FIELDS
     assert set(payload["timings_ms"]) == {"retrieve", "answer", "verify", "total"}
     assert len(payload["passages"]) == 10
     for citation in payload["citations"]:

@@ -8,6 +8,7 @@ the real model over an index built from a copy of corpus/.
 from __future__ import annotations
 
 import pytest
+from conftest import CITATION_FIELDS
 
 from assistant.check import CheckReport, check_text, check_to_json, render_check
 from assistant.engine import Engine
@@ -347,21 +348,8 @@ def test_json_verdicts_and_expected(engine: Engine) -> None:
 
 
 def test_json_evidence_is_ask_citations(engine: Engine) -> None:
-    fields = {
-        "n",
-        "doc_id",
-        "source_path",
-        "title",
-        "date",
-        "page",
-        "section",
-        "paragraph",
-        "quote",
-        "start",
-        "end",
-    }
     evidence = [e for c in json_claims(engine, MIXED) for e in c["evidence"]]  # type: ignore[attr-defined]
-    assert evidence and all(set(e) == fields for e in evidence)
+    assert evidence and all(set(e) == CITATION_FIELDS for e in evidence)
 
 
 def test_evidence_quote_is_the_document_text_at_its_span(engine: Engine) -> None:
