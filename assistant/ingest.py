@@ -21,7 +21,7 @@ from assistant.chunk import CHUNKER_VERSION, chunk_document
 from assistant.clean import clean_document
 from assistant.config import Settings
 from assistant.embed import Embedder
-from assistant.errors import IndexMissingError, LoadError
+from assistant.errors import LoadError
 from assistant.index import (
     IndexData,
     Manifest,
@@ -129,8 +129,10 @@ def ingest(
     model_name = embedder.name if embedder else settings.model_name
 
     previous = None
+    old_manifest = None
     if not rebuild and current_generation(index_dir) is not None:
-        check_compatible(read_manifest(index_dir), model_name, checksum, CHUNKER_VERSION)
+        old_manifest = read_manifest(index_dir)
+        check_compatible(old_manifest, model_name, checksum, CHUNKER_VERSION)
     paths = list_corpus(corpus_dir)
     skipped: list[Skipped] = []
     wanted: dict[str, tuple[Path, str]] = {}
@@ -144,24 +146,18 @@ def ingest(
         file_hash = hashlib.sha256(path.read_bytes()).hexdigest() if path.stat().st_size else ""
         wanted[doc_id] = (path, document_key(file_hash, catalogue.get(path.name)))
 
-    old_keys: dict[str, str] = {}
-    old_skipped: dict[str, dict[str, str]] = {}
-    if not rebuild:
-        try:
-            old_manifest = read_manifest(index_dir)
-            old_keys, old_skipped = old_manifest.documents, old_manifest.skipped
-        except IndexMissingError:
-            pass
+    old_keys = old_manifest.documents if old_manifest else {}
+    old_skipped = old_manifest.skipped if old_manifest else {}
     unchanged = all(
         old_keys.get(d) == key or old_skipped.get(d, {}).get("key") == key
         for d, (_, key) in wanted.items()
     )
-    if old_keys and unchanged and set(old_keys) <= set(wanted):
+    if old_manifest and old_keys and unchanged and set(old_keys) <= set(wanted):
         # Nothing new: report the bad files still present and write nothing.
         skipped += [Skipped(v["path"], v["reason"]) for d, v in old_skipped.items() if d in wanted]
         return IngestReport(
             len(old_keys),
-            read_manifest(index_dir).chunk_count,
+            old_manifest.chunk_count,
             0,
             0,
             (),
