@@ -41,7 +41,8 @@ RELATIVE_TO_DATE = "as at the document date"
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    hit_rank: int
+    """A statement the answer could quote, with how well it matches the question."""
+
     chunk: Chunk
     start: int  # in the chunk's document text
     end: int
@@ -166,7 +167,7 @@ def _judge(ask: Intent, rank: int, chunk: Chunk, piece: Piece) -> Candidate | No
         return None  # the question names a period this statement is not about
     score = coverage + 0.15 / (1 + rank) + (0.1 if piece.has_figure else 0.0)
     return Candidate(
-        rank, chunk, chunk.start + piece.start, chunk.start + piece.end, text, coverage, score
+        chunk, chunk.start + piece.start, chunk.start + piece.end, text, coverage, score
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,15 +159,6 @@ def _load_pdf(data: bytes, shown: str) -> RawDocument:
         lines.append("")
         line_pages.append(number)
     return RawDocument(shown, tuple(lines), tuple(line_pages), len(pages), file_hash(data))
-
-
-def iter_corpus(corpus_dir: Path, root: Path) -> Iterator[tuple[Path, RawDocument | LoadError]]:
-    """Each corpus file with what loading it gave: the document or the reason it failed."""
-    for path in list_corpus(corpus_dir):
-        try:
-            yield path, load_file(path, root)
-        except LoadError as exc:
-            yield path, exc
 
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")

@@ -15,15 +15,6 @@ _DATE_LINE = re.compile(
 _IMPRINT = re.compile(rf"{_MONTH}\s+(\d{{4}})\s*\|\s*©")  # e.g. "May 2019 | © HMICFRS 2019"
 _TITLE_LINE = re.compile(r"^(?:Subject|Title):\s*(.+)$", re.MULTILINE)
 
-KINDS = (
-    "inspection report",
-    "panel paper",
-    "board paper",
-    "board minutes",
-    "force summary",
-    "document",
-)
-
 
 def detect_date(text: str) -> str | None:
     """ISO date ("2024-02-06", or "2019-05" when the source gives only a month)."""
