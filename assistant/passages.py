@@ -90,6 +90,7 @@ def statement_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=8192)
 def years_in(text: str) -> frozenset[int]:
     years: set[int] = set()
     for period in find_periods(text):
