@@ -24,6 +24,7 @@ from assistant.embed import Embedder
 from assistant.errors import LoadError
 from assistant.index import (
     IndexData,
+    LoadedIndex,
     Manifest,
     check_compatible,
     current_generation,
@@ -284,7 +285,15 @@ def _shown(path: Path, corpus_dir: Path) -> str:
         return str(path)
 
 
-def _keep_previous(previous, doc_id, documents, texts, kept_chunks, kept_vectors) -> None:  # type: ignore[no-untyped-def]
+def _keep_previous(
+    previous: LoadedIndex,
+    doc_id: str,
+    documents: list[DocumentInfo],
+    texts: dict[str, str],
+    kept_chunks: dict[str, list[Chunk]],
+    kept_vectors: dict[str, np.ndarray],
+) -> None:
+    """Carry an unchanged (or now unreadable) document's chunks and vectors into the new index."""
     info = previous.document(doc_id)
     documents.append(info)
     texts[doc_id] = previous.data.texts[doc_id]
