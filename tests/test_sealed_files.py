@@ -1,0 +1,265 @@
+"""Checks the sealed evaluation files in ``eval/sealed/`` against the corpus.
+
+The sealed set is scored only at the end of a change (see ``eval/sealed/README.md``),
+so these checks look at the data alone: every entry is well formed and every expected
+string and evidence span occurs in a named document. Helpers and the corpus are those of
+``test_gold_files``. Fix the DATA, never loosen these checks.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_gold_files import (
+    CLAIM_FIELDS,
+    CORPUS,
+    FORBIDDEN_IN_SPAN,
+    GOLD_PATH,
+    MAX_SPAN_CHARS,
+    QUESTION_FIELDS,
+    ROOT,
+    VERDICTS,
+    _ids,
+    _in_named_docs,
+    _load,
+    _read_jsonl,
+    collapse,
+)
+from test_gold_files import (
+    QUESTIONS as TUNED_QUESTIONS,
+)
+
+SEALED_DIR = ROOT / "eval" / "sealed"
+SEALED_QUESTIONS_PATH = SEALED_DIR / "questions.jsonl"
+SEALED_CLAIMS_PATH = SEALED_DIR / "claims.jsonl"
+
+SEALED_TYPES = {
+    "single_figure",
+    "multi_period",
+    "multi_part",
+    "grade",
+    "count",
+    "table",
+    "minutes",
+    "synonym",
+    "unanswerable",
+}
+WORDINGS = {"plain", "document"}
+REASONS_BY_VERDICT = {
+    "supported": {"correct"},
+    "contradicted": {
+        "wrong_figure",
+        "wrong_period",
+        "wrong_measure",
+        "wrong_qualifier",
+        "wrong_direction",
+        "wrong_part",
+        "wrong_role",
+    },
+    "not_found": {"no_source", "wrong_subject"},
+}
+# Traps of issue 9 that the sealed claims must each cover at least once.
+REQUIRED_REASONS = set().union(*REASONS_BY_VERDICT.values())
+
+MIN_QUESTIONS = 85
+MIN_UNANSWERABLE = 15
+MIN_CLAIMS = 45
+
+QUESTIONS = _load(SEALED_QUESTIONS_PATH)
+CLAIMS = _load(SEALED_CLAIMS_PATH)
+
+
+# --------------------------------------------------------------------------
+# whole-file checks
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", [SEALED_QUESTIONS_PATH, SEALED_CLAIMS_PATH], ids=["questions", "claims"]
+)
+def test_every_line_parses_as_json_object(path):
+    assert path.exists(), f"{path} is missing"
+    lines = _read_jsonl(path)
+    entries = _load(path)
+    assert len(entries) == len(lines), f"{path.name}: blank or merged lines"
+    bad = [str(e)[:60] for e in entries if not isinstance(e, dict) or "_unparsable" in e]
+    assert not bad, f"{path.name}: lines that are not JSON objects: {bad}"
+
+
+@pytest.mark.parametrize(
+    "entries,prefix", [(QUESTIONS, "s"), (CLAIMS, "sc")], ids=["questions", "claims"]
+)
+def test_ids_unique_and_well_formed(entries, prefix):
+    ids = _ids(entries)
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    assert not dupes, f"duplicate ids: {dupes}"
+    bad = [i for i in ids if not re.fullmatch(prefix + r"\d{3,}", i)]
+    assert not bad, f"ids not of the form {prefix}NNN: {bad}"
+
+
+def test_minimum_counts():
+    assert len(QUESTIONS) >= MIN_QUESTIONS, f"only {len(QUESTIONS)} questions"
+    unanswerable = [q for q in QUESTIONS if q.get("type") == "unanswerable"]
+    assert len(unanswerable) >= MIN_UNANSWERABLE, f"only {len(unanswerable)} unanswerable questions"
+    assert len(CLAIMS) >= MIN_CLAIMS, f"only {len(CLAIMS)} claims"
+
+
+def test_at_least_half_the_questions_are_plain_wording():
+    plain = [q for q in QUESTIONS if q.get("wording") == "plain"]
+    assert 2 * len(plain) >= len(QUESTIONS), f"only {len(plain)} of {len(QUESTIONS)} plain"
+
+
+def test_every_question_type_is_used():
+    missing = SEALED_TYPES - {q.get("type") for q in QUESTIONS}
+    assert not missing, f"question types never used: {sorted(missing)}"
+
+
+def test_every_claim_verdict_and_reason_is_used():
+    verdicts = {c.get("verdict") for c in CLAIMS}
+    reasons = {c.get("reason") for c in CLAIMS}
+    assert verdicts >= VERDICTS, f"verdicts never used: {sorted(VERDICTS - verdicts)}"
+    assert reasons >= REQUIRED_REASONS, f"reasons never used: {sorted(REQUIRED_REASONS - reasons)}"
+
+
+def test_about_a_third_of_claims_are_supported():
+    supported = sum(c.get("verdict") == "supported" for c in CLAIMS)
+    assert 0.25 <= supported / len(CLAIMS) <= 0.45, f"{supported} of {len(CLAIMS)} supported"
+
+
+def test_no_sealed_question_repeats_a_tuned_on_question():
+    assert GOLD_PATH.exists()
+    tuned = {collapse(q.get("question", "")).lower() for q in TUNED_QUESTIONS}
+    repeats = [q["id"] for q in QUESTIONS if collapse(q.get("question", "")).lower() in tuned]
+    assert not repeats, f"sealed questions copied from eval/gold.jsonl: {repeats}"
+
+
+# --------------------------------------------------------------------------
+# per-question checks
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("q", QUESTIONS, ids=_ids(QUESTIONS))
+def test_question_fields(q):
+    assert "_unparsable" not in q, "line is not valid JSON"
+    for field, typ in {**QUESTION_FIELDS, "wording": str}.items():
+        assert field in q, f"missing field {field!r}"
+        assert isinstance(q[field], typ), f"{field!r} should be {typ.__name__}"
+    for field in ("expected", "docs", "evidence"):
+        assert all(isinstance(x, str) and x.strip() for x in q[field]), (
+            f"{field!r} must hold non-empty strings"
+        )
+    assert q["question"].strip(), "empty question"
+    assert q["type"] in SEALED_TYPES, f"unknown type {q['type']!r}"
+    assert q["wording"] in WORDINGS, f"unknown wording {q['wording']!r}"
+
+
+@pytest.mark.parametrize("q", QUESTIONS, ids=_ids(QUESTIONS))
+def test_question_answerability_consistent(q):
+    if q["type"] == "unanswerable":
+        assert q["answerable"] is False, "unanswerable question marked answerable"
+        assert q["expected"] == [] and q["docs"] == [] and q["evidence"] == [], (
+            "unanswerable questions have empty expected, docs and evidence"
+        )
+        assert q["notes"].strip(), "say in notes why the corpus cannot answer it"
+    else:
+        assert q["answerable"] is True, "answerable flag false for an answerable type"
+        assert q["expected"] and q["docs"] and q["evidence"], (
+            "answerable questions need expected, docs and evidence"
+        )
+
+
+@pytest.mark.parametrize("q", QUESTIONS, ids=_ids(QUESTIONS))
+def test_question_has_enough_expected_for_its_type(q):
+    if q["type"] in {"multi_period", "multi_part"}:
+        assert len(q["expected"]) >= 2, f"{q['type']} needs every part in expected"
+
+
+@pytest.mark.parametrize("q", QUESTIONS, ids=_ids(QUESTIONS))
+def test_question_docs_exist(q):
+    missing = [d for d in q["docs"] if d not in CORPUS]
+    assert not missing, f"docs not in corpus/: {missing}"
+    assert len(set(q["docs"])) == len(q["docs"]), "duplicate doc ids"
+
+
+@pytest.mark.parametrize("q", QUESTIONS, ids=_ids(QUESTIONS))
+def test_question_expected_in_named_docs(q):
+    missing = [x for x in q["expected"] if not _in_named_docs(x, q["docs"])]
+    assert not missing, f"expected strings not found verbatim in {q['docs']}: {missing}"
+
+
+@pytest.mark.parametrize("q", QUESTIONS, ids=_ids(QUESTIONS))
+def test_question_evidence_in_named_docs(q):
+    missing = [x for x in q["evidence"] if not _in_named_docs(x, q["docs"])]
+    assert not missing, f"evidence spans not found verbatim in {q['docs']}: {missing}"
+    unsupported = [
+        d for d in q["docs"] if not any(collapse(x) in CORPUS.get(d, "") for x in q["evidence"])
+    ]
+    assert not unsupported, f"docs named without an evidence span from them: {unsupported}"
+
+
+@pytest.mark.parametrize("q", QUESTIONS + CLAIMS, ids=_ids(QUESTIONS) + _ids(CLAIMS))
+def test_evidence_spans_are_clean(q):
+    for span in q.get("evidence", []):
+        assert len(span) <= MAX_SPAN_CHARS, f"evidence span too long: {span[:60]}..."
+        bad = [t for t in FORBIDDEN_IN_SPAN if t in span]
+        assert not bad, f"evidence span contains source artefacts {bad}: {span[:60]}..."
+
+
+# --------------------------------------------------------------------------
+# per-claim checks
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
+def test_claim_fields(c):
+    assert "_unparsable" not in c, "line is not valid JSON"
+    for field, typ in CLAIM_FIELDS.items():
+        assert field in c, f"missing field {field!r}"
+        assert isinstance(c[field], typ), f"{field!r} should be {typ.__name__}"
+    for field in ("figures", "expected", "docs", "evidence"):
+        assert all(isinstance(x, str) and x.strip() for x in c[field]), (
+            f"{field!r} must hold non-empty strings"
+        )
+    assert c["text"].strip(), "empty claim text"
+    assert c["verdict"] in VERDICTS, f"unknown verdict {c['verdict']!r}"
+    assert c["reason"] in REASONS_BY_VERDICT[c["verdict"]], (
+        f"reason {c['reason']!r} does not fit verdict {c['verdict']!r}"
+    )
+
+
+@pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
+def test_claim_figures_appear_in_text(c):
+    assert c["figures"], "claim lists no figures"
+    missing = [f for f in c["figures"] if f not in c["text"]]
+    assert not missing, f"figures not written verbatim in the claim text: {missing}"
+
+
+@pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
+def test_claim_verdict_shape(c):
+    if c["verdict"] == "not_found":
+        assert c["expected"] == [] and c["docs"] == [] and c["evidence"] == [], (
+            "not_found claims must have empty expected/docs/evidence"
+        )
+    else:
+        assert c["docs"] and c["evidence"], "claim needs docs and evidence"
+    if c["verdict"] == "supported":
+        assert c["expected"] == [], "supported claims have empty expected"
+    if c["verdict"] == "contradicted":
+        assert c["expected"], "contradicted claims need the source figure(s) in expected"
+
+
+@pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
+def test_claim_spans_in_named_docs(c):
+    assert all(d in CORPUS for d in c["docs"]), f"docs not in corpus/: {c['docs']}"
+    missing = [x for x in c["expected"] + c["evidence"] if not _in_named_docs(x, c["docs"])]
+    assert not missing, f"strings not found verbatim in {c['docs']}: {missing}"
+
+
+@pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
+def test_claim_source_figures_in_evidence(c):
+    """Supported: the claim's figures are in the evidence; contradicted: the source's are."""
+    joined = " | ".join(collapse(x) for x in c["evidence"])
+    shown = {"supported": c["figures"], "contradicted": c["expected"]}.get(c["verdict"], [])
+    missing = [f for f in shown if collapse(f) not in joined]
+    assert not missing, f"figures absent from the evidence: {missing}"
