@@ -302,7 +302,8 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         raise ConfigError("ask needs a QUESTION or --batch FILE")
     limit = settings.upload_max_bytes
     questions = _lines(args.batch, "--batch", limit) if args.batch else iter([args.question])
-    _check_doc_ids(args, list(read_manifest(settings.index_dir).documents))
+    if args.doc:  # checked against the manifest, before the model loads
+        _check_doc_ids(args, list(read_manifest(settings.index_dir).documents))
     engine = Engine.open(settings)
     filters = _filters(args)
     for question in questions:
