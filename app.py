@@ -19,9 +19,10 @@ import streamlit as st
 
 from assistant.check import CheckReport, ClaimVerdict
 from assistant.config import Settings, load_settings
+from assistant.draft_limits import figures_to_check
 from assistant.embed import MiniLMEmbedder
 from assistant.engine import Engine
-from assistant.errors import AssistantError, IndexMismatchError, LoadError
+from assistant.errors import AssistantError, IndexMismatchError, LoadError, ReplaceRefusedError
 from assistant.index import current_generation
 from assistant.ingest import IngestReport, ingest
 from assistant.load import add_to_corpus
@@ -55,6 +56,8 @@ STARTER_QUESTIONS = (
     "What did the chief constable say about response times?",
 )
 PAGES = ("Ask", "Corpus", "Check a draft")
+PAGE_ICON = "🛡️"
+"""An emoji favicon is drawn by the page itself; a Material Symbol one is fetched from a font host."""
 
 
 class Turn(NamedTuple):
@@ -116,24 +119,33 @@ def load_engine(settings: Settings) -> Engine:
         try:
             report = run_ingest(settings, "Building the index")
         except AssistantError as exc:
-            st.error(f"The index could not be built: {exc}")
+            error_box(f"The index could not be built: {exc}")
             st.stop()
-        st.success(report.summary().splitlines()[0])
+        st.success(escape_markdown(report.summary().splitlines()[0]))
         generation = current_generation(settings.index_dir)
         if generation is None:
-            st.error(f"No index was written to {settings.index_dir}.")
+            error_box(f"No index was written to {settings.index_dir}.")
             st.stop()
     try:
         return open_engine(str(settings.index_dir), generation.name, settings)
     except IndexMismatchError as exc:
-        st.error(f"The index was built differently from this version: {exc}")
+        error_box(f"The index was built differently from this version: {exc}")
         if st.button("Rebuild the index"):
-            run_ingest(settings, "Rebuilding the index", rebuild=True)
+            try:
+                run_ingest(settings, "Rebuilding the index", rebuild=True)
+            except AssistantError as error:
+                error_box(f"The index could not be rebuilt: {error}")
+                st.stop()
             st.rerun()
         st.stop()
     except AssistantError as exc:
-        st.error(f"The index cannot be opened: {exc}")
+        error_box(f"The index cannot be opened: {exc}")
         st.stop()
+
+
+def error_box(message: str) -> None:
+    """An error shown as text: a message may quote a file's name or bytes, never its markup."""
+    st.error(escape_markdown(message))
 
 
 # --- sidebar ----------------------------------------------------------------------------------
@@ -209,7 +221,7 @@ def ask_page(engine: Engine, settings: Settings, filters: Filters) -> None:
                 previous = turns[-1].answer.question if turns else None  # for "And in 2022?"
                 answer = engine.ask(question, k=settings.top_k, filters=filters, previous=previous)
         except AssistantError as exc:
-            st.error(f"The question could not be answered: {exc}")
+            error_box(f"The question could not be answered: {exc}")
             return
         turns.append(Turn(answer, scope))
         show_answer(engine, answer, scope)
@@ -389,16 +401,37 @@ def upload_form(settings: Settings) -> None:
         return
     if uploaded.file_id not in results:
         results[uploaded.file_id] = add_and_index(settings, uploaded.getvalue(), uploaded.name)
-        if results[uploaded.file_id][0] != "error":
+        if results[uploaded.file_id][0] not in ("error", "confirm"):
             st.rerun()  # the document list and every session's engine now show the new index
     level, message = results[uploaded.file_id]
-    {"error": st.error, "warning": st.warning, "success": st.success}[level](message)
+    if level == "confirm":
+        st.warning(escape_markdown(message))
+        if st.button("Replace it", key="confirm_replace", type="primary"):
+            results[uploaded.file_id] = add_and_index(
+                settings, uploaded.getvalue(), uploaded.name, replace=True
+            )
+            st.rerun()
+        return
+    {"error": st.error, "warning": st.warning, "success": st.success}[level](
+        escape_markdown(message)
+    )
 
 
-def add_and_index(settings: Settings, data: bytes, name: str) -> tuple[str, str]:
-    """(level, message) for one upload: the file is validated, copied in, then indexed."""
+def add_and_index(
+    settings: Settings, data: bytes, name: str, replace: bool = False
+) -> tuple[str, str]:
+    """(level, message) for one upload: the file is validated, copied in, then indexed.
+
+    A file that would replace a different document of the same name is held back
+    ("confirm") until the user says to replace it.
+    """
     try:
-        path = add_to_corpus(data, name, settings.corpus_dir, settings.upload_max_bytes)
+        path = add_to_corpus(data, name, settings.corpus_dir, settings.upload_max_bytes, replace)
+    except ReplaceRefusedError as exc:
+        return "confirm", (
+            f"The corpus already holds a different document named {exc.path}. "
+            "Adding this file replaces it: its passages leave the index."
+        )
     except LoadError as exc:
         return "error", f"Not added: {exc}"
     try:
@@ -419,7 +452,7 @@ EXAMPLE_DRAFT = (
 )
 
 
-def check_page(engine: Engine) -> None:
+def check_page(engine: Engine, settings: Settings) -> None:
     """Paste a draft; every figure comes back marked supported, contradicted or not found."""
     st.title("Check a draft")
     st.caption(
@@ -432,10 +465,11 @@ def check_page(engine: Engine) -> None:
             st.warning("Paste some text to check first.")
             return
         try:
+            figures_to_check(draft, settings.check_max_chars, settings.check_max_figures)
             with st.spinner("Checking each figure against the documents…"):
                 st.session_state["check_report"] = engine.check(draft)
         except AssistantError as exc:
-            st.error(f"The draft could not be checked: {exc}")
+            error_box(f"The draft could not be checked: {exc}")
             return
     report: CheckReport | None = st.session_state.get("check_report")
     if report is None:
@@ -476,13 +510,11 @@ def show_claim(engine: Engine, number: int, claim: ClaimVerdict) -> None:
 
 
 def main() -> None:
-    st.set_page_config(
-        page_title="Inspection-report assistant", page_icon=":material/policy:", layout="wide"
-    )
+    st.set_page_config(page_title="Inspection-report assistant", page_icon=PAGE_ICON, layout="wide")
     try:
         settings = app_settings()
     except AssistantError as exc:
-        st.error(f"The settings cannot be read: {exc}")
+        error_box(f"The settings cannot be read: {exc}")
         st.stop()
     engine = load_engine(settings)
     st.sidebar.title(":material/policy: Inspection reports")
@@ -504,7 +536,7 @@ def main() -> None:
     elif page == "Corpus":
         corpus_page(engine, settings)
     else:
-        check_page(engine)
+        check_page(engine, settings)
 
 
 if __name__ == "__main__":

@@ -3,24 +3,50 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from assistant.config import PROJECT_ROOT, Settings, load_settings
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, LoadError, UsageError
+from assistant.load import decode_text, printable_name, too_large
 
 EXIT_OK, EXIT_ERROR, EXIT_SKIPPED = 0, 1, 2
+PROGRESS_FIGURES = 20
+"""A draft with more figures than this says so before its check starts (about 30 ms a figure)."""
+EXIT_USAGE = 2  # as argparse: a bad argument or a file named by one
+MAX_K = 1000
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose errors are one line, like every other error of the command."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"error: {printable_name(message)} (see `{self.prog} --help`)\n")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    for number, argument in enumerate(arguments, start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:  # undecodable bytes arrive as lone surrogates
+            shown = argument.encode("utf-8", "replace").decode("utf-8")
+            print(
+                f"error: argument {number} ({printable_name(shown)!r}) is not UTF-8 text",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     try:
         settings = load_settings(
             Path(args.config) if args.config else None,
@@ -28,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             corpus_dir=args.corpus_dir,
         )
         return int(args.run(args, settings))
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -36,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="assistant", description=__doc__)
+    parser = _Parser(prog="assistant", description=__doc__)
     parser.add_argument(
         "--config", help="a TOML file of settings (default: assistant.toml if present)"
     )
@@ -66,7 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
 
     bench = commands.add_parser("bench", help="print warm latency per stage over fixed questions")
-    bench.add_argument("--rounds", type=int, default=5, help="passes over the question list")
+    bench.add_argument(
+        "--rounds", type=_positive_int, default=5, help="passes over the question list"
+    )
     bench.set_defaults(run=_bench)
 
     evaluate = commands.add_parser(
@@ -86,17 +117,59 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve", help="start the web app (building the index first if missing)"
     )
-    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--port", type=_port, default=8501)
     serve.set_defaults(run=_serve)
     return parser
 
 
 def _add_retrieval_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-k", type=int, default=None, help="passages to retrieve (default 10)")
+    parser.add_argument(
+        "-k", type=_positive_int, default=None, help="passages to retrieve (default 10)"
+    )
     parser.add_argument("--doc", action="append", help="only this document id (repeatable)")
     parser.add_argument("--kind", action="append", help="only documents of this kind (repeatable)")
-    parser.add_argument("--since", help="only documents dated on or after YYYY[-MM[-DD]]")
-    parser.add_argument("--until", help="only documents dated on or before YYYY[-MM[-DD]]")
+    parser.add_argument(
+        "--since", type=_date_bound, help="only documents dated on or after YYYY[-MM[-DD]]"
+    )
+    parser.add_argument(
+        "--until", type=_date_bound, help="only documents dated on or before YYYY[-MM[-DD]]"
+    )
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= MAX_K:
+        raise argparse.ArgumentTypeError(f"{value} is not between 1 and {MAX_K}")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is not a port number (1-65535)")
+    return value
+
+
+_DATE_BOUND = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _date_bound(text: str) -> str:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a real date; e.g. 2024-13-45 is refused."""
+    match = _DATE_BOUND.fullmatch(text)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY[-MM[-DD]]")
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        datetime.date(year, month, day)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a real date ({exc})") from None
+    return text
 
 
 def _progress_bar():  # type: ignore[no-untyped-def]
@@ -114,23 +187,32 @@ def _progress_bar():  # type: ignore[no-untyped-def]
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.errors import LoadError
+    from assistant.errors import ReplaceRefusedError
     from assistant.ingest import ingest
     from assistant.load import add_to_corpus
 
     refused: list[str] = []
     for name in args.paths:
-        path = Path(name)
+        path, shown = Path(name), printable_name(name)
         try:
+            size = path.stat().st_size
+            if size > settings.upload_max_bytes:
+                refused.append(f"skipped {shown}: {too_large(size, settings.upload_max_bytes)}")
+                continue
             data = path.read_bytes()
         except OSError as exc:
-            refused.append(f"skipped {name}: cannot be read ({exc.strerror})")
+            refused.append(f"skipped {shown}: cannot be read ({exc.strerror})")
             continue
+        limit = settings.upload_max_bytes
         try:
-            target = add_to_corpus(data, path.name, settings.corpus_dir, settings.upload_max_bytes)
-            print(f"added {name} to the corpus as {target.name}")
+            try:
+                target = add_to_corpus(data, path.name, settings.corpus_dir, limit)
+                print(f"added {shown} to the corpus as {target.name}")
+            except ReplaceRefusedError as exc:
+                target = add_to_corpus(data, path.name, settings.corpus_dir, limit, replace=True)
+                print(f"replaced: {exc.path} in the corpus by {shown} (stored as {target.name})")
         except LoadError as exc:
-            refused.append(f"skipped {name}: {exc.reason}")
+            refused.append(f"skipped {shown}: {exc.reason}")
     bar, update = _progress_bar()
     try:
         report = ingest(settings, rebuild=args.rebuild, progress=update)
@@ -153,27 +235,76 @@ def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     )
 
 
-def _lines(source: str) -> Iterator[str]:
-    handle = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
+def _read_text(source: str, option: str, max_bytes: int) -> str:
+    """The UTF-8 text of the file an option names ('-': standard input); UsageError otherwise."""
+    shown = f"{option} {printable_name(source)}"
     try:
-        for line in handle:
-            if line.strip():
-                yield line.strip()
-    finally:
-        if handle is not sys.stdin:
-            handle.close()
+        if source == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise UsageError(
+                    f"{shown}: no such file" if not path.exists() else f"{shown}: not a file"
+                )
+            if path.stat().st_size > max_bytes:
+                raise UsageError(f"{shown}: {too_large(path.stat().st_size, max_bytes)}")
+            data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{shown}: cannot be read ({exc.strerror})") from exc
+    if len(data) > max_bytes:
+        raise UsageError(f"{shown}: {too_large(len(data), max_bytes)}")
+    try:
+        return decode_text(data, shown)
+    except LoadError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _lines(source: str, option: str, max_bytes: int) -> Iterator[str]:
+    """Non-blank lines of a file (read now, so a bad file fails before the model loads), or of
+    standard input as they arrive (so a pipe gets its answers one by one)."""
+    if source == "-":
+        return _stdin_lines(option)
+    text = _read_text(source, option, max_bytes)
+    return iter([line.strip() for line in text.splitlines() if line.strip()])
+
+
+def _stdin_lines(option: str) -> Iterator[str]:
+    for number, raw in enumerate(sys.stdin.buffer, start=1):
+        try:
+            line = decode_text(raw, f"{option} - (line {number})").strip()
+        except LoadError as exc:
+            raise UsageError(str(exc)) from exc
+        if line:
+            yield line
+
+
+def _check_doc_ids(args: argparse.Namespace, known: Sequence[str]) -> None:
+    """An unknown --doc is an error naming the ids there are, not a silent "nothing matches"."""
+    unknown = sorted(set(args.doc or ()) - set(known))
+    if unknown:
+        listed = ", ".join(sorted(known)[:10]) + (
+            f", … ({len(known)} in all)" if len(known) > 10 else ""
+        )
+        raise UsageError(
+            f"unknown document id {printable_name(unknown[0])!r} for --doc; the ids are: {listed}"
+        )
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.answer import answer_to_json
     from assistant.engine import Engine
     from assistant.errors import ConfigError
+    from assistant.index import read_manifest
     from assistant.render import render_answer
 
     if not args.question and not args.batch:
         raise ConfigError("ask needs a QUESTION or --batch FILE")
+    limit = settings.upload_max_bytes
+    questions = _lines(args.batch, "--batch", limit) if args.batch else iter([args.question])
+    if args.doc:  # checked against the manifest, before the model loads
+        _check_doc_ids(args, list(read_manifest(settings.index_dir).documents))
     engine = Engine.open(settings)
-    questions = _lines(args.batch) if args.batch else iter([args.question])
     filters = _filters(args)
     for question in questions:
         answer = engine.ask(question, args.k, filters)
@@ -189,19 +320,28 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.check import check_to_json, render_check
+    from assistant.draft_limits import figures_to_check
     from assistant.engine import Engine
     from assistant.errors import ConfigError
 
+    limit = settings.upload_max_bytes
     if args.file:
-        texts: Iterator[str] = iter([Path(args.file).read_text(encoding="utf-8")])
+        texts: Iterator[str] = iter([_read_text(args.file, "--file", limit)])
     elif args.batch:
-        texts = _lines(args.batch)
+        texts = _lines(args.batch, "--batch", limit)
     elif args.text:
         texts = iter([args.text])
     else:
         raise ConfigError("check needs TEXT, --file FILE or --batch FILE")
+    if not args.batch:  # one draft: refuse it before the model loads
+        draft = next(texts)
+        figures_to_check(draft, settings.check_max_chars, settings.check_max_figures)
+        texts = iter([draft])
     engine = Engine.open(settings)
     for text in texts:
+        count = figures_to_check(text, settings.check_max_chars, settings.check_max_figures)
+        if count > PROGRESS_FIGURES:
+            print(f"checking {count} figures against the sources…", file=sys.stderr, flush=True)
         report = engine.check(text)
         if args.json:
             print(json.dumps(check_to_json(report), ensure_ascii=False), flush=True)
@@ -230,6 +370,15 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     )
 
 
+_SERVE_OFFLINE = (
+    "import sys, streamlit.net_util as n; "
+    # Streamlit looks up this machine's external IP (an outside request) when a cross-origin
+    # WebSocket is refused; an empty answer, cached, keeps it from asking.
+    "n._external_ip = ''; "
+    "from streamlit.web.cli import main; sys.argv[0] = 'streamlit'; sys.exit(main())"
+)
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import subprocess
 
@@ -242,8 +391,8 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Open http://localhost:{args.port} in your browser.", flush=True)
     command = [
         sys.executable,
-        "-m",
-        "streamlit",
+        "-c",
+        _SERVE_OFFLINE,
         "run",
         str(PROJECT_ROOT / "app.py"),
         "--server.port",

@@ -42,7 +42,15 @@ class Settings:
     max_statements: int = 6
     """At most this many quoted statements in one answer."""
     upload_max_bytes: int = 20 * 1024 * 1024
-    """Largest file the app accepts."""
+    """Largest document file accepted: uploaded, named on the command line or found in corpus/."""
+    max_pages: int = 2000
+    """A PDF with more pages is skipped unread (a PEEL report has about 100)."""
+    load_seconds: float = 120.0
+    """A PDF still being read after this long is skipped; checked between pages."""
+    check_max_chars: int = 40_000
+    """Longest draft one check reads (about 15 pages); longer drafts are refused, to check in parts."""
+    check_max_figures: int = 400
+    """Most figures one check reads (each costs a search, about 30 ms); more are refused."""
 
     def with_overrides(self, **overrides: Any) -> Settings:
         known = {f.name for f in fields(self)}

@@ -19,6 +19,13 @@ class LoadError(AssistantError):
         self.reason = reason
 
 
+class ReplaceRefusedError(LoadError):
+    """A file would replace a different document of the same name, and replacing was not allowed."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path, "a different document of this name is already in the corpus")
+
+
 class CatalogueError(AssistantError):
     """The corpus catalogue is malformed."""
 
@@ -35,5 +42,17 @@ class IndexCorruptError(AssistantError):
     """A file in the index folder is missing or unreadable."""
 
 
+class IndexBusyError(AssistantError):
+    """Another ingest holds the index folder's lock."""
+
+
 class ConfigError(AssistantError):
     """A setting has a value it cannot take."""
+
+
+class UsageError(AssistantError):
+    """A command-line argument or the file it names cannot be used."""
+
+
+class DraftTooLargeError(AssistantError):
+    """A draft holds more text or figures than one check is allowed to read."""

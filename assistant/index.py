@@ -9,23 +9,34 @@ Nothing here is pickled.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from assistant.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
+from assistant.errors import (
+    IndexBusyError,
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexMissingError,
+)
 from assistant.lexical import lexical_tokens
 from assistant.types import Chunk, DocumentInfo
 
 FORMAT_VERSION = 1
 CURRENT_FILE = "CURRENT"
+LOCK_FILE = ".lock"
+LOAD_ATTEMPTS = 3
+"""Loads retried when a writer switched CURRENT (and removed the old generation) mid-load."""
 DATA_FILES = ("documents.jsonl", "chunks.jsonl", "vectors.faiss")
 
 
@@ -107,8 +118,44 @@ def current_generation(index_dir: Path) -> Path | None:
     return path if name and path.is_dir() else None
 
 
-def read_manifest(index_dir: Path) -> Manifest:
-    generation = current_generation(index_dir)
+@contextlib.contextmanager
+def writer_lock(index_dir: Path) -> Iterator[None]:
+    """Hold index/.lock for one ingest; a second one at the same time is refused, not queued.
+
+    flock is released by the kernel when its holder dies, so a killed ingest never
+    leaves the index locked.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / LOCK_FILE).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexBusyError(
+                f"another ingest is updating {index_dir}; wait for it to finish, then run it again"
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_stale_files(index_dir: Path) -> None:
+    """Delete what crashed writers left: staging folders, a staged CURRENT, orphan generations.
+
+    Call only while holding `writer_lock`: the live generation is the one CURRENT names.
+    """
+    if not index_dir.is_dir():
+        return
+    _remove_stale_temporaries(index_dir)
+    (index_dir / f".{CURRENT_FILE}.tmp").unlink(missing_ok=True)
+    live = current_generation(index_dir)
+    if live is not None:
+        _remove_old_generations(index_dir, keep=live.name)
+
+
+def read_manifest(index_dir: Path, generation: Path | None = None) -> Manifest:
+    """The manifest of `generation`, or of the one CURRENT names."""
+    generation = generation or current_generation(index_dir)
     if generation is None:
         raise IndexMissingError(f"no index in {index_dir}; run `assistant ingest` to build it")
     try:
@@ -150,13 +197,31 @@ def save_index(data: IndexData, index_dir: Path) -> Path:
 
 
 def load_index(index_dir: Path) -> LoadedIndex:
-    import bm25s
-    import faiss
+    """The generation CURRENT names, loaded whole (CURRENT is read once per attempt).
 
+    A writer removes the old generation right after switching CURRENT, so a load
+    that fails because its generation vanished is retried on the new one.
+    """
+    for _ in range(LOAD_ATTEMPTS - 1):
+        generation = current_generation(index_dir)
+        if generation is None:
+            break
+        try:
+            return _load_generation(index_dir, generation)
+        except IndexCorruptError:
+            if current_generation(index_dir) == generation:
+                raise
     generation = current_generation(index_dir)
     if generation is None:
         raise IndexMissingError(f"no index in {index_dir}; run `assistant ingest` to build it")
-    manifest = read_manifest(index_dir)
+    return _load_generation(index_dir, generation)
+
+
+def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
+    import bm25s
+    import faiss
+
+    manifest = read_manifest(index_dir, generation)
     for name, expected in manifest.files.items():
         path = generation / name
         if not path.is_file() or _sha256(path) != expected:

@@ -30,9 +30,20 @@ from assistant.index import (
     current_generation,
     load_index,
     read_manifest,
+    remove_stale_files,
     save_index,
+    writer_lock,
 )
-from assistant.load import CatalogueEntry, list_corpus, load_file, read_catalogue
+from assistant.load import (
+    CatalogueEntry,
+    check_corpus_file,
+    list_corpus,
+    load_file,
+    printable_name,
+    read_catalogue,
+    remove_stale_uploads,
+    safe_file_name,
+)
 from assistant.metadata import detect_date, detect_kind, detect_title
 from assistant.model_files import (
     MODEL_WINDOW,
@@ -84,7 +95,8 @@ class IngestReport:
 
 
 def document_id(path: Path) -> str:
-    return path.stem
+    """The file's stem, made safe to print and to use as an id (no newlines or escapes)."""
+    return Path(safe_file_name(path.name)).stem if path.suffix else safe_file_name(path.name)
 
 
 def document_key(file_hash: str, entry: CatalogueEntry | None) -> str:
@@ -122,7 +134,23 @@ def ingest(
     progress: Progress | None = None,
     embedder: Embedder | None = None,
 ) -> IngestReport:
-    """Bring index/ up to date with corpus/; write only when something changed."""
+    """Bring index/ up to date with corpus/; write only when something changed.
+
+    One ingest at a time (IndexBusyError for a second); what crashed ingests and
+    uploads left behind is removed first.
+    """
+    with writer_lock(settings.index_dir):
+        remove_stale_files(settings.index_dir)
+        remove_stale_uploads(settings.corpus_dir)
+        return _ingest(settings, rebuild, progress, embedder)
+
+
+def _ingest(
+    settings: Settings,
+    rebuild: bool,
+    progress: Progress | None,
+    embedder: Embedder | None,
+) -> IngestReport:
     started = time.perf_counter()
     corpus_dir, index_dir = settings.corpus_dir, settings.index_dir
     catalogue = read_catalogue(corpus_dir)
@@ -137,14 +165,25 @@ def ingest(
     paths = list_corpus(corpus_dir)
     skipped: list[Skipped] = []
     wanted: dict[str, tuple[Path, str]] = {}
+    refused: dict[str, LoadError] = {}  # found unfit before reading: a link out, too large
     for path in paths:
         doc_id = document_id(path)
         if doc_id in wanted:
-            other = wanted[doc_id][0].name
-            reason = f"same name as {other} apart from its extension; rename one of them"
+            other = printable_name(wanted[doc_id][0].name)
+            reason = f"same document id as {other} (names differ only in extension or punctuation); rename one of them"
             skipped.append(Skipped(_shown(path, corpus_dir), reason))
             continue
-        file_hash = hashlib.sha256(path.read_bytes()).hexdigest() if path.stat().st_size else ""
+        try:
+            size = check_corpus_file(path, corpus_dir, settings.upload_max_bytes)
+            file_hash = hashlib.sha256(path.read_bytes()).hexdigest() if size else ""
+        except OSError as exc:
+            refused[doc_id] = LoadError(
+                _shown(path, corpus_dir), f"cannot be read ({exc.strerror})"
+            )
+        except LoadError as exc:
+            refused[doc_id] = exc
+        if doc_id in refused:  # skipped below, keeping any earlier version, with its reason as key
+            file_hash = "refused:" + refused[doc_id].reason
         wanted[doc_id] = (path, document_key(file_hash, catalogue.get(path.name)))
 
     old_keys = old_manifest.documents if old_manifest else {}
@@ -179,13 +218,17 @@ def ingest(
     fresh: list[tuple[DocumentInfo, str, list[Chunk]]] = []
     for number, (doc_id, (path, key)) in enumerate(wanted.items(), start=1):
         if progress:
-            progress(number, len(wanted), f"reading {path.name}")
+            progress(number, len(wanted), f"reading {printable_name(path.name)}")
         if previous is not None and old_keys.get(doc_id) == key:
             _keep_previous(previous, doc_id, documents, texts, kept_chunks, kept_vectors)
             keys[doc_id] = key
             continue
         try:
-            raw = load_file(path, corpus_dir.parent)  # "corpus/x.txt", wherever the corpus is
+            if doc_id in refused:
+                raise refused[doc_id]
+            raw = load_file(  # shown as "corpus/x.txt", wherever the corpus is
+                path, corpus_dir.parent, settings.max_pages, settings.load_seconds
+            )
             document = build_document(raw, doc_id, catalogue.get(path.name))
         except LoadError as exc:
             skipped.append(Skipped(exc.path, exc.reason))
@@ -280,9 +323,9 @@ def ingest(
 
 def _shown(path: Path, corpus_dir: Path) -> str:
     try:
-        return path.relative_to(corpus_dir.parent).as_posix()
+        return printable_name(path.relative_to(corpus_dir.parent).as_posix())
     except ValueError:
-        return str(path)
+        return printable_name(str(path))
 
 
 def _keep_previous(

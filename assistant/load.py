@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
+import tempfile
+import time
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import CatalogueError, LoadError
+from assistant.errors import CatalogueError, LoadError, ReplaceRefusedError
 from assistant.types import RawDocument
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md")
 CATALOGUE_NAME = "catalogue.toml"
 CATALOGUE_FIELDS = ("title", "date", "kind", "note")
+README_NAME = "readme.md"
+"""corpus/README.md describes the folder; it is never a document."""
+_STAGING_PREFIX = ".upload-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,17 +35,71 @@ class CatalogueEntry:
 
 
 def list_corpus(corpus_dir: Path) -> list[Path]:
-    """Every loadable document directly in the corpus folder, sorted by name."""
+    """Every loadable document directly in the corpus folder, sorted by name.
+
+    Symbolic links are listed too, so that one leading out of the folder is
+    reported as skipped (by `check_corpus_file`) rather than silently ignored.
+    """
     if not corpus_dir.is_dir():
         return []
     return sorted(
         p
         for p in corpus_dir.iterdir()
-        if p.is_file()
+        if (p.is_file() or p.is_symlink())
         and p.suffix.lower() in SUPPORTED_SUFFIXES
         and not p.name.startswith(".")
-        and p.name.lower() != "readme.md"
+        and p.name.lower() != README_NAME
     )
+
+
+def check_corpus_file(path: Path, corpus_dir: Path, max_bytes: int) -> int:
+    """The size of a corpus file that may be read; LoadError if it leaves the folder or is too big.
+
+    Checked before a byte is read, so a link to /etc/passwd is never quoted and a
+    200 MB file never hashed.
+    """
+    shown = _display_path(path, corpus_dir.parent)
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        raise LoadError(shown, "broken symbolic link or unreadable path") from exc
+    if not resolved.is_relative_to(corpus_dir.resolve()):
+        raise LoadError(shown, "symbolic link to a file outside the corpus folder; refused")
+    if not resolved.is_file():
+        raise LoadError(shown, "not a regular file")
+    size = resolved.stat().st_size
+    if size > max_bytes:
+        raise LoadError(shown, too_large(size, max_bytes))
+    return size
+
+
+def too_large(size: int, max_bytes: int) -> str:
+    """The reason a file is refused for its size, in the binary units the limit is set in."""
+    return f"too large ({_mib(size)}; the limit is {_mib(max_bytes)})"
+
+
+def _mib(size: int) -> str:
+    value = size / 2**20
+    return f"{value:.0f} MiB" if value == int(value) else f"{value:.1f} MiB"  # e.g. "20 MiB"
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable_name(name: str) -> str:
+    """A file name safe to print: control, escape and bidi characters shown as "?"."""
+    return _UNPRINTABLE.sub("?", name)
+
+
+def remove_stale_uploads(corpus_dir: Path, older_than: float = 60.0) -> None:
+    """Delete staging files of uploads cut off by a crash (older than a minute: none in flight)."""
+    if not corpus_dir.is_dir():
+        return
+    cutoff = time.time() - older_than
+    for path in corpus_dir.glob(f"{_STAGING_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if path.lstat().st_mtime < cutoff:
+                path.unlink()
 
 
 def read_catalogue(corpus_dir: Path) -> dict[str, CatalogueEntry]:
@@ -66,8 +128,17 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_file(path: Path, root: Path | None = None) -> RawDocument:
-    """Read one document; raise LoadError naming the file and why it cannot be used."""
+def load_file(
+    path: Path,
+    root: Path | None = None,
+    max_pages: int | None = None,
+    max_seconds: float | None = None,
+) -> RawDocument:
+    """Read one document; raise LoadError naming the file and why it cannot be used.
+
+    A PDF of more than `max_pages` pages, or still being read after `max_seconds`,
+    is refused, so one hostile file cannot hold up an ingest.
+    """
     shown = _display_path(path, root)
     try:
         data = path.read_bytes()
@@ -77,7 +148,7 @@ def load_file(path: Path, root: Path | None = None) -> RawDocument:
         raise LoadError(shown, "empty file (0 bytes)")
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        return _load_pdf(data, shown)
+        return _load_pdf(data, shown, max_pages, max_seconds)
     if suffix in (".txt", ".md"):
         return _load_text(data, shown)
     raise LoadError(shown, f"unsupported file type {suffix or '(none)'}; use PDF, .txt or .md")
@@ -102,32 +173,41 @@ def sniff_kind(data: bytes) -> str | None:
 def _display_path(path: Path, root: Path | None) -> str:
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            # The link itself, not its target: "corpus/a.txt" even when a.txt is a symlink.
+            absolute = Path(os.path.abspath(path))
+            return printable_name(absolute.relative_to(root.resolve()).as_posix())
         except ValueError:
             pass
-    return str(path)
+    return printable_name(str(path))
 
 
-def _load_text(data: bytes, shown: str) -> RawDocument:
+def decode_text(data: bytes, shown: str) -> str:
+    """UTF-8 text (a BOM dropped); LoadError naming `shown` for binary or other encodings."""
     if b"\x00" in data:
         raise LoadError(shown, "binary file, not text (contains NUL bytes)")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise LoadError(
             shown, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
         ) from exc
+
+
+def _load_text(data: bytes, shown: str) -> RawDocument:
+    text = decode_text(data, shown)
     if not text.strip():
         raise LoadError(shown, "no text (only white space)")
     lines = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return RawDocument(shown, lines, None, None, file_hash(data))
 
 
-def _load_pdf(data: bytes, shown: str) -> RawDocument:
+def _load_pdf(
+    data: bytes, shown: str, max_pages: int | None, max_seconds: float | None
+) -> RawDocument:
     import io
 
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError
 
     if not data.startswith(b"%PDF-"):
         raise LoadError(shown, "not a PDF (no %PDF header)")
@@ -139,12 +219,27 @@ def _load_pdf(data: bytes, shown: str) -> RawDocument:
                     raise LoadError(shown, "encrypted PDF (needs a password)")
             except (FileNotDecryptedError, NotImplementedError) as exc:
                 raise LoadError(shown, "encrypted PDF (needs a password)") from exc
-        # Layout mode keeps vertical gaps as blank lines, so headings stay apart from paragraphs.
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        if max_pages is not None and len(reader.pages) > max_pages:
+            raise LoadError(
+                shown, f"too many pages ({len(reader.pages)}; the limit is {max_pages})"
+            )
+        deadline = time.monotonic() + max_seconds if max_seconds is not None else None
+        pages: list[str] = []
+        for page in reader.pages:
+            if deadline is not None and time.monotonic() > deadline:
+                raise LoadError(
+                    shown, f"still being read after {max_seconds:g} s (page {len(pages) + 1})"
+                )
+            # Layout mode keeps vertical gaps as blank lines, so headings stay apart from paragraphs.
+            pages.append(page.extract_text(extraction_mode="layout") or "")
     except LoadError:
         raise
-    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise LoadError(shown, f"corrupt PDF ({type(exc).__name__}: {exc})") from exc
+    except LimitReachedError as exc:
+        raise LoadError(shown, f"refused by the PDF reader's safety limit ({_brief(exc)})") from exc
+    except RecursionError as exc:
+        raise LoadError(shown, "corrupt PDF (objects nested too deeply)") from exc
+    except Exception as exc:  # a hostile PDF can make the parser raise anything; skip the file
+        raise LoadError(shown, f"corrupt PDF ({type(exc).__name__}: {_brief(exc)})") from exc
     if not pages:
         raise LoadError(shown, "PDF has no pages")
     if not any(p.strip() for p in pages):
@@ -161,47 +256,94 @@ def _load_pdf(data: bytes, shown: str) -> RawDocument:
     return RawDocument(shown, tuple(lines), tuple(line_pages), len(pages), file_hash(data))
 
 
+def _brief(exc: Exception, limit: int = 160) -> str:
+    """A parser's message on one printable line: it may quote the file's own bytes."""
+    text = " ".join(printable_name(str(exc)).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def safe_file_name(name: str) -> str:
-    """A file name with no path, no leading dots and only [A-Za-z0-9._-]; e.g. "../a b.PDF" -> "a-b.pdf"."""
+    """A file name with no path, no leading dots and only [A-Za-z0-9._-]; e.g. "../a b.PDF" -> "a-b.pdf".
+
+    Letters that cannot be kept (e.g. "отчёт.txt") are replaced by a short hash of
+    the original name, so two such names never become the same file.
+    """
     base = Path(name.replace("\\", "/")).name
     stem, dot, suffix = base.rpartition(".")
     if not dot:
         stem, suffix = base, ""
-    stem = _SAFE_NAME.sub("-", stem).strip("-.") or "document"
+    safe_stem = _SAFE_NAME.sub("-", stem).strip("-.")
+    if any(unicodedata.category(c)[0] in "LN" and _SAFE_NAME.match(c) for c in stem):
+        tag = hashlib.sha256(unicodedata.normalize("NFC", stem).encode()).hexdigest()[:8]
+        safe_stem = f"{(safe_stem or 'document')[:71]}-{tag}"  # e.g. "document-3f9a0c1e"
+    safe_stem = safe_stem or "document"
     suffix = _SAFE_NAME.sub("", suffix).lower()
-    return f"{stem[:80]}.{suffix}" if suffix else stem[:80]
+    return f"{safe_stem[:80]}.{suffix}" if suffix else safe_stem[:80]
 
 
-def add_to_corpus(data: bytes, name: str, corpus_dir: Path, max_bytes: int) -> Path:
-    """Validate an uploaded or named file and write it into the corpus; raise LoadError if unusable.
-
-    The type is judged by content, not by name; the file is fully loaded (so an
-    encrypted or image-only PDF is refused) before anything is written.
-    """
+def corpus_name(data: bytes, name: str) -> str:
+    """The name a file is stored under in the corpus: safe, with the suffix its content deserves."""
     shown = safe_file_name(name)
-    if len(data) > max_bytes:
-        raise LoadError(
-            shown, f"too large ({len(data) / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)"
-        )
     kind = sniff_kind(data)
     suffix = Path(shown).suffix.lower()
-    if kind is None:
-        raise LoadError(shown, "not a PDF or UTF-8 text file (judged by its content)")
     if kind == "pdf":
         shown = str(Path(shown).with_suffix(".pdf"))
     elif suffix not in (".txt", ".md"):
         shown = str(Path(shown).with_suffix(".txt"))
-    corpus_dir.mkdir(parents=True, exist_ok=True)
+    if shown.lower() == README_NAME:
+        shown = "README-document.md"  # corpus/README.md is never indexed
+    return shown
+
+
+def same_document(corpus_dir: Path, name: str) -> list[Path]:
+    """Corpus files that hold the document a file called `name` would be: same stem, any type."""
+    stem = Path(name).stem
+    return [p for p in list_corpus(corpus_dir) if p.stem == stem]
+
+
+def add_to_corpus(
+    data: bytes, name: str, corpus_dir: Path, max_bytes: int, replace: bool = False
+) -> Path:
+    """Validate an uploaded or named file and write it into the corpus; raise LoadError if unusable.
+
+    The type is judged by content, not by name; the file is fully loaded (so an
+    encrypted or image-only PDF is refused) before anything is written. A different
+    document already stored under the same name (of any type) is replaced only when
+    `replace` is set; otherwise ReplaceRefusedError names it.
+    """
+    shown = safe_file_name(name)
+    if len(data) > max_bytes:
+        raise LoadError(shown, too_large(len(data), max_bytes))
+    if sniff_kind(data) is None:
+        raise LoadError(shown, "not a PDF or UTF-8 text file (judged by its content)")
+    shown = corpus_name(data, name)
     target = corpus_dir / shown
-    staging = corpus_dir / f".upload-{shown}"
-    staging.write_bytes(data)
+    existing = same_document(corpus_dir, shown)
+    if existing == [target] and target.read_bytes() == data:
+        return target  # the same file again: nothing to replace
+    if existing and not replace:
+        raise ReplaceRefusedError(existing[0].name)
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    # A unique staging name: two uploads at once never write into the same file.
+    handle, staging_name = tempfile.mkstemp(
+        prefix=_STAGING_PREFIX, suffix=target.suffix, dir=corpus_dir
+    )
+    staging = Path(staging_name)
     try:
-        load_file(staging)
-    except LoadError as exc:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        try:
+            load_file(staging)
+        except LoadError as exc:
+            raise LoadError(shown, exc.reason) from exc
+        staging.replace(target)
+    except BaseException:
         staging.unlink(missing_ok=True)
-        raise LoadError(shown, exc.reason) from exc
-    staging.replace(target)
+        raise
+    for other in existing:
+        if other != target:
+            other.unlink(missing_ok=True)  # e.g. report.txt replaced by report.pdf
     return target

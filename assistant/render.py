@@ -20,8 +20,18 @@ def describe_citation(c: Citation) -> str:
     return " — ".join(parts)
 
 
+QUESTION_SHOWN = 300
+"""Characters of a question echoed above its answer; a pasted 100 KB question is not repeated."""
+
+
+def shortened(text: str, limit: int = QUESTION_SHOWN) -> str:
+    """`text` on one line, cut at `limit` characters with a note of its full length."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else f"{line[:limit]}… ({len(line):,} characters)"
+
+
 def render_answer(answer: Answer, width: int = 100) -> str:
-    lines = [f"Q: {answer.question}", ""]
+    lines = [f"Q: {shortened(answer.question)}", ""]
     for line in answer.text.split("\n"):
         lines.extend(textwrap.wrap(line, width, subsequent_indent="    ") or [""])
     if answer.figures:

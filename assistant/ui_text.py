@@ -25,6 +25,7 @@ CONTEXT_CHARS = 400
 NOT_FOUND = "Not found in the documents"
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~$:&])")  # characters Markdown or Streamlit act on anywhere
+_BARE_WWW = re.compile(r"(\bwww)\.", re.IGNORECASE)  # GFM links "www." without a scheme
 _MD_LINE_START = re.compile(r"^(\s*)([#>=+-]|\d+[.)])")  # e.g. "# x", "- x", "20. x" open blocks
 
 STYLE_CONTEXT = "color:#6b7280"
@@ -41,6 +42,7 @@ def escape_markdown(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         line = _MD_INLINE.sub(r"\\\1", line)
+        line = _BARE_WWW.sub(r"\1\\.", line)  # e.g. "www.x.org" -> "www\.x.org": no autolink
         line = _MD_LINE_START.sub(_escape_block_opener, line)
         lines.append(line.strip())
     return "  \n".join(lines)  # two spaces: a hard line break
@@ -223,35 +225,60 @@ def chart_series(answer: Answer) -> list[SeriesPoint]:
 
 
 def conversation_markdown(answers: Iterable[Answer], documents: Sequence[DocumentInfo] = ()) -> str:
-    """The conversation as Markdown: each question, its answer, figure checks and quoted sources."""
+    """The conversation as Markdown: each question, its answer, figure checks and quoted sources.
+
+    Every piece of question or document text goes through `export_text`, so the
+    file shows what was said and runs or links nothing in any Markdown viewer.
+    """
     by_id = {d.doc_id: d for d in documents}
     out = ["# Conversation with the inspection-report assistant", ""]
     for number, answer in enumerate(answers, start=1):
-        out += [f"## {number}. {answer.question}", ""]
+        out += [f"## {number}. {export_text(_one_line(answer.question))}", ""]
         if answer.abstained:
             out += [f"**{NOT_FOUND}.**", ""]
             if answer.reason:
-                out += [answer.reason, ""]
+                out += [export_text(answer.reason), ""]
             if answer.passages:
                 out += ["Closest passages:", ""]
                 for hit in answer.passages:
-                    out.append(f"- {hit_label(hit, by_id)}")
-                    out.append(f"  > {_one_line(hit.chunk.text)}")
+                    out.append(f"- {export_text(hit_label(hit, by_id))}")
+                    out.append(f"  > {export_text(_one_line(hit.chunk.text))}")
                 out.append("")
             continue
-        out += [line + "  " for line in answer.text.splitlines() if line.strip()]
+        out += [export_text(line) + "  " for line in answer.text.splitlines() if line.strip()]
         out.append("")
         if answer.figures:
             out += ["**Figures checked against their sources**", ""]
-            out += [f"- {figure_badge(f)}" for f in answer.figures]
+            out += [f"- {export_text(figure_badge(f))}" for f in answer.figures]
             out.append("")
         if answer.citations:
             out += ["**Sources**", ""]
             for citation in answer.citations:
-                out.append(f"- {citation_label(citation)} — `{citation.source_path}`")
-                out.append(f"  > {_one_line(citation.quote)}")
+                path = export_text(citation.source_path)
+                out.append(f"- {export_text(citation_label(citation))} — {path}")
+                out.append(f"  > {export_text(_one_line(citation.quote))}")
             out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+_EXPORT_LINKS = re.compile(r"(://|\bwww\.)|([\[\]`])", re.IGNORECASE)
+
+
+def export_text(text: str) -> str:
+    """Text for the exported Markdown: markup shown as text, no link made from a URL or brackets.
+
+    e.g. "<script>" -> "&lt;script&gt;", "http://x" -> "http&#58;//x", "[a](b)" -> "\\[a\\](b)";
+    entities and escapes read as the original characters, so the file still says the same.
+    """
+    escaped = html.escape(text, quote=False)
+    return _EXPORT_LINKS.sub(
+        lambda m: (
+            m.group(1).replace(":", "&#58;").replace(".", "&#46;")
+            if m.group(1)
+            else "\\" + m.group(2)
+        ),
+        escaped,
+    )
 
 
 def _one_line(text: str) -> str:

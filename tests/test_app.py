@@ -266,6 +266,23 @@ def test_upload_of_a_binary_file_is_refused_and_leaves_the_index(
     assert not (corpus_copy.corpus_dir / "notes.txt").exists(), "nothing was written to the corpus"
 
 
+def test_upload_that_would_replace_a_document_asks_first(
+    corpus_copy: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    point_app_at(monkeypatch, corpus_copy)
+    (corpus_copy.corpus_dir / "replace-me.txt").write_text(NEW_DOCUMENT, encoding="utf-8")
+    at = open_corpus_page(AppTest.from_file(APP, default_timeout=120).run())
+    shorter = NEW_DOCUMENT.split("2. The unit")[0]
+    upload(at, "replace me.txt", shorter.encode("utf-8"), "text/plain")
+    warnings = [w.value for w in at.warning]
+    assert any("already holds a different document" in w for w in warnings), warnings
+    stored = (corpus_copy.corpus_dir / "replace-me.txt").read_text(encoding="utf-8")
+    assert stored == NEW_DOCUMENT, "nothing is replaced before the user confirms"
+    at.button(key="confirm_replace").click().run()
+    stored = (corpus_copy.corpus_dir / "replace-me.txt").read_text(encoding="utf-8")
+    assert stored == shorter, "the confirmed upload replaced the document"
+
+
 def test_first_run_without_an_index_builds_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -295,6 +312,50 @@ def test_passage_html_shows_markup_in_a_document_as_text() -> None:
 def test_escape_markdown_leaves_no_link_emphasis_or_heading() -> None:
     shown = ui_text.escape_markdown("# Title\n**bold** [link](http://x) $5 <b>")
     assert shown == "\\# Title  \n\\*\\*bold\\*\\* \\[link\\](http\\://x) \\$5 \\<b\\>"
+
+
+@pytest.mark.parametrize(
+    ("text", "exported"),
+    [
+        pytest.param(
+            "<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;", id="script"
+        ),
+        pytest.param("see http://evil.example/x", "see http&#58;//evil.example/x", id="bare-url"),
+        pytest.param("www.evil.example", "www&#46;evil.example", id="bare-www"),
+        pytest.param("![i](x.png) [a](b)", "!\\[i\\](x.png) \\[a\\](b)", id="image-and-link"),
+        pytest.param("33.4% in March 2023", "33.4% in March 2023", id="plain"),
+    ],
+)
+def test_export_text_shows_markup_and_links_as_text(text: str, exported: str) -> None:
+    assert ui_text.export_text(text) == exported
+
+
+def test_export_escapes_a_question_with_markup(
+    real_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    question = "Kent 101 abandonment rate <script>alert(1)</script> http://evil.example"
+    point_app_at(monkeypatch, real_settings)
+    at = ask(AppTest.from_file(APP, default_timeout=120).run(), question)
+    exported = at.session_state["export_markdown"]
+    assert "<script>" not in exported and "&lt;script&gt;" in exported, "markup is text"
+    assert "http://evil" not in exported, "the bare URL is not left to become a link"
+
+
+def test_streamlit_settings_keep_the_app_local() -> None:
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    server = config["server"]
+    assert server["fileWatcherType"] == "none", "no file watcher over the project and .venv"
+    assert server["enableXsrfProtection"] and server["enableCORS"], "cross-site requests refused"
+    assert server["allowedHosts"] and "*" not in server["allowedHosts"], "Host is checked"
+    assert server["address"] == "localhost", "bound to this machine only"
+
+
+def test_page_icon_is_drawn_locally() -> None:
+    import app
+
+    assert not app.PAGE_ICON.startswith(":material"), "a Material Symbol icon is fetched online"
 
 
 def test_chart_series_orders_one_unit_by_period() -> None:

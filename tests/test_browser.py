@@ -124,3 +124,52 @@ def test_ask_shows_cited_answer_with_checked_figures_and_highlighted_passage(
         finally:
             browser.close()
     assert SCREENSHOT.stat().st_size > 10_000, "a screenshot of the answered page was saved"
+
+
+def test_the_page_requests_nothing_from_outside(server_url: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    requested: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.on("request", lambda request: requested.append(request.url))
+            page.goto(server_url)
+            expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=120_000)
+            page.wait_for_timeout(1500)  # the favicon and fonts are asked for after the first draw
+        finally:
+            browser.close()
+    outside = [u for u in requested if not u.startswith((server_url, "data:", "blob:"))]
+    assert requested and not outside, f"requests left the machine: {outside[:5]}"
+
+
+def websocket_status(url: str, host: str, origin: str) -> int:
+    """The HTTP status of a WebSocket handshake on the app's stream, with the given headers."""
+    address, port = url.removeprefix("http://").split(":")
+    request = (
+        "GET /_stcore/stream HTTP/1.1\r\n"
+        f"Host: {host}\r\nOrigin: {origin}\r\n"
+        "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    )
+    with socket.create_connection((address, int(port)), timeout=10) as sock:
+        sock.sendall(request.encode())
+        status_line = sock.recv(1024).decode("latin-1").split("\r\n", 1)[0]
+    return int(status_line.split()[1])
+
+
+@pytest.mark.parametrize(
+    ("host", "origin", "accepted"),
+    [
+        pytest.param("127.0.0.1", "http://127.0.0.1", True, id="same-origin"),
+        pytest.param("evil.example", "http://evil.example", False, id="dns-rebinding"),
+        pytest.param("127.0.0.1", "http://evil.example", False, id="cross-origin"),
+    ],
+)
+def test_websocket_checks_host_and_origin(
+    server_url: str, host: str, origin: str, accepted: bool
+) -> None:
+    port = server_url.rsplit(":", 1)[1]
+    status = websocket_status(server_url, f"{host}:{port}", f"{origin}:{port}")
+    assert (status == 101) == accepted, f"Host {host}, Origin {origin}: status {status}"

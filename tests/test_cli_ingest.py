@@ -137,6 +137,32 @@ def test_refused_path_argument_is_not_copied(
 
 
 @pytest.fixture(scope="module")
+def replacing_run(
+    tmp_path_factory: pytest.TempPathFactory, copy_built_index: CopyIndex, run_cli: RunCli
+) -> tuple[subprocess.CompletedProcess[str], Settings]:
+    """`assistant ingest` of a short note named like the board paper already in the corpus."""
+    root = tmp_path_factory.mktemp("cli-replacing")
+    settings = copy_built_index(root / "copy")
+    note = root / f"{BOARD}.md"
+    note.write_text("# Board note\n\nThe board met on 5 November 2024.\n", encoding="utf-8")
+    return run_cli(settings, "ingest", str(note)), settings
+
+
+def test_replacing_a_document_says_so(
+    replacing_run: tuple[subprocess.CompletedProcess[str], Settings],
+) -> None:
+    first = replacing_run[0].stdout.splitlines()[0]
+    assert first.startswith(f"replaced: {BOARD}.txt"), f"the replaced document is named: {first}"
+
+
+def test_replacing_a_document_leaves_one_file_of_that_name(
+    replacing_run: tuple[subprocess.CompletedProcess[str], Settings],
+) -> None:
+    names = sorted(p.name for p in replacing_run[1].corpus_dir.glob(f"{BOARD}.*"))
+    assert names == [f"{BOARD}.md"], f"the note took the paper's place, and said so: {names}"
+
+
+@pytest.fixture(scope="module")
 def mismatched_run(
     tmp_path_factory: pytest.TempPathFactory, copy_built_index: CopyIndex, run_cli: RunCli
 ) -> subprocess.CompletedProcess[str]:

@@ -12,14 +12,18 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import CatalogueError, LoadError
+from assistant.errors import CatalogueError, LoadError, ReplaceRefusedError
 from assistant.load import (
     add_to_corpus,
+    check_corpus_file,
     list_corpus,
     load_file,
+    printable_name,
     read_catalogue,
+    remove_stale_uploads,
     safe_file_name,
     sniff_kind,
+    too_large,
 )
 from assistant.types import RawDocument
 
@@ -395,3 +399,123 @@ def test_refused_upload_leaves_nothing_behind(
 )
 def test_sniff_kind(data: bytes, kind: str | None) -> None:
     assert sniff_kind(data) == kind, f"content sniffs as {kind}"
+
+
+# --- hostile names, replacing, limits (issue 11) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param("отчёт.txt", "доклад.txt", id="cyrillic"),
+        pytest.param("报告.pdf", "会议纪要.pdf", id="chinese"),
+        pytest.param("Café.md", "Cafè.md", id="accents"),
+    ],
+)
+def test_non_latin_names_stay_distinct(first: str, second: str) -> None:
+    a, b = safe_file_name(first), safe_file_name(second)
+    assert a != b, f"{first!r} and {second!r} must not both become {a!r}"
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        pytest.param("a\nb.txt", "a?b.txt", id="newline"),
+        pytest.param("\x1b[31mred.txt", "?[31mred.txt", id="terminal-escape"),
+        pytest.param("evil\u202etxt.pdf", "evil?txt.pdf", id="bidi-override"),
+        pytest.param("plain-name.txt", "plain-name.txt", id="plain"),
+    ],
+)
+def test_printable_name(name: str, shown: str) -> None:
+    assert printable_name(name) == shown, f"{name!r} is printed as {shown!r}"
+
+
+@pytest.mark.parametrize(
+    ("size", "limit", "reason"),
+    [
+        pytest.param(21 * MB, 20 * MB, "too large (21 MiB; the limit is 20 MiB)", id="20-mib"),
+        pytest.param(MB + MB // 2, MB, "too large (1.5 MiB; the limit is 1 MiB)", id="fraction"),
+    ],
+)
+def test_size_reason_is_in_mib(size: int, limit: int, reason: str) -> None:
+    assert too_large(size, limit) == reason
+
+
+def test_add_refuses_to_replace_a_different_document(tmp_path: Path) -> None:
+    add_to_corpus(PARAGRAPH_20.encode(), "para.txt", tmp_path, 20 * MB)
+    with pytest.raises(ReplaceRefusedError, match=re.escape("para.txt")):
+        add_to_corpus(PARAGRAPH_21.encode(), "para.txt", tmp_path, 20 * MB)
+    assert (tmp_path / "para.txt").read_text() == PARAGRAPH_20, "the first document is kept"
+
+
+def test_add_replaces_when_asked(tmp_path: Path) -> None:
+    add_to_corpus(PARAGRAPH_20.encode(), "para.txt", tmp_path, 20 * MB)
+    add_to_corpus(PARAGRAPH_21.encode(), "para.txt", tmp_path, 20 * MB, replace=True)
+    assert (tmp_path / "para.txt").read_text() == PARAGRAPH_21, "the file was replaced"
+
+
+def test_add_of_the_same_bytes_is_no_replace(tmp_path: Path) -> None:
+    add_to_corpus(PARAGRAPH_20.encode(), "para.txt", tmp_path, 20 * MB)
+    target = add_to_corpus(PARAGRAPH_20.encode(), "para.txt", tmp_path, 20 * MB)
+    assert target == tmp_path / "para.txt", "adding the same file again changes nothing"
+
+
+def test_add_under_another_type_replaces_the_same_document(tmp_path: Path) -> None:
+    add_to_corpus(PARAGRAPH_20.encode(), "para.txt", tmp_path, 20 * MB)
+    with pytest.raises(ReplaceRefusedError):
+        add_to_corpus(PARAGRAPH_21.encode(), "para.md", tmp_path, 20 * MB)
+    add_to_corpus(PARAGRAPH_21.encode(), "para.md", tmp_path, 20 * MB, replace=True)
+    assert [p.name for p in list_corpus(tmp_path)] == ["para.md"], "one document named para"
+
+
+def test_added_readme_is_listed_as_a_document(tmp_path: Path) -> None:
+    target = add_to_corpus(PARAGRAPH_20.encode(), "README.md", tmp_path, 20 * MB)
+    assert target in list_corpus(tmp_path), f"{target.name} is indexed, not ignored as README"
+
+
+def test_link_out_of_the_corpus_is_refused(tmp_path: Path) -> None:
+    corpus, outside = tmp_path / "corpus", tmp_path / "secret.txt"
+    corpus.mkdir()
+    outside.write_text("secret")
+    (corpus / "link.txt").symlink_to(outside)
+    assert corpus / "link.txt" in list_corpus(corpus), "a link is listed, to be reported"
+    with pytest.raises(LoadError, match="outside the corpus folder"):
+        check_corpus_file(corpus / "link.txt", corpus, 20 * MB)
+
+
+def test_link_inside_the_corpus_is_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("notes")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    assert check_corpus_file(tmp_path / "b.txt", tmp_path, 20 * MB) == 5, "its size is checked"
+
+
+def test_corpus_file_over_the_limit_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_bytes(b"x" * (MB + 1))
+    with pytest.raises(LoadError, match="too large"):
+        check_corpus_file(tmp_path / "big.txt", tmp_path, MB)
+
+
+def test_pdf_over_the_page_limit_is_refused(
+    tmp_path: Path, pdf_from_text: Callable[..., bytes]
+) -> None:
+    (tmp_path / "long.pdf").write_bytes(pdf_from_text(["one", "two", "three"]))
+    with pytest.raises(LoadError, match=re.escape("too many pages (3; the limit is 2)")):
+        load_file(tmp_path / "long.pdf", max_pages=2)
+
+
+def test_pdf_over_the_time_limit_is_refused(tmp_path: Path, panel_pdf: bytes) -> None:
+    (tmp_path / "slow.pdf").write_bytes(panel_pdf)
+    with pytest.raises(LoadError, match="still being read after"):
+        load_file(tmp_path / "slow.pdf", max_seconds=-1)
+
+
+def test_stale_upload_is_removed_and_a_fresh_one_kept(tmp_path: Path) -> None:
+    import os
+    import time
+
+    stale, fresh = tmp_path / ".upload-old.txt", tmp_path / ".upload-new.txt"
+    stale.write_text("x")
+    fresh.write_text("x")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+    remove_stale_uploads(tmp_path)
+    assert (stale.exists(), fresh.exists()) == (False, True), "only the crashed upload goes"
