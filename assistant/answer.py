@@ -320,6 +320,7 @@ def _assemble(
                 quote=cand.text,
                 start=cand.start,
                 end=cand.end,
+                subjects=doc.subjects if doc else (),
             )
         )
         figures = tuple(find_figures(cand.text))
@@ -360,6 +361,7 @@ def answer_to_json(
                 "period": f.period,
                 "verified": f.verified,
                 "citation": f.citation,
+                "force": f.force,
             }
             for f in answer.figures
         ],
@@ -390,4 +392,5 @@ def citation_to_json(c: Citation) -> dict[str, object]:
         "quote": c.quote,
         "start": c.start,
         "end": c.end,
+        "subjects": list(c.subjects),
     }

@@ -483,6 +483,7 @@ def _citation(
         quote,
         start,
         end,
+        doc.subjects if doc else (),
     )
 
 
@@ -518,7 +519,8 @@ def render_check(report: CheckReport) -> str:
         lines.append(f"  why: {claim.explanation}")
         for c in claim.evidence:
             paragraph = f"para {c.chunk.paragraph}" if c.chunk.paragraph else None
-            where = ", ".join(x for x in (c.date, c.chunk.section, paragraph) if x)
+            about = f"about {', '.join(c.subjects)}" if c.subjects else None
+            where = ", ".join(x for x in (c.date, about, c.chunk.section, paragraph) if x)
             lines.append(f"  [{c.n}] {c.title} ({where}): “{' '.join(c.quote.split())}”")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--file", help="a file holding the text to check")
     check.add_argument("--json", action="store_true", help="print one JSON object per text")
     check.add_argument("--batch", help="a file of texts, one per line ('-' for standard input)")
+    check.add_argument(
+        "--force", help="check claims against documents about this force (e.g. 'Kent', 'GMP')"
+    )
     check.set_defaults(run=_check)
 
     bench = commands.add_parser("bench", help="print warm latency per stage over fixed questions")
@@ -97,6 +100,9 @@ def _add_retrieval_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", action="append", help="only documents of this kind (repeatable)")
     parser.add_argument("--since", help="only documents dated on or after YYYY[-MM[-DD]]")
     parser.add_argument("--until", help="only documents dated on or before YYYY[-MM[-DD]]")
+    parser.add_argument(
+        "--force", help="only documents about this force (e.g. 'Kent', 'the Met', 'GMP')"
+    )
 
 
 def _progress_bar():  # type: ignore[no-untyped-def]
@@ -143,6 +149,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from assistant.forces import default_registry
     from assistant.retrieve import Filters
 
     return Filters(
@@ -150,6 +157,7 @@ def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         kinds=frozenset(args.kind) if args.kind else None,
         since=args.since,
         until=args.until,
+        force=default_registry().resolve(args.force).name if args.force else None,
     )
 
 
