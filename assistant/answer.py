@@ -8,16 +8,15 @@ and the fixed phrases that frame an answer or an abstention.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.dates import date_key, readable_date
 from assistant.figures import assign_period, find_figures, find_periods, same_figure
+from assistant.forces import covered_forces, covered_phrase, forces_named, names_other_force
 from assistant.lexical import lexical_tokens
 from assistant.passages import ChunkLocator, Piece, analyse, pieces_of, years_in
 from assistant.question import (
-    OTHER_FORCES,
     WEAK_STEMS,
     YEAR_MENTION,
     Intent,
@@ -59,13 +58,22 @@ def compose_answer(
     idf: Mapping[str, float],
     max_statements: int = 6,
     locate: ChunkLocator | None = None,
+    force: str | None = None,
 ) -> Answer:
-    """Select the sentences that answer the question, or abstain and say why."""
-    abstain = _abstention_reason(question, hits)
+    """Select the sentences that answer the question, or abstain and say why.
+
+    With `force`, a sentence that names other forces but not this one is not quoted: in a
+    national table "Essex Police: 80.3 per cent" is not Kent's figure.
+    """
+    abstain = _abstention_reason(question, hits, documents, force)
     if abstain:
         return _abstention(question, hits, abstain)
     intent = read_question(question, idf)
-    candidates = _candidates(hits, intent, texts, locate)
+    candidates = [
+        c
+        for c in _candidates(hits, intent, texts, locate)
+        if force is None or not names_other_force(c.text, force)
+    ]
     if not candidates:
         what = (
             "a figure" if intent.wants_figure else "a grade" if intent.wants_grade else "a passage"
@@ -80,17 +88,37 @@ def compose_answer(
     return _assemble(question, hits, chosen, documents, texts)
 
 
-def _abstention_reason(question: str, hits: list[Hit]) -> str | None:
-    lowered = question.lower()
-    retrieved = " ".join(h.chunk.text.lower() for h in hits)
-    for force in OTHER_FORCES:
-        if re.search(rf"\b{re.escape(force)}\b", lowered) and force not in retrieved:
-            return f"the documents are about Kent Police and do not report on {force.title()}"
+def _abstention_reason(
+    question: str, hits: list[Hit], documents: Mapping[str, DocumentInfo], force: str | None
+) -> str | None:
+    reason = uncovered_force_reason(question, hits, documents, force)
+    if reason:
+        return reason
     if not hits:
         return "nothing in the documents matches the question"
     for year, second in YEAR_MENTION.findall(question):
         if not _year_covered(year, second, hits):
             return f"the retrieved passages do not report on {year}{'/' + second if second else ''}"
+    return None
+
+
+def uncovered_force_reason(
+    question: str,
+    hits: list[Hit],
+    documents: Mapping[str, DocumentInfo],
+    force: str | None = None,
+) -> str | None:
+    """Why a question about a force no document reports on cannot be answered, naming the
+    forces the documents do cover; None when every force it names (or `force`) is covered.
+
+    A document about all forces (a national table) covers a force only where its
+    retrieved text names it.
+    """
+    covered = covered_forces(d.subjects for d in documents.values())
+    retrieved = [f.name for h in hits for f in forces_named(h.chunk.text)]
+    for name in [force] if force else [f.name for f in forces_named(question)]:
+        if name not in covered and name not in retrieved:
+            return f"the documents do not report on {name}; {covered_phrase(covered)}"
     return None
 
 

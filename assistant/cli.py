@@ -209,8 +209,14 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
     else:
         raise ConfigError("check needs TEXT, --file FILE or --batch FILE")
     engine = Engine.open(settings)
+    filters = None
+    if args.force:
+        from assistant.forces import default_registry
+        from assistant.retrieve import Filters
+
+        filters = Filters(force=default_registry().resolve(args.force).name)
     for text in texts:
-        report = engine.check(text)
+        report = engine.check(text, filters)
         if args.json:
             print(json.dumps(check_to_json(report), ensure_ascii=False), flush=True)
         else:

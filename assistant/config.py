@@ -43,6 +43,10 @@ class Settings:
     """At most this many quoted statements in one answer."""
     upload_max_bytes: int = 20 * 1024 * 1024
     """Largest file the app accepts."""
+    force: str | None = None
+    """The panel's own force (a name from assistant/data/forces.toml, e.g. "Kent" or "GMP"),
+    whose documents answer a question that names no force; None: the force most documents
+    are about."""
 
     def with_overrides(self, **overrides: Any) -> Settings:
         known = {f.name for f in fields(self)}

@@ -21,7 +21,7 @@ from assistant.errors import ConfigError
 ForceKind = Literal["territorial", "other", "national"]
 ALL_FORCES = "All forces"
 """The subject of a document that reports on forces across England and Wales (a national table)."""
-NATIONAL_SPREAD = 8
+NATIONAL_SPREAD = 6
 """A document naming at least this many forces, none of them far more than the rest, is about
 all forces: a league table names dozens, a force's own paper names a few comparators."""
 DOMINANT = 4
@@ -172,6 +172,28 @@ def covered_forces(subject_lists: Iterable[Iterable[str]]) -> tuple[str, ...]:
     """Every force some document is about, most documents first (ALL_FORCES excluded)."""
     counts = Counter(s for subjects in subject_lists for s in subjects if s != ALL_FORCES)
     return tuple(name for name, _ in counts.most_common())
+
+
+def covered_phrase(covered: Sequence[str], most: int = 6) -> str:
+    """e.g. "they cover Kent Police and Essex Police"; a long list ends "and 4 more"."""
+    if not covered:
+        return "no document names the force it is about"
+    names = [*covered[:most], *([f"{len(covered) - most} more"] if len(covered) > most else [])]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"they cover {listed}"
+
+
+@cache
+def force_words() -> frozenset[str]:
+    """Lower-case words of the bundled forces' names ("kent", "met", "manchester"): they say
+    whose figure it is, not what it measures."""
+    return frozenset(
+        word
+        for force in default_registry().forces
+        if force.kind != "national"
+        for name in force.names
+        for word in name.lower().replace("'", " ").split()
+    )
 
 
 def short_name(name: str, registry: ForceRegistry | None = None) -> str:
