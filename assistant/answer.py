@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.dates import date_key, readable_date
 from assistant.figures import assign_period, find_figures, find_periods, same_figure
-from assistant.forces import covered_forces, covered_phrase, forces_named, names_other_force
+from assistant.forces import covered_forces, covered_phrase, forces_named, quotable_for
 from assistant.lexical import lexical_tokens
 from assistant.passages import ChunkLocator, Piece, analyse, pieces_of, years_in
 from assistant.question import (
@@ -62,8 +62,8 @@ def compose_answer(
 ) -> Answer:
     """Select the sentences that answer the question, or abstain and say why.
 
-    With `force`, a sentence that names other forces but not this one is not quoted: in a
-    national table "Essex Police: 80.3 per cent" is not Kent's figure.
+    With `force`, only sentences that speak of that force are quoted (see forces.quotable_for):
+    in a national table "Essex Police: 80.3 per cent" is not Kent's figure.
     """
     abstain = _abstention_reason(question, hits, documents, force)
     if abstain:
@@ -72,7 +72,7 @@ def compose_answer(
     candidates = [
         c
         for c in _candidates(hits, intent, texts, locate)
-        if force is None or not names_other_force(c.text, force)
+        if force is None or quotable_for(c.text, _subjects(documents, c.chunk.doc_id), force)
     ]
     if not candidates:
         what = (
@@ -120,6 +120,11 @@ def uncovered_force_reason(
         if name not in covered and name not in retrieved:
             return f"the documents do not report on {name}; {covered_phrase(covered)}"
     return None
+
+
+def _subjects(documents: Mapping[str, DocumentInfo], doc_id: str) -> tuple[str, ...]:
+    doc = documents.get(doc_id)
+    return doc.subjects if doc else ()
 
 
 def _year_covered(year: str, second: str, hits: list[Hit]) -> bool:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -61,7 +61,7 @@ from assistant.claims import (
 )
 from assistant.dates import readable_date
 from assistant.figures import find_periods, same_figure
-from assistant.forces import covered_forces, covered_phrase
+from assistant.forces import ALL_FORCES, covered_forces, covered_phrase
 from assistant.types import Chunk, Citation, DocumentInfo, FigureMention, Hit, Period
 
 Verdict = Literal["supported", "contradicted", "not_found"]
@@ -179,8 +179,11 @@ def _source_figures(
     found: list[_SourceFigure] = []
     for chunk in chunks:
         doc = documents.get(chunk.doc_id)
-        found.extend(
-            _passage_figures(chunk, doc.date if doc else None, _section_before(chunk, texts))
+        figures = _passage_figures(chunk, doc.date if doc else None, _section_before(chunk, texts))
+        own = frozenset(doc.subjects) - {ALL_FORCES} if doc else frozenset()
+        found.extend(  # a figure naming no force is its document's force's ("the force answered")
+            replace(f, scope=replace(f.scope, forces=own)) if own and not f.scope.forces else f
+            for f in figures
         )
     return found
 

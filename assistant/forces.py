@@ -161,11 +161,14 @@ def covers(subjects: Iterable[str], force: str) -> bool:
     return force in subjects or ALL_FORCES in subjects
 
 
-def names_other_force(text: str, force: str, registry: ForceRegistry | None = None) -> bool:
-    """Whether a sentence speaks of some force but not this one: "Essex answered 80.3%" is not
-    Kent's figure, so a Kent answer must not quote it."""
+def quotable_for(
+    text: str, subjects: Iterable[str], force: str, registry: ForceRegistry | None = None
+) -> bool:
+    """Whether a sentence may be quoted in an answer about `force`: one that names the force,
+    or one of a document about that force that names no other. "Essex answered 80.3%" is not
+    Kent's figure, nor is a national table's "Across all forces, 71% …"."""
     named = {f.name for f in forces_named(text, registry)}
-    return bool(named) and force not in named
+    return force in named or (not named and force in tuple(subjects))
 
 
 def covered_forces(subject_lists: Iterable[Iterable[str]]) -> tuple[str, ...]:
