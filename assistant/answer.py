@@ -63,7 +63,7 @@ def compose_answer(
     """Select the sentences that answer the question, or abstain and say why.
 
     With `force`, only sentences that speak of that force are quoted (see forces.quotable_for):
-    in a national table "Essex Police: 80.3 per cent" is not Kent's figure.
+    in a national table "Essex Police: 80.3 per cent" is not Surrey's figure.
     """
     abstain = _abstention_reason(question, hits, documents, force)
     if abstain:

@@ -556,7 +556,7 @@ def _same_scope(claim: Scope, source: Scope) -> bool:
     if claim.services and source.services and not claim.services & source.services:
         return False  # a 999 figure says nothing of 101, and the reverse
     if claim.forces and source.forces and not claim.forces & source.forces:
-        return False  # "Essex answered 80.3%" is not Kent's figure; "the force answered" may be
+        return False  # "Essex answered 80.3%" is not Surrey's figure; "the force answered" may be
     return source.comparator == claim.comparator  # a national figure answers only a national claim
 
 

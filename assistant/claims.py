@@ -336,7 +336,7 @@ def clause_order(
 def figure_phrase(sentence: str, figure: FigureMention) -> str:
     """The words bound most tightly to a figure: up to the nearest break on either side.
 
-    e.g. "(28.7% of stop and searches in Kent had linked outcomes which is higher than
+    e.g. "(28.7% of stop and searches in the force had linked outcomes which is higher than
     the ... rate across all forces in England and Wales at 22.2%)": the national
     figure is 22.2%, not 28.7%.
     """

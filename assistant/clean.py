@@ -417,7 +417,7 @@ def _render_table(rows: list[list[str]]) -> list[str]:
 
     A table whose first row starts with a label ("IPA area | Inspected in
     2018/19?", "Outstanding | Good | …") has that row as its header throughout;
-    one whose first row starts empty ("| Kent rate | England and Wales rate")
+    one whose first row starts empty ("| Force rate | England and Wales rate")
     labels its rows in the first column, and any later row starting empty is a
     new header. e.g. "Investigating crime" under "Requires improvement" renders
     as "Requires improvement: Investigating crime".

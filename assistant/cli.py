@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="print one JSON object per text")
     check.add_argument("--batch", help="a file of texts, one per line ('-' for standard input)")
     check.add_argument(
-        "--force", help="check claims against documents about this force (e.g. 'Kent', 'GMP')"
+        "--force", help="check claims against documents about this force (e.g. 'Essex', 'GMP')"
     )
     check.set_defaults(run=_check)
 
@@ -101,7 +101,7 @@ def _add_retrieval_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", help="only documents dated on or after YYYY[-MM[-DD]]")
     parser.add_argument("--until", help="only documents dated on or before YYYY[-MM[-DD]]")
     parser.add_argument(
-        "--force", help="only documents about this force (e.g. 'Kent', 'the Met', 'GMP')"
+        "--force", help="only documents about this force (e.g. 'Essex', 'the Met', 'GMP')"
     )
 
 

@@ -1,6 +1,6 @@
 """Answers for two or more forces joined side by side: one labelled section per force.
 
-A question such as "How did Kent and Essex compare on 999 answering?" is answered once per
+A question such as "How did Surrey and Essex compare on 999 answering?" is answered once per
 force, each from that force's documents only, so no figure can be quoted as another force's.
 """
 

@@ -44,7 +44,7 @@ class Settings:
     upload_max_bytes: int = 20 * 1024 * 1024
     """Largest file the app accepts."""
     force: str | None = None
-    """The panel's own force (a name from assistant/data/forces.toml, e.g. "Kent" or "GMP"),
+    """The panel's own force (a name from assistant/data/forces.toml, e.g. "Essex" or "GMP"),
     whose documents answer a question that names no force; None: the force most documents
     are about."""
 

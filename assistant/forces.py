@@ -128,7 +128,7 @@ def force_mentions(text: str, registry: ForceRegistry | None = None) -> list[For
 def forces_named(text: str, registry: ForceRegistry | None = None) -> tuple[Force, ...]:
     """The police forces a text names, in order of first mention; national bodies are not forces.
 
-    e.g. "How did Kent's 999 answering compare with the Met?" -> (Kent Police, Metropolitan ...).
+    e.g. "How did Surrey's 999 answering compare with the Met?" -> (Surrey Police, Metropolitan ...).
     """
     mentioned = (m.force for m in force_mentions(text, registry) if m.force.kind != "national")
     return tuple(dict.fromkeys(mentioned))
@@ -166,7 +166,7 @@ def quotable_for(
 ) -> bool:
     """Whether a sentence may be quoted in an answer about `force`: one that names the force,
     or one of a document about that force that names no other. "Essex answered 80.3%" is not
-    Kent's figure, nor is a national table's "Across all forces, 71% …"."""
+    Surrey's figure, nor is a national table's "Across all forces, 71% …"."""
     named = {f.name for f in forces_named(text, registry)}
     return force in named or (not named and force in tuple(subjects))
 
@@ -178,7 +178,7 @@ def covered_forces(subject_lists: Iterable[Iterable[str]]) -> tuple[str, ...]:
 
 
 def covered_phrase(covered: Sequence[str], most: int = 6) -> str:
-    """e.g. "they cover Kent Police and Essex Police"; a long list ends "and 4 more"."""
+    """e.g. "they cover Surrey Police and Essex Police"; a long list ends "and 4 more"."""
     if not covered:
         return "no document names the force it is about"
     names = [*covered[:most], *([f"{len(covered) - most} more"] if len(covered) > most else [])]
@@ -188,7 +188,7 @@ def covered_phrase(covered: Sequence[str], most: int = 6) -> str:
 
 @cache
 def force_words() -> frozenset[str]:
-    """Lower-case words of the bundled forces' names ("kent", "met", "manchester"): they say
+    """Lower-case words of the bundled forces' names ("essex", "met", "manchester"): they say
     whose figure it is, not what it measures."""
     return frozenset(
         word
@@ -200,6 +200,6 @@ def force_words() -> frozenset[str]:
 
 
 def short_name(name: str, registry: ForceRegistry | None = None) -> str:
-    """How answers label a force: "Kent Police" -> "Kent"; unknown names are returned as given."""
+    """How answers label a force: "Essex Police" -> "Essex"; unknown names are returned as given."""
     force = (registry or default_registry()).get(name)
     return force.short if force else name

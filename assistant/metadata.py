@@ -52,7 +52,7 @@ def detect_subjects(
 def catalogue_subjects(
     names: tuple[str, ...], where: str, registry: ForceRegistry | None = None
 ) -> tuple[str, ...]:
-    """Subjects a user wrote ("Kent", "the Met", "All forces") as canonical force names."""
+    """Subjects a user wrote ("Essex", "the Met", "All forces") as canonical force names."""
     registry = registry or default_registry()
     subjects = []
     for name in names:

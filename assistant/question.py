@@ -81,7 +81,7 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
         lowered = (
             lowered[: period.start] + " " * (period.end - period.start) + lowered[period.end :]
         )
-    for named in force_mentions(question):  # "Kent's", "the Met": whose figure, not which figure
+    for named in force_mentions(question):  # "Essex's", "the Met": whose figure, not which figure
         if named.force.kind != "national":
             lowered = (
                 lowered[: named.start] + " " * (named.end - named.start) + lowered[named.end :]
@@ -161,7 +161,7 @@ _FOLLOW_UP = re.compile(
 
 
 def contextualise(question: str, previous: str | None, idf: Mapping[str, float]) -> str:
-    """A follow-up read with the question before it: "And in 2022?" after "What was Kent's
+    """A follow-up read with the question before it: "And in 2022?" after "What was Essex's
     101 abandonment rate?" asks about the 101 rate in 2022. A question that names two or
     more topics of its own stands alone."""
     if not previous:

@@ -167,3 +167,9 @@ def test_an_unknown_catalogue_subject_names_the_entry() -> None:
 def test_an_unknown_force_setting_is_refused() -> None:
     with pytest.raises(ConfigError, match="Atlantis"):
         default_registry().resolve("Atlantis")
+
+
+def test_no_code_assumes_one_force(project_root: Path) -> None:
+    code = [*sorted((project_root / "assistant").glob("*.py")), project_root / "app.py"]
+    naming = [p.name for p in code if "kent" in p.read_text(encoding="utf-8").lower()]
+    assert naming == [], f"these modules name a force; force names belong in data files: {naming}"
