@@ -47,6 +47,8 @@ _GRADE_LINE = re.compile(
 _GRADE_IN_PARENS = re.compile(
     r"\((Outstanding|Good|Adequate|Requires [Ii]mprovement|Inadequate)\)$"
 )
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # e.g. "| Humberside Police | 2% |"
+_PIPE_RULE = re.compile(r"^\s*\|[\s|:-]*\|\s*$")  # e.g. "|---|:--:|"
 _WEB_DEBRIS = re.compile(
     r"^(?:skip to (?:main )?content|share:?|share this (?:article|page|story)\b.*|related (?:stories|articles|content)|"
     r"sign up to (?:our|the) newsletter\b.*|print this (?:page|document)|back to top|"
@@ -114,6 +116,10 @@ def _normalise(raw: RawDocument) -> list[tuple[str, int | None]]:
         text = _BOOKMARK.sub("", text)
         text = _LINK.sub(r"\1", text)
         text = _GLUED_HEADING.sub("\\1\n", text)
+        if _PIPE_ROW.match(text):  # a Markdown or web table row: cells as the tab tables have them
+            if _PIPE_RULE.match(text):
+                continue
+            text = "\t".join(c.strip() for c in text.strip().strip("|").split("|"))
         for i, piece in enumerate(text.split("\n")):
             if i:
                 out.append(("", page))

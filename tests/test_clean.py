@@ -527,3 +527,17 @@ def test_a_page_of_one_paragraph_per_line_keeps_its_lines_apart() -> None:
     assert "Wiltshire Police: 80.8 per cent" in texts(cleaned, "bullet"), (
         "a bullet is not joined to the sentence after it, which names another period"
     )
+
+
+def test_pipe_table_rows_become_rows_with_their_headers() -> None:
+    lines = [
+        "| Force | 999 calls answered within 10 seconds |",
+        "|---|---:|",
+        "| Humberside Police | 2% |",
+        "| Durham Constabulary | 41% |",
+    ]
+    rows = texts(clean_document(raw(lines)), "table_row")
+    assert rows[1:] == [
+        "Force: Humberside Police | 999 calls answered within 10 seconds: 2%",
+        "Force: Durham Constabulary | 999 calls answered within 10 seconds: 41%",
+    ], f"each force's figure is its own row, beside its column header: {rows}"
