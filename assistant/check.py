@@ -402,7 +402,10 @@ def _wrong_period(claim: ClaimFigure, anchor: _Reading, readings: list[_Reading]
 def _not_found_reason(claim: ClaimFigure, covered: tuple[str, ...]) -> str:
     uncovered = sorted(claim.scope.forces - set(covered))
     if uncovered:
-        return f"the documents give no figure for {', '.join(uncovered)}; {covered_phrase(covered)}"
+        return (
+            f"no source gives this figure for {', '.join(uncovered)}, and no document is about "
+            f"it; {covered_phrase(covered)}"
+        )
     if claim.unknown:
         return f"the documents never mention {', '.join(repr(w) for w in claim.unknown)}"
     when = f" for {_plain(claim.when.label)}" if claim.when else ""

@@ -425,7 +425,11 @@ def text_stems(text: str) -> frozenset[str]:
 
 def figure_scope(clause: str, sentence: str, phrase: str, heading: str = "") -> Scope:
     """The phone service named nearest the figure (then its heading), the forces, a national figure."""
-    forces = frozenset(f.name for f in forces_named(sentence))
+    # The force named in the figure's own clause, else in its sentence: "Leicestershire answered
+    # 92.5 per cent and Kent 92.3 per cent" gives Kent only the second figure.
+    forces = frozenset(f.name for f in forces_named(clause)) or frozenset(
+        f.name for f in forces_named(sentence)
+    )
     return Scope(
         _services(phrase) or _services(heading) or _services(clause) or _services(sentence),
         forces,

@@ -155,7 +155,9 @@ class Engine:
 
         A question naming two or more forces is answered for each, side by side.
         """
-        forces = self.forces_asked(contextualise(question, previous, self._idf), filters)
+        # "And Essex?" after a question about Kent asks about Essex alone.
+        about = question if forces_named(question) else contextualise(question, previous, self._idf)
+        forces = self.forces_asked(about, filters)
         if len(forces) > 1:
             parts = [
                 (

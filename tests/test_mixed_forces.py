@@ -113,6 +113,16 @@ def test_two_forces_are_answered_side_by_side(mixed: Engine) -> None:
         )
 
 
+def test_a_follow_up_naming_another_force_asks_about_that_force_alone(mixed: Engine) -> None:
+    answer = mixed.ask(
+        "And Essex?",
+        previous="What share of 999 calls did Kent answer within 10 seconds in the 12 months "
+        "ending October 2024?",
+    )
+    assert f"{KENT}:" not in answer.text, answer.text
+    assert other_forces_quoted(answer, ESSEX) == [], answer.text
+
+
 @pytest.mark.parametrize(
     ("claim", "verdict"),
     [
