@@ -426,7 +426,7 @@ def text_stems(text: str) -> frozenset[str]:
 def figure_scope(clause: str, sentence: str, phrase: str, heading: str = "") -> Scope:
     """The phone service named nearest the figure (then its heading), the forces, a national figure."""
     # The force named in the figure's own clause, else in its sentence: "Leicestershire answered
-    # 92.5 per cent and Kent 92.3 per cent" gives Kent only the second figure.
+    # 92.5 per cent and Surrey 92.3 per cent" gives Surrey only the second figure.
     forces = frozenset(f.name for f in forces_named(clause)) or frozenset(
         f.name for f in forces_named(sentence)
     )

@@ -155,7 +155,7 @@ class Engine:
 
         A question naming two or more forces is answered for each, side by side.
         """
-        # "And Essex?" after a question about Kent asks about Essex alone.
+        # "And Essex?" after a question about Surrey asks about Essex alone.
         about = question if forces_named(question) else contextualise(question, previous, self._idf)
         forces = self.forces_asked(about, filters)
         if len(forces) > 1:
