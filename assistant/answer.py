@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.dates import date_key, readable_date
 from assistant.figures import assign_period, find_figures, find_periods, same_figure
-from assistant.forces import covered_forces, covered_phrase, forces_named, quotable_for
+from assistant.forces import ALL_FORCES, covered_forces, covered_phrase, forces_named, quotable_for
 from assistant.lexical import lexical_tokens
 from assistant.passages import ChunkLocator, Piece, analyse, pieces_of, years_in
 from assistant.question import (
@@ -115,7 +115,10 @@ def uncovered_force_reason(
     retrieved text names it.
     """
     covered = covered_forces(d.subjects for d in documents.values())
-    retrieved = [f.name for h in hits for f in forces_named(h.chunk.text)]
+    national = {d.doc_id for d in documents.values() if ALL_FORCES in d.subjects}
+    retrieved = [
+        f.name for h in hits if h.chunk.doc_id in national for f in forces_named(h.chunk.text)
+    ]
     for name in [force] if force else [f.name for f in forces_named(question)]:
         if name not in covered and name not in retrieved:
             return f"the documents do not report on {name}; {covered_phrase(covered)}"
