@@ -116,8 +116,11 @@ def uncovered_force_reason(
     """
     covered = covered_forces(d.subjects for d in documents.values())
     national = {d.doc_id for d in documents.values() if ALL_FORCES in d.subjects}
-    retrieved = [
-        f.name for h in hits if h.chunk.doc_id in national for f in forces_named(h.chunk.text)
+    retrieved = [  # with `force`, the hits were already narrowed to documents about or naming it
+        f.name
+        for h in hits
+        if force or h.chunk.doc_id in national
+        for f in forces_named(h.chunk.text)
     ]
     for name in [force] if force else [f.name for f in forces_named(question)]:
         if name not in covered and name not in retrieved:

@@ -7,6 +7,7 @@ forward passes, so one Engine is safe to share between threads.
 from __future__ import annotations
 
 import bisect
+import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from assistant.chunk import CHUNKER_VERSION
 from assistant.comparison import join_force_answers
 from assistant.config import Settings
 from assistant.embed import Embedder, MiniLMEmbedder
-from assistant.forces import ALL_FORCES, covered_forces, default_registry, forces_named
+from assistant.forces import ALL_FORCES, covered_forces, covers, default_registry, forces_named
 from assistant.glossary import expand_query
 from assistant.index import LoadedIndex, check_compatible, load_index
 from assistant.question import contextualise, idf_table
@@ -25,6 +26,12 @@ from assistant.retrieve import Filters, Mode, retrieve
 from assistant.types import Answer, Chunk, DocumentInfo, Hit
 from assistant.verify import verify_answer
 
+NATIONAL = re.compile(
+    r"\b(?:england and wales|all (?:43 )?forces|every force|across forces|nationally|national "
+    r"(?:average|figure|rate|standard|data))\b",
+    re.IGNORECASE,
+)
+"""A question or claim about forces together, which no one force's documents answer."""
 CHECK_DEPTH = 20
 """Passages searched per claim: a claim's wrong number pulls BM25 towards passages holding that
 number, so the check looks deeper than an answer (k=10 missed a Soteria claim's source at rank 13)."""
@@ -48,6 +55,12 @@ class Engine:
         self._several_forces = len(self.covered_forces) > 1 or any(
             ALL_FORCES in d.subjects for d in index.data.documents
         )
+        self._naming: dict[str, frozenset[str]] = {
+            doc_id: frozenset(f.name for f in forces_named(text))
+            for doc_id, text in index.data.texts.items()
+        }
+        """The forces each document's text names anywhere (a panel's minutes may quote a
+        neighbour's figure by name)."""
         self._idf = idf_table(index.chunks)
         self._starts: dict[str, list[int]] = {}
         self._by_doc: dict[str, list[Chunk]] = {}
@@ -122,12 +135,25 @@ class Engine:
         named = tuple(f.name for f in forces_named(text))
         if named:
             return named if self._several_forces or len(named) > 1 else (None,)
+        if NATIONAL.search(text):
+            return (None,)  # "across all forces", "in England and Wales": no one force's
         return (self.home_force,) if self._several_forces else (None,)
 
     def _for_force(self, filters: Filters | None, force: str | None) -> Filters | None:
+        """Documents about the force, or naming it: a sentence of a document about another
+        force is quoted only where it names this one (see forces.quotable_for)."""
         if force is None:
             return filters
-        return replace(filters or Filters(), force=force)
+        if filters is not None and filters.force is not None:
+            return filters  # the user's own --force keeps to documents about the force
+        about = {
+            d.doc_id
+            for d in self.documents
+            if covers(d.subjects, force) or force in self._naming.get(d.doc_id, ())
+        }
+        if filters is not None and filters.doc_ids is not None:
+            about &= filters.doc_ids
+        return replace(filters or Filters(), doc_ids=frozenset(about))
 
     def check(self, text: str, filters: Filters | None = None) -> CheckReport:
         """Every figure-bearing claim of a draft, judged against the sources about its force."""
