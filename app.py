@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -23,9 +25,16 @@ from assistant.draft_limits import figures_to_check
 from assistant.embed import MiniLMEmbedder
 from assistant.engine import Engine
 from assistant.errors import AssistantError, IndexMismatchError, LoadError, ReplaceRefusedError
+from assistant.forces import ALL_FORCES, default_registry, short_name
 from assistant.index import current_generation
 from assistant.ingest import IngestReport, ingest
-from assistant.load import add_to_corpus
+from assistant.load import (
+    CatalogueEntry,
+    add_to_corpus,
+    read_catalogue,
+    remove_from_corpus,
+    write_catalogue_entry,
+)
 from assistant.retrieve import Filters
 from assistant.types import Answer, Chunk, DocumentInfo
 from assistant.ui_text import (
@@ -49,12 +58,7 @@ from assistant.ui_text import (
     year_of,
 )
 
-STARTER_QUESTIONS = (
-    "What was Kent's 101 abandonment rate?",
-    "What grade did Kent get for investigating crime?",
-    "How many areas for improvement did the 2023-25 inspection give?",
-    "What did the chief constable say about response times?",
-)
+ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 PAGES = ("Ask", "Corpus", "Check a draft")
 PAGE_ICON = "🛡️"
 """An emoji favicon is drawn by the page itself; a Material Symbol one is fetched from a font host."""
@@ -155,9 +159,19 @@ def page_choice() -> str:
     return str(st.sidebar.radio("Page", PAGES, key="page", label_visibility="collapsed"))
 
 
-def filter_controls(documents: tuple[DocumentInfo, ...]) -> Filters:
+def filter_controls(documents: tuple[DocumentInfo, ...], forces: tuple[str, ...]) -> Filters:
     """Sidebar widgets that narrow where answers come from; the default searches everything."""
     st.sidebar.subheader("Search only in")
+    force = None
+    if len(forces) > 1:
+        chosen = st.sidebar.selectbox(
+            "Force",
+            ["", *forces],
+            format_func=lambda f: f or "The force the question names",
+            key="filter_force",
+            help="Answers come only from documents about this force (or about all forces).",
+        )
+        force = chosen or None
     titles = {d.doc_id: d.title for d in documents}
     doc_ids = st.sidebar.multiselect(
         "Documents",
@@ -181,7 +195,11 @@ def filter_controls(documents: tuple[DocumentInfo, ...]) -> Filters:
         if (first, last) != (years[0], years[-1]):
             since, until = f"{first}-01-01", f"{last}-12-31"
     return Filters(
-        doc_ids=frozenset(doc_ids) or None, kinds=frozenset(kinds) or None, since=since, until=until
+        doc_ids=frozenset(doc_ids) or None,
+        kinds=frozenset(kinds) or None,
+        since=since,
+        until=until,
+        force=force,
     )
 
 
@@ -200,14 +218,15 @@ def ask_page(engine: Engine, settings: Settings, filters: Filters) -> None:
     st.title("Ask the inspection reports")
     turns: list[Turn] = st.session_state.setdefault("turns", [])
     # At the top level the chat box is pinned to the foot of the page wherever it is called.
-    typed = st.chat_input("Ask about Kent Police inspections…", key="question")
+    about = engine.home_force or "police"
+    typed = st.chat_input(f"Ask about {about} inspections…", key="question")
     question = typed or st.session_state.pop("pending_question", None)
     if not turns and not question:
         st.caption(
             "Ask in plain words. Every statement in an answer is quoted from a document and "
             "numbered; every figure is checked against its source. Try one of these:"
         )
-        starter_buttons()
+        starter_buttons(starter_questions(engine.home_force))
     for turn in turns:
         show_turn(engine, turn)
     if not question:
@@ -227,9 +246,20 @@ def ask_page(engine: Engine, settings: Settings, filters: Filters) -> None:
         show_answer(engine, answer, scope)
 
 
-def starter_buttons() -> None:
+def starter_questions(force: str | None) -> tuple[str, ...]:
+    """Questions to start with, about the panel's own force as the corpus or settings name it."""
+    name = short_name(force) if force else "the force"
+    return (
+        f"What was {name}'s 101 abandonment rate?",
+        f"What grade did {name} get for investigating crime?",
+        "How many areas for improvement did the 2023-25 inspection give?",
+        "What did the chief constable say about response times?",
+    )
+
+
+def starter_buttons(questions: tuple[str, ...]) -> None:
     columns = st.columns(2)
-    for number, question in enumerate(STARTER_QUESTIONS):
+    for number, question in enumerate(questions):
         columns[number % 2].button(
             question,
             key=f"starter-{number}",
@@ -359,6 +389,8 @@ def export_button(turns: list[Turn], documents: tuple[DocumentInfo, ...]) -> Non
 
 def corpus_page(engine: Engine, settings: Settings) -> None:
     st.title("The documents")
+    if message := st.session_state.pop("corpus_message", None):
+        {"error": st.error, "success": st.success}[message[0]](message[1])
     documents = engine.documents
     st.caption(
         f"{count_of(len(documents), 'document')}, "
@@ -370,6 +402,8 @@ def corpus_page(engine: Engine, settings: Settings) -> None:
         width="stretch",
         column_config={"Title": st.column_config.TextColumn(width="large")},
     )
+    st.subheader("Fix or remove a document")
+    edit_form(documents, settings)
     st.subheader("Add a document")
     upload_form(settings)
 
@@ -380,11 +414,72 @@ def documents_frame(documents: tuple[DocumentInfo, ...]) -> pd.DataFrame:
             "Title": [d.title for d in documents],
             "Date": [d.date or "" for d in documents],
             "Kind": [d.kind for d in documents],
+            "About": [", ".join(d.subjects) or "—" for d in documents],
             "Pages": ["—" if d.page_count is None else str(d.page_count) for d in documents],
             "Chunks": [d.chunk_count for d in documents],
             "File": [Path(d.source_path).name for d in documents],
         }
     )
+
+
+def edit_form(documents: tuple[DocumentInfo, ...], settings: Settings) -> None:
+    """Correct a document's title, date, kind or forces (saved to the catalogue, then indexed)
+    or remove it (the file and its entry go; the index is rewritten without it)."""
+    if not documents:
+        return
+    by_id = {d.doc_id: d for d in documents}
+    doc_id = st.selectbox(
+        "Document", list(by_id), format_func=lambda d: by_id[d].title, key="edit_doc"
+    )
+    doc = by_id[doc_id]
+    name = Path(doc.source_path).name
+    forces = [ALL_FORCES, *(f.name for f in default_registry().forces)]
+    with st.form(f"edit-{doc_id}"):
+        title = st.text_input("Title", value=doc.title, key=f"edit_title_{doc_id}")
+        date = st.text_input(
+            "Date (YYYY, YYYY-MM or YYYY-MM-DD)", value=doc.date or "", key=f"edit_date_{doc_id}"
+        )
+        kind = st.text_input("Kind", value=doc.kind, key=f"edit_kind_{doc_id}")
+        subjects = st.multiselect(
+            "About (forces)",
+            forces,
+            default=[s for s in doc.subjects if s in forces],
+            key=f"edit_subjects_{doc_id}",
+        )
+        saved = st.form_submit_button("Save changes", type="primary")
+    if saved and date.strip() and not ISO_DATE.fullmatch(date.strip()):
+        st.error(f"Not saved: the date {date.strip()!r} is not YYYY, YYYY-MM or YYYY-MM-DD.")
+    elif saved:
+        old = read_catalogue(settings.corpus_dir).get(name, CatalogueEntry())
+        entry = CatalogueEntry(
+            title=title.strip() or None,
+            date=date.strip() or None,
+            kind=kind.strip() or None,
+            note=old.note,
+            subjects=tuple(subjects),
+        )
+        report_change(
+            settings,
+            f"Saving {name}",
+            lambda: write_catalogue_entry(settings.corpus_dir, name, entry),
+        )
+    confirm = st.checkbox(f"Yes, remove {name} from the corpus", key=f"confirm_remove_{doc_id}")
+    if st.button("Remove document", disabled=not confirm, key=f"remove_{doc_id}"):
+        report_change(
+            settings, f"Removing {name}", lambda: remove_from_corpus(settings.corpus_dir, name)
+        )
+
+
+def report_change(settings: Settings, label: str, change: Callable[[], None]) -> None:
+    """Apply a change to the corpus, re-index, and show what happened on the next run."""
+    try:
+        change()
+        report = run_ingest(settings, label)
+    except AssistantError as exc:
+        st.session_state["corpus_message"] = ("error", f"{label} failed: {exc}")
+    else:
+        st.session_state["corpus_message"] = ("success", report.summary().splitlines()[0])
+    st.rerun()
 
 
 def upload_form(settings: Settings) -> None:
@@ -447,8 +542,8 @@ def add_and_index(
 # --- the Check page ------------------------------------------------------------------------------
 
 EXAMPLE_DRAFT = (
-    "In March 2023 Kent answered 84.5% of 999 calls within 10 seconds. The 101 abandonment rate "
-    "was 33.4% in March 2023."
+    "In March 2023 the force answered 84.5% of 999 calls within 10 seconds. The 101 abandonment "
+    "rate was 33.4% in March 2023."
 )
 
 
@@ -524,7 +619,7 @@ def main() -> None:
         f"from {count_of(len(engine.documents), 'document')}."
     )
     if page == "Ask":
-        filters = filter_controls(engine.documents)
+        filters = filter_controls(engine.documents, engine.covered_forces)
         st.sidebar.divider()
         st.sidebar.button(
             "New conversation", on_click=new_conversation, icon=":material/restart_alt:", key="new"

@@ -8,16 +8,15 @@ and the fixed phrases that frame an answer or an abstention.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.dates import date_key, readable_date
 from assistant.figures import assign_period, find_figures, find_periods, same_figure
+from assistant.forces import ALL_FORCES, covered_forces, covered_phrase, forces_named, quotable_for
 from assistant.lexical import lexical_tokens
 from assistant.passages import ChunkLocator, Piece, analyse, pieces_of, years_in
 from assistant.question import (
-    OTHER_FORCES,
     WEAK_STEMS,
     YEAR_MENTION,
     Intent,
@@ -59,13 +58,22 @@ def compose_answer(
     idf: Mapping[str, float],
     max_statements: int = 6,
     locate: ChunkLocator | None = None,
+    force: str | None = None,
 ) -> Answer:
-    """Select the sentences that answer the question, or abstain and say why."""
-    abstain = _abstention_reason(question, hits)
+    """Select the sentences that answer the question, or abstain and say why.
+
+    With `force`, only sentences that speak of that force are quoted (see forces.quotable_for):
+    in a national table "Essex Police: 80.3 per cent" is not Surrey's figure.
+    """
+    abstain = _abstention_reason(question, hits, documents, force)
     if abstain:
         return _abstention(question, hits, abstain)
     intent = read_question(question, idf)
-    candidates = _candidates(hits, intent, texts, locate)
+    candidates = [
+        c
+        for c in _candidates(hits, intent, texts, locate)
+        if force is None or quotable_for(c.text, _subjects(documents, c.chunk.doc_id), force)
+    ]
     if not candidates:
         what = (
             "a figure" if intent.wants_figure else "a grade" if intent.wants_grade else "a passage"
@@ -80,18 +88,49 @@ def compose_answer(
     return _assemble(question, hits, chosen, documents, texts)
 
 
-def _abstention_reason(question: str, hits: list[Hit]) -> str | None:
-    lowered = question.lower()
-    retrieved = " ".join(h.chunk.text.lower() for h in hits)
-    for force in OTHER_FORCES:
-        if re.search(rf"\b{re.escape(force)}\b", lowered) and force not in retrieved:
-            return f"the documents are about Kent Police and do not report on {force.title()}"
+def _abstention_reason(
+    question: str, hits: list[Hit], documents: Mapping[str, DocumentInfo], force: str | None
+) -> str | None:
+    reason = uncovered_force_reason(question, hits, documents, force)
+    if reason:
+        return reason
     if not hits:
         return "nothing in the documents matches the question"
     for year, second in YEAR_MENTION.findall(question):
         if not _year_covered(year, second, hits):
             return f"the retrieved passages do not report on {year}{'/' + second if second else ''}"
     return None
+
+
+def uncovered_force_reason(
+    question: str,
+    hits: list[Hit],
+    documents: Mapping[str, DocumentInfo],
+    force: str | None = None,
+) -> str | None:
+    """Why a question about a force no document reports on cannot be answered, naming the
+    forces the documents do cover; None when every force it names (or `force`) is covered.
+
+    A document about all forces (a national table) covers a force only where its
+    retrieved text names it.
+    """
+    covered = covered_forces(d.subjects for d in documents.values())
+    national = {d.doc_id for d in documents.values() if ALL_FORCES in d.subjects}
+    retrieved = [  # with `force`, the hits were already narrowed to documents about or naming it
+        f.name
+        for h in hits
+        if force or h.chunk.doc_id in national
+        for f in forces_named(h.chunk.text)
+    ]
+    for name in [force] if force else [f.name for f in forces_named(question)]:
+        if name not in covered and name not in retrieved:
+            return f"the documents do not report on {name}; {covered_phrase(covered)}"
+    return None
+
+
+def _subjects(documents: Mapping[str, DocumentInfo], doc_id: str) -> tuple[str, ...]:
+    doc = documents.get(doc_id)
+    return doc.subjects if doc else ()
 
 
 def _year_covered(year: str, second: str, hits: list[Hit]) -> bool:
@@ -320,6 +359,7 @@ def _assemble(
                 quote=cand.text,
                 start=cand.start,
                 end=cand.end,
+                subjects=doc.subjects if doc else (),
             )
         )
         figures = tuple(find_figures(cand.text))
@@ -360,6 +400,7 @@ def answer_to_json(
                 "period": f.period,
                 "verified": f.verified,
                 "citation": f.citation,
+                "force": f.force,
             }
             for f in answer.figures
         ],
@@ -390,4 +431,5 @@ def citation_to_json(c: Citation) -> dict[str, object]:
         "quote": c.quote,
         "start": c.start,
         "end": c.end,
+        "subjects": list(c.subjects),
     }

@@ -8,16 +8,16 @@ import time
 from assistant.config import Settings
 
 BENCH_QUESTIONS = (
-    "What was Kent's 101 abandonment rate?",
+    "What was the force's 101 abandonment rate?",
     "What percentage of 999 calls were answered within 10 seconds?",
-    "What grade did Kent get for investigating crime?",
+    "What grade did the force get for investigating crime?",
     "How many areas for improvement did the 2023-25 inspection give?",
     "What did the chief constable say about response times?",
     "How many staff responded to the HMICFRS staff survey?",
     "How many DVPOs were granted?",
     "What was Essex Police's 101 abandonment rate?",
-    "What is the spend per head of population in Kent?",
-    "How many registered sex offenders does Kent manage?",
+    "What is the spend per head of population in the force area?",
+    "How many registered sex offenders does the force manage?",
 )
 
 

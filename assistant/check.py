@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -61,6 +61,7 @@ from assistant.claims import (
 )
 from assistant.dates import readable_date
 from assistant.figures import find_periods, same_figure
+from assistant.forces import ALL_FORCES, covered_forces, covered_phrase
 from assistant.types import Chunk, Citation, DocumentInfo, FigureMention, Hit, Period
 
 Verdict = Literal["supported", "contradicted", "not_found"]
@@ -150,12 +151,13 @@ def check_text(
 ) -> CheckReport:
     """Every figure of the pasted text, judged against the passages retrieved for its sentence."""
     claims: list[ClaimVerdict] = []
+    covered = covered_forces(d.subjects for d in documents.values())
     for sentence, figures in claim_sentences(text, idf):
         queries = [text[sentence[0] : sentence[1]]]
         if len(figures) > 1:
             queries.extend(text[f.clause[0] : f.clause[1]] for f in figures)
         sources = _source_figures(_retrieve(search, queries), documents, texts)
-        findings = [_judge(f, sources) for f in figures]
+        findings = [_judge(f, sources, covered) for f in figures]
         claims.extend(_claims(text, sentence, figures, findings, documents, texts))
     return CheckReport(text, tuple(claims))
 
@@ -177,8 +179,11 @@ def _source_figures(
     found: list[_SourceFigure] = []
     for chunk in chunks:
         doc = documents.get(chunk.doc_id)
-        found.extend(
-            _passage_figures(chunk, doc.date if doc else None, _section_before(chunk, texts))
+        figures = _passage_figures(chunk, doc.date if doc else None, _section_before(chunk, texts))
+        own = frozenset(doc.subjects) - {ALL_FORCES} if doc else frozenset()
+        found.extend(  # a figure naming no force is its document's force's ("the force answered")
+            replace(f, scope=replace(f.scope, forces=own)) if own and not f.scope.forces else f
+            for f in figures
         )
     return found
 
@@ -265,7 +270,9 @@ def _background_whens(context: str, date: str | None) -> tuple[When, ...]:
 # --- judging -----------------------------------------------------------------------------------
 
 
-def _judge(claim: ClaimFigure, sources: list[_SourceFigure]) -> _Finding:
+def _judge(
+    claim: ClaimFigure, sources: list[_SourceFigure], covered: tuple[str, ...] = ()
+) -> _Finding:
     """The verdict on one figure: the module's rule, read against every retrieved source figure."""
     readings = [r for s in sources if (r := _reading(claim, s)) is not None]
     speaking = [r for r in readings if r.named and r.coverage >= MIN_COVERAGE]
@@ -300,7 +307,7 @@ def _judge(claim: ClaimFigure, sources: list[_SourceFigure]) -> _Finding:
     ]
     if wrong_period:
         return _wrong_period(claim, max(wrong_period, key=lambda r: r.coverage), readings)
-    return _Finding("not_found", (), (), _not_found_reason(claim))
+    return _Finding("not_found", (), (), _not_found_reason(claim, covered))
 
 
 def _reading(claim: ClaimFigure, source: _SourceFigure) -> _Reading | None:
@@ -392,9 +399,13 @@ def _wrong_period(claim: ClaimFigure, anchor: _Reading, readings: list[_Reading]
     )
 
 
-def _not_found_reason(claim: ClaimFigure) -> str:
-    if claim.scope.forces:
-        return f"the documents are about Kent Police and give no figure for {', '.join(sorted(claim.scope.forces))}"
+def _not_found_reason(claim: ClaimFigure, covered: tuple[str, ...]) -> str:
+    uncovered = sorted(claim.scope.forces - set(covered))
+    if uncovered:
+        return (
+            f"no source gives this figure for {', '.join(uncovered)}, and no document is about "
+            f"it; {covered_phrase(covered)}"
+        )
     if claim.unknown:
         return f"the documents never mention {', '.join(repr(w) for w in claim.unknown)}"
     when = f" for {_plain(claim.when.label)}" if claim.when else ""
@@ -483,6 +494,7 @@ def _citation(
         quote,
         start,
         end,
+        doc.subjects if doc else (),
     )
 
 
@@ -518,7 +530,8 @@ def render_check(report: CheckReport) -> str:
         lines.append(f"  why: {claim.explanation}")
         for c in claim.evidence:
             paragraph = f"para {c.chunk.paragraph}" if c.chunk.paragraph else None
-            where = ", ".join(x for x in (c.date, c.chunk.section, paragraph) if x)
+            about = f"about {', '.join(c.subjects)}" if c.subjects else None
+            where = ", ".join(x for x in (c.date, about, c.chunk.section, paragraph) if x)
             lines.append(f"  [{c.n}] {c.title} ({where}): “{' '.join(c.quote.split())}”")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
@@ -545,8 +558,8 @@ def _periods_match(a: When, b: When) -> bool:
 def _same_scope(claim: Scope, source: Scope) -> bool:
     if claim.services and source.services and not claim.services & source.services:
         return False  # a 999 figure says nothing of 101, and the reverse
-    if claim.forces and not claim.forces & source.forces:
-        return False
+    if claim.forces and source.forces and not claim.forces & source.forces:
+        return False  # "Essex answered 80.3%" is not Surrey's figure; "the force answered" may be
     return source.comparator == claim.comparator  # a national figure answers only a national claim
 
 

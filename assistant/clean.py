@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.types import Block, BlockKind, RawDocument
 
-CLEANER_VERSION = "6"
+CLEANER_VERSION = "7"
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]\s*")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((?:#|[a-z]+:[^)\s]*|[^)\s]*)\)")  # e.g. [full report](#)
@@ -47,6 +47,22 @@ _GRADE_LINE = re.compile(
 _GRADE_IN_PARENS = re.compile(
     r"\((Outstanding|Good|Adequate|Requires [Ii]mprovement|Inadequate)\)$"
 )
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # e.g. "| Humberside Police | 2% |"
+_PIPE_RULE = re.compile(r"^\s*\|[\s|:-]*\|\s*$")  # e.g. "|---|:--:|"
+_WEB_DEBRIS = re.compile(
+    r"^(?:skip to (?:main )?content|share:?|share this (?:article|page|story)\b.*|related (?:stories|articles|content)|"
+    r"sign up to (?:our|the) newsletter\b.*|print this (?:page|document)|back to top|"
+    r"(?:by|written by)\s+(?:a |our )?(?:staff|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3})(?:\s+reporter|\s+correspondent)?|"
+    r"(?:photo|photograph|picture|image|file photo|photo caption)\b[^.]{0,160}?(?:\bpicture|\bphotograph|\bcredit|\bimage):\s*[^.]{0,60}\.?|"
+    r"(?:photo|photograph|picture|image|file photo|photo caption):.{0,200})$",
+    re.IGNORECASE,
+)  # e.g. "Skip to content", "Share:", "By Jane Smith", "Photo: a control room. Picture: PA Images"
+_COOKIES = re.compile(
+    r"\bcookies?\b.*\b(?:accept|reject|settings|preferences|consent)\b", re.IGNORECASE
+)
+_DATE_TAG = re.compile(
+    r"^(date:?\s+(?:19|20)\d{2}-\d{2}-\d{2})\s+(?=\S)", re.IGNORECASE
+)  # a crawler's tag glued to a headline, e.g. "date 2022-05-31 Avon and Somerset Police is …"
 _SENTENCE_END = re.compile(r"[.!?:;”’\"')]\s*$")
 _CONNECTORS = frozenset(
     "a an the of and or to in on for with by from at as that which who was were is are be been "
@@ -83,6 +99,7 @@ class _Proto:
 def clean_document(raw: RawDocument) -> CleanedText:
     """Cleaned text and its blocks; every block's span indexes into the returned text."""
     lines = _normalise(raw)
+    lines = _drop_web_debris(lines)
     lines = _drop_boilerplate(lines)
     lines = _relocate_front_matter(lines)
     vocabulary = _word_counts(lines)
@@ -99,11 +116,54 @@ def _normalise(raw: RawDocument) -> list[tuple[str, int | None]]:
         text = _BOOKMARK.sub("", text)
         text = _LINK.sub(r"\1", text)
         text = _GLUED_HEADING.sub("\\1\n", text)
+        if _PIPE_ROW.match(text):  # a Markdown or web table row: cells as the tab tables have them
+            if _PIPE_RULE.match(text):
+                continue
+            text = "\t".join(c.strip() for c in text.strip().strip("|").split("|"))
         for i, piece in enumerate(text.split("\n")):
             if i:
                 out.append(("", page))
             out.append((piece.rstrip(" "), page))  # trailing tabs are empty table cells
     return out
+
+
+def _drop_web_debris(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+    """Drop what a saved web page or Word export wraps round the text: "Skip to content",
+    cookie banners, "Share:" links, bylines and photo captions; part a crawler's date tag
+    from the headline it was glued to (the date stays, for the metadata to read)."""
+    kept: list[tuple[str, int | None]] = []
+    for text, page in lines:
+        squashed = _squash(text)
+        if squashed and (
+            _WEB_DEBRIS.match(squashed)
+            or (len(squashed) < 300 and _COOKIES.search(squashed) and "we use" in squashed.lower())
+        ):
+            continue
+        tag = _DATE_TAG.match(squashed)
+        if tag:  # the headline after the tag stands alone
+            kept += [(tag.group(1), page), ("", page), (squashed[tag.end() :], page), ("", page)]
+            continue
+        kept.append((text, page))
+    return _one_paragraph_per_line(kept)
+
+
+def _one_paragraph_per_line(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+    """A page saved as one paragraph per line, with no blank lines, keeps its lines apart.
+
+    Hard-wrapped text breaks mid-sentence; a saved web page ends most lines with a full stop,
+    so there joining "Wiltshire Police: 80.8 per cent" to the next line would be damage.
+    """
+    filled = [t for t, _ in lines if t.strip()]
+    gaps = sum(1 for i in range(1, len(lines) - 1) if not lines[i][0].strip())
+    ended = sum(1 for t in filled if _SENTENCE_END.search(t))
+    if len(filled) < 5 or gaps > len(filled) // 4 or ended < len(filled) / 2:
+        return lines
+    spaced: list[tuple[str, int | None]] = []
+    for text, page in lines:
+        spaced.append((text, page))
+        if text.strip():
+            spaced.append(("", page))
+    return spaced
 
 
 def _squash(text: str) -> str:
@@ -363,7 +423,7 @@ def _render_table(rows: list[list[str]]) -> list[str]:
 
     A table whose first row starts with a label ("IPA area | Inspected in
     2018/19?", "Outstanding | Good | …") has that row as its header throughout;
-    one whose first row starts empty ("| Kent rate | England and Wales rate")
+    one whose first row starts empty ("| Force rate | England and Wales rate")
     labels its rows in the first column, and any later row starting empty is a
     new header. e.g. "Investigating crime" under "Requires improvement" renders
     as "Requires improvement: Investigating crime".

@@ -92,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--file", help="a file holding the text to check")
     check.add_argument("--json", action="store_true", help="print one JSON object per text")
     check.add_argument("--batch", help="a file of texts, one per line ('-' for standard input)")
+    check.add_argument(
+        "--force", help="check claims against documents about this force (e.g. 'Essex', 'GMP')"
+    )
     check.set_defaults(run=_check)
 
     bench = commands.add_parser("bench", help="print warm latency per stage over fixed questions")
@@ -133,6 +136,9 @@ def _add_retrieval_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--until", type=_date_bound, help="only documents dated on or before YYYY[-MM[-DD]]"
+    )
+    parser.add_argument(
+        "--force", help="only documents about this force (e.g. 'Essex', 'the Met', 'GMP')"
     )
 
 
@@ -225,6 +231,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from assistant.forces import default_registry
     from assistant.retrieve import Filters
 
     return Filters(
@@ -232,6 +239,7 @@ def _filters(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         kinds=frozenset(args.kind) if args.kind else None,
         since=args.since,
         until=args.until,
+        force=default_registry().resolve(args.force).name if args.force else None,
     )
 
 
@@ -338,11 +346,17 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         figures_to_check(draft, settings.check_max_chars, settings.check_max_figures)
         texts = iter([draft])
     engine = Engine.open(settings)
+    filters = None
+    if args.force:
+        from assistant.forces import default_registry
+        from assistant.retrieve import Filters
+
+        filters = Filters(force=default_registry().resolve(args.force).name)
     for text in texts:
         count = figures_to_check(text, settings.check_max_chars, settings.check_max_figures)
         if count > PROGRESS_FIGURES:
             print(f"checking {count} figures against the sources…", file=sys.stderr, flush=True)
-        report = engine.check(text)
+        report = engine.check(text, filters)
         if args.json:
             print(json.dumps(check_to_json(report), ensure_ascii=False), flush=True)
         else:

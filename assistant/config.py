@@ -51,6 +51,11 @@ class Settings:
     """Longest draft one check reads (about 15 pages); longer drafts are refused, to check in parts."""
     check_max_figures: int = 400
     """Most figures one check reads (each costs a search, about 30 ms); more are refused."""
+    """Largest file the app accepts."""
+    force: str | None = None
+    """The panel's own force (a name from assistant/data/forces.toml, e.g. "Essex" or "GMP"),
+    whose documents answer a question that names no force; None: the force most documents
+    are about."""
 
     def with_overrides(self, **overrides: Any) -> Settings:
         known = {f.name for f in fields(self)}

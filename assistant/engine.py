@@ -7,14 +7,18 @@ forward passes, so one Engine is safe to share between threads.
 from __future__ import annotations
 
 import bisect
+import re
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.answer import compose_answer
 from assistant.check import CheckReport, check_text
 from assistant.chunk import CHUNKER_VERSION
+from assistant.comparison import join_force_answers
 from assistant.config import Settings
 from assistant.embed import Embedder, MiniLMEmbedder
+from assistant.forces import ALL_FORCES, covered_forces, covers, default_registry, forces_named
 from assistant.glossary import expand_query
 from assistant.index import LoadedIndex, check_compatible, load_index
 from assistant.question import contextualise, idf_table
@@ -22,6 +26,12 @@ from assistant.retrieve import Filters, Mode, retrieve
 from assistant.types import Answer, Chunk, DocumentInfo, Hit
 from assistant.verify import verify_answer
 
+NATIONAL = re.compile(
+    r"\b(?:england and wales|all (?:43 )?forces|every force|across forces|nationally|national "
+    r"(?:average|figure|rate|standard|data))\b",
+    re.IGNORECASE,
+)
+"""A question or claim about forces together, which no one force's documents answer."""
 CHECK_DEPTH = 20
 """Passages searched per claim: a claim's wrong number pulls BM25 towards passages holding that
 number, so the check looks deeper than an answer (k=10 missed a Soteria claim's source at rank 13)."""
@@ -34,6 +44,23 @@ class Engine:
         self.index = index
         self.embedder = embedder
         self._documents = {d.doc_id: d for d in index.data.documents}
+        self.covered_forces = covered_forces(d.subjects for d in index.data.documents)
+        """Every force some document is about, most documents first."""
+        self.home_force = (
+            default_registry().resolve(settings.force).name
+            if settings.force
+            else (self.covered_forces[0] if self.covered_forces else None)
+        )
+        """The panel's own force: the setting, else the force most documents are about."""
+        self._several_forces = len(self.covered_forces) > 1 or any(
+            ALL_FORCES in d.subjects for d in index.data.documents
+        )
+        self._naming: dict[str, frozenset[str]] = {
+            doc_id: frozenset(f.name for f in forces_named(text))
+            for doc_id, text in index.data.texts.items()
+        }
+        """The forces each document's text names anywhere (a panel's minutes may quote a
+        neighbour's figure by name)."""
         self._idf = idf_table(index.chunks)
         self._starts: dict[str, list[int]] = {}
         self._by_doc: dict[str, list[Chunk]] = {}
@@ -97,11 +124,47 @@ class Engine:
             self.settings.fusion,
         )
 
-    def check(self, text: str) -> CheckReport:
-        """Every figure-bearing claim of a draft, judged against the sources."""
+    def forces_asked(self, text: str, filters: Filters | None = None) -> tuple[str | None, ...]:
+        """The forces a question or claim is about, one retrieval each: those it names, else
+        the panel's own force; (None,) in a corpus about one force, where no filter is needed.
+
+        A --force filter the user set wins over what the text names.
+        """
+        if filters is not None and filters.force is not None:
+            return (filters.force,)
+        named = tuple(f.name for f in forces_named(text))
+        if named:
+            return named if self._several_forces or len(named) > 1 else (None,)
+        if NATIONAL.search(text):
+            return (None,)  # "across all forces", "in England and Wales": no one force's
+        return (self.home_force,) if self._several_forces else (None,)
+
+    def _for_force(self, filters: Filters | None, force: str | None) -> Filters | None:
+        """Documents about the force, or naming it: a sentence of a document about another
+        force is quoted only where it names this one (see forces.quotable_for)."""
+        if force is None:
+            return filters
+        if filters is not None and filters.force is not None:
+            return filters  # the user's own --force keeps to documents about the force
+        about = {
+            d.doc_id
+            for d in self.documents
+            if covers(d.subjects, force) or force in self._naming.get(d.doc_id, ())
+        }
+        if filters is not None and filters.doc_ids is not None:
+            about &= filters.doc_ids
+        return replace(filters or Filters(), doc_ids=frozenset(about))
+
+    def check(self, text: str, filters: Filters | None = None) -> CheckReport:
+        """Every figure-bearing claim of a draft, judged against the sources about its force."""
+
+        def search(claim: str) -> list[Hit]:
+            force = self.forces_asked(claim, filters)[0]
+            return self.search(claim, CHECK_DEPTH, self._for_force(filters, force))
+
         return check_text(
             text,
-            lambda claim: self.search(claim, CHECK_DEPTH),
+            search,
             self._documents,
             self.index.data.texts,
             self._idf,
@@ -114,7 +177,32 @@ class Engine:
         filters: Filters | None = None,
         previous: str | None = None,
     ) -> Answer:
-        """Answer a question; `previous` is the question before it in a conversation."""
+        """Answer a question; `previous` is the question before it in a conversation.
+
+        A question naming two or more forces is answered for each, side by side.
+        """
+        # "And Essex?" after a question about Surrey asks about Essex alone.
+        about = question if forces_named(question) else contextualise(question, previous, self._idf)
+        forces = self.forces_asked(about, filters)
+        if len(forces) > 1:
+            parts = [
+                (
+                    force or "",
+                    self._ask_one(question, k, self._for_force(filters, force), previous, force),
+                )
+                for force in forces
+            ]
+            return join_force_answers(question, parts)
+        return self._ask_one(question, k, self._for_force(filters, forces[0]), previous, forces[0])
+
+    def _ask_one(
+        self,
+        question: str,
+        k: int | None,
+        filters: Filters | None,
+        previous: str | None,
+        force: str | None,
+    ) -> Answer:
         started = time.perf_counter()
         asked = question
         question = contextualise(question, previous, self._idf)
@@ -128,6 +216,7 @@ class Engine:
             self._idf,
             self.settings.max_statements,
             self.chunk_at,
+            force,
         )
         composed = time.perf_counter()
         answer = verify_answer(answer, self.index.data.texts)

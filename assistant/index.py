@@ -32,7 +32,8 @@ from assistant.errors import (
 from assistant.lexical import lexical_tokens
 from assistant.types import Chunk, DocumentInfo
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: documents carry the forces they report on (`subjects`)."""
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = ".lock"
 LOAD_ATTEMPTS = 3
@@ -229,7 +230,9 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
     try:
         doc_rows = _read_jsonl(generation / "documents.jsonl")
         texts = {row["doc_id"]: row.pop("text") for row in doc_rows}
-        documents = tuple(DocumentInfo(**row) for row in doc_rows)
+        documents = tuple(
+            DocumentInfo(**{**row, "subjects": tuple(row.get("subjects", ()))}) for row in doc_rows
+        )
         chunks = tuple(Chunk(**row) for row in _read_jsonl(generation / "chunks.jsonl"))
         faiss_index = faiss.read_index(str(generation / "vectors.faiss"))
         bm25 = bm25s.BM25.load(str(generation / "bm25"), mmap=False, allow_pickle=False)

@@ -35,6 +35,7 @@ from assistant.index import (
     writer_lock,
 )
 from assistant.load import (
+    CATALOGUE_NAME,
     CatalogueEntry,
     check_corpus_file,
     list_corpus,
@@ -44,7 +45,13 @@ from assistant.load import (
     remove_stale_uploads,
     safe_file_name,
 )
-from assistant.metadata import detect_date, detect_kind, detect_title
+from assistant.metadata import (
+    catalogue_subjects,
+    detect_date,
+    detect_kind,
+    detect_subjects,
+    detect_title,
+)
 from assistant.model_files import (
     MODEL_WINDOW,
     WordPieceCounter,
@@ -113,11 +120,18 @@ def build_document(raw: RawDocument, doc_id: str, entry: CatalogueEntry | None) 
     detected_date = detect_date(cleaned.text)
     date = entry.date if entry and entry.date else detected_date
     date_source = "catalogue" if entry and entry.date else ("text" if detected_date else None)
+    title = (entry.title if entry and entry.title else None) or detect_title(
+        cleaned.text, cleaned.blocks, doc_id
+    )
+    subjects = (
+        catalogue_subjects(entry.subjects, f"{CATALOGUE_NAME} [{Path(raw.source_path).name}]")
+        if entry and entry.subjects is not None
+        else detect_subjects(title, cleaned.text)
+    )
     return Document(
         doc_id=doc_id,
         source_path=raw.source_path,
-        title=(entry.title if entry and entry.title else None)
-        or detect_title(cleaned.text, cleaned.blocks, doc_id),
+        title=title,
         date=date,
         kind=(entry.kind if entry and entry.kind else None) or detect_kind(cleaned.text),
         text=cleaned.text,
@@ -125,6 +139,7 @@ def build_document(raw: RawDocument, doc_id: str, entry: CatalogueEntry | None) 
         page_count=raw.page_count,
         content_hash=raw.content_hash,
         date_source=date_source,  # type: ignore[arg-type]
+        subjects=subjects,
     )
 
 
@@ -249,6 +264,7 @@ def _ingest(
             document.page_count,
             document.content_hash,
             len(chunks),
+            document.subjects,
         )
         documents.append(info)
         texts[doc_id] = document.text

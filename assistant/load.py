@@ -18,7 +18,7 @@ from assistant.types import RawDocument
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md")
 CATALOGUE_NAME = "catalogue.toml"
-CATALOGUE_FIELDS = ("title", "date", "kind", "note")
+CATALOGUE_FIELDS = ("title", "date", "kind", "note", "subjects")
 README_NAME = "readme.md"
 """corpus/README.md describes the folder; it is never a document."""
 _STAGING_PREFIX = ".upload-"
@@ -32,6 +32,8 @@ class CatalogueEntry:
     date: str | None = None
     kind: str | None = None
     note: str | None = None
+    subjects: tuple[str, ...] | None = None
+    """The forces the document reports on, as named in forces.toml, or "All forces"."""
 
 
 def list_corpus(corpus_dir: Path) -> list[Path]:
@@ -118,10 +120,68 @@ def read_catalogue(corpus_dir: Path) -> dict[str, CatalogueEntry]:
         unknown = set(table) - set(CATALOGUE_FIELDS)
         if unknown:
             raise CatalogueError(f"{path}: [{name}] has unknown field(s) {sorted(unknown)}")
+        subjects = table.pop("subjects", None)
         if any(not isinstance(v, str) for v in table.values()):
             raise CatalogueError(f"{path}: [{name}] fields must be strings")
-        entries[name] = CatalogueEntry(**table)
+        if subjects is not None and (
+            not isinstance(subjects, list) or not all(isinstance(v, str) for v in subjects)
+        ):
+            raise CatalogueError(f"{path}: [{name}] subjects must be a list of force names")
+        entries[name] = CatalogueEntry(
+            **table, subjects=tuple(subjects) if subjects is not None else None
+        )
     return entries
+
+
+def write_catalogue_entry(corpus_dir: Path, name: str, entry: CatalogueEntry | None) -> None:
+    """Set (or, with None, drop) one file's catalogue table; written to a temporary file and
+    renamed, so a crash leaves the old catalogue whole. The leading comment block is kept."""
+    path = corpus_dir / CATALOGUE_NAME
+    entries = read_catalogue(corpus_dir)
+    if entry is None:
+        entries.pop(name, None)
+    else:
+        entries[name] = entry
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    header = []
+    for line in old.splitlines():
+        if line.startswith("[") and not line.startswith("#"):
+            break
+        header.append(line)
+    lines = [*header] if header else []
+    for file_name, row in entries.items():
+        values = {f: getattr(row, f) for f in CATALOGUE_FIELDS if getattr(row, f) is not None}
+        if not values:
+            continue
+        if lines and lines[-1].strip():
+            lines.append("")
+        lines.append(f"[{_toml_string(file_name)}]")
+        for field_name, value in values.items():
+            shown = (
+                "[" + ", ".join(_toml_string(v) for v in value) + "]"
+                if isinstance(value, tuple)
+                else _toml_string(value)
+            )
+            lines.append(f"{field_name} = {shown}")
+    staging = corpus_dir / f".{CATALOGUE_NAME}.tmp"
+    staging.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
+    staging.replace(path)
+
+
+def remove_from_corpus(corpus_dir: Path, name: str) -> None:
+    """Delete a document file and its catalogue table; the next ingest drops it from the index."""
+    target = corpus_dir / safe_file_name(name)
+    if target.name != name or not target.is_file():
+        raise LoadError(name, "is not a document in the corpus")
+    write_catalogue_entry(corpus_dir, name, None)
+    target.unlink()
+
+
+def _toml_string(value: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(c if c >= " " or c == "\t" else f"\\u{ord(c):04x}" for c in escaped)
+    return f'"{escaped}"'
 
 
 def file_hash(data: bytes) -> str:

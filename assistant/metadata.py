@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from assistant.dates import MONTH_NUMBER
+from assistant.errors import CatalogueError
+from assistant.forces import ALL_FORCES, ForceRegistry, default_registry
+from assistant.forces import detect_subjects as _subjects_in
 from assistant.types import Block
 
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -13,6 +16,13 @@ _DATE_LINE = re.compile(
     re.MULTILINE,
 )  # e.g. "Date & time: Monday 31 October 2022"
 _IMPRINT = re.compile(rf"{_MONTH}\s+(\d{{4}})\s*\|\s*©")  # e.g. "May 2019 | © HMICFRS 2019"
+_PUBLISHED_LINE = re.compile(
+    rf"^(?:Published|Last updated|Updated)(?:\s+on)?:?\s+(?:[A-Z][a-z]+day,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})",
+    re.MULTILINE | re.IGNORECASE,
+)  # e.g. "Published on: 9 June 2023", "Published 27 September 2024"
+_DATE_TAG = re.compile(
+    r"^\s*date:?\s+((?:19|20)\d{2})-(\d{2})-(\d{2})\b", re.MULTILINE | re.IGNORECASE
+)  # a crawler's tag, e.g. "date 2022-05-31"
 _TITLE_LINE = re.compile(r"^(?:Subject|Title):\s*(.+)$", re.MULTILINE)
 
 
@@ -21,10 +31,41 @@ def detect_date(text: str) -> str | None:
     if m := _DATE_LINE.search(text):
         day, month, year = m.groups()
         return f"{year}-{MONTH_NUMBER[month.lower()]:02d}-{int(day):02d}"
+    if m := _PUBLISHED_LINE.search(text):
+        day, month, year = m.groups()
+        return f"{year}-{MONTH_NUMBER[month.lower()]:02d}-{int(day):02d}"
+    if m := _DATE_TAG.search(text):
+        return "-".join(m.groups())
     if m := _IMPRINT.search(text):
         month, year = m.groups()
         return f"{year}-{MONTH_NUMBER[month.lower()]:02d}"
     return None
+
+
+def detect_subjects(
+    title: str, text: str, registry: ForceRegistry | None = None
+) -> tuple[str, ...]:
+    """The forces a document reports on, judged from its title, then its text."""
+    return _subjects_in(title, text, registry)
+
+
+def catalogue_subjects(
+    names: tuple[str, ...], where: str, registry: ForceRegistry | None = None
+) -> tuple[str, ...]:
+    """Subjects a user wrote ("Essex", "the Met", "All forces") as canonical force names."""
+    registry = registry or default_registry()
+    subjects = []
+    for name in names:
+        if name.strip().lower() == ALL_FORCES.lower():
+            subjects.append(ALL_FORCES)
+            continue
+        force = registry.get(name)
+        if force is None:
+            raise CatalogueError(
+                f"{where}: subjects: unknown force {name!r} (see assistant/data/forces.toml)"
+            )
+        subjects.append(force.name)
+    return tuple(dict.fromkeys(subjects))
 
 
 def detect_title(text: str, blocks: tuple[Block, ...], fallback: str) -> str:

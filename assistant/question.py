@@ -12,12 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.figures import find_periods
+from assistant.forces import force_mentions
 from assistant.glossary import ACRONYMS, SYNONYMS
 from assistant.lexical import lexical_tokens
 from assistant.types import Chunk
 
 GENERIC_WORDS = (
-    "kent kent's police force forces what which when where who whom did does do get got give given "
+    "police force forces what which when where who whom did does do get got give given "
     "many much how number figure figures level say said tell about inspection inspections report "
     "reported show shows was were is are the a an in of for by there their its year years latest "
     "current currently recent most county constabulary policing quote quoted mention mentioned "
@@ -37,7 +38,7 @@ _FIGURE_KIND = _PROPORTION | frozenset(
 _GENERIC = frozenset(lexical_tokens(GENERIC_WORDS))
 WEAK_STEMS = frozenset(lexical_tokens("rate rates percentage proportion per cent percent total"))
 _WANTS_FIGURE = re.compile(
-    r"\b(how many|how much|how long|how quickly|how fast|what (?:was|is|were|are) (?:the |kent'?s? )?"
+    r"\b(how many|how much|how long|how quickly|how fast|what (?:was|is|were|are) (?:the |[\w-]+(?:'s?|’s) )?"
     r"(?:\w+ ){0,4}(?:rate|percentage|proportion|number|figure|level|time|times|spend|count|total)|"
     r"what percentage|what proportion|what share|how often|how far|rate|percent|%|number of)\b",
     re.IGNORECASE,
@@ -48,55 +49,6 @@ _WANTS_DURATION = re.compile(
     re.IGNORECASE,
 )  # only a duration ("25 minutes 13 seconds", "one day") answers these
 _WANTS_GRADE = re.compile(r"\b(grade|graded|grading|judg|rated|rating|how good)", re.IGNORECASE)
-OTHER_FORCES = (
-    "avon and somerset",
-    "bedfordshire",
-    "cambridgeshire",
-    "cheshire",
-    "city of london",
-    "cleveland",
-    "cumbria",
-    "derbyshire",
-    "devon and cornwall",
-    "dorset",
-    "durham",
-    "dyfed-powys",
-    "essex",
-    "gloucestershire",
-    "greater manchester",
-    "gwent",
-    "hampshire",
-    "hertfordshire",
-    "humberside",
-    "lancashire",
-    "leicestershire",
-    "lincolnshire",
-    "merseyside",
-    "metropolitan",
-    "met police",
-    "norfolk",
-    "north wales",
-    "north yorkshire",
-    "northamptonshire",
-    "northumbria",
-    "nottinghamshire",
-    "south wales",
-    "south yorkshire",
-    "staffordshire",
-    "suffolk",
-    "surrey",
-    "sussex",
-    "thames valley",
-    "warwickshire",
-    "west mercia",
-    "west midlands",
-    "west yorkshire",
-    "wiltshire",
-    "scotland",
-    "police scotland",
-    "psni",
-    "british transport police",
-)
 YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?\b")
 _GRADE_STEMS = frozenset(
     lexical_tokens("grade graded grading gradings judgment judgement judged rated rating")
@@ -129,6 +81,11 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
         lowered = (
             lowered[: period.start] + " " * (period.end - period.start) + lowered[period.end :]
         )
+    for named in force_mentions(question):  # "Essex's", "the Met": whose figure, not which figure
+        if named.force.kind != "national":
+            lowered = (
+                lowered[: named.start] + " " * (named.end - named.start) + lowered[named.end :]
+            )
     lowered = _take_phrases(lowered, idf, concepts)
     for word in re.findall(r"\d{1,3}(?:,\d{3})+|[a-z0-9/'-]+", lowered):  # "1,000" stays one word
         word = word.strip("'-").removesuffix("'s")
@@ -204,7 +161,7 @@ _FOLLOW_UP = re.compile(
 
 
 def contextualise(question: str, previous: str | None, idf: Mapping[str, float]) -> str:
-    """A follow-up read with the question before it: "And in 2022?" after "What was Kent's
+    """A follow-up read with the question before it: "And in 2022?" after "What was Essex's
     101 abandonment rate?" asks about the 101 rate in 2022. A question that names two or
     more topics of its own stands alone."""
     if not previous:

@@ -10,6 +10,8 @@ from assistant.types import Answer, Citation
 def describe_citation(c: Citation) -> str:
     """Where a quote comes from: title, date, section, paragraph, page, file."""
     parts = [c.title + (f" ({c.date})" if c.date else "")]
+    if c.subjects:
+        parts.append("about " + ", ".join(c.subjects))
     if c.chunk.section:
         parts.append(c.chunk.section.rsplit(" > ", 1)[-1])
     if c.chunk.paragraph:

@@ -8,6 +8,7 @@ from typing import Literal
 
 import numpy as np
 
+from assistant.forces import covers
 from assistant.glossary import expansions
 from assistant.index import LoadedIndex
 from assistant.lexical import lexical_tokens
@@ -22,17 +23,21 @@ COVERAGE_DEPTH = 20
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """Restrict retrieval to some documents, kinds, or a date range (ISO strings, inclusive)."""
+    """Restrict retrieval to some documents, kinds, a date range (ISO strings, inclusive), or the
+    documents about one force (its canonical name; a document about all forces covers it)."""
 
     doc_ids: frozenset[str] | None = None
     kinds: frozenset[str] | None = None
     since: str | None = None
     until: str | None = None
+    force: str | None = None
 
     def allows(self, doc: DocumentInfo) -> bool:
         if self.doc_ids is not None and doc.doc_id not in self.doc_ids:
             return False
         if self.kinds is not None and doc.kind not in self.kinds:
+            return False
+        if self.force is not None and not covers(doc.subjects, self.force):
             return False
         if self.since and (doc.date is None or _date_end(doc.date) < self.since):
             return False
@@ -40,7 +45,9 @@ class Filters:
 
     @property
     def active(self) -> bool:
-        return any(v is not None for v in (self.doc_ids, self.kinds, self.since, self.until))
+        return any(
+            v is not None for v in (self.doc_ids, self.kinds, self.since, self.until, self.force)
+        )
 
 
 def _date_end(date: str) -> str:

@@ -53,6 +53,8 @@ class Document:
     page_count: int | None
     content_hash: str
     date_source: Literal["text", "catalogue"] | None = None
+    subjects: tuple[str, ...] = ()
+    """The forces the document reports on (see forces.detect_subjects); () when none is named."""
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
@@ -95,6 +97,8 @@ class DocumentInfo:
     page_count: int | None
     content_hash: str
     chunk_count: int = 0
+    subjects: tuple[str, ...] = ()
+    """The forces the document reports on, or ("All forces",); () when unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +156,8 @@ class Citation:
     quote: str
     start: int
     end: int
+    subjects: tuple[str, ...] = ()
+    """The forces the cited document reports on, shown beside every citation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +176,8 @@ class CheckedFigure:
     verified: bool
     source_start: int | None = None
     source_end: int | None = None
+    force: str | None = None
+    """The force the figure is given for, when the answer names one per section."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,6 +127,8 @@ def citation_label(citation: Citation) -> str:
     head = f"[{citation.n}] {citation.title}"
     if citation.date:
         head += f" ({citation.date})"
+    if citation.subjects:
+        head += f" · about {', '.join(citation.subjects)}"
     where = chunk_label(citation.chunk, section=False)
     return f"{head} · {where}" if where else head
 
@@ -307,11 +309,13 @@ def describe_scope(filters: Filters, documents: Sequence[DocumentInfo]) -> str:
         parts.append("kinds: " + ", ".join(sorted(filters.kinds)))
     if filters.since and filters.until:
         parts.append(f"dated {filters.since[:4]}–{filters.until[:4]}")
+    if filters.force:
+        parts.append(f"documents about {filters.force}")
     return "Searched only in " + " · ".join(parts)
 
 
 def as_sentence(text: str | None) -> str:
-    """e.g. "the documents are about Kent" -> "The documents are about Kent." """
+    """e.g. "the documents do not report on Essex" -> "The documents do not report on Essex." """
     if not text:
         return ""
     text = text[0].upper() + text[1:]

@@ -44,6 +44,7 @@ CITATION_FIELDS = frozenset(
         "quote",
         "start",
         "end",
+        "subjects",
     }
 )
 RunCli = Callable[..., "subprocess.CompletedProcess[str]"]

@@ -397,6 +397,56 @@ def test_unverified_figure_gets_a_red_cross_badge() -> None:
     ), "a figure its source does not hold is marked ✗ in red"
 
 
+def test_corpus_page_shows_what_each_document_is_about(app: AppTest) -> None:
+    table = open_corpus_page(app).dataframe[0].value
+    assert set(table["About"]) == {"Kent Police"}, f"every corpus document is about Kent: {table}"
+
+
+@pytest.fixture
+def own_copy(tmp_path: Path, real_settings: Settings) -> Settings:
+    """A corpus and index of this test's own, for tests that change or remove documents."""
+    shutil.copytree(real_settings.corpus_dir, tmp_path / "corpus")
+    shutil.copytree(real_settings.index_dir, tmp_path / "index")
+    for path in (tmp_path / "corpus").iterdir():
+        path.chmod(0o644)
+    return load_settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+
+
+def test_fixing_a_documents_forces_updates_the_catalogue_and_the_index(
+    own_copy: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.index import load_index
+    from assistant.load import read_catalogue
+
+    point_app_at(monkeypatch, own_copy)
+    at = open_corpus_page(AppTest.from_file(APP, default_timeout=180).run())
+    at.selectbox(key="edit_doc").set_value(REPORT_2019_ID).run()
+    at.text_input(key=f"edit_title_{REPORT_2019_ID}").set_value("PEEL 2018/19: Kent")
+    at.multiselect(key=f"edit_subjects_{REPORT_2019_ID}").set_value(["Kent Police", "Essex Police"])
+    next(b for b in at.button if b.label == "Save changes").click().run()
+    assert not at.exception, f"saving raised no exception: {at.exception}"
+    entry = read_catalogue(own_copy.corpus_dir)[f"{REPORT_2019_ID}.txt"]
+    assert (entry.title, entry.subjects) == ("PEEL 2018/19: Kent", ("Kent Police", "Essex Police"))
+    indexed = load_index(own_copy.index_dir).document(REPORT_2019_ID)
+    assert (indexed.title, indexed.subjects) == (entry.title, entry.subjects), indexed
+
+
+def test_removing_a_document_takes_it_out_of_the_index(
+    own_copy: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.index import load_index
+
+    point_app_at(monkeypatch, own_copy)
+    at = open_corpus_page(AppTest.from_file(APP, default_timeout=180).run())
+    at.selectbox(key="edit_doc").set_value(REPORT_2019_ID).run()
+    at.checkbox(key=f"confirm_remove_{REPORT_2019_ID}").check().run()
+    at.button(key=f"remove_{REPORT_2019_ID}").click().run()
+    assert not at.exception, f"removing raised no exception: {at.exception}"
+    assert not (own_copy.corpus_dir / f"{REPORT_2019_ID}.txt").exists(), "the file is gone"
+    doc_ids = [d.doc_id for d in load_index(own_copy.index_dir).data.documents]
+    assert REPORT_2019_ID not in doc_ids and len(doc_ids) == 4, doc_ids
+
+
 # --- checking a draft -------------------------------------------------------------------------------
 
 # From the panel paper (6 February 2024), Appendix A para 20: 999 calls answered in 10 seconds were

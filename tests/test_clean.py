@@ -466,3 +466,78 @@ def test_repeated_short_table_cells_are_kept() -> None:
     assert clean_document(raw(lines)).text.count("Good") == 3, (
         "a short line repeated three times is content, not a page footer"
     )
+
+
+@pytest.mark.parametrize(
+    "debris",
+    [
+        "Skip to content",
+        "Skip to main content",
+        "We use cookies to make this site work. Accept all cookies Reject non-essential cookies",
+        "Share:",
+        "Share this article: Facebook Twitter Email",
+        "By Ewan Quayle",
+        "By a staff reporter",
+        "Photo: officers on patrol in the town centre. Picture: PA Images",
+        "Photo caption: Control room staff at work. Picture: Lincolnshire Police",
+        "Sign up to our newsletter",
+        "Related stories",
+    ],
+)
+def test_web_page_debris_is_dropped(debris: str) -> None:
+    before, after = "The force answered 80.3% of 999 calls.", "The panel noted it."
+    with_debris = clean_document(raw([before, "", debris, "", after])).text
+    assert with_debris == clean_document(raw([before, "", after])).text, (
+        f"{debris!r} is page furniture, not document text: {with_debris!r}"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "By March 2024 the force had answered 92.3% of 999 calls within ten seconds.",
+        "Photographs of the scene were taken by officers within minutes.",
+        "Share of calls answered within ten seconds rose to 84.5%.",
+    ],
+)
+def test_sentences_like_debris_are_kept(sentence: str) -> None:
+    lines = ["Heading", "", sentence, "", "Another sentence."]
+    assert sentence in clean_document(raw(lines)).text, "a real sentence is not debris"
+
+
+def test_crawler_date_tag_is_parted_from_its_headline() -> None:
+    lines = [
+        "date 2022-05-31 Avon and Somerset Police is the only force to meet the 999 target",
+        "Forty-three other forces did not meet the standard.",
+    ]
+    text = clean_document(raw(lines)).text
+    assert text.startswith("date 2022-05-31\n\nAvon and Somerset Police is the only force"), text
+
+
+def test_a_page_of_one_paragraph_per_line_keeps_its_lines_apart() -> None:
+    lines = [
+        "Lincolnshire Police came top with 93.8 per cent.",
+        "Gwent Police had 93.3 per cent.",
+        "·  Essex Police: 80.3 per cent",
+        "·  Wiltshire Police: 80.8 per cent",
+        "In the 12 months to March 2024 no force reached the standard.",
+        "The time runs from when BT passes the call on.",
+    ]
+    cleaned = clean_document(raw(lines))
+    assert "Wiltshire Police: 80.8 per cent" in texts(cleaned, "bullet"), (
+        "a bullet is not joined to the sentence after it, which names another period"
+    )
+
+
+def test_pipe_table_rows_become_rows_with_their_headers() -> None:
+    lines = [
+        "| Force | 999 calls answered within 10 seconds |",
+        "|---|---:|",
+        "| Humberside Police | 2% |",
+        "| Durham Constabulary | 41% |",
+    ]
+    rows = texts(clean_document(raw(lines)), "table_row")
+    assert rows[1:] == [
+        "Force: Humberside Police | 999 calls answered within 10 seconds: 2%",
+        "Force: Durham Constabulary | 999 calls answered within 10 seconds: 41%",
+    ], f"each force's figure is its own row, beside its column header: {rows}"

@@ -14,16 +14,19 @@ import pytest
 
 from assistant.errors import CatalogueError, LoadError, ReplaceRefusedError
 from assistant.load import (
+    CatalogueEntry,
     add_to_corpus,
     check_corpus_file,
     list_corpus,
     load_file,
     printable_name,
     read_catalogue,
+    remove_from_corpus,
     remove_stale_uploads,
     safe_file_name,
     sniff_kind,
     too_large,
+    write_catalogue_entry,
 )
 from assistant.types import RawDocument
 
@@ -284,12 +287,41 @@ def test_catalogue_entry_fields(project_root: Path) -> None:
         pytest.param('["a.txt"]\ndate = 2024\n', "a.txt", id="not-a-string"),
         pytest.param('title = "loose"\n', "title", id="not-a-table"),
         pytest.param('["a.txt"\ntitle = \n', "catalogue.toml", id="bad-toml"),
+        pytest.param('["a.txt"]\nsubjects = "Kent"\n', "a.txt", id="subjects-not-a-list"),
+        pytest.param('["a.txt"]\nsubjects = [1]\n', "a.txt", id="subjects-not-names"),
     ],
 )
 def test_malformed_catalogue_is_refused(tmp_path: Path, toml: str, named: str) -> None:
     (tmp_path / "catalogue.toml").write_text(toml, encoding="utf-8")
     with pytest.raises(CatalogueError, match=re.escape(named)):
         read_catalogue(tmp_path)
+
+
+def test_catalogue_entry_round_trips_with_its_header(tmp_path: Path) -> None:
+    (tmp_path / "catalogue.toml").write_text(
+        '# the catalogue\n\n["a.txt"]\ntitle = "A"\n', encoding="utf-8"
+    )
+    entry = CatalogueEntry(
+        title='Essex "999" minutes \\ notes', date="2024-12-12", subjects=("Essex Police",)
+    )
+    write_catalogue_entry(tmp_path, "b.txt", entry)
+    assert read_catalogue(tmp_path) == {"a.txt": CatalogueEntry(title="A"), "b.txt": entry}
+    assert (tmp_path / "catalogue.toml").read_text(encoding="utf-8").startswith("# the catalogue")
+
+
+def test_removing_a_document_drops_its_file_and_entry(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Some text.", encoding="utf-8")
+    write_catalogue_entry(tmp_path, "a.txt", CatalogueEntry(title="A"))
+    remove_from_corpus(tmp_path, "a.txt")
+    assert (list_corpus(tmp_path), read_catalogue(tmp_path)) == ([], {})
+
+
+def test_removing_a_path_outside_the_corpus_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "secret.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(LoadError, match="not a document"):
+        remove_from_corpus(tmp_path / "corpus", "../secret.txt")
+    assert (tmp_path / "secret.txt").exists()
 
 
 def test_missing_catalogue_is_empty(tmp_path: Path) -> None:

@@ -1,0 +1,205 @@
+"""Police forces and national bodies: which a text names, and which a document is about.
+
+The names live in `data/forces.toml`, not in code, so a panel for any force (or a corpus
+about several) works the same way; nothing here knows which force a user's panel oversees.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from assistant.errors import ConfigError
+
+ForceKind = Literal["territorial", "other", "national"]
+ALL_FORCES = "All forces"
+"""The subject of a document that reports on forces across England and Wales (a national table)."""
+NATIONAL_SPREAD = 6
+"""A document naming at least this many forces, none of them far more than the rest, is about
+all forces: a league table names dozens, a force's own paper names a few comparators."""
+DOMINANT = 4
+"""A force named at least this many times as often as the next one is a document's only subject,
+even when the document names many others (a force report that lists its most similar forces)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Force:
+    """A police force or national policing body and the names that mean it."""
+
+    name: str
+    short: str
+    kind: ForceKind
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((self.name, self.short, *self.aliases)))
+
+
+@dataclass(frozen=True, slots=True)
+class ForceMention:
+    """Where a text names a force: `start`/`end` index into the text."""
+
+    force: Force
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ForceRegistry:
+    """Every known force, and one pattern that finds any of their names (longest name first)."""
+
+    forces: tuple[Force, ...]
+    pattern: re.Pattern[str]
+    by_name: dict[str, Force]
+
+    def get(self, name: str) -> Force | None:
+        """The force a name (canonical, short or alias, any case) means, or None."""
+        return self.by_name.get(_key(name))
+
+    def resolve(self, name: str) -> Force:
+        """The force a user named in a setting or flag; ConfigError listing nothing else."""
+        force = self.get(name)
+        if force is None:
+            raise ConfigError(f"unknown force {name!r}; use a name from assistant/data/forces.toml")
+        return force
+
+
+def _key(name: str) -> str:
+    return " ".join(name.lower().replace("’", "'").split())
+
+
+def build_registry(forces: Sequence[Force]) -> ForceRegistry:
+    by_name: dict[str, Force] = {}
+    for force in forces:
+        for name in force.names:
+            by_name.setdefault(_key(name), force)
+    alternatives = sorted(by_name, key=len, reverse=True)
+    body = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in alternatives)
+    pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return ForceRegistry(tuple(forces), pattern, by_name)
+
+
+def read_registry(path: Path) -> ForceRegistry:
+    """Forces from a TOML file of `[[force]]` tables; ConfigError naming the file and entry."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    forces = []
+    for number, row in enumerate(data.get("force", []), start=1):
+        try:
+            kind = row["kind"]
+            if kind not in ("territorial", "other", "national"):
+                raise ValueError(f"kind {kind!r} is not territorial, other or national")
+            forces.append(
+                Force(str(row["name"]), str(row["short"]), kind, tuple(row.get("aliases", ())))
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"{path}: force {number}: {exc}") from exc
+    return build_registry(forces)
+
+
+@cache
+def default_registry() -> ForceRegistry:
+    """The bundled list of the 43 forces of England and Wales and the national bodies."""
+    with resources.as_file(resources.files("assistant") / "data" / "forces.toml") as path:
+        return read_registry(path)
+
+
+def force_mentions(text: str, registry: ForceRegistry | None = None) -> list[ForceMention]:
+    """Every place the text names a force or body, in order."""
+    registry = registry or default_registry()
+    found = []
+    for m in registry.pattern.finditer(text):
+        force = registry.get(m.group(0))
+        if force is not None:
+            found.append(ForceMention(force, m.start(), m.end()))
+    return found
+
+
+def forces_named(text: str, registry: ForceRegistry | None = None) -> tuple[Force, ...]:
+    """The police forces a text names, in order of first mention; national bodies are not forces.
+
+    e.g. "How did Surrey's 999 answering compare with the Met?" -> (Surrey Police, Metropolitan ...).
+    """
+    mentioned = (m.force for m in force_mentions(text, registry) if m.force.kind != "national")
+    return tuple(dict.fromkeys(mentioned))
+
+
+def detect_subjects(
+    title: str, text: str, registry: ForceRegistry | None = None
+) -> tuple[str, ...]:
+    """The forces a document reports on: those its title names, else the one or few its text
+    names most, else ALL_FORCES for a document that names many alike; () when it names none."""
+    in_title = forces_named(title, registry)
+    if in_title:
+        return tuple(f.name for f in in_title)
+    counts = Counter(
+        m.force.name for m in force_mentions(text, registry) if m.force.kind != "national"
+    )
+    if not counts:
+        return ()
+    ranked = counts.most_common()
+    top = ranked[0][1]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if len(ranked) >= NATIONAL_SPREAD and top < DOMINANT * max(runner_up, 1):
+        return (ALL_FORCES,)
+    return tuple(name for name, n in ranked if n * 2 >= top and (n >= 2 or top == 1))
+
+
+def covers(subjects: Iterable[str], force: str) -> bool:
+    """Whether a document with these subjects reports on the force (a national one covers all)."""
+    subjects = tuple(subjects)
+    return force in subjects or ALL_FORCES in subjects
+
+
+def quotable_for(
+    text: str, subjects: Iterable[str], force: str, registry: ForceRegistry | None = None
+) -> bool:
+    """Whether a sentence may be quoted in an answer about `force`: one that names the force,
+    or one of a document about that force that names no other. "Essex answered 80.3%" is not
+    Surrey's figure, nor is a national table's "Across all forces, 71% …"."""
+    named = {f.name for f in forces_named(text, registry)}
+    return force in named or (not named and force in tuple(subjects))
+
+
+def covered_forces(subject_lists: Iterable[Iterable[str]]) -> tuple[str, ...]:
+    """Every force some document is about, most documents first (ALL_FORCES excluded)."""
+    counts = Counter(s for subjects in subject_lists for s in subjects if s != ALL_FORCES)
+    return tuple(name for name, _ in counts.most_common())
+
+
+def covered_phrase(covered: Sequence[str], most: int = 6) -> str:
+    """e.g. "they cover Surrey Police and Essex Police"; a long list ends "and 4 more"."""
+    if not covered:
+        return "no document names the force it is about"
+    names = [*covered[:most], *([f"{len(covered) - most} more"] if len(covered) > most else [])]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"they cover {listed}"
+
+
+@cache
+def force_words() -> frozenset[str]:
+    """Lower-case words of the bundled forces' names ("essex", "met", "manchester"): they say
+    whose figure it is, not what it measures."""
+    return frozenset(
+        word
+        for force in default_registry().forces
+        if force.kind != "national"
+        for name in force.names
+        for word in name.lower().replace("'", " ").split()
+    )
+
+
+def short_name(name: str, registry: ForceRegistry | None = None) -> str:
+    """How answers label a force: "Essex Police" -> "Essex"; unknown names are returned as given."""
+    force = (registry or default_registry()).get(name)
+    return force.short if force else name

@@ -1,0 +1,175 @@
+"""assistant/forces.py: the registry, the forces a text names, and what each document is about.
+
+Expected subjects are written by hand from reading each document of both corpora.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import CatalogueError, ConfigError
+from assistant.forces import (
+    ALL_FORCES,
+    covered_forces,
+    covered_phrase,
+    default_registry,
+    detect_subjects,
+    forces_named,
+    quotable_for,
+)
+from assistant.ingest import build_document
+from assistant.load import list_corpus, load_file, read_catalogue
+from assistant.metadata import catalogue_subjects
+
+KENT, ESSEX, GMP = "Kent Police", "Essex Police", "Greater Manchester Police"
+DEVON = "Devon and Cornwall Police"
+
+SUBJECTS = {
+    "corpus": {
+        "2019-05-hmicfrs-peel-2018-19-kent": (KENT,),
+        "2022-10-31-pdb-minutes-peel-improvement-plan": (KENT,),
+        "2022-force-summary-peel-2021-22": (KENT,),
+        "2024-02-06-panel-paper-peel-2023-25": (KENT,),
+        "2024-11-pdb-paper-inspections-audits-reviews": (KENT,),
+    },
+    "eval/forces/corpus": {
+        "2017-humberside-peel-effectiveness-federation-news": ("Humberside Police",),
+        "2020-12-10-hmicfrs-gmp-crime-recording-summary": (GMP,),
+        "2020-12-17-gmp-engage-press-release": (GMP,),
+        "2022-05-31-avon-somerset-999-standard-press-release": ("Avon and Somerset Police",),
+        "2022-06-01-home-office-999-answering-tables": (ALL_FORCES,),
+        "2023-devon-cornwall-peel-2021-22-summary": (DEVON,),
+        "2024-09-27-devon-cornwall-cause-of-concern-letter": (DEVON,),
+        "2024-10-lincolnshire-999-press-release": ("Lincolnshire Police",),
+        "2024-11-999-league-table-web-page": (ALL_FORCES,),
+        "2024-12-essex-panel-minutes-999": (ESSEX,),
+        "2024-devon-cornwall-peel-2023-25-news": (DEVON,),
+    },
+}
+
+
+def test_the_registry_holds_the_43_forces_of_england_and_wales() -> None:
+    territorial = [f for f in default_registry().forces if f.kind == "territorial"]
+    assert len(territorial) == 43, f"{len(territorial)} territorial forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("What was Kent's 101 abandonment rate?", (KENT,)),
+        ("What did Kent Police say?", (KENT,)),
+        ("Kent’s figure", (KENT,)),
+        ("the Kent and Medway Police and Crime Panel", (KENT,)),
+        ("Kent County Council", (KENT,)),
+        ("How does the Met compare?", ("Metropolitan Police Service",)),
+        ("Metropolitan Police figures", ("Metropolitan Police Service",)),
+        ("GMP failed to record crimes", (GMP,)),
+        ("Greater Manchester Police failed", (GMP,)),
+        ("Devon and Cornwall was graded", (DEVON,)),
+        ("Devon & Cornwall was graded", (DEVON,)),
+        ("Compare Kent and Essex", (KENT, ESSEX)),
+        ("South Wales and North Wales", ("South Wales Police", "North Wales Police")),
+        ("Dyfed-Powys Police answered", ("Dyfed-Powys Police",)),
+        ("HMICFRS inspected the Home Office", ()),
+        ("the rate in England and Wales", ()),
+        ("the force met its target", ()),
+        ("Essexshire is not a force", ()),
+    ],
+)
+def test_forces_named(text: str, expected: tuple[str, ...]) -> None:
+    assert tuple(f.name for f in forces_named(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("An inspection of Essex Police", "Kent Police and Kent Police again.", (ESSEX,)),
+        ("Minutes", "Essex answered 80%. Essex will recruit. Kent answered 92%.", (ESSEX,)),
+        ("Minutes", "Essex and Kent share a unit. Essex and Kent agreed.", (ESSEX, KENT)),
+        ("Minutes", "The force answered 80% of calls.", ()),
+        (
+            "League table",
+            "Kent 92%. Essex 80%. Gwent 93%. Sussex 93%. Durham 79%. Wiltshire 80.8%.",
+            (ALL_FORCES,),
+        ),
+        (
+            "Kent report",
+            "",
+            (KENT,),
+        ),
+    ],
+)
+def test_detect_subjects(title: str, text: str, expected: tuple[str, ...]) -> None:
+    assert detect_subjects(title, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("folder", "doc_id"), [(folder, doc) for folder, docs in SUBJECTS.items() for doc in docs]
+)
+def test_every_document_of_both_corpora_has_its_subjects(
+    project_root: Path, folder: str, doc_id: str
+) -> None:
+    corpus_dir = project_root / folder
+    catalogue = read_catalogue(corpus_dir)
+    path = next(p for p in list_corpus(corpus_dir) if p.stem == doc_id)
+    document = build_document(load_file(path, project_root), doc_id, catalogue.get(path.name))
+    assert document.subjects == SUBJECTS[folder][doc_id]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subjects", "force", "expected"),
+    [
+        ("Essex Police: 80.3 per cent", (ALL_FORCES,), KENT, False),
+        ("Kent Police 92.3 per cent", (ALL_FORCES,), KENT, True),
+        ("Across all forces, 71% of calls were answered.", (ALL_FORCES,), KENT, False),
+        ("The force answered 84.5% of calls.", (KENT,), KENT, True),
+        ("The force answered 80.3% of calls.", (ESSEX,), KENT, False),
+        ("Kent Police had answered 92.3%.", (ESSEX,), KENT, True),
+        ("Essex answered 80.3% and Kent 92.3%.", (ESSEX,), KENT, True),
+    ],
+)
+def test_quotable_for(sentence: str, subjects: tuple[str, ...], force: str, expected: bool) -> None:
+    assert quotable_for(sentence, subjects, force) is expected
+
+
+def test_covered_forces_counts_documents_and_leaves_out_all_forces() -> None:
+    subjects = [(KENT,), (ESSEX,), (KENT,), (ALL_FORCES,)]
+    assert covered_forces(subjects) == (KENT, ESSEX)
+
+
+@pytest.mark.parametrize(
+    ("covered", "expected"),
+    [
+        ((KENT,), "they cover Kent Police"),
+        ((KENT, ESSEX), "they cover Kent Police and Essex Police"),
+        (("A", "B", "C", "D"), "they cover A, B, C and 1 more"),
+    ],
+)
+def test_covered_phrase(covered: tuple[str, ...], expected: str) -> None:
+    assert covered_phrase(covered, most=3) == expected
+
+
+def test_catalogue_subjects_are_canonical_names() -> None:
+    assert catalogue_subjects(("Kent", "the Met", "all forces"), "catalogue.toml [x.txt]") == (
+        KENT,
+        "Metropolitan Police Service",
+        ALL_FORCES,
+    )
+
+
+def test_an_unknown_catalogue_subject_names_the_entry() -> None:
+    with pytest.raises(CatalogueError, match=r"\[x.txt\].*'Kentshire'"):
+        catalogue_subjects(("Kentshire",), "catalogue.toml [x.txt]")
+
+
+def test_an_unknown_force_setting_is_refused() -> None:
+    with pytest.raises(ConfigError, match="Atlantis"):
+        default_registry().resolve("Atlantis")
+
+
+def test_no_code_assumes_one_force(project_root: Path) -> None:
+    code = [*sorted((project_root / "assistant").glob("*.py")), project_root / "app.py"]
+    naming = [p.name for p in code if "kent" in p.read_text(encoding="utf-8").lower()]
+    assert naming == [], f"these modules name a force; force names belong in data files: {naming}"

@@ -1,0 +1,170 @@
+"""End to end: the default (Kent) corpus and the second corpus about other forces in one index.
+
+A Kent question must never quote another force's figure; a force no document covers gets an
+abstention naming the forces covered; two forces are answered side by side.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import RunCli
+
+from assistant.config import Settings
+from assistant.embed import MiniLMEmbedder
+from assistant.engine import Engine
+from assistant.forces import covers, forces_named, quotable_for
+from assistant.ingest import ingest
+from assistant.retrieve import Filters
+from assistant.types import Answer
+
+KENT, ESSEX = "Kent Police", "Essex Police"
+
+
+@pytest.fixture(scope="module")
+def mixed_index(
+    tmp_path_factory: pytest.TempPathFactory,
+    project_root: Path,
+    copy_built_index: Callable[[Path], Settings],
+    embedder: MiniLMEmbedder,
+) -> Settings:
+    """The session's Kent index with the second corpus added (only its documents embedded)."""
+    settings = copy_built_index(tmp_path_factory.mktemp("mixed"))
+    second = project_root / "eval" / "forces" / "corpus"
+    for path in second.glob("*.txt"):
+        shutil.copy(path, settings.corpus_dir / path.name)
+    catalogue = settings.corpus_dir / "catalogue.toml"
+    catalogue.write_text(
+        catalogue.read_text(encoding="utf-8")
+        + "\n"
+        + (second / "catalogue.toml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    report = ingest(settings, embedder=embedder)
+    assert not report.skipped, report.summary()
+    return settings
+
+
+@pytest.fixture(scope="module")
+def mixed(mixed_index: Settings, embedder: MiniLMEmbedder) -> Engine:
+    return Engine.open(mixed_index, embedder=embedder)
+
+
+def other_forces_quoted(answer: Answer, force: str) -> list[str]:
+    """Quotes that name some force but not `force`, or come from a document not about it."""
+    wrong = []
+    for citation in answer.citations:
+        named = {f.name for f in forces_named(citation.quote)}
+        if (named and force not in named) or not (covers(citation.subjects, force) or named):
+            wrong.append(citation.quote)
+    return wrong
+
+
+def test_the_panel_force_is_the_one_most_documents_are_about(mixed: Engine) -> None:
+    assert (mixed.home_force, mixed.covered_forces[0]) == (KENT, KENT)
+
+
+def test_force_filter_keeps_only_documents_about_the_force(mixed: Engine) -> None:
+    hits = mixed.search("999 calls answered within 10 seconds", 10, Filters(force=ESSEX))
+    subjects = {h.chunk.doc_id: mixed.index.document(h.chunk.doc_id).subjects for h in hits}
+    assert hits and all(covers(s, ESSEX) for s in subjects.values()), subjects
+    assert "2024-12-essex-panel-minutes-999" in subjects
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was Kent's 101 abandonment rate?",
+        "What share of 999 calls did Kent answer within 10 seconds?",
+        "How quickly did Kent Police answer 999 calls in the year to October 2024?",
+        "What share of 999 calls were answered within 10 seconds?",
+        "How many crimes went unrecorded?",
+    ],
+)
+def test_a_kent_question_never_quotes_another_forces_figure(mixed: Engine, question: str) -> None:
+    answer = mixed.ask(question)
+    assert other_forces_quoted(answer, KENT) == [], answer.text
+    assert not any(f.text in ("80.3%", "80,100", "77.7%", "2%") for f in answer.figures), (
+        f"another force's figure in a Kent answer: {answer.text}"
+    )
+
+
+def test_a_force_no_document_covers_is_named_in_the_abstention(mixed: Engine) -> None:
+    answer = mixed.ask("How many crimes did the Met fail to record in 2020?")
+    assert answer.abstained and answer.reason, answer.text
+    assert "Metropolitan Police Service" in answer.reason and KENT in answer.reason, answer.reason
+
+
+def test_two_forces_are_answered_side_by_side(mixed: Engine) -> None:
+    answer = mixed.ask(
+        "How did Kent and Essex compare on answering 999 calls within 10 seconds "
+        "in the 12 months ending October 2024?"
+    )
+    assert answer.text.startswith(f"{KENT}:") and f"\n\n{ESSEX}:" in answer.text, answer.text
+    labelled = {(f.force, f.text) for f in answer.figures}
+    assert {(ESSEX, "80.3%"), (KENT, "92.3%")} <= labelled, labelled
+    assert (KENT, "80.3%") not in labelled and (ESSEX, "92.3%") not in labelled, labelled
+    for figure in answer.figures:
+        cited = answer.citations[figure.citation - 1]
+        assert figure.force in (KENT, ESSEX) and quotable_for(
+            cited.quote, cited.subjects, figure.force or ""
+        ), f"{figure.text} labelled {figure.force} quotes {cited.quote!r} ({cited.subjects})"
+
+
+def test_a_follow_up_naming_another_force_asks_about_that_force_alone(mixed: Engine) -> None:
+    answer = mixed.ask(
+        "And Essex?",
+        previous="What share of 999 calls did Kent answer within 10 seconds in the 12 months "
+        "ending October 2024?",
+    )
+    assert f"{KENT}:" not in answer.text, answer.text
+    assert other_forces_quoted(answer, ESSEX) == [], answer.text
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("Thames Valley Police answered 88% of 999 calls within ten seconds in 2024.", "not_found"),
+        (
+            "Essex Police answered 80.3% of 999 calls within 10 seconds in the 12 months ending October 2024.",
+            "supported",
+        ),
+    ],
+)
+def test_check_reads_the_force_a_claim_names(mixed: Engine, claim: str, verdict: str) -> None:
+    report = mixed.check(claim)
+    assert [c.verdict for c in report.claims][:1] == [verdict], report.claims
+    if verdict == "not_found":
+        assert "Thames Valley Police" in report.claims[0].explanation
+        assert KENT in report.claims[0].explanation
+
+
+def test_an_essex_figure_does_not_support_a_kent_claim(mixed: Engine) -> None:
+    report = mixed.check(
+        "Kent Police answered 80.3% of 999 calls within 10 seconds in the 12 months ending "
+        "October 2024."
+    )
+    assert report.claims and report.claims[0].verdict != "supported", report.claims
+
+
+def test_cli_force_filter_and_subjects_in_citations(mixed_index: Settings, run_cli: RunCli) -> None:
+    import json
+
+    done = run_cli(
+        mixed_index,
+        "ask",
+        "--force",
+        "Essex",
+        "--json",
+        "What share of 999 calls did the force answer?",
+    )
+    assert done.returncode == 0, done.stderr
+    citations = json.loads(done.stdout)["citations"]
+    assert citations and all(
+        ESSEX in c["subjects"] or "All forces" in c["subjects"] for c in citations
+    )
+    refused = run_cli(mixed_index, "ask", "--force", "Atlantis", "Any question?")
+    assert refused.returncode == 1 and "unknown force 'Atlantis'" in refused.stderr
