@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from assistant.claims import ClaimFigure, claim_sentences
 from assistant.evidence import SourceFigure, document_subjects, evidence_citation, source_figures
 from assistant.reading.figures import FigureReading
-from assistant.reading.mentions import same_quantity
+from assistant.reading.mentions import states_quantity
 from assistant.reading.periods import spans_match
 from assistant.reading.subjects import subject_label
 from assistant.thresholds import LEVELS, MIN_COVERAGE, NEAR_COVERAGE, STATED_BONUS, TOP_MARGIN
@@ -107,7 +107,7 @@ def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> _Finding:
     )
     if in_period:
         top = [r for r in in_period if _rank(r) >= _rank(in_period[0]) - TOP_MARGIN]
-        same = [r for r in top if same_quantity(r.source.figure, claim.figure)]
+        same = [r for r in top if states_quantity(claim.figure, r.source.figure)]
         agreeing = [r for r in same if not _differences(claim, r.source)]
         if agreeing:
             match = agreeing[0]
@@ -129,11 +129,11 @@ def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> _Finding:
             if r.named
             and r.coverage >= NEAR_COVERAGE
             and r not in top
-            and same_quantity(r.source.figure, claim.figure)
+            and states_quantity(claim.figure, r.source.figure)
         ]
         return _wrong_figure(claim, lead, elsewhere)
     wrong_period = [
-        r for r in speaking if not r.in_period and same_quantity(r.source.figure, claim.figure)
+        r for r in speaking if not r.in_period and states_quantity(claim.figure, r.source.figure)
     ]
     if wrong_period:
         return _wrong_period(claim, max(wrong_period, key=lambda r: r.coverage), readings)
@@ -260,7 +260,7 @@ def _wrong_period(claim: ClaimFigure, anchor: _Reading, readings: list[_Reading]
         if r.in_period
         and r.source.chunk.chunk_id == anchor.source.chunk.chunk_id
         and r.coverage >= NEAR_COVERAGE
-        and not same_quantity(r.source.figure, claim.figure)
+        and not states_quantity(claim.figure, r.source.figure)
     ]
     if not nearby or claim.when is None:
         return _Finding("contradicted", (), (anchor.source,), note)

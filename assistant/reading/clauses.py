@@ -20,7 +20,9 @@ CLAUSE_BREAKS = (
     re.compile(r"(?<!england)(?<!stop)\sand\s(?!wales|search)", re.IGNORECASE),
 )  # strongest first; "and" joins clauses least surely ("stop and search", "England and Wales")
 _STRONG_BREAK = CLAUSE_BREAKS[0]
-_APPOSITION = re.compile(r"\s*(?:[A-Za-z]+\s+){0,2}\(\s*")  # e.g. "527 (63.42 percent)"
+_APPOSITION = re.compile(
+    r"\s*(?:[A-Za-z]+\s+){0,2}\(\s*|[\s\w]{0,30}?,?\s+(?:up|down|rising|falling)\s+from\s+"
+)  # e.g. "527 (63.42 percent)", "55 applications per week, up from 37": one measure
 _THRESHOLD_BEFORE = re.compile(
     r"\b(?:within|in|under|over|inside|after|less than|more than|at least|up to|the (?:last|past|first|"
     r"next))\s*$",

@@ -149,14 +149,17 @@ def figure_change(
     e.g. "an increase of 4.5%" -> rise; "decreased from 237 in 2017 to 156" -> fall;
     "from 94 to 47" -> fall. "Higher" and "lower" compare; they say nothing of a change.
     """
-    words = [
-        (abs(m.start() - figure.start), "rise" if m.group(0).lower() in RISE_WORDS else "fall")
-        for m in _WORD.finditer(sentence, clause[0], clause[1])
-        if (m.group(0).lower() in RISE_WORDS or m.group(0).lower() in FALL_WORDS)
-        and not _UP_TO.match(sentence, m.start())
-    ]
-    if words:
-        return min(words)[1]  # type: ignore[return-value]
+    phrase_start = sentence.find(figure_phrase(sentence, figure))
+    phrase = (phrase_start, phrase_start + len(figure_phrase(sentence, figure)))
+    for start, end in (phrase, clause):  # the words bound tightest to the figure first
+        words = [
+            (abs(m.start() - figure.start), "rise" if m.group(0).lower() in RISE_WORDS else "fall")
+            for m in _WORD.finditer(sentence, start, end)
+            if (m.group(0).lower() in RISE_WORDS or m.group(0).lower() in FALL_WORDS)
+            and not _UP_TO.match(sentence, m.start())
+        ]
+        if words:
+            return min(words)[1]  # type: ignore[return-value]
     moved = _FROM_TO.search(sentence, clause[0], clause[1])
     if moved:
         before, after = (find_figures(moved.group(g)) for g in (1, 2))

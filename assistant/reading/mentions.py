@@ -112,6 +112,20 @@ def same_quantity(a: FigureMention, b: FigureMention) -> bool:
     return None in wholes or wholes[0] == wholes[1]
 
 
+def states_quantity(claimed: FigureMention, source: FigureMention) -> bool:
+    """Whether a source mention states the claimed one: as `same_quantity`, or a bare number
+    naming the whole of a part ("five AFIs" in "four of the remaining five")."""
+    if same_quantity(claimed, source):
+        return True
+    whole = part_whole(source)
+    return (
+        claimed.kind != "ratio"
+        and whole is not None
+        and claimed.value == whole
+        and _unit_family(claimed) == "number"
+    )
+
+
 def part_whole(f: FigureMention) -> float | None:
     """The whole a part is of: 19 for "14 of the 19", 4 for "one in four"; None for other figures."""
     if f.kind != "ratio" or not f.unit:
