@@ -360,6 +360,10 @@ def answer_to_json(
                 "period": f.period,
                 "verified": f.verified,
                 "citation": f.citation,
+                "stated": f.stated,
+                "qualifier": f.qualifier,
+                "sign": -1 if f.value is not None and f.value < 0 else 1,
+                "direction": f.direction,
             }
             for f in answer.figures
         ],

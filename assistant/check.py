@@ -2,45 +2,48 @@
 
 The matching rule (on measure and period, never on the number alone):
 
-- A claim is a sentence of the pasted text that carries a figure (read by
-  `assistant.claims`; the passages are read the same way by `assistant.evidence`).
+- A claim is a sentence of the draft that carries a figure (`assistant.claims`);
+  the passages are read the same way (`assistant.evidence`).
 - A source figure *speaks to the measure* when it covers MIN_COVERAGE of the
-  measure's weight (a word counts by where it is found, see `thresholds.LEVELS`)
-  and one word is named in or beside its sentence. A figure about the other phone
-  service (101, 999), another force, a national comparator or a target never
-  speaks to a claim that is not about it.
-- Two periods match when both name a month and it is the same month, or when
-  one holds the other. "Current" or an undated sentence stands for the months
-  before its document's date and for its headings' period.
-- Per figure: **supported** when the best readings of the measure for a matching
-  period state this figure and agree on all it says: qualifier ("less than 3%"),
-  change (rose or fell), part ("14 of the 19"), threshold ("within 10 seconds");
-  a sentence giving figures for several periods supports only a claim naming one.
-  **contradicted** when they state another figure, or this figure said otherwise
-  (the explanation names what differs and quotes the source), or when the figure
-  belongs to another period. **not found** otherwise, and for a force no document covers.
-- A sentence whose figures agree is one claim; otherwise each figure's clause is.
+  measure's weight and one word is named in or beside its sentence. A figure about
+  the other phone service (101, 999), another force, a national comparator or a
+  target never speaks to a claim that is not about it.
+- Two periods match when both name the same month, or one holds the other.
+  "Current" or an undated sentence stands for the months before its document's
+  date and for its headings' period.
+- **supported**: the best readings for a matching period state this figure and
+  agree on all it says: qualifier ("less than 3%"), change (rose or fell), part
+  ("14 of the 19"), threshold ("within 10 seconds"), sign; a sentence giving figures
+  for several periods supports only a claim naming one. **contradicted**: they state
+  another figure, or this one said otherwise (the explanation names what differs and
+  quotes the source), or it belongs to another period. **not found** otherwise, and
+  for a force no document covers.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from assistant.claims import ClaimFigure, claim_sentences
-from assistant.evidence import SourceFigure, document_subjects, evidence_citation, source_figures
+from assistant.evidence import SourceFigure, document_subjects, source_figures
 from assistant.reading.figures import FigureReading
-from assistant.reading.mentions import states_quantity
+from assistant.reading.mentions import states_quantity, unit_family
 from assistant.reading.periods import spans_match
 from assistant.reading.subjects import subject_label
 from assistant.thresholds import LEVELS, MIN_COVERAGE, NEAR_COVERAGE, STATED_BONUS, TOP_MARGIN
-from assistant.types import Chunk, DocumentInfo, FigureMention, Hit
-from assistant.verdicts import CheckReport, ClaimVerdict, Verdict, check_to_json, render_check
+from assistant.types import Chunk, DocumentInfo, Hit
+from assistant.verdicts import (
+    CheckReport,
+    ClaimVerdict,
+    Finding,
+    check_to_json,
+    claim_verdicts,
+    render_check,
+)
 
 _LEADING_WORD = re.compile(r"^(?:in|during|for|of|by|at)\s+", re.IGNORECASE)
-_SEVERITY = {"contradicted": 0, "not_found": 1, "supported": 2}
-_TRIM = " \n\t,;:–—(|"
 _HEDGES = (None, "about")  # a bare figure and "about" it say the same; "less than" does not
 
 
@@ -54,14 +57,6 @@ class _Reading:
     named: bool
     in_period: bool
     stated: bool  # both name the same month for their figures
-
-
-@dataclass(frozen=True, slots=True)
-class _Finding:
-    verdict: Verdict
-    expected: tuple[str, ...]
-    evidence: tuple[SourceFigure, ...]
-    explanation: str
 
 
 def check_text(
@@ -83,7 +78,7 @@ def check_text(
                 queries.extend(text[f.clause[0] : f.clause[1]] for f in figures)
             sources = source_figures(_retrieve(search, queries), documents, texts, covered)
             findings = [_judge(f, sources) for f in figures]
-        claims.extend(_claims(text, sentence, figures, findings, documents, texts))
+        claims.extend(claim_verdicts(text, sentence, figures, findings, documents, texts))
     return CheckReport(text, tuple(claims))
 
 
@@ -98,7 +93,7 @@ def _retrieve(search: Callable[[str], list[Hit]], queries: list[str]) -> list[Ch
 # --- judging -----------------------------------------------------------------------------------
 
 
-def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> _Finding:
+def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
     """The verdict on one figure: the module's rule, read against every retrieved source figure."""
     readings = [r for s in sources if (r := _reading(claim, s)) is not None]
     speaking = [r for r in readings if r.named and r.coverage >= MIN_COVERAGE]
@@ -111,7 +106,7 @@ def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> _Finding:
         agreeing = [r for r in same if not _differences(claim, r.source)]
         if agreeing:
             match = agreeing[0]
-            return _Finding(
+            return Finding(
                 "supported",
                 (),
                 (match.source,),
@@ -137,12 +132,12 @@ def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> _Finding:
     ]
     if wrong_period:
         return _wrong_period(claim, max(wrong_period, key=lambda r: r.coverage), readings)
-    return _Finding("not_found", (), (), _not_found_reason(claim))
+    return Finding("not_found", (), (), _not_found_reason(claim))
 
 
 def _reading(claim: ClaimFigure, source: SourceFigure) -> _Reading | None:
     if (
-        _family(source.figure) != _family(claim.figure)
+        unit_family(source.figure) != unit_family(claim.figure)
         or not _same_scope(claim, source)
         or (source.reading.role == "target") != (claim.reading.role == "target")
     ):
@@ -197,9 +192,9 @@ def _moved(reading: FigureReading) -> str:
     return "rose" if reading.change == "rise" else "fell"
 
 
-def _said_otherwise(claim: ClaimFigure, reading: _Reading) -> _Finding:
+def _said_otherwise(claim: ClaimFigure, reading: _Reading) -> Finding:
     notes = "; ".join(_differences(claim, reading.source))
-    return _Finding(
+    return Finding(
         "contradicted",
         (reading.source.reading.stated,),
         (reading.source,),
@@ -232,7 +227,7 @@ def _partners(a: _Reading, b: _Reading) -> bool:
     return a.source.chunk.chunk_id == b.source.chunk.chunk_id and a.source.clause == b.source.clause
 
 
-def _wrong_figure(claim: ClaimFigure, lead: _Reading, elsewhere: list[_Reading]) -> _Finding:
+def _wrong_figure(claim: ClaimFigure, lead: _Reading, elsewhere: list[_Reading]) -> Finding:
     evidence = [lead.source]
     stated = lead.source.reading.stated
     notes = [
@@ -244,10 +239,10 @@ def _wrong_figure(claim: ClaimFigure, lead: _Reading, elsewhere: list[_Reading])
         evidence.append(other.source)
         where = "for another measure" if other.in_period else _when_phrase(other, claim)
         notes.append(f"{claim.figure.text} is given {where}: “{other.source.clause_text}”")
-    return _Finding("contradicted", (stated,), tuple(evidence), "; ".join(notes))
+    return Finding("contradicted", (stated,), tuple(evidence), "; ".join(notes))
 
 
-def _wrong_period(claim: ClaimFigure, anchor: _Reading, readings: list[_Reading]) -> _Finding:
+def _wrong_period(claim: ClaimFigure, anchor: _Reading, readings: list[_Reading]) -> Finding:
     """The figure belongs to another period; the same passage may give the claim's period's figure."""
     claimed = _plain(claim.when.label) if claim.when else "the one period claimed"
     note = (
@@ -263,19 +258,19 @@ def _wrong_period(claim: ClaimFigure, anchor: _Reading, readings: list[_Reading]
         and not states_quantity(claim.figure, r.source.figure)
     ]
     if not nearby or claim.when is None:
-        return _Finding("contradicted", (), (anchor.source,), note)
+        return Finding("contradicted", (), (anchor.source,), note)
     centre = anchor.source.figure.start
     other = max(nearby, key=lambda r: (r.coverage, -abs(r.source.figure.start - centre)))
     note += f"; for {claimed} it gives {other.source.reading.stated}"
-    return _Finding(
+    return Finding(
         "contradicted", (other.source.reading.stated,), (other.source, anchor.source), note
     )
 
 
-def _uncovered(claim: ClaimFigure, covered: frozenset[str]) -> _Finding:
+def _uncovered(claim: ClaimFigure, covered: frozenset[str]) -> Finding:
     about = ", ".join(subject_label(s) for s in sorted(covered)) or "no named force"
     named = ", ".join(subject_label(s) for s in sorted(claim.subjects))
-    return _Finding(
+    return Finding(
         "not_found", (), (), f"the documents are about {about} and give no figure for {named}"
     )
 
@@ -301,53 +296,6 @@ def _when_phrase(reading: _Reading, claim: ClaimFigure) -> str:
     return f"for {_plain(when.label)}"
 
 
-# --- assembling --------------------------------------------------------------------------------
-
-
-def _claims(
-    text: str,
-    sentence: tuple[int, int],
-    figures: list[ClaimFigure],
-    findings: list[_Finding],
-    documents: Mapping[str, DocumentInfo],
-    texts: Mapping[str, str],
-) -> list[ClaimVerdict]:
-    """One claim for the sentence when its figures agree, else one per figure's clause."""
-    pairs = list(zip(figures, findings, strict=True))
-    groups = (
-        [(sentence, pairs)]
-        if len({f.verdict for f in findings}) == 1
-        else [(figure.clause, [(figure, finding)]) for figure, finding in pairs]
-    )
-    claims = []
-    for (start, end), members in groups:
-        start, end = _strip(text, start, end)
-        sources: dict[tuple[str, int], SourceFigure] = {}
-        for _, finding in members:
-            for s in finding.evidence:
-                sources.setdefault((s.chunk.chunk_id, s.sentence[0]), s)
-        notes = [
-            f.explanation if len(members) == 1 else f"{c.figure.text}: {f.explanation}"
-            for c, f in members
-        ]
-        claims.append(
-            ClaimVerdict(
-                text[start:end],
-                start,
-                end,
-                tuple(c.figure.text for c, _ in members),
-                min((f.verdict for _, f in members), key=_SEVERITY.__getitem__),
-                _unique(e for _, f in members for e in f.expected),
-                tuple(
-                    evidence_citation(n, s, documents, texts)
-                    for n, s in enumerate(sources.values(), start=1)
-                ),
-                "; ".join(notes),
-            )
-        )
-    return claims
-
-
 def _same_scope(claim: ClaimFigure, source: SourceFigure) -> bool:
     said, found = claim.scope, source.scope
     if said.services and found.services and not said.services & found.services:
@@ -357,24 +305,8 @@ def _same_scope(claim: ClaimFigure, source: SourceFigure) -> bool:
     return found.comparator == said.comparator  # a national figure answers only a national claim
 
 
-def _family(f: FigureMention) -> str:
-    return "number" if f.kind in ("count", "word", "ratio") else f.kind
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
-    return start, end
-
-
 def _plain(label: str) -> str:
     return _LEADING_WORD.sub("", label)  # "in 2017" -> "2017"
-
-
-def _unique(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
 
 
 __all__ = ["CheckReport", "ClaimVerdict", "check_text", "check_to_json", "render_check"]

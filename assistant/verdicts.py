@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from assistant.answer import citation_to_json
-from assistant.types import Citation
+from assistant.claims import ClaimFigure
+from assistant.evidence import SourceFigure, evidence_citation
+from assistant.types import Citation, DocumentInfo
 
 Verdict = Literal["supported", "contradicted", "not_found"]
+_SEVERITY = {"contradicted": 0, "not_found": 1, "supported": 2}
+_TRIM = " \n\t,;:–—(|"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,12 +28,81 @@ class ClaimVerdict:
     expected: tuple[str, ...]
     evidence: tuple[Citation, ...]
     explanation: str
+    stated: tuple[str, ...] = ()
+    """The claim's figures with their qualifiers, as the draft states them: "less than 3%"."""
 
 
 @dataclass(frozen=True, slots=True)
 class CheckReport:
     text: str
     claims: tuple[ClaimVerdict, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What the sources say of one claimed figure, before the figures of a sentence are grouped."""
+
+    verdict: Verdict
+    expected: tuple[str, ...]
+    evidence: tuple[SourceFigure, ...]
+    explanation: str
+
+
+def claim_verdicts(
+    text: str,
+    sentence: tuple[int, int],
+    figures: list[ClaimFigure],
+    findings: list[Finding],
+    documents: Mapping[str, DocumentInfo],
+    texts: Mapping[str, str],
+) -> list[ClaimVerdict]:
+    """One claim for the sentence when its figures agree, else one per figure's clause."""
+    pairs = list(zip(figures, findings, strict=True))
+    groups = (
+        [(sentence, pairs)]
+        if len({f.verdict for f in findings}) == 1
+        else [(figure.clause, [(figure, finding)]) for figure, finding in pairs]
+    )
+    claims = []
+    for (start, end), members in groups:
+        start, end = _strip(text, start, end)
+        sources: dict[tuple[str, int], SourceFigure] = {}
+        for _, finding in members:
+            for s in finding.evidence:
+                sources.setdefault((s.chunk.chunk_id, s.sentence[0]), s)
+        notes = [
+            f.explanation if len(members) == 1 else f"{c.figure.text}: {f.explanation}"
+            for c, f in members
+        ]
+        claims.append(
+            ClaimVerdict(
+                text[start:end],
+                start,
+                end,
+                tuple(c.figure.text for c, _ in members),
+                min((f.verdict for _, f in members), key=_SEVERITY.__getitem__),
+                _unique(e for _, f in members for e in f.expected),
+                tuple(
+                    evidence_citation(n, s, documents, texts)
+                    for n, s in enumerate(sources.values(), start=1)
+                ),
+                "; ".join(notes),
+                tuple(c.reading.stated for c, _ in members),
+            )
+        )
+    return claims
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
 
 
 def check_to_json(report: CheckReport) -> dict[str, object]:
@@ -42,6 +116,7 @@ def check_to_json(report: CheckReport) -> dict[str, object]:
                 "expected": list(c.expected),
                 "evidence": [citation_to_json(e) for e in c.evidence],
                 "explanation": c.explanation,
+                "stated_figures": list(c.stated or c.figures),
             }
             for c in report.claims
         ]

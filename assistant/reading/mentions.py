@@ -79,7 +79,7 @@ def same_figure(a: FigureMention, b: FigureMention) -> bool:
     """Whether two mentions state the same quantity: "96.6 percent" = "96.6%", "2,093" = "2093"."""
     if a.value is None or b.value is None:
         return a.text.lower() == b.text.lower()
-    if _unit_family(a) != _unit_family(b):
+    if unit_family(a) != unit_family(b):
         return False
     return (
         bool(_values(a) & _values(b))
@@ -106,7 +106,7 @@ def same_quantity(a: FigureMention, b: FigureMention) -> bool:
     """
     if a.value is None or b.value is None:
         return a.text.lower() == b.text.lower()
-    if _unit_family(a) != _unit_family(b) or abs(a.value - b.value) > 1e-9:
+    if unit_family(a) != unit_family(b) or abs(a.value - b.value) > 1e-9:
         return False
     wholes = [part_whole(f) for f in (a, b)]
     return None in wholes or wholes[0] == wholes[1]
@@ -122,7 +122,7 @@ def states_quantity(claimed: FigureMention, source: FigureMention) -> bool:
         claimed.kind != "ratio"
         and whole is not None
         and claimed.value == whole
-        and _unit_family(claimed) == "number"
+        and unit_family(claimed) == "number"
     )
 
 
@@ -133,7 +133,8 @@ def part_whole(f: FigureMention) -> float | None:
     return parse_number(f.unit.removeprefix("of ").strip())
 
 
-def _unit_family(f: FigureMention) -> str:
+def unit_family(f: FigureMention) -> str:
+    """What a figure can be compared with: counts, words and parts are all numbers."""
     if f.kind in ("count", "word", "ratio"):
         return "number"
     return f.kind
