@@ -362,7 +362,7 @@ def answer_to_json(
                 "citation": f.citation,
                 "stated": f.stated,
                 "qualifier": f.qualifier,
-                "sign": -1 if f.value is not None and f.value < 0 else 1,
+                "sign": -1 if f.text[:1] in "-−–" else 1,
                 "direction": f.direction,
             }
             for f in answer.figures

@@ -83,13 +83,13 @@ def read_figure(
     """One figure of a sentence, read within its clause (offsets stay the sentence's)."""
     qualifier = QUALIFIER_BEFORE.search(sentence, max(0, figure.start - 20), figure.start)
     phrase = figure_phrase(sentence, figure)
-    comparator = COMPARATOR_PATTERN.search(phrase)
+    comparator = ([*COMPARATOR_PATTERN.finditer(phrase)] or [None])[-1]  # the most specific
     named = subjects_named(sentence[clause[0] : clause[1]]) or subjects_named(sentence)
     return FigureReading(
         figure,
         qualifier.start(1) if qualifier else figure.start,
         figure.end,
-        -1 if figure.value is not None and figure.value < 0 else 1,
+        -1 if figure.text[:1] in "-−–" else 1,
         qualifier.group(1).lower() if qualifier else None,
         QUALIFIERS[qualifier.group(1).lower()] if qualifier else None,
         figure_change(sentence, figure, clause),
