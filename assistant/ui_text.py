@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from assistant.figures import find_periods
+from assistant.reading.periods import find_periods
+from assistant.reading.vocabulary import MONTHS
 from assistant.types import Answer, CheckedFigure, Chunk, Citation, DocumentInfo, Hit
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ class SeriesPoint(NamedTuple):
         )
 
 
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_ABBR = tuple(month[:3] for month in MONTHS)
 
 
 def period_order(period: str, answer: Answer | None = None) -> tuple[int, int] | None:

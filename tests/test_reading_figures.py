@@ -10,6 +10,8 @@ import pytest
 
 from assistant.reading.figures import ReadingContext, read_figures
 from assistant.reading.mentions import find_figures, same_quantity, states_quantity
+from assistant.types import Answer, CheckedFigure, Chunk, Citation
+from assistant.ui_text import chart_series, figure_badge, series_notes
 
 
 def reading(text: str, figure: str, date: str | None = None):  # type: ignore[no-untyped-def]
@@ -328,3 +330,74 @@ def test_same_quantity_compares_both_terms_and_sign(claimed: str, source: str, s
 def test_a_whole_is_stated_by_its_part(claimed: str, source: str, stated: bool) -> None:
     a, b = find_figures(claimed)[0], find_figures(source)[0]
     assert states_quantity(a, b) is stated
+
+
+# --- the reading travels to answers: checked figures, badges, JSON and the chart --------------
+
+
+def test_answer_keeps_the_sources_qualifier(engine) -> None:  # type: ignore[no-untyped-def]
+    # Panel paper 20: "in recent months, 101 call attrition has been less than 3%."
+    answer = engine.ask("What has 101 call attrition been in recent months?")
+    stated = {f.text: f.stated for f in answer.figures if f.verified}
+    assert stated.get("3%") == "less than 3%", stated
+
+
+def test_answer_json_has_qualifier_sign_and_direction(engine) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answer import answer_to_json
+
+    figures = answer_to_json(engine.ask("What has 101 call attrition been in recent months?"))[
+        "figures"
+    ]
+    assert isinstance(figures, list) and figures
+    assert {"qualifier", "sign", "direction", "stated"} <= set(figures[0])
+
+
+@pytest.mark.parametrize(
+    ("figure", "badge"),
+    [
+        (
+            CheckedFigure("3%", 3.0, "%", "in recent months", 1, True, qualifier="less than"),
+            "✓ less than 3% · in recent months [1]",
+        ),
+        (CheckedFigure("-2%", -2.0, "%", None, 2, True), "✓ -2% [2]"),
+        (
+            CheckedFigure("96%", 96.0, "%", None, 1, True, qualifier="exceeding"),
+            "✓ exceeding 96% [1]",
+        ),
+    ],
+)
+def test_badge_shows_the_figure_as_stated(figure: CheckedFigure, badge: str) -> None:
+    assert figure_badge(figure) == badge
+
+
+def _answer(figures: list[CheckedFigure], docs: list[str]) -> Answer:
+    citations = tuple(
+        Citation(n, Chunk(f"c{n}", doc, "", 0, 0, None, None, None), doc, None, "", "", 0, 0)
+        for n, doc in enumerate(docs, start=1)
+    )
+    return Answer("q", "a", False, (), citations, tuple(figures), ())
+
+
+def test_chart_says_when_its_points_come_from_several_documents() -> None:
+    answer = _answer(
+        [
+            CheckedFigure("33.4%", 33.4, "%", "March 2023", 1, True),
+            CheckedFigure("7 percent", 7.0, "%", "2018", 2, True),
+        ],
+        ["2024-panel-paper", "2019-peel-report"],
+    )
+    notes = series_notes(chart_series(answer), answer)
+    assert any("2 documents" in n for n in notes), notes
+
+
+def test_chart_marks_a_qualified_point() -> None:
+    answer = _answer(
+        [
+            CheckedFigure("33.4%", 33.4, "%", "March 2023", 1, True),
+            CheckedFigure("3%", 3.0, "%", "February 2024", 1, True, qualifier="less than"),
+        ],
+        ["2024-panel-paper"],
+    )
+    series = chart_series(answer)
+    assert [p.qualified for p in series] == [False, True]
+    assert any("less than 3%" in n for n in series_notes(series, answer))
