@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from assistant.claims import ClaimFigure, claim_sentences
-from assistant.evidence import SourceFigure, document_subjects, source_figures
+from assistant.evidence import SourceFigure, corpus_subjects, source_figures
 from assistant.reading.figures import FigureReading
 from assistant.reading.mentions import states_quantity, unit_family
 from assistant.reading.periods import spans_match
@@ -67,16 +67,16 @@ def check_text(
     idf: Mapping[str, float],
 ) -> CheckReport:
     """Every figure of the pasted text, judged against the passages retrieved for its sentence."""
-    covered = document_subjects(documents)
+    covered = corpus_subjects(documents, texts)
     claims: list[ClaimVerdict] = []
-    for sentence, figures in claim_sentences(text, idf, covered):
-        if all(f.subjects and not f.subjects & covered for f in figures):
+    for sentence, figures in claim_sentences(text, idf):
+        if covered and all(f.subjects and not f.subjects & covered for f in figures):
             findings = [_uncovered(f, covered) for f in figures]
         else:
             queries = [text[sentence[0] : sentence[1]]]
             if len(figures) > 1:
                 queries.extend(text[f.clause[0] : f.clause[1]] for f in figures)
-            sources = source_figures(_retrieve(search, queries), documents, texts, covered)
+            sources = source_figures(_retrieve(search, queries), documents, texts)
             findings = [_judge(f, sources) for f in figures]
         claims.extend(claim_verdicts(text, sentence, figures, findings, documents, texts))
     return CheckReport(text, tuple(claims))
@@ -300,8 +300,8 @@ def _same_scope(claim: ClaimFigure, source: SourceFigure) -> bool:
     said, found = claim.scope, source.scope
     if said.services and found.services and not said.services & found.services:
         return False  # a 999 figure says nothing of 101, and the reverse
-    if said.forces and not said.forces & found.forces:
-        return False
+    if said.forces and found.forces and not said.forces & found.forces:
+        return False  # a figure about one force says nothing of another
     return found.comparator == said.comparator  # a national figure answers only a national claim
 
 

@@ -94,7 +94,7 @@ class ClaimFigure:
 
 
 def claim_sentences(
-    text: str, idf: Mapping[str, float], covered: frozenset[str] = frozenset()
+    text: str, idf: Mapping[str, float]
 ) -> list[tuple[tuple[int, int], list[ClaimFigure]]]:
     """Sentences that carry figures, each figure with its measure and period.
 
@@ -125,7 +125,6 @@ def claim_sentences(
                             blanked,
                             (inherited, previous),
                             idf,
-                            covered,
                         ),
                     )
                 )
@@ -141,7 +140,6 @@ def _claim_figures(
     blanked: str,
     before: tuple[PeriodSpan | None, str],
     idf: Mapping[str, float],
-    covered: frozenset[str],
 ) -> list[ClaimFigure]:
     figures, periods = found
     inherited, previous = before
@@ -172,7 +170,6 @@ def _claim_figures(
                     sentence[clause[0] : clause[1]],
                     context,
                     figure_phrase(sentence, figure),
-                    covered=covered,
                 ),
                 unknown,
                 clause_order(clauses, figures, figure),
@@ -228,14 +225,14 @@ def figure_scope(
     sentence: str,
     phrase: str,
     heading: str = "",
-    covered: frozenset[str] = frozenset(),
+    document: frozenset[str] = frozenset(),
 ) -> Scope:
-    """The phone service named nearest the figure (then its heading), other forces, a national figure.
+    """The phone service named nearest the figure (then its heading), its forces, a national figure.
 
-    A sentence naming a force the documents cover is about that force, whatever else it names.
+    A source's forces are those its sentence names and its document is about: a Kent
+    paper's sentence naming the MPS in passing is still about Kent.
     """
-    named = subjects_named(sentence)
-    forces = frozenset() if named & covered else named
+    forces = subjects_named(sentence) | document
     return Scope(
         _services(phrase) or _services(heading) or _services(clause) or _services(sentence),
         forces,

@@ -38,6 +38,8 @@ from assistant.thresholds import SECTION_REACH
 from assistant.types import Chunk, Citation, DocumentInfo, FigureMention, Period
 
 _TRIM = " \n\t,;:–—(|"
+OPENING_CHARS = 600
+"""How much of a document's opening names its subject when its title does not."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,23 +61,38 @@ class SourceFigure:
         return " ".join(self.chunk.text[self.clause[0] : self.clause[1]].split()).strip(_TRIM)
 
 
-def document_subjects(documents: Mapping[str, DocumentInfo]) -> frozenset[str]:
-    """The forces the documents are about, read from their titles."""
-    return frozenset().union(*(subjects_named(d.title) for d in documents.values()))
+def document_subjects(doc: DocumentInfo | None, texts: Mapping[str, str]) -> frozenset[str]:
+    """The forces a document is about: those its title names, else its opening names.
+
+    Read by the stand-in subject reader until the force registry (issue 10) gives
+    documents their subjects in the catalogue.
+    """
+    if doc is None:
+        return frozenset()
+    return subjects_named(doc.title) or subjects_named(texts.get(doc.doc_id, "")[:OPENING_CHARS])
+
+
+def corpus_subjects(
+    documents: Mapping[str, DocumentInfo], texts: Mapping[str, str]
+) -> frozenset[str]:
+    """The forces any document is about: a claim about another force has no source."""
+    return frozenset().union(*(document_subjects(d, texts) for d in documents.values()))
 
 
 def source_figures(
     chunks: list[Chunk],
     documents: Mapping[str, DocumentInfo],
     texts: Mapping[str, str],
-    covered: frozenset[str] = frozenset(),
 ) -> list[SourceFigure]:
     found: list[SourceFigure] = []
     for chunk in chunks:
         doc = documents.get(chunk.doc_id)
         found.extend(
             _passage_figures(
-                chunk, doc.date if doc else None, _section_before(chunk, texts), covered
+                chunk,
+                doc.date if doc else None,
+                _section_before(chunk, texts),
+                document_subjects(doc, texts),
             )
         )
     return found
@@ -93,7 +110,7 @@ def _section_before(chunk: Chunk, texts: Mapping[str, str]) -> str:
 
 @lru_cache(maxsize=4096)
 def _passage_figures(
-    chunk: Chunk, date: str | None, section: str, covered: frozenset[str]
+    chunk: Chunk, date: str | None, section: str, subjects: frozenset[str]
 ) -> tuple[SourceFigure, ...]:
     """Every figure of a passage with its clause, periods and surrounding words, computed once."""
     text = chunk.text
@@ -135,7 +152,7 @@ def _passage_figures(
                             sentence,
                             figure_phrase(sentence, figure),
                             heading,
-                            covered,
+                            subjects,
                         ),
                         carried if period is None else None,
                         clause_order(clauses, figures, figure),

@@ -164,7 +164,18 @@ def test_json_answer_has_the_documented_shape(engine: Engine, rate_101: Answer) 
         "passages",
         "timings_ms",
     }
-    assert set(payload["figures"][0]) == {"text", "value", "unit", "period", "verified", "citation"}
+    assert set(payload["figures"][0]) == {
+        "text",
+        "value",
+        "unit",
+        "period",
+        "verified",
+        "citation",
+        "stated",
+        "qualifier",
+        "sign",
+        "direction",
+    }
     assert set(payload["citations"][0]) == CITATION_FIELDS
     assert set(payload["timings_ms"]) == {"retrieve", "answer", "verify", "total"}
     assert len(payload["passages"]) == 10

@@ -83,7 +83,8 @@ def read_figure(
     """One figure of a sentence, read within its clause (offsets stay the sentence's)."""
     qualifier = QUALIFIER_BEFORE.search(sentence, max(0, figure.start - 20), figure.start)
     phrase = figure_phrase(sentence, figure)
-    comparator = ([*COMPARATOR_PATTERN.finditer(phrase)] or [None])[-1]  # the most specific
+    comparators = list(COMPARATOR_PATTERN.finditer(phrase))
+    comparator = comparators[-1] if comparators else None  # the most specific, named last
     named = subjects_named(sentence[clause[0] : clause[1]]) or subjects_named(sentence)
     return FigureReading(
         figure,
