@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from assistant.claims import ClaimFigure, claim_sentences
 from assistant.evidence import SourceFigure, corpus_subjects, source_figures
 from assistant.reading.figures import FigureReading
-from assistant.reading.mentions import states_quantity, unit_family
+from assistant.reading.mentions import same_quantity, states_quantity, unit_family
 from assistant.reading.periods import spans_match
 from assistant.reading.subjects import subject_label
 from assistant.thresholds import LEVELS, MIN_COVERAGE, NEAR_COVERAGE, STATED_BONUS, TOP_MARGIN
@@ -98,11 +98,13 @@ def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
     readings = [r for s in sources if (r := _reading(claim, s)) is not None]
     speaking = [r for r in readings if r.named and r.coverage >= MIN_COVERAGE]
     in_period = sorted(
-        _best_in_sentence([r for r in speaking if r.in_period]), key=_rank, reverse=True
+        _best_in_sentence([r for r in speaking if r.in_period], claim), key=_rank, reverse=True
     )
     if in_period:
         top = [r for r in in_period if _rank(r) >= _rank(in_period[0]) - TOP_MARGIN]
-        same = [r for r in top if states_quantity(claim.figure, r.source.figure)]
+        same = [r for r in top if states_quantity(claim.figure, r.source.figure)] or [
+            r for r in in_period if _both_terms(claim, r) and _same_sentence(r, in_period[0])
+        ]  # "104 of the 130" beside the best reading's "130": two numbers agreeing
         agreeing = [r for r in same if not _differences(claim, r.source)]
         if agreeing:
             match = agreeing[0]
@@ -206,8 +208,9 @@ def _rank(reading: _Reading) -> float:
     return reading.coverage + (STATED_BONUS if reading.stated else 0.0)
 
 
-def _best_in_sentence(readings: list[_Reading]) -> list[_Reading]:
-    """Of the figures of one source sentence, those whose own clause matches the claim's best.
+def _best_in_sentence(readings: list[_Reading], claim: ClaimFigure) -> list[_Reading]:
+    """Of the figures of one source sentence, those whose own clause matches the claim's best,
+    and any stating both terms of a claimed part ("104 of the 130"): two numbers agreeing.
 
     e.g. "84% of investigations were judged to be effective and 89% were judged to
     provide a good level of victim service": investigations judged effective are 84%.
@@ -220,7 +223,19 @@ def _best_in_sentence(readings: list[_Reading]) -> list[_Reading]:
         r
         for r in readings
         if r.clause_coverage >= best[(r.source.chunk.chunk_id, r.source.sentence[0])]
+        or _both_terms(claim, r)
     ]
+
+
+def _both_terms(claim: ClaimFigure, reading: _Reading) -> bool:
+    return claim.reading.part_of is not None and same_quantity(claim.figure, reading.source.figure)
+
+
+def _same_sentence(a: _Reading, b: _Reading) -> bool:
+    return (a.source.chunk.chunk_id, a.source.sentence) == (
+        b.source.chunk.chunk_id,
+        b.source.sentence,
+    )
 
 
 def _partners(a: _Reading, b: _Reading) -> bool:
