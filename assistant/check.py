@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from assistant.claims import ClaimFigure, claim_sentences
 from assistant.evidence import SourceFigure, corpus_subjects, source_figures
-from assistant.reading.figures import FigureReading
+from assistant.reading.figures import differences
 from assistant.reading.mentions import same_quantity, states_quantity, unit_family
 from assistant.reading.periods import spans_match
 from assistant.reading.subjects import subject_label
@@ -44,7 +44,6 @@ from assistant.verdicts import (
 )
 
 _LEADING_WORD = re.compile(r"^(?:in|during|for|of|by|at)\s+", re.IGNORECASE)
-_HEDGES = (None, "about")  # a bare figure and "about" it say the same; "less than" does not
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +104,7 @@ def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
         same = [r for r in top if states_quantity(claim.figure, r.source.figure)] or [
             r for r in in_period if _both_terms(claim, r) and _same_sentence(r, in_period[0])
         ]  # "104 of the 130" beside the best reading's "130": two numbers agreeing
-        agreeing = [r for r in same if not _differences(claim, r.source)]
+        agreeing = [r for r in same if not differences(claim.reading, r.source.reading)]
         if agreeing:
             match = agreeing[0]
             return Finding(
@@ -172,30 +171,8 @@ def _reading(claim: ClaimFigure, source: SourceFigure) -> _Reading | None:
     return _Reading(source, covered / total, in_clause / local_total, named, in_period, stated)
 
 
-def _differences(claim: ClaimFigure, source: SourceFigure) -> list[str]:
-    """What the claim says of its figure that the source does not: each named, source's words quoted."""
-    said, found = claim.reading, source.reading
-    notes = []
-    if said.bound != found.bound and not (said.bound in _HEDGES and found.bound in _HEDGES):
-        notes.append(f"the source says “{found.stated}”, not “{said.stated}”")
-    if said.change and found.change and said.change != found.change:
-        notes.append(f"the source says it {_moved(found)}, not that it {_moved(said)}")
-    if said.thresholds and found.thresholds and set(said.thresholds) != set(found.thresholds):
-        notes.append(
-            f"the source gives it within {', '.join(found.thresholds)}, "
-            f"not {', '.join(said.thresholds)}"
-        )
-    if said.sign != found.sign:
-        notes.append(f"the source gives {found.stated}, not {said.stated}")
-    return notes
-
-
-def _moved(reading: FigureReading) -> str:
-    return "rose" if reading.change == "rise" else "fell"
-
-
 def _said_otherwise(claim: ClaimFigure, reading: _Reading) -> Finding:
-    notes = "; ".join(_differences(claim, reading.source))
+    notes = "; ".join(differences(claim.reading, reading.source.reading))
     return Finding(
         "contradicted",
         (reading.source.reading.stated,),

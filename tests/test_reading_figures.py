@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.reading.figures import ReadingContext, read_figures
+from assistant.reading.figures import ReadingContext, differences, read_figures
 from assistant.reading.mentions import find_figures, same_quantity, states_quantity
 from assistant.types import Answer, CheckedFigure, Chunk, Citation
 from assistant.ui_text import chart_series, figure_badge, series_notes
@@ -401,3 +401,30 @@ def test_chart_marks_a_qualified_point() -> None:
     series = chart_series(answer)
     assert [p.qualified for p in series] == [False, True]
     assert any("less than 3%" in n for n in series_notes(series, answer))
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "differs"),
+    [
+        ("attrition has been 3%.", "attrition has been less than 3%.", "less than 3%"),
+        ("attrition has been under 3%.", "attrition has been less than 3%.", None),
+        ("attrition was about 7 percent.", "the current 7 percent.", None),
+        ("there were exactly 2,000 crimes.", "there were about 2,000 crimes.", "about 2,000"),
+        ("incidents fell by 4.5%.", "incidents rose by 4.5%.", "rose"),
+        ("incidents were 4.5% higher.", "incidents rose by 4.5%.", None),
+        (
+            "answered 84.5% of calls within 15 seconds.",
+            "answered 84.5% of calls in 10 seconds.",
+            "10 seconds",
+        ),
+        ("the change was 2%.", "Police Staff\t1,874\t1,905\t-2%", "-2%"),
+    ],
+)
+def test_differences_name_what_the_source_says_otherwise(
+    claim: str, source: str, differs: str | None
+) -> None:
+    said, found = read_figures(claim)[-1], read_figures(source)[-1]
+    notes = differences(said, found)
+    assert (differs is None and not notes) or (
+        differs is not None and differs in " ".join(notes)
+    ), notes

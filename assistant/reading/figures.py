@@ -142,6 +142,32 @@ def read_figures(
     return tuple(found)
 
 
+def differences(said: FigureReading, found: FigureReading) -> list[str]:
+    """What a claim says of its figure that its source does not, each named in words.
+
+    A bare figure and "about" it agree; "less than", "over", "nearly" and the rest
+    each need the source to say the same. Change and thresholds are compared only
+    when both sides state one.
+    """
+    notes = []
+    if said.bound != found.bound and not (said.bound in _HEDGES and found.bound in _HEDGES):
+        notes.append(f"the source says “{found.stated}”, not “{said.stated}”")
+    if said.change and found.change and said.change != found.change:
+        notes.append(f"the source says it {_moved(found)}, not that it {_moved(said)}")
+    if said.thresholds and found.thresholds and set(said.thresholds) != set(found.thresholds):
+        notes.append(
+            f"the source gives it within {', '.join(found.thresholds)}, "
+            f"not {', '.join(said.thresholds)}"
+        )
+    if said.sign != found.sign:
+        notes.append(f"the source gives {found.stated}, not {said.stated}")
+    return notes
+
+
+def _moved(reading: FigureReading) -> str:
+    return "rose" if reading.change == "rise" else "fell"
+
+
 def figure_change(
     sentence: str, figure: FigureMention, clause: tuple[int, int]
 ) -> Direction | None:
@@ -176,6 +202,7 @@ def clause_thresholds(sentence: str, clause: tuple[int, int]) -> tuple[str, ...]
     return tuple(f.text.lower() for f in find_figures(part) if is_threshold(part, f))
 
 
+_HEDGES = (None, "about")  # a bare figure and "about" it say the same; "less than" does not
 _WORD = re.compile(r"[A-Za-z]+")
 _UP_TO = re.compile(r"up to\b", re.IGNORECASE)  # "up to 200": a bound, not a rise
 _FROM_TO = re.compile(
