@@ -14,8 +14,8 @@ from assistant.types import Answer, CheckedFigure, Chunk, Citation
 from assistant.ui_text import chart_series, figure_badge, series_notes
 
 
-def reading(text: str, figure: str, date: str | None = None):  # type: ignore[no-untyped-def]
-    found = {r.figure.text: r for r in read_figures(text, ReadingContext(date))}
+def reading(text: str, figure: str, date: str | None = None, heading: str = ""):  # type: ignore[no-untyped-def]
+    found = {r.figure.text: r for r in read_figures(text, ReadingContext(date, heading=heading))}
     assert figure in found, f"expected {figure!r} among {list(found)}"
     return found[figure]
 
@@ -428,3 +428,14 @@ def test_differences_name_what_the_source_says_otherwise(
     assert (differs is None and not notes) or (
         differs is not None and differs in " ".join(notes)
     ), notes
+
+
+def test_an_undated_sentence_takes_its_headings_period() -> None:
+    # 2019 report: a table under "Crime Outcomes / 12 months ending 30 September 2018"
+    span = reading(
+        "Proportion of crimes where action was taken\t9%\t12%",
+        "9%",
+        date="2019-05",
+        heading="Crime Outcomes > 12 months ending 30 September 2018",
+    ).period
+    assert span is not None and (span.source, span.last) == ("heading", 2018 * 12 + 8)

@@ -22,6 +22,7 @@ from assistant.reading.mentions import find_figures, part_whole
 from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
+    find_periods,
     period_span,
     recent_span,
     sentence_periods,
@@ -47,6 +48,7 @@ class ReadingContext:
 
     date: str | None = None
     subject: str | None = None
+    heading: str = ""  # the section's headings, whose period an undated sentence takes
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,12 +97,7 @@ def read_figure(
         QUALIFIERS[qualifier.group(1).lower()] if qualifier else None,
         figure_change(sentence, figure, clause),
         part_whole(figure),
-        "target"
-        if _TARGET_AFTER.match(sentence, figure.end)
-        or _TARGET_BEFORE.search(sentence[max(0, figure.start - 30) : figure.start])
-        else "comparator"
-        if comparator
-        else "achieved",
+        _role(sentence, figure, comparator is not None),
         " ".join(comparator.group(0).split()) if comparator else None,
         clause_thresholds(sentence, clause),
         min(named) if len(named) == 1 else subject,
@@ -108,11 +105,24 @@ def read_figure(
     )
 
 
+def _role(sentence: str, figure: FigureMention, compared: bool) -> Role:
+    """A target ("against a 90% target"), someone else's yardstick, or what was achieved."""
+    before = sentence[max(0, figure.start - 30) : figure.start]
+    if _TARGET_AFTER.match(sentence, figure.end) or _TARGET_BEFORE.search(before):
+        return "target"
+    return "comparator" if compared else "achieved"
+
+
 def read_figures(
     text: str, context: ReadingContext = ReadingContext()
 ) -> tuple[FigureReading, ...]:
     """Every figure a text claims, read; offsets are the text's."""
     year = int(context.date[:4]) if context.date else None
+    headed = [
+        w
+        for p in find_periods(context.heading)
+        if not p.relative and (w := period_span(p, "heading")) is not None
+    ]
     found = []
     for spans in line_sentences(text):
         for start, end in spans:
@@ -128,6 +138,8 @@ def read_figures(
                     span = period_span(period, "stated")
                 elif period is not None and context.date:
                     span = recent_span(context.date, period.text, "relative")
+                elif headed:
+                    span = headed[-1]
                 elif context.date:
                     span = recent_span(context.date, context.date, "dated")
                 reading = read_figure(sentence, figure, clause, span, context.subject)
