@@ -131,6 +131,16 @@ def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
     wrong_period = [
         r for r in speaking if not r.in_period and states_quantity(claim.figure, r.source.figure)
     ]
+    if wrong_period and claim.when is None:  # the source gives it for several periods
+        anchor = max(wrong_period, key=lambda r: r.coverage)
+        return Finding(
+            "not_found",
+            (),
+            (anchor.source,),
+            f"the source gives {anchor.source.reading.stated} {_when_phrase(anchor, claim)}, "
+            f"in a sentence giving figures for several periods; the claim names none: "
+            f"“{anchor.source.clause_text}”",
+        )
     if wrong_period:
         return _wrong_period(claim, max(wrong_period, key=lambda r: r.coverage), readings)
     return Finding("not_found", (), (), _not_found_reason(claim))

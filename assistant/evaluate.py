@@ -313,7 +313,7 @@ def write_report(
     if sets:
         lines += ["", "## Claims (`assistant check`)", ""]
         lines += [
-            f"Verdict accuracy on {name} claims: {_fmt(c['accuracy'])} over {c['total']} claims; "
+            f"- Verdict accuracy on {name} claims: {_fmt(c['accuracy'])} over {c['total']} claims; "
             f"contradicted claims marked supported: {c['contradicted_marked_supported']}."
             for name, c in sets.items()
         ]

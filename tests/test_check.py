@@ -478,3 +478,10 @@ def test_contradiction_quotes_the_source(engine: Engine) -> None:
 def test_json_keeps_the_claims_qualifier(engine: Engine) -> None:
     (claim,) = json_claims(engine, "Recently, 101 call attrition has been under 3%.")
     assert (claim["figures"], claim["stated_figures"]) == (["3%"], ["under 3%"])
+
+
+def test_figure_from_a_several_period_sentence_needs_the_claims_period(engine: Engine) -> None:
+    # Board minutes: "April to September 2020 ... 25 minutes 13 seconds; 2021 was 20 minutes 33
+    # seconds; and 2022 was 21 minutes 24 seconds."
+    (claim,) = check(engine, "Kent's average response time was 21 minutes 24 seconds.").claims
+    assert (claim.verdict, "2022" in claim.explanation) == ("not_found", True), claim.explanation
