@@ -54,6 +54,7 @@ from assistant.ui_text import (
     escape_markdown,
     hit_label,
     passage_html,
+    series_notes,
     source_details,
     year_of,
 )
@@ -295,6 +296,8 @@ def show_answer(engine: Engine, answer: Answer, scope: str) -> None:
     if chart_column is not None:
         with chart_column:
             series_chart(series)
+            for note in series_notes(series, answer):
+                st.caption(escape_markdown(note))
     for citation in answer.citations:
         figures = [
             (f.source_start, f.source_end)
@@ -354,9 +357,11 @@ def series_chart(series: list[SeriesPoint]) -> None:
             "Period": labels,
             "Value": [p.value for p in series],
             "Figure": [
-                f"{p.value:g}{unit}" if unit == "%" else f"{p.value:g} {unit}" for p in series
-            ],
+                p.stated or (f"{p.value:g}{unit}" if unit == "%" else f"{p.value:g} {unit}")
+                for p in series
+            ],  # "less than 3%": a qualified figure is labelled as the source states it
             "As stated": [p.period for p in series],
+            "Exact": [not p.qualified for p in series],
         }
     )
     base = alt.Chart(frame, title=f"The figures above, by period ({unit})").encode(
@@ -364,7 +369,10 @@ def series_chart(series: list[SeriesPoint]) -> None:
         y=alt.Y("Value:Q", title=unit, scale=alt.Scale(zero=True)),
         tooltip=["As stated", "Figure"],
     )
-    points = base.mark_line(point=alt.OverlayMarkDef(size=70))
+    line = base.mark_line()
+    points = line + base.mark_point(size=70).encode(
+        fill=alt.condition("datum.Exact", alt.value("steelblue"), alt.value("white")),
+    )  # a hollow point is a bound ("less than 3%"), not a value
     values = base.mark_text(dy=-12, fontSize=12).encode(text="Figure:N")
     st.altair_chart((points + values).properties(height=260), width="stretch")
 

@@ -401,6 +401,10 @@ def answer_to_json(
                 "verified": f.verified,
                 "citation": f.citation,
                 "force": f.force,
+                "stated": f.stated,
+                "qualifier": f.qualifier,
+                "sign": -1 if f.text[:1] in "-−–" else 1,
+                "direction": f.direction,
             }
             for f in answer.figures
         ],

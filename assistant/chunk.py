@@ -8,12 +8,12 @@ citation). Small units in a section are packed together up to the budget.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.clean import CLEANER_VERSION
 from assistant.dates import readable_date
+from assistant.reading.sentences import sentence_spans
 from assistant.types import Block, Chunk, Document
 
 CHUNKER_VERSION = f"7.c{CLEANER_VERSION}"
@@ -21,23 +21,6 @@ CONTEXT_MAX_TOKENS = 54
 """With chunk text of at most 200 word-pieces, context + text + [CLS]/[SEP] fit MiniLM's 256."""
 
 TokenCounter = Callable[[str], int]
-
-_ABBREVIATIONS = (
-    "e.g",
-    "i.e",
-    "etc",
-    "no",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "st",
-    "vs",
-    "approx",
-    "para",
-    "ref",
-)
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])([’”'\")]*)\s+(?=[“‘\"'(]?[A-Z0-9£])")
 
 
 @dataclass(slots=True)
@@ -50,31 +33,6 @@ class _Unit:
     paragraph: str | None
     page: int | None
     table_header: str | None = None
-
-
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence boundaries within text[start:end], as absolute spans.
-
-    Splits after . ! ? followed by a capital, digit or opening quote, but not
-    after abbreviations such as "e.g." or a lone initial.
-    """
-    end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    cursor = start
-    for match in _SENTENCE_BREAK.finditer(text, start, end):
-        before = text[cursor : match.start()]
-        # A lone letter is an initial only when it stands alone: "£1m." and "A&E." end sentences.
-        last_word = re.findall(r"(?<![^\s(])[A-Za-z.]+$", before)
-        word = last_word[0].rstrip(".").lower() if last_word else ""
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            continue
-        if re.fullmatch(r"\s*[\d.]+", text[cursor : match.start()]):
-            continue  # a paragraph number such as "6." is not a sentence
-        spans.append((cursor, match.end(1)))  # a closing quote or bracket stays with its sentence
-        cursor = match.end()
-    if cursor < end:
-        spans.append((cursor, end))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
 def chunk_document(

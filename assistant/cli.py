@@ -108,6 +108,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--gold", default=str(PROJECT_ROOT / "eval" / "gold.jsonl"))
     evaluate.add_argument("--claims", default=str(PROJECT_ROOT / "eval" / "claims.jsonl"))
+    evaluate.add_argument(
+        "--sealed-claims",
+        default=str(PROJECT_ROOT / "eval" / "sealed" / "claims.jsonl"),
+        help="claims never tuned on, scored beside --claims (skipped when the file is missing)",
+    )
     evaluate.add_argument("--report", default=str(PROJECT_ROOT / "eval" / "report.md"))
     evaluate.add_argument("--json-out", default=str(PROJECT_ROOT / "eval" / "report.json"))
     evaluate.add_argument(
@@ -381,6 +386,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         Path(args.report),
         Path(args.json_out),
         Path(args.floors),
+        Path(args.sealed_claims),
     )
 
 

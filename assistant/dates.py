@@ -1,13 +1,10 @@
-"""Month names and document dates: one table and one formatter for the whole package."""
+"""Document dates as a reader writes them; month names come from `assistant.reading.vocabulary`."""
 
 from __future__ import annotations
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS, start=1)} | {
-    m.lower()[:3]: i for i, m in enumerate(MONTHS, start=1)
-}
+from assistant.reading.vocabulary import MONTH_NUMBER, MONTHS
+
+__all__ = ["MONTHS", "MONTH_NUMBER", "date_key", "readable_date"]
 
 
 def readable_date(date: str | None) -> str:

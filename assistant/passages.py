@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from assistant.chunk import sentence_spans
 from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
 from assistant.question import years_of
+from assistant.reading.sentences import sentence_spans
 from assistant.types import Chunk, FigureMention, Hit
 
 GRADE_WORD = re.compile(

@@ -15,6 +15,7 @@ from assistant.figures import find_periods
 from assistant.forces import force_mentions
 from assistant.glossary import ACRONYMS, SYNONYMS
 from assistant.lexical import lexical_tokens
+from assistant.reading.periods import split_year
 from assistant.types import Chunk
 
 GENERIC_WORDS = (
@@ -202,8 +203,8 @@ def years_of(text: str) -> set[int]:
     for first, second in YEAR_MENTION.findall(text):
         start = int(first)
         if second:
-            end = int(second) if len(second) == 4 else (start // 100) * 100 + int(second)
-            years.update(range(start, max(start, end) + 1))
+            _, end = split_year(first, second)
+            years.update(range(start, end + 1))
         else:
             years.add(start)
     return years

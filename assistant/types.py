@@ -178,6 +178,15 @@ class CheckedFigure:
     source_end: int | None = None
     force: str | None = None
     """The force the figure is given for, when the answer names one per section."""
+    qualifier: str | None = None
+    """How the source bounds it, as written: "less than", "about", "exceeding"; None when exact."""
+    direction: Literal["rise", "fall"] | None = None
+    """Which way the source says it moved, when it says so."""
+
+    @property
+    def stated(self) -> str:
+        """The figure as its source states it: "less than 3%", "-2%"."""
+        return f"{self.qualifier} {self.text}" if self.qualifier else self.text
 
 
 @dataclass(frozen=True, slots=True)

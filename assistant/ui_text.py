@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from assistant.figures import find_periods
+from assistant.reading.periods import find_periods
+from assistant.reading.vocabulary import MONTHS
 from assistant.types import Answer, CheckedFigure, Chunk, Citation, DocumentInfo, Hit
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ def hit_label(hit: Hit, documents: dict[str, DocumentInfo]) -> str:
 
 def figure_badge(figure: CheckedFigure) -> str:
     """A figure's check as a label: "✓ 33.4% · March 2023 [1]", or "✗ …" if the source lacks it."""
-    label = figure.text
+    label = figure.stated  # "less than 3%", "-2%": as the source states it
     if figure.period:
         label += f" · {figure.period}"
     label += f" [{figure.citation}]"
@@ -165,6 +166,9 @@ class SeriesPoint(NamedTuple):
     value: float
     unit: str
     order: tuple[int, int]
+    stated: str = ""  # as the source states it: "less than 3%"
+    qualified: bool = False  # the source bounds it ("less than", "about"): not an exact value
+    citation: int = 0
 
     @property
     def label(self) -> str:
@@ -177,7 +181,7 @@ class SeriesPoint(NamedTuple):
         )
 
 
-_MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_ABBR = tuple(month[:3] for month in MONTHS)
 
 
 def period_order(period: str, answer: Answer | None = None) -> tuple[int, int] | None:
@@ -210,7 +214,15 @@ def chart_series(answer: Answer) -> list[SeriesPoint]:
         if order is None:
             continue
         points = groups.setdefault(figure.unit, {})
-        point = SeriesPoint(figure.period, figure.value, figure.unit, order)
+        point = SeriesPoint(
+            figure.period,
+            figure.value,
+            figure.unit,
+            order,
+            figure.stated,
+            figure.qualifier is not None,
+            figure.citation,
+        )
         previous = points.get(order)
         if previous is None:
             points[order] = point
@@ -224,6 +236,32 @@ def chart_series(answer: Answer) -> list[SeriesPoint]:
         if unit not in mixed and len(points) >= 2
     ]
     return max(candidates, key=len) if candidates else []
+
+
+def series_notes(series: Sequence[SeriesPoint], answer: Answer) -> list[str]:
+    """What a reader must know before reading the chart as one measure over time.
+
+    Points quoted from different documents may measure different things (101
+    abandonment in one, attrition in another), and a qualified figure ("less than
+    3%") is a bound, not a value: both are said, never drawn silently as one line.
+    """
+    notes = []
+    docs = {
+        answer.citations[p.citation - 1].chunk.doc_id
+        for p in series
+        if 0 < p.citation <= len(answer.citations)
+    }
+    if len(docs) > 1:
+        notes.append(
+            f"The points come from {len(docs)} documents, which may not measure the same thing; "
+            "read each against its quote."
+        )
+    bounded = [p.stated for p in series if p.qualified]
+    if bounded:
+        notes.append(
+            f"Hollow points are bounds, not exact values: {', '.join(bounded)} (as the source says)."
+        )
+    return notes
 
 
 def conversation_markdown(answers: Iterable[Answer], documents: Sequence[DocumentInfo] = ()) -> str:

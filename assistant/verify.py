@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import lru_cache
 
-from assistant.figures import find_figures, same_figure
+from assistant.reading.figures import FigureReading, read_figures
+from assistant.reading.mentions import find_figures, same_figure
 from assistant.types import Answer, CheckedFigure, FigureMention
 
 
@@ -42,6 +44,7 @@ def verify_answer(answer: Answer, texts: Mapping[str, str]) -> Answer:
                 else statement.period
             )
             span = locate_figure(figure, source, quote_offset + figure.start)
+            reading = _reading_at(source, span[0]) if span else None
             checked.append(
                 CheckedFigure(
                     text=figure.text,
@@ -52,6 +55,18 @@ def verify_answer(answer: Answer, texts: Mapping[str, str]) -> Answer:
                     verified=span is not None,
                     source_start=chunk.start + span[0] if span else None,
                     source_end=chunk.start + span[1] if span else None,
+                    qualifier=reading.qualifier if reading else None,
+                    direction=reading.change if reading else None,
                 )
             )
     return replace(answer, figures=tuple(checked))
+
+
+def _reading_at(source: str, start: int) -> FigureReading | None:
+    """How the source states the figure found at `start`: its qualifier and direction."""
+    return next((r for r in _readings(source) if r.figure.start == start), None)
+
+
+@lru_cache(maxsize=1024)
+def _readings(source: str) -> tuple[FigureReading, ...]:
+    return read_figures(source)

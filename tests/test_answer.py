@@ -172,6 +172,10 @@ def test_json_answer_has_the_documented_shape(engine: Engine, rate_101: Answer) 
         "verified",
         "citation",
         "force",
+        "stated",
+        "qualifier",
+        "sign",
+        "direction",
     }
     assert set(payload["citations"][0]) == CITATION_FIELDS
     assert set(payload["timings_ms"]) == {"retrieve", "answer", "verify", "total"}

@@ -333,7 +333,15 @@ def json_claims(engine: Engine, text: str) -> list[dict[str, object]]:
 
 
 def test_json_claim_fields(engine: Engine) -> None:
-    fields = {"text", "figures", "verdict", "expected", "evidence", "explanation"}
+    fields = {
+        "text",
+        "figures",
+        "stated_figures",
+        "verdict",
+        "expected",
+        "evidence",
+        "explanation",
+    }
     assert [set(c) for c in json_claims(engine, MIXED)] == [fields] * 4
 
 
@@ -383,3 +391,97 @@ def test_render_has_one_block_per_claim(engine: Engine) -> None:
         "[CONTRADICTED",
         "[NOT FOUND",
     ]
+
+
+# The traps of issue 9, each written from the source sentence quoted beside it.
+TRAPS = [
+    # Panel paper Appendix A 6: "HMICFRS have agreed to close 14 of the 19 AFIs issued from PEEL 2021/22."
+    (
+        "part",
+        "HMICFRS agreed to close 15 of the 19 PEEL 2021/22 AFIs.",
+        "contradicted",
+        "14 of the 19",
+    ),
+    # Panel paper 20: "in recent months, 101 call attrition has been less than 3%."
+    (
+        "qualifier-dropped",
+        "Recently, 101 call attrition has been 3%.",
+        "contradicted",
+        "less than 3%",
+    ),
+    (
+        "qualifier-kept",
+        "Recently, 101 call attrition has been under 3%.",
+        "supported",
+        "less than 3%",
+    ),
+    # Appendix A 14: "Mental health incidents continue to rise ... at 28,945 an increase of 4.5%."
+    (
+        "direction",
+        "In the rolling year to December 2023 mental health incidents fell by 4.5%.",
+        "contradicted",
+        "rose",
+    ),
+    # Board minutes: "April to September 2020 ... 25 minutes 13 seconds; 2021 was 20 minutes 33 seconds"
+    (
+        "several-periods",
+        "In 2021 the average response time was 25 minutes 13 seconds.",
+        "contradicted",
+        "2020",
+    ),
+    # Appendix A 11: "... higher than the linked outcome rate across all forces in England and Wales at 22.2%"
+    (
+        "comparator",
+        "The linked outcome rate of Kent's stop and searches was 22.2%.",
+        "contradicted",
+        "28.7%",
+    ),
+    # Appendix A 20: "shows the force answering 84.5% of calls in 10 seconds."
+    (
+        "threshold",
+        "In the rolling year to December 2023 Kent answered 84.5% of 999 calls within 20 seconds.",
+        "contradicted",
+        "10 seconds",
+    ),
+    (
+        "subject",
+        "Cumbria Constabulary closed 14 of the 19 AFIs from PEEL 2021/22.",
+        "not_found",
+        "Kent Police",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "named"), [t[1:] for t in TRAPS], ids=[t[0] for t in TRAPS]
+)
+def test_trap_verdict(engine: Engine, text: str, verdict: str, named: str) -> None:
+    (claim,) = check(engine, text).claims
+    assert claim.verdict == verdict, claim.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict", "named"), [t[1:] for t in TRAPS], ids=[t[0] for t in TRAPS]
+)
+def test_trap_explanation_names_what_differs(
+    engine: Engine, text: str, verdict: str, named: str
+) -> None:
+    (claim,) = check(engine, text).claims
+    assert named in claim.explanation, claim.explanation
+
+
+def test_contradiction_quotes_the_source(engine: Engine) -> None:
+    (claim,) = check(engine, "Recently, 101 call attrition has been 3%.").claims
+    assert "“in recent months, 101 call attrition has been less than 3%" in claim.explanation
+
+
+def test_json_keeps_the_claims_qualifier(engine: Engine) -> None:
+    (claim,) = json_claims(engine, "Recently, 101 call attrition has been under 3%.")
+    assert (claim["figures"], claim["stated_figures"]) == (["3%"], ["under 3%"])
+
+
+def test_figure_from_a_several_period_sentence_needs_the_claims_period(engine: Engine) -> None:
+    # Board minutes: "April to September 2020 ... 25 minutes 13 seconds; 2021 was 20 minutes 33
+    # seconds; and 2022 was 21 minutes 24 seconds."
+    (claim,) = check(engine, "Kent's average response time was 21 minutes 24 seconds.").claims
+    assert (claim.verdict, "2022" in claim.explanation) == ("not_found", True), claim.explanation

@@ -70,3 +70,30 @@ def test_relevance_needs_the_right_document(project_root: Path) -> None:
     right = Chunk("c", gold.docs[0], span, 0, len(span), None, None, None)
     wrong = Chunk("c", "some-other-document", span, 0, len(span), None, None, None)
     assert is_relevant(right, gold) and not is_relevant(wrong, gold)
+
+
+def test_confusion_table_sets_tuned_on_and_sealed_side_by_side() -> None:
+    from assistant.evaluate import confusion_lines
+
+    tuned = {"confusion": {"supported->supported": 3, "contradicted->supported": 1}}
+    sealed = {"confusion": {"not_found->not_found": 2}}
+    lines = confusion_lines({"tuned-on": tuned, "sealed": sealed})
+    assert lines[3] == "| contradicted | 1 | 0 | 0 | 0 | 0 | 0 |", lines
+
+
+@pytest.mark.parametrize(
+    ("prefix", "names"),
+    [
+        ("", {"claim_accuracy", "contradicted_marked_supported"}),
+        ("sealed_", {"sealed_claim_accuracy", "sealed_contradicted_marked_supported"}),
+    ],
+)
+def test_claim_metrics_are_named_per_set(prefix: str, names: set[str]) -> None:
+    from assistant.evaluate import claim_metrics
+
+    claims = {"accuracy": 0.5, "contradicted_marked_supported": 1}
+    assert set(claim_metrics(prefix, claims)) == names
+
+
+def test_missing_sealed_claims_file_is_skipped(engine: Engine, tmp_path: Path) -> None:
+    assert evaluate_claims(engine, tmp_path / "sealed" / "claims.jsonl") is None

@@ -32,12 +32,20 @@ QUESTION_TYPES = {
     "unanswerable",
 }
 VERDICTS = {"supported", "contradicted", "not_found"}
-REASONS = {"correct", "wrong_figure", "wrong_period", "wrong_measure", "no_source"}
 REASONS_BY_VERDICT = {
     "supported": {"correct"},
-    "contradicted": {"wrong_figure", "wrong_period", "wrong_measure"},
-    "not_found": {"no_source"},
+    "contradicted": {
+        "wrong_figure",
+        "wrong_period",
+        "wrong_measure",
+        "wrong_qualifier",
+        "wrong_direction",
+        "wrong_part",
+        "wrong_role",
+    },
+    "not_found": {"no_source", "wrong_subject"},
 }
+REASONS = set().union(*REASONS_BY_VERDICT.values())
 QUESTION_FIELDS = {
     "id": str,
     "question": str,

@@ -1,0 +1,214 @@
+"""Retrieved passages read for the check: every figure with its clause, periods, words and reading.
+
+A passage is read as a draft is (`assistant.reading`), plus what only a source has:
+its section's earlier text, its headings' periods and its document's date, which
+stand for the period of a sentence that names none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.claims import FILLER_STEMS, Scope, figure_scope, text_stems
+from assistant.dates import readable_date
+from assistant.forces import ALL_FORCES
+from assistant.reading.clauses import (
+    blank_spans,
+    claimed_figures,
+    clause_order,
+    figure_clauses,
+    figure_phrase,
+    moved_figure,
+)
+from assistant.reading.figures import FigureReading, read_figure
+from assistant.reading.periods import (
+    PeriodSpan,
+    figure_periods,
+    find_periods,
+    last_stated,
+    period_span,
+    recent_span,
+    sentence_periods,
+    stated_span,
+)
+from assistant.reading.sentences import line_sentences
+from assistant.reading.subjects import subjects_named
+from assistant.thresholds import SECTION_REACH
+from assistant.types import Chunk, Citation, DocumentInfo, FigureMention, Period
+
+_TRIM = " \n\t,;:–—(|"
+OPENING_CHARS = 600
+"""How much of a document's opening names its subject when its title does not."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFigure:
+    chunk: Chunk
+    figure: FigureMention  # offsets into chunk.text, as are the spans below
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    whens: tuple[PeriodSpan, ...]
+    stems: tuple[frozenset[str], ...]  # of its clause, sentence, neighbours, passage (see _LEVELS)
+    scope: Scope
+    carried: PeriodSpan | None  # the month its paragraph named last, when its sentence names none
+    order: int
+    reading: FigureReading
+    periods: int  # how many periods its sentence names
+
+    @property
+    def clause_text(self) -> str:
+        return " ".join(self.chunk.text[self.clause[0] : self.clause[1]].split()).strip(_TRIM)
+
+
+def document_subjects(doc: DocumentInfo | None, texts: Mapping[str, str]) -> frozenset[str]:
+    """The forces a document is about: its subjects from the index (detected at ingest or set in
+    the catalogue), else those its title or opening names. A document about all forces (a
+    national table) covers every force its text names."""
+    if doc is None:
+        return frozenset()
+    if ALL_FORCES in doc.subjects:
+        return subjects_named(texts.get(doc.doc_id, ""))
+    if doc.subjects:
+        return frozenset(doc.subjects)
+    return subjects_named(doc.title) or subjects_named(texts.get(doc.doc_id, "")[:OPENING_CHARS])
+
+
+def corpus_subjects(
+    documents: Mapping[str, DocumentInfo], texts: Mapping[str, str]
+) -> frozenset[str]:
+    """The forces any document is about: a claim about another force has no source."""
+    return frozenset().union(*(document_subjects(d, texts) for d in documents.values()))
+
+
+def source_figures(
+    chunks: list[Chunk],
+    documents: Mapping[str, DocumentInfo],
+    texts: Mapping[str, str],
+) -> list[SourceFigure]:
+    found: list[SourceFigure] = []
+    for chunk in chunks:
+        doc = documents.get(chunk.doc_id)
+        found.extend(
+            _passage_figures(
+                chunk,
+                doc.date if doc else None,
+                _section_before(chunk, texts),
+                document_subjects(doc, texts),
+            )
+        )
+    return found
+
+
+def _section_before(chunk: Chunk, texts: Mapping[str, str]) -> str:
+    """The chunk's section before it, which often names what "the report" or "the force" did."""
+    document = texts.get(chunk.doc_id, "")
+    heading = (chunk.section or "").split(" > ")[-1].strip()
+    found = (
+        document.rfind(heading, max(0, chunk.start - SECTION_REACH), chunk.start) if heading else -1
+    )
+    return document[found : chunk.start] if found >= 0 else ""
+
+
+@lru_cache(maxsize=4096)
+def _passage_figures(
+    chunk: Chunk, date: str | None, section: str, subjects: frozenset[str]
+) -> tuple[SourceFigure, ...]:
+    """Every figure of a passage with its clause, periods and surrounding words, computed once."""
+    text = chunk.text
+    passage = text_stems(text) | text_stems(chunk.context) | text_stems(section)
+    background = _background_whens(chunk.context, date)
+    heading = (chunk.section or "").split(" > ")[-1]  # "101 calls": what an unnamed service is
+    found = []
+    for spans in line_sentences(text):
+        sentence_stems = [text_stems(text[s:e]) for s, e in spans]
+        carried: PeriodSpan | None = None
+        for i, (start, end) in enumerate(spans):
+            sentence = text[start:end]
+            figures = claimed_figures(sentence)
+            periods = sentence_periods(sentence, int(date[:4]) if date else None)
+            neighbours = frozenset().union(
+                *sentence_stems[max(0, i - 1) : i], *sentence_stems[i + 1 : i + 2]
+            )
+            clauses = figure_clauses(sentence, figures)
+            spans_out = [(f.start, f.end) for f in figures] + [(p.start, p.end) for p in periods]
+            blanked = blank_spans(sentence, spans_out)
+            for figure, clause, period in zip(
+                figures, clauses, figure_periods(sentence, figures, periods), strict=True
+            ):
+                clause_text = sentence[clause[0] : clause[1]]
+                clause_stems = text_stems(clause_text)
+                if not text_stems(blanked[clause[0] : clause[1]]) - FILLER_STEMS:
+                    clause_stems = sentence_stems[i]  # "and 60.1% in September": the sentence's
+                whens = _source_whens(period, background, date)
+                found.append(
+                    SourceFigure(
+                        chunk,
+                        moved_figure(figure, start),
+                        (start, end),
+                        (clause[0] + start, clause[1] + start),
+                        whens,
+                        (clause_stems, sentence_stems[i], neighbours, passage),
+                        figure_scope(
+                            clause_text,
+                            sentence,
+                            figure_phrase(sentence, figure),
+                            heading,
+                            subjects,
+                        ),
+                        carried if period is None else None,
+                        clause_order(clauses, figures, figure),
+                        read_figure(sentence, figure, clause, whens[0] if whens else None),
+                        len({p.sort_key for p in periods if not p.relative}),
+                    )
+                )
+            carried = last_stated(periods, carried)
+    return tuple(found)
+
+
+def _source_whens(
+    period: Period | None, background: tuple[PeriodSpan, ...], date: str | None
+) -> tuple[PeriodSpan, ...]:
+    if period is not None and (when := stated_span(period)) is not None:
+        return (when,)
+    if period is not None and date:
+        return (recent_span(date, f"{period.text} (as at {readable_date(date)})", "relative"),)
+    return background
+
+
+def _background_whens(context: str, date: str | None) -> tuple[PeriodSpan, ...]:
+    """What an undated sentence may speak of: its headings' periods and the months before its date."""
+    whens = [
+        w
+        for p in find_periods(context)
+        if not p.relative and (w := period_span(p, "heading")) is not None
+    ]
+    if date:
+        whens.append(recent_span(date, readable_date(date), "dated"))
+    return tuple(whens)
+
+
+def evidence_citation(
+    n: int, source: SourceFigure, documents: Mapping[str, DocumentInfo], texts: Mapping[str, str]
+) -> Citation:
+    """A citation quoting the evidence sentence, located in its document's text."""
+    chunk = source.chunk
+    doc = documents.get(chunk.doc_id)
+    start, end = chunk.start + source.sentence[0], chunk.start + source.sentence[1]
+    quote = (
+        texts[chunk.doc_id][start:end]
+        if chunk.doc_id in texts
+        else chunk.text[slice(*source.sentence)]
+    )
+    return Citation(
+        n,
+        chunk,
+        doc.title if doc else chunk.doc_id,
+        doc.date if doc else None,
+        doc.source_path if doc else "",
+        quote,
+        start,
+        end,
+        doc.subjects if doc else (),
+    )

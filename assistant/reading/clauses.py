@@ -1,0 +1,134 @@
+"""A sentence cut around its figures: which figures it claims, each figure's clause and phrase.
+
+e.g. "the establishment was 613 and currently there were 567 on the detective
+pathway": 613's clause is "the establishment was 613", 567's the rest. Claims and
+sources are cut by these same functions, so a figure is compared clause to clause.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from assistant.reading.mentions import find_figures
+from assistant.types import FigureMention
+
+CLAUSE_BREAKS = (
+    re.compile(r"[;|]|\s[–—]\s"),
+    re.compile(r",|\((?![\w ]{1,12}\))"),  # a gloss is no break: "(DVPNs)", "(67%)"
+    re.compile(r"\s(?:but|while|whereas|with|which|who|compared)\s", re.IGNORECASE),
+    re.compile(r"(?<!england)(?<!stop)\sand\s(?!wales|search)", re.IGNORECASE),
+)  # strongest first; "and" joins clauses least surely ("stop and search", "England and Wales")
+_STRONG_BREAK = CLAUSE_BREAKS[0]
+_APPOSITION = re.compile(
+    r"\s*(?:[A-Za-z]+\s+){0,2}\(\s*|[\s\w]{0,30}?,?\s+(?:up|down|rising|falling)\s+from\s+"
+)  # e.g. "527 (63.42 percent)", "55 applications per week, up from 37": one measure
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:within|in|under|over|inside|after|less than|more than|at least|up to|the (?:last|past|first|"
+    r"next))\s*$",
+    re.IGNORECASE,
+)  # e.g. "within 10 seconds": part of the measure, not a claim
+_PER_BEFORE = re.compile(r"\bper\s*$", re.IGNORECASE)  # e.g. "per 1,000 population"
+_TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years")
+
+
+def is_threshold(sentence: str, f: FigureMention) -> bool:
+    """Whether a figure bounds the measure rather than states it: "within 10 seconds", "per 1,000"."""
+    before = sentence[max(0, f.start - 20) : f.start]
+    timed = f.kind == "duration" or f.unit in _TIME_UNITS
+    return bool(_PER_BEFORE.search(before) or (timed and _THRESHOLD_BEFORE.search(before)))
+
+
+def claimed_figures(sentence: str) -> list[FigureMention]:
+    """The figures a sentence claims: not the thresholds that define a measure ("within 10 seconds")."""
+    kept = []
+    for f in find_figures(sentence):
+        if is_threshold(sentence, f):
+            continue
+        if f.kind == "word" and not f.unit and not sentence.startswith(" of", f.end):
+            continue  # "one", "two" without a counted noun: "five of which" stays
+        kept.append(f)
+    return kept
+
+
+def figure_clauses(sentence: str, figures: list[FigureMention]) -> list[tuple[int, int]]:
+    """Each figure's clause; a figure restating the one before ("527 (63.42 percent)") shares it."""
+    heads = [
+        f
+        for i, f in enumerate(figures)
+        if i == 0 or not _APPOSITION.fullmatch(sentence[figures[i - 1].end : f.start])
+    ]
+    spans = dict(zip((f.start for f in heads), _head_clauses(sentence, heads), strict=True))
+    clauses: list[tuple[int, int]] = []
+    for figure in figures:
+        clauses.append(spans.get(figure.start, clauses[-1] if clauses else (0, len(sentence))))
+    return clauses
+
+
+def _head_clauses(sentence: str, figures: list[FigureMention]) -> list[tuple[int, int]]:
+    """Clauses split at the strongest break between neighbouring figures.
+
+    e.g. "the establishment was 613 and currently there were 567 on the detective
+    pathway": 613 -> "the establishment was 613", 567 -> "and currently ... pathway".
+    Figures with no break between them share one clause: "from 94 to 47".
+    """
+    if not figures:
+        return []
+    cuts: list[int | None] = []
+    for left, right in pairwise(figures):
+        cuts.append(
+            next(
+                (
+                    breaks[-1].start()
+                    for pattern in CLAUSE_BREAKS
+                    if (breaks := list(pattern.finditer(sentence, left.end, right.start)))
+                ),
+                None,
+            )
+        )
+    before = [m.end() for m in _STRONG_BREAK.finditer(sentence, 0, figures[0].start)]
+    after = [m.start() for m in _STRONG_BREAK.finditer(sentence, figures[-1].end)]
+    clauses: list[tuple[int, int]] = []
+    start, waiting = (before[-1] if before else 0), 0
+    for cut in [*cuts, after[0] if after else len(sentence)]:
+        waiting += 1
+        if cut is not None:
+            clauses.extend([(start, cut)] * waiting)
+            start, waiting = cut, 0
+    return clauses
+
+
+def clause_order(
+    clauses: list[tuple[int, int]], figures: list[FigureMention], figure: FigureMention
+) -> int:
+    """Which of its clause's figures it is, so "from 839 to 715" meets "from 839 to 751" in order."""
+    clause = clauses[figures.index(figure)]
+    return sum(
+        1 for c, f in zip(clauses, figures, strict=True) if c == clause and f.start < figure.start
+    )
+
+
+def figure_phrase(sentence: str, figure: FigureMention) -> str:
+    """The words bound most tightly to a figure: up to the nearest break on either side.
+
+    e.g. "(28.7% of stop and searches in the force had linked outcomes which is higher than
+    the ... rate across all forces in England and Wales at 22.2%)": the national
+    figure is 22.2%, not 28.7%.
+    """
+    start, end = 0, len(sentence)
+    for pattern in CLAUSE_BREAKS[:3]:
+        start = max([start, *[m.end() for m in pattern.finditer(sentence, 0, figure.start)][-1:]])
+        end = min([end, *[m.start() for m in pattern.finditer(sentence, figure.end)][:1]])
+    return sentence[start:end]
+
+
+def moved_figure(f: FigureMention, offset: int) -> FigureMention:
+    """A figure found in a sentence, placed in the whole text (or passage) the sentence came from."""
+    return FigureMention(f.text, f.value, f.unit, f.start + offset, f.end + offset, f.kind)
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with figures and periods blanked, so their digits and months are not measure words."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text

@@ -1,0 +1,227 @@
+"""What each figure of a text states: value and sign, qualifier, change, part, role, subject, period.
+
+`read_figures(text, context)` reads a whole text; `read_figure` reads one figure
+of a sentence already cut into clauses, which is how the check reads both a
+draft and its sources, so the two are compared reading to reading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from assistant.reading.clauses import (
+    claimed_figures,
+    figure_clauses,
+    figure_phrase,
+    is_threshold,
+    moved_figure,
+)
+from assistant.reading.mentions import find_figures, part_whole
+from assistant.reading.periods import (
+    PeriodSpan,
+    figure_periods,
+    find_periods,
+    period_span,
+    recent_span,
+    sentence_periods,
+)
+from assistant.reading.sentences import line_sentences
+from assistant.reading.subjects import subjects_named
+from assistant.reading.vocabulary import (
+    COMPARATOR_PATTERN,
+    FALL_WORDS,
+    QUALIFIER_BEFORE,
+    QUALIFIERS,
+    RISE_WORDS,
+)
+from assistant.types import FigureMention
+
+Direction = Literal["rise", "fall"]
+Role = Literal["achieved", "target", "comparator"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingContext:
+    """What a text's figures may take from outside it: its document's date and subject."""
+
+    date: str | None = None
+    subject: str | None = None
+    heading: str = ""  # the section's headings, whose period an undated sentence takes
+
+
+@dataclass(frozen=True, slots=True)
+class FigureReading:
+    """One figure as its sentence states it; `start`/`end` span the qualifier and the figure."""
+
+    figure: FigureMention
+    start: int
+    end: int
+    sign: int  # -1 for a stated minus ("-2%"), else 1
+    qualifier: str | None  # as written: "less than", "about"; None when stated exactly
+    bound: str | None  # what the qualifier says: "below", "above", "about", "nearly", ...
+    change: Direction | None  # which way the clause says it moved
+    part_of: float | None  # the whole of "14 of the 19": 19
+    role: Role
+    comparator: str | None  # "England and Wales", "most similar forces", ...
+    thresholds: tuple[str, ...]  # what bounds the measure: "10 seconds" of "within 10 seconds"
+    subject: str | None
+    period: PeriodSpan | None
+
+    @property
+    def stated(self) -> str:
+        """The figure with its qualifier, as a badge or quote should show it: "less than 3%"."""
+        return f"{self.qualifier} {self.figure.text}" if self.qualifier else self.figure.text
+
+
+def read_figure(
+    sentence: str,
+    figure: FigureMention,
+    clause: tuple[int, int],
+    period: PeriodSpan | None,
+    subject: str | None = None,
+) -> FigureReading:
+    """One figure of a sentence, read within its clause (offsets stay the sentence's)."""
+    qualifier = QUALIFIER_BEFORE.search(sentence, max(0, figure.start - 20), figure.start)
+    phrase = figure_phrase(sentence, figure)
+    comparators = list(COMPARATOR_PATTERN.finditer(phrase))
+    comparator = comparators[-1] if comparators else None  # the most specific, named last
+    named = subjects_named(sentence[clause[0] : clause[1]]) or subjects_named(sentence)
+    return FigureReading(
+        figure,
+        qualifier.start(1) if qualifier else figure.start,
+        figure.end,
+        -1 if figure.text[:1] in "-−–" else 1,
+        qualifier.group(1).lower() if qualifier else None,
+        QUALIFIERS[qualifier.group(1).lower()] if qualifier else None,
+        figure_change(sentence, figure, clause),
+        part_whole(figure),
+        _role(sentence, figure, comparator is not None),
+        " ".join(comparator.group(0).split()) if comparator else None,
+        clause_thresholds(sentence, clause),
+        min(named) if len(named) == 1 else subject,
+        period,
+    )
+
+
+def _role(sentence: str, figure: FigureMention, compared: bool) -> Role:
+    """A target ("against a 90% target"), someone else's yardstick, or what was achieved."""
+    before = sentence[max(0, figure.start - 30) : figure.start]
+    if _TARGET_AFTER.match(sentence, figure.end) or _TARGET_BEFORE.search(before):
+        return "target"
+    return "comparator" if compared else "achieved"
+
+
+def read_figures(
+    text: str, context: ReadingContext = ReadingContext()
+) -> tuple[FigureReading, ...]:
+    """Every figure a text claims, read; offsets are the text's."""
+    year = int(context.date[:4]) if context.date else None
+    headed = [
+        w
+        for p in find_periods(context.heading)
+        if not p.relative and (w := period_span(p, "heading")) is not None
+    ]
+    found = []
+    for spans in line_sentences(text):
+        for start, end in spans:
+            sentence = text[start:end]
+            figures = claimed_figures(sentence)
+            periods = sentence_periods(sentence, year)
+            clauses = figure_clauses(sentence, figures)
+            for figure, clause, period in zip(
+                figures, clauses, figure_periods(sentence, figures, periods), strict=True
+            ):
+                span = None
+                if period is not None and not period.relative:
+                    span = period_span(period, "stated")
+                elif period is not None and context.date:
+                    span = recent_span(context.date, period.text, "relative")
+                elif headed:
+                    span = headed[-1]
+                elif context.date:
+                    span = recent_span(context.date, context.date, "dated")
+                reading = read_figure(sentence, figure, clause, span, context.subject)
+                found.append(
+                    replace(
+                        reading,
+                        figure=moved_figure(figure, start),
+                        start=reading.start + start,
+                        end=reading.end + start,
+                    )
+                )
+    return tuple(found)
+
+
+def differences(said: FigureReading, found: FigureReading) -> list[str]:
+    """What a claim says of its figure that its source does not, each named in words.
+
+    A bare figure and "about" it agree; "less than", "over", "nearly" and the rest
+    each need the source to say the same. Change and thresholds are compared only
+    when both sides state one.
+    """
+    notes = []
+    if said.bound != found.bound and not (said.bound in _HEDGES and found.bound in _HEDGES):
+        notes.append(f"the source says “{found.stated}”, not “{said.stated}”")
+    if said.change and found.change and said.change != found.change:
+        notes.append(f"the source says it {_moved(found)}, not that it {_moved(said)}")
+    if said.thresholds and found.thresholds and set(said.thresholds) != set(found.thresholds):
+        notes.append(
+            f"the source gives it within {', '.join(found.thresholds)}, "
+            f"not {', '.join(said.thresholds)}"
+        )
+    if said.sign != found.sign:
+        notes.append(f"the source gives {found.stated}, not {said.stated}")
+    return notes
+
+
+def _moved(reading: FigureReading) -> str:
+    return "rose" if reading.change == "rise" else "fell"
+
+
+def figure_change(
+    sentence: str, figure: FigureMention, clause: tuple[int, int]
+) -> Direction | None:
+    """Which way the figure's clause says it moved: the change word nearest it, else "from X to Y".
+
+    e.g. "an increase of 4.5%" -> rise; "decreased from 237 in 2017 to 156" -> fall;
+    "from 94 to 47" -> fall. "Higher" and "lower" compare; they say nothing of a change.
+    """
+    phrase_start = sentence.find(figure_phrase(sentence, figure))
+    phrase = (phrase_start, phrase_start + len(figure_phrase(sentence, figure)))
+    for start, end in (phrase, clause):  # the words bound tightest to the figure first
+        words = [
+            (abs(m.start() - figure.start), "rise" if m.group(0).lower() in RISE_WORDS else "fall")
+            for m in _WORD.finditer(sentence, start, end)
+            if (m.group(0).lower() in RISE_WORDS or m.group(0).lower() in FALL_WORDS)
+            and not _UP_TO.match(sentence, m.start())
+        ]
+        if words:
+            return min(words)[1]  # type: ignore[return-value]
+    moved = _FROM_TO.search(sentence, clause[0], clause[1])
+    if moved:
+        before, after = (find_figures(moved.group(g)) for g in (1, 2))
+        values = [f[0].value for f in (before, after) if f and f[0].value is not None]
+        if len(values) == 2 and values[0] != values[1]:
+            return "rise" if values[1] > values[0] else "fall"
+    return None
+
+
+def clause_thresholds(sentence: str, clause: tuple[int, int]) -> tuple[str, ...]:
+    """The bounds a clause's measure names: ("10 seconds",) for "answered 84.5% in 10 seconds"."""
+    part = sentence[clause[0] : clause[1]]
+    return tuple(f.text.lower() for f in find_figures(part) if is_threshold(part, f))
+
+
+_HEDGES = (None, "about")  # a bare figure and "about" it say the same; "less than" does not
+_WORD = re.compile(r"[A-Za-z]+")
+_UP_TO = re.compile(r"up to\b", re.IGNORECASE)  # "up to 200": a bound, not a rise
+_FROM_TO = re.compile(
+    r"\bfrom\s+(.{1,40}?)\s+to\s+(?:the\s+)?(?:current\s+)?(.{1,30}?)(?=[,;.)]|$|\s+(?:in|by|for|at)\b)",
+    re.IGNORECASE,
+)
+_TARGET_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:target|threshold|goal|ambition)\b", re.IGNORECASE)
+_TARGET_BEFORE = re.compile(
+    r"\b(?:target|threshold|goal|ambition|aim)\s+(?:of|is|was|to)\s+(?:\w+\s+)?$", re.IGNORECASE
+)

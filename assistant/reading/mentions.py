@@ -1,0 +1,292 @@
+"""Figure mentions: the numbers a reader could quote, each with its span, value and unit.
+
+A figure is "33.4%", "18 percent", "-2%", "2,093", "£4.9m", "25 minutes 13 seconds",
+"22 from 24", "one in four", "eleven". Years, dates, paragraph numbers, labels
+("AFI 9", "outcome 21", "Section 136") and the service names "101" and "999" are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.reading.periods import find_periods
+from assistant.reading.vocabulary import (
+    MONTH_PATTERN,
+    NUMBER_WORD_PATTERN,
+    NUMBER_WORDS,
+    UNIT_STOP,
+    YEAR_PATTERN,
+)
+from assistant.types import FigureMention
+
+_MONTH = MONTH_PATTERN
+_YEAR = YEAR_PATTERN
+
+_WORD_NUMBER = r"\b(" + "|".join(NUMBER_WORDS) + r")\b"
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # e.g. "2,093", "33.4", "37278"
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:outcome|outcomes|afi|afis|section|sections|slide|slides|paragraph|paragraphs|para|"
+    r"item|page|pages|op|operation|appendix|annex|tier|act|phase|cohort|pillar|level|question|"
+    r"stage|group|chapter|part|regulation|article|rule|step|no)|\bs|\bq|#)"
+    r"(?:\s*\d+\s*(?:and|&|,|-|–|to))?\s*$",
+    re.IGNORECASE,
+)  # e.g. "AFI 9", "outcome 21", "Section 136", "Slide 22 and 23"
+_NOT_ONE = re.compile(
+    r"\s+(?:of|another|or|hand|way|thing|that|in|is|was|which|who)\b", re.IGNORECASE
+)
+_COUNTED = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
+_SERVICE_NUMBERS = {101.0, 999.0}
+_MINUS_BEFORE = re.compile(r"[\s(:][-−–]$")  # "-2%" in a table, not "2018-2%"
+_TERM = rf"{_NUM}|\b{NUMBER_WORD_PATTERN}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    mention: FigureMention | None
+
+
+def parse_number(token: str) -> float | None:
+    token = token.strip().lower().replace(",", "")
+    if token in NUMBER_WORDS:
+        return float(NUMBER_WORDS[token])
+    try:
+        return float(token)
+    except ValueError:
+        return None
+
+
+def find_figures(text: str) -> list[FigureMention]:
+    """Every figure in the text, in order; dates, years, labels and service numbers excluded."""
+    blocked = [(p.start, p.end) for p in find_periods(text) if not p.relative]
+    blocked.extend((m.start(), m.end()) for m in _DATE.finditer(text))
+    blocked.extend((m.start(), m.end()) for m in _PARAGRAPH_MARKER.finditer(text))
+    found: list[FigureMention] = []
+    for pattern, build in _FIGURE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in blocked):
+                continue
+            mention = build(m, text)
+            if mention is not None:
+                found.append(mention)
+            blocked.append((m.start(), m.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def same_figure(a: FigureMention, b: FigureMention) -> bool:
+    """Whether two mentions state the same quantity: "96.6 percent" = "96.6%", "2,093" = "2093"."""
+    if a.value is None or b.value is None:
+        return a.text.lower() == b.text.lower()
+    if unit_family(a) != unit_family(b):
+        return False
+    return (
+        bool(_values(a) & _values(b))
+        if "ratio" in (a.kind, b.kind)
+        else abs(a.value - b.value) < 1e-9
+    )
+
+
+def _values(f: FigureMention) -> set[float]:
+    """The numbers a mention states: both terms of a ratio ("25 of the 29" states 25 and 29)."""
+    values = {f.value} if f.value is not None else set()
+    if f.kind == "ratio" and f.unit:
+        second = parse_number(f.unit.removeprefix("of ").strip())
+        if second is not None:
+            values.add(second)
+    return values
+
+
+def same_quantity(a: FigureMention, b: FigureMention) -> bool:
+    """Whether two mentions state the same number of the same kind, both terms of a part alike.
+
+    Stricter than `same_figure`: "15 of the 19" is not "14 of the 19", "-2%" is not "2%";
+    a bare "14" still states the first term of "14 of the 19".
+    """
+    if a.value is None or b.value is None:
+        return a.text.lower() == b.text.lower()
+    if unit_family(a) != unit_family(b) or abs(a.value - b.value) > 1e-9:
+        return False
+    wholes = [part_whole(f) for f in (a, b)]
+    return None in wholes or wholes[0] == wholes[1]
+
+
+def states_quantity(claimed: FigureMention, source: FigureMention) -> bool:
+    """Whether a source mention states the claimed one: as `same_quantity`, or a bare number
+    naming the whole of a part ("five AFIs" in "four of the remaining five")."""
+    if same_quantity(claimed, source):
+        return True
+    whole = part_whole(source)
+    return (
+        claimed.kind != "ratio"
+        and whole is not None
+        and claimed.value == whole
+        and unit_family(claimed) == "number"
+    )
+
+
+def part_whole(f: FigureMention) -> float | None:
+    """The whole a part is of: 19 for "14 of the 19", 4 for "one in four"; None for other figures."""
+    if f.kind != "ratio" or not f.unit:
+        return None
+    return parse_number(f.unit.removeprefix("of ").strip())
+
+
+def unit_family(f: FigureMention) -> str:
+    """What a figure can be compared with: counts, words and parts are all numbers."""
+    if f.kind in ("count", "word", "ratio"):
+        return "number"
+    return f.kind
+
+
+# --- figures -----------------------------------------------------------------------------------
+
+_DATE = re.compile(
+    rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\b\d{{2}}/\d{{2}}\b|"
+    rf"\bQ\d(?:/\d)?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b"
+)  # e.g. "30/10/2024", "4th December", "22/23", "Q2/3"
+_PARAGRAPH_MARKER = re.compile(
+    r"(?m)^\d{1,2}(?:\.\d{1,2})*\.(?=\s+[A-Z(“‘\"'])|^\d{1,2}(?:\.\d{1,2})+(?=\s+[A-Z])"
+)  # "20. Performance" or "3.1 HMICFRS" opening a paragraph; "96.6 percent" is a figure
+
+
+def _figure(kind: str, value: float | None, unit: str | None, m: re.Match[str]) -> FigureMention:
+    return FigureMention(m.group(0), value, unit, m.start(), m.end(), kind)  # type: ignore[arg-type]
+
+
+def _build_duration(m: re.Match[str], text: str) -> FigureMention | None:
+    minutes, seconds = parse_number(m.group(1)), parse_number(m.group(2))
+    if minutes is None or seconds is None:
+        return None
+    return _figure("duration", minutes * 60 + seconds, "seconds", m)
+
+
+def _build_simple_duration(m: re.Match[str], text: str) -> FigureMention | None:
+    value = parse_number(m.group(1))
+    unit = m.group(2).lower().rstrip("s")
+    scale = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}.get(unit)
+    if value is None:
+        return None
+    if scale is None:
+        return _figure("count", value, unit + "s", m)  # months, years: a count of them
+    return _figure("duration", value * scale, "seconds", m)
+
+
+def _build_percent(m: re.Match[str], text: str) -> FigureMention | None:
+    return _signed(_figure("percent", parse_number(m.group(1)), "%", m), text)
+
+
+def _build_points(m: re.Match[str], text: str) -> FigureMention | None:
+    return _signed(_figure("points", parse_number(m.group(1)), "percentage points", m), text)
+
+
+def _signed(f: FigureMention, text: str) -> FigureMention:
+    """A figure with its stated minus sign: "Percentage change -2%" is -2%, not 2%."""
+    before = text[max(0, f.start - 2) : f.start]
+    if f.value is None or not _MINUS_BEFORE.search(before.rjust(2)):
+        return f
+    start = f.start - 1
+    return FigureMention(text[start : f.end], -f.value, f.unit, start, f.end, f.kind)
+
+
+def _build_money(m: re.Match[str], text: str) -> FigureMention | None:
+    value = parse_number(m.group(1))
+    if value is None:
+        return None
+    scale = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}.get(
+        (m.group(2) or "").lower(), 1
+    )
+    return _figure("money", value * scale, "£", m)
+
+
+def _build_ratio(m: re.Match[str], text: str) -> FigureMention | None:
+    first = parse_number(m.group(1))
+    if _is_label(m, text) or first is None:
+        return None
+    if parse_number(m.group(2)) is None or (m.group(0).lower().split()[1] == "in" and first >= 100):
+        return None
+    return _figure("ratio", first, f"of {m.group(2)}", m)
+
+
+def _build_count(m: re.Match[str], text: str) -> FigureMention | None:
+    value = parse_number(m.group(0))
+    if value is None or _is_label(m, text):
+        return None
+    token = m.group(0)
+    if re.fullmatch(_YEAR, token):
+        return None
+    if value in _SERVICE_NUMBERS and "," not in token:
+        return None  # "101" and "999" name the phone services
+    if text[m.end() : m.end() + 1] in ("-", "/") and text[m.end() + 1 : m.end() + 2].isalpha():
+        return None  # e.g. "101-abandonment", "24/7"? kept out: a compound, not a quantity
+    return _figure("count", value, _counted_noun(text, m.end()), m)
+
+
+def _build_word(m: re.Match[str], text: str) -> FigureMention | None:
+    word = m.group(1).lower()
+    after = text[m.end() : m.end() + 12]
+    if word == "one" and (_NOT_ONE.match(after) or not _COUNTED.match(after)):
+        return None
+    if re.match(r"\s*-", after):
+        return None  # e.g. "three-day", "one-off": an adjective
+    return FigureMention(
+        m.group(1),
+        float(NUMBER_WORDS[word]),
+        _counted_noun(text, m.end()),
+        m.start(1),
+        m.end(1),
+        "word",
+    )
+
+
+def _counted_noun(text: str, end: int) -> str | None:
+    m = _COUNTED.match(text, end)
+    if m and m.group(1).lower() not in UNIT_STOP:
+        return m.group(1).lower()
+    return None
+
+
+def _is_label(m: re.Match[str], text: str) -> bool:
+    return bool(_LABEL_BEFORE.search(text[max(0, m.start() - 14) : m.start()]))
+
+
+_FIGURE_PATTERNS = [
+    (
+        re.compile(r"\b(\d+)\s+minutes?\s+(?:and\s+)?(\d+)\s+seconds?\b", re.IGNORECASE),
+        _build_duration,
+    ),
+    (
+        re.compile(
+            rf"({_NUM}|\b(?:{'|'.join(NUMBER_WORDS)}))\s+percentage points?\b", re.IGNORECASE
+        ),
+        _build_points,
+    ),
+    (re.compile(rf"(?<![\w.])({_NUM})\s*(?:%|per\s?cent\b)", re.IGNORECASE), _build_percent),
+    (re.compile(rf"£\s?({_NUM})(?:\s*(bn|billion|million|m|k)\b)?", re.IGNORECASE), _build_money),
+    (
+        re.compile(
+            rf"(?<![\w.,])({_NUM}|\b(?:{'|'.join(NUMBER_WORDS)}))\s+"
+            r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+            re.IGNORECASE,
+        ),
+        _build_simple_duration,
+    ),  # e.g. "14 days", "one day"
+    (
+        re.compile(
+            rf"(?<![\w.,])({_TERM})\s+(?:from|out of(?: the)?|of(?: the)?(?: remaining)?)\s+"
+            rf"({_TERM})\b(?![\w.,]*%)(?!\s*(?:%|per\s?cent|percent))",
+            re.IGNORECASE,
+        ),
+        _build_ratio,
+    ),  # e.g. "22 from 24", "14 of the 19", "four of the remaining five"
+    (
+        re.compile(
+            rf"\b({NUMBER_WORD_PATTERN}|\d{{1,2}})\s+in\s+({NUMBER_WORD_PATTERN}|\d{{1,3}})\b(?!\s*%)",
+            re.IGNORECASE,
+        ),
+        _build_ratio,
+    ),  # e.g. "one in four", "3 in 10"  # e.g. "22 from 24", "14 of the 19"
+    (re.compile(rf"(?<![\w.,/£$-])(?:{_NUM})(?![\w%]|[.,]\d)"), _build_count),
+    (re.compile(_WORD_NUMBER, re.IGNORECASE), _build_word),
+]

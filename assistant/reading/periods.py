@@ -1,0 +1,255 @@
+"""The one period reader: "March 2023", "2018/19", "rolling year to December 2023", "current".
+
+A period named in a text is a `Period` (its words and where they stand); what
+months it covers is a `PeriodSpan`, with where that came from: stated beside the
+figure, a relative word ("currently") resolved against the document date, the
+section's headings, or only the document's date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.reading.vocabulary import MONTH_NUMBER, MONTH_PATTERN, MONTHS, YEAR_PATTERN
+from assistant.thresholds import RECENT_MONTHS
+from assistant.types import FigureMention, Period
+
+PeriodSource = Literal["stated", "relative", "heading", "dated"]
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodSpan:
+    """A period as months from year 0 (year * 12 + month - 1): one month, or a span of them."""
+
+    first: int
+    last: int
+    label: str
+    exact: bool  # names one month: "March 2023", "rolling year to December 2023"
+    source: PeriodSource
+
+
+def find_periods(text: str) -> list[Period]:
+    """Every period named in the text, longest first where they overlap, in text order."""
+    found: list[Period] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, keyer in _PERIOD_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            key, relative = keyer(m)
+            text_, end = m.group(0).strip(), m.end()
+            if text_.endswith(")") and "(" not in text_:
+                text_, end = text_[:-1].rstrip(), end - 1  # "(rolling year to December 2023)"
+            found.append(Period(text_, m.start(), end, key, relative))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda p: p.start)
+
+
+def split_year(first: str, second: str) -> tuple[int, int]:
+    """The years a split year names: "2018/19" -> (2018, 2019), "2023-25" -> (2023, 2025)."""
+    start, end = int(first), int(second)
+    end = (start // 100) * 100 + end if end < 100 else end
+    return start, end + 100 if end < start else end
+
+
+def assign_period(figure: FigureMention, periods: Sequence[Period], text: str) -> Period | None:
+    """The period a figure belongs to: the nearest in its clause, preferring one before it.
+
+    e.g. "from 18 percent in 2017, to the current 7 percent": 18 percent -> "in 2017",
+    7 percent -> "current". A period after the figure counts 1.5 times its distance,
+    and one across a ";" or a sentence end is passed over when another is in reach.
+    """
+    best: tuple[float, Period] | None = None
+    for period in periods:
+        if period.end <= figure.start:
+            gap = text[period.end : figure.start]
+            distance = float(len(gap))
+        elif period.start >= figure.end:
+            gap = text[figure.end : period.start]
+            distance = 1.5 * len(gap)
+        else:
+            continue
+        if ";" in gap or re.search(r"[.!?]\s", gap):
+            distance += 400
+        if best is None or distance < best[0]:
+            best = (distance, period)
+    return best[1] if best else None
+
+
+def sentence_periods(sentence: str, default_year: int | None) -> list[Period]:
+    """The sentence's periods, with a bare month ("in June") dated by a year named beside it."""
+    periods = find_periods(sentence)
+    years = [(p.start, p.sort_key[0]) for p in periods if p.sort_key is not None and not p.relative]
+    for m in _BARE_MONTH.finditer(sentence):
+        if any(p.start < m.end() and m.start() < p.end for p in periods):
+            continue
+        after = [y for start, y in years if start >= m.end()]
+        year = after[0] if after else years[-1][1] if years else default_year
+        if year:
+            periods.append(
+                Period(
+                    f"{m.group(1)} {year}",
+                    m.start(),
+                    m.end(),
+                    (year, MONTH_NUMBER[m.group(1).lower()]),
+                )
+            )
+    return sorted(periods, key=lambda p: p.start)
+
+
+def figure_periods(
+    sentence: str, figures: Sequence[FigureMention], periods: Sequence[Period]
+) -> list[Period | None]:
+    """Each figure's period; one named straight after a figure is that figure's alone.
+
+    e.g. "from 18 percent in 2017 to 7 percent": "in 2017" is 18 percent's, not 7 percent's.
+    """
+    bound = {
+        i: p
+        for i, f in enumerate(figures)
+        for p in periods
+        if p.start >= f.end and _BOUND_AFTER.fullmatch(sentence[f.end : p.start])
+    }
+    free = [p for p in periods if p not in bound.values()] or list(periods)
+    return [
+        bound[i] if i in bound else assign_period(f, free, sentence) for i, f in enumerate(figures)
+    ]
+
+
+def period_span(period: Period, source: PeriodSource) -> PeriodSpan | None:
+    """A period as months, so a claim's and a source's periods compare as spans; None if undated."""
+    if period.sort_key is None:
+        return None
+    year, month = period.sort_key
+    last = year * 12 + month - 1
+    split = _SPLIT_YEAR.search(period.text)
+    if split:  # a financial year or a cycle: "2018/19" is April 2018 to March 2019
+        return PeriodSpan(int(split.group(1)) * 12 + 3, last, period.text, False, source)
+    if _MONTH_NAMED.search(period.text):
+        return PeriodSpan(last, last, period.text, True, source)  # a rolling year by its end
+    return PeriodSpan(year * 12, year * 12 + 11, period.text, False, source)
+
+
+def stated_span(period: Period) -> PeriodSpan | None:
+    """A period named outright; a relative one ("currently") has no months of its own to match."""
+    return None if period.relative else period_span(period, "stated")
+
+
+def last_stated(periods: Sequence[Period], before: PeriodSpan | None) -> PeriodSpan | None:
+    """The last period a sentence names outright, else `before`: what the sentences after it keep."""
+    named = [w for p in periods if (w := stated_span(p)) is not None]
+    return named[-1] if named else before
+
+
+def recent_span(date: str, label: str, source: PeriodSource) -> PeriodSpan:
+    """The months a document's "current" may mean: those up to its date (its year, if undated)."""
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 1:
+        return PeriodSpan(parts[0] * 12, parts[0] * 12 + 11, label, False, source)
+    month = parts[0] * 12 + parts[1] - 1
+    return PeriodSpan(month - RECENT_MONTHS, month, label, False, source)
+
+
+def spans_match(a: PeriodSpan, b: PeriodSpan) -> bool:
+    """Both name one month and it is the same, or one span holds or overlaps the other."""
+    if a.exact and b.exact:
+        return a.last == b.last
+    return a.first <= b.last and b.first <= a.last
+
+
+# --- patterns ----------------------------------------------------------------------------------
+
+_MONTH = MONTH_PATTERN
+_YEAR = YEAR_PATTERN
+_BARE_MONTH = re.compile(
+    rf"\b(?:in|during|since|from|by|for|of|to|until)\s+({_MONTH})\b(?!\s*(?:\d|/))"
+)
+_MONTH_NAMED = re.compile(
+    rf"\b(?:{'|'.join(m[:3].lower() for m in MONTHS)})[a-z]*\b", re.IGNORECASE
+)  # e.g. "Mar", "March", "march"
+_SPLIT_YEAR = re.compile(rf"\b({_YEAR})\s*[/-]\s*(\d{{2}}|{_YEAR})\b")
+_BOUND_AFTER = re.compile(r"\s*(?:in|during|for|at|by|of)?\s*(?:the\s+)?", re.IGNORECASE)
+
+
+def _month_year(month: str, year: str) -> tuple[int, int]:
+    return int(year), MONTH_NUMBER[month.lower()[:3]]
+
+
+def _key_last_month_year(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
+    pairs = re.findall(rf"({_MONTH})\s+({_YEAR})", m.group(0))
+    if pairs:
+        month, year = pairs[-1]
+        return _month_year(month, year), False
+    months = re.findall(_MONTH, m.group(0))
+    years = re.findall(_YEAR, m.group(0))
+    if months and years:
+        return _month_year(months[-1], years[-1]), False
+    if years:
+        return (int(years[-1]), 12), False
+    return None, False
+
+
+def _key_split_year(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
+    return (split_year(m.group(1), m.group(2))[1], 3), False  # "2018/19" ends in March 2019
+
+
+def _key_year(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
+    return (int(re.findall(_YEAR, m.group(0))[-1]), 12), False
+
+
+def _key_relative(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
+    return None, True
+
+
+_PERIOD_PATTERNS = [
+    (
+        re.compile(
+            rf"\brolling (?:year|quarter|12 months)(?: data| figures?)?(?: to| for| ending| \()?\s*"
+            rf"(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}\)?",
+            re.IGNORECASE,
+        ),
+        _key_last_month_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(?:(?:last|past|previous)\s+)?(?:12|twelve|six|three)\s+months?\s+"
+            rf"(?:to|ending|up to)\s+(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}",
+            re.IGNORECASE,
+        ),
+        _key_last_month_year,
+    ),
+    (
+        re.compile(rf"\byear ending\s+(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}", re.IGNORECASE),
+        _key_last_month_year,
+    ),
+    (
+        re.compile(
+            rf"\b(?:between\s+)?(?:{_MONTH}\s+(?:{_YEAR}\s+)?)(?:to|and|-|–)\s+{_MONTH}\s+{_YEAR}"
+        ),
+        _key_last_month_year,
+    ),  # e.g. "April to September 2020", "November 2021 to April 2022"
+    (
+        re.compile(
+            rf"\b(?:as at\s+|week commencing\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+{_YEAR}"
+        ),
+        _key_last_month_year,
+    ),
+    (
+        re.compile(rf"\b({_YEAR})\s*[/-]\s*(\d{{2}}|{_YEAR})\b"),
+        _key_split_year,
+    ),  # "2018/19", "2023-25"
+    (re.compile(rf"\b(?:in|during|since|from|for|by|of)\s+{_YEAR}\b"), _key_year),
+    (re.compile(rf"(?<![\d,.£$])\b{_YEAR}\b(?!\s*(?:%|percent|per cent))"), _key_year),
+    (
+        re.compile(
+            r"\b(?:in recent (?:months|weeks)|recent months|recent weeks|currently|current|latest|"
+            r"at the time of (?:our |the )?(?:inspection|writing)|last month|this month|"
+            r"last quarter|this year|now)\b",
+            re.IGNORECASE,
+        ),
+        _key_relative,
+    ),
+]

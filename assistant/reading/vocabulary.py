@@ -1,0 +1,133 @@
+"""Words the reading layer knows: month names, number words, stop lists, qualifiers, change verbs.
+
+One list per idea, imported by every module that needs it, so that "March" or
+"less than" is never spelt differently in two places.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS, start=1)} | {
+    m.lower()[:3]: i for i, m in enumerate(MONTHS, start=1)
+}
+MONTH_PATTERN = f"(?:{'|'.join(MONTHS)})"
+YEAR_PATTERN = r"(?:19[5-9]\d|20[0-4]\d)"  # 1950-2049: "2093" is a count, not a year
+
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+}
+NUMBER_WORD_PATTERN = f"(?:{'|'.join(NUMBER_WORDS)})"
+
+UNIT_STOP = frozenset(
+    "a an the of and or to in on for with by from at as that which was were is are be per than "
+    "percent cent".split()
+)
+"""Words after a number that are not what it counts: "14 of", "9 per cent"."""
+
+FRAMING = frozenset(
+    "said told tell says stated advised added noted reported report reports found shows showed show "
+    "highlighted inspection inspections inspected hmicfrs peel gave given received relied".split()
+)
+"""That something was said or found, not what was measured."""
+
+FILLER = frozenset(
+    "from within down up than over under out about around approximately some more less fewer almost "
+    "nearly just only also still all its those which when had has have been being were stood since "
+    "across each every other another same period time times fell fall falls falling rose rise rises "
+    "rising increase increased increases increasing decrease decreased decreasing reduce reduced "
+    "reduces reducing reduction cut cuts higher lower grew grown growth came come comes took take "
+    "takes taken made make makes got get gets went go goes put saw now then exactly below above "
+    "exceeding least most".split()
+)
+"""How a figure moved or how sure it is, or a light verb: not what it measures."""
+
+WEAK_WORDS = "rate rates percentage proportion per cent percent total average"
+"""Words that say a figure is a rate or a total without saying of what."""
+
+QUALIFIERS: dict[str, str] = {
+    "less than": "below",
+    "fewer than": "below",
+    "under": "below",
+    "below": "below",
+    "just under": "below",
+    "more than": "above",
+    "over": "above",
+    "just over": "above",
+    "exceeding": "above",
+    "in excess of": "above",
+    "above": "above",
+    "around": "about",
+    "about": "about",
+    "approximately": "about",
+    "approx": "about",
+    "roughly": "about",
+    "circa": "about",
+    "some": "about",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "up to": "at most",
+    "at most": "at most",
+    "no more than": "at most",
+    "at least": "at least",
+    "no fewer than": "at least",
+    "no less than": "at least",
+    "exactly": "exactly",
+    "precisely": "exactly",
+}
+"""Words before a figure that bound it, each with the bound it states: "under 3%" and "less than 3%"
+both say the figure is below 3%."""
+QUALIFIER_BEFORE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True)) + r")\s*$",
+    re.IGNORECASE,
+)  # e.g. "has been less than " before "3%"
+
+RISE_WORDS = frozenset(
+    "rose rise rises rising risen increase increased increases increasing up grew grown growth "
+    "climbed gained".split()
+)
+FALL_WORDS = frozenset(
+    "fell fall falls falling fallen decrease decreased decreases decreasing reduce reduced reduces "
+    "reducing reduction reductions down cut cuts dropped drop drops declined decline halved "
+    "lowered".split()
+)
+"""Words that say which way a figure moved; "higher" and "lower" compare, they do not move."""
+
+COMPARATOR_PATTERN = re.compile(
+    r"\b(?:england and wales|most similar(?: forces?)?|all forces|other forces|national(?:ly)?|"
+    r"nationwide|peer forces?|msf)\b",
+    re.IGNORECASE,
+)
+"""Words that make a figure someone else's yardstick, not the subject's own."""
+
+TARGET_PATTERN = re.compile(
+    r"^\s*(?:\w+\s+){0,1}(?:target|threshold|standard|aim|ambition|goal)\b|"
+    r"\b(?:target|threshold|aim|goal|ambition) (?:of|is|was|to)\s*(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)  # e.g. "90% target", "a target of 90%": what was aimed at, not achieved

@@ -1,0 +1,33 @@
+"""The numbers that trade one error of the check for another, each with what it trades.
+
+Raising a coverage cut-off turns wrong matches (a contradiction or support from the
+wrong measure) into "not found"; lowering it does the reverse. None is fitted yet:
+each was set by hand on `eval/claims.jsonl` and is named here so it is changed once.
+"""
+
+from __future__ import annotations
+
+MIN_COVERAGE = 0.4
+"""Weighted share of a claim's measure a source figure must cover to speak to it: higher misses
+sources worded differently (more "not found"), lower lets a neighbouring measure answer."""
+NEAR_COVERAGE = 0.3
+"""Looser share for naming where else a claimed number appears, or a passage's figure for a
+period: only shapes an explanation, never a verdict on its own."""
+TOP_MARGIN = 0.05
+"""Readings this close to the best one are as good, so any may support the claim: wider supports
+more paraphrases and lets a near-miss measure support a claim."""
+STATED_BONUS = 0.3
+"""Preference for a source naming the claim's month for its figure over one whose month is
+inferred: higher trusts a stated month over a closer wording of the measure."""
+ELSEWHERE_WEIGHT = 0.3
+"""Weight of a claim's words outside the figure's own clause, against 1 for those inside it:
+higher lets a sentence's other clauses steer the match, lower lets one clause's words decide."""
+RECENT_MONTHS = 6
+"""How far before its document's date a "current" or undated figure may apply: longer lets an
+undated figure support more claims about recent months, shorter leaves more of them not found."""
+SECTION_REACH = 3000
+"""How many characters before a passage its section's earlier text may reach: further finds what
+"the force" did in more passages, and lets more unrelated words count towards a measure."""
+LEVELS = (1.0, 0.75, 0.6, 0.5)
+"""What a measure word counts for when found in a source figure's clause, sentence, neighbouring
+sentence, or passage: flatter lets words far from the figure match it as well as near ones."""

@@ -1,0 +1,445 @@
+"""What a figure states, read from sentences of the corpus and (in our own words) of public reports.
+
+Corpus sentences are quoted from `corpus/`; the "public report" ones restate facts of
+HMICFRS reports on other forces in our own wording. One reading per case.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.reading.figures import ReadingContext, differences, read_figures
+from assistant.reading.mentions import find_figures, same_quantity, states_quantity
+from assistant.types import Answer, CheckedFigure, Chunk, Citation
+from assistant.ui_text import chart_series, figure_badge, series_notes
+
+
+def reading(text: str, figure: str, date: str | None = None, heading: str = ""):  # type: ignore[no-untyped-def]
+    found = {r.figure.text: r for r in read_figures(text, ReadingContext(date, heading=heading))}
+    assert figure in found, f"expected {figure!r} among {list(found)}"
+    return found[figure]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "qualifier", "bound"),
+    [
+        # Panel paper 20
+        ("in recent months, 101 call attrition has been less than 3%.", "3%", "less than", "below"),
+        # Panel paper 17
+        (
+            "with a level of accuracy exceeding 96%, diligence in crime recording",
+            "96%",
+            "exceeding",
+            "above",
+        ),
+        # 2019 report
+        ("there were about 2,000 crimes awaiting allocation", "2,000", "about", "about"),
+        ("the force engaged with more than 100 communities", "100", "more than", "above"),
+        ("with up to 200 people attending each meeting", "200", "up to", "at most"),
+        (
+            "It is anticipated that the force will recruit a total of approximately 500 officers",
+            "500",
+            "approximately",
+            "about",
+        ),
+        (
+            "Over 1,000 members of the workforce have entered the programme",
+            "1,000",
+            "over",
+            "above",
+        ),
+        # Board minutes
+        ("compliance was now nearly 90% compliance", "90%", "nearly", "nearly"),
+        ("the examination rate was almost 100% for urgent cases", "100%", "almost", "nearly"),
+        ("just over 90% for the RVR process and 87% for general", "90%", "just over", "above"),
+        # 2024 board paper
+        ("Gender and age are above 99% compliance.", "99%", "above", "above"),
+        # public report, own words: a force "answered at least 85% of calls within ten seconds"
+        (
+            "The force answered at least 85% of emergency calls promptly.",
+            "85%",
+            "at least",
+            "at least",
+        ),
+        ("The control room answered under 60% of non-emergency calls.", "60%", "under", "below"),
+        ("The force answered 87% of its 999 calls.", "87%", None, None),
+    ],
+)
+def test_qualifier(text: str, figure: str, qualifier: str | None, bound: str | None) -> None:
+    found = reading(text, figure)
+    assert (found.qualifier, found.bound) == (qualifier, bound)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "stated"),
+    [
+        ("101 call attrition has been less than 3%.", "3%", "less than 3%"),
+        ("Police Staff\t1,874\t1,905\t-2%", "-2%", "-2%"),
+        ("with a level of accuracy exceeding 96%", "96%", "exceeding 96%"),
+    ],
+)
+def test_stated_keeps_qualifier_and_sign(text: str, figure: str, stated: str) -> None:
+    assert reading(text, figure).stated == stated
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "sign", "value"),
+    [
+        ("Police Community Support Officer\t321\t345\t-7%", "-7%", -1, -7.0),
+        ("Police Officer\t3,261\t3,268\t-0%", "-0%", -1, 0.0),
+        ("an increase of 4.5%.", "4.5%", 1, 4.5),
+        ("between 2016 and 2018-2% fewer", "2%", 1, 2.0),
+    ],
+)
+def test_sign(text: str, figure: str, sign: int, value: float) -> None:
+    found = reading(text, figure)
+    assert (found.sign, found.figure.value) == (sign, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "change"),
+    [
+        # Panel paper 14
+        (
+            "Mental health incidents continue to rise with rolling year figures (December 2023) at 28,945 an increase of 4.5%.",
+            "4.5%",
+            "rise",
+        ),
+        (
+            "S136 detentions continue to reduce with the rolling year figure (December 2023) at 738 which is a reduction of 16.2%.",
+            "16.2%",
+            "fall",
+        ),
+        (
+            "S136 detentions continue to reduce with the rolling year figure (December 2023) at 738 which is a reduction of 16.2%.",
+            "738",
+            "fall",
+        ),
+        # 2019 report
+        (
+            "The force has recorded a 34.7 percent increase in crime over the 12 months to March 2018.",
+            "34.7 percent",
+            "rise",
+        ),
+        ("the number of DVPOs has decreased from 237 in 2017 to 156 in 2018.", "156", "fall"),
+        (
+            "The number of right to ask applications has reduced however from 94 to 47.",
+            "47",
+            "fall",
+        ),
+        ("children's social services (which has increased from 37 to 51 referrals).", "51", "rise"),
+        (
+            "in favour of pre-charge bail (up from 8.19 percent in the first quarter of 2017/18 to 11.07 percent in the fourth quarter)",
+            "8.19 percent",
+            "rise",
+        ),
+        # Board minutes: the direction nearest the figure, not the next clause's
+        (
+            "They marginally decreased in the last quarter by 2,103 calls, whereas 999 calls increased.",
+            "2,103",
+            "fall",
+        ),
+        # "from X to Y" with no verb
+        ("Repeat referrals went from 839 to 751.", "751", "fall"),
+        # "up to" bounds, it does not rise; "higher" compares
+        ("with up to 200 people attending each meeting", "200", None),
+        ("this was higher at 91.6% (22 from 24).", "91.6%", None),
+        ("The force answered 87% of its 999 calls.", "87%", None),
+    ],
+)
+def test_change(text: str, figure: str, change: str | None) -> None:
+    assert reading(text, figure).change == change
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "part_of"),
+    [
+        ("HMICFRS have agreed to close 14 of the 19 AFIs", "14 of the 19", 19.0),
+        ("with four of the remaining five being superseded", "four of the remaining five", 5.0),
+        (
+            "The work in these areas has addressed three of the four previous AFIs",
+            "three of the four",
+            4.0,
+        ),
+        (
+            "we judged that in 52 out of the 62 files there had been good victim care",
+            "52 out of the 62",
+            62.0,
+        ),
+        ("this was higher at 91.6% (22 from 24).", "22 from 24", 24.0),
+        # public report, own words
+        ("Around one in four victims withdrew their support.", "one in four", 4.0),
+        ("The force answered 87% of its 999 calls.", "87%", None),
+    ],
+)
+def test_part_of(text: str, figure: str, part_of: float | None) -> None:
+    assert reading(text, figure).part_of == part_of
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "role", "comparator"),
+    [
+        # Panel paper 11
+        (
+            "28.7% of stop and searches in Kent had linked outcomes which is higher than the linked outcome rate across all forces in England and Wales at 22.2%",
+            "22.2%",
+            "comparator",
+            "England and Wales",
+        ),
+        (
+            "28.7% of stop and searches in Kent had linked outcomes which is higher than the linked outcome rate across all forces in England and Wales at 22.2%",
+            "28.7%",
+            "achieved",
+            None,
+        ),
+        # 2019 report
+        (
+            "Its revenue expenditure per head of population is £155 compared with a national average of £177.",
+            "£177",
+            "comparator",
+            "national",
+        ),
+        (
+            "Its revenue expenditure per head of population is £155 compared with a national average of £177.",
+            "£155",
+            "achieved",
+            None,
+        ),
+        # public report, own words
+        (
+            "The force answered 71% of 999 calls in ten seconds, against a 90% target.",
+            "90%",
+            "target",
+            None,
+        ),
+        (
+            "The force answered 71% of 999 calls in ten seconds, against a 90% target.",
+            "71%",
+            "achieved",
+            None,
+        ),
+        (
+            "Its rate was 12%, against 9% for its most similar forces.",
+            "9%",
+            "comparator",
+            "most similar forces",
+        ),
+    ],
+)
+def test_role(text: str, figure: str, role: str, comparator: str | None) -> None:
+    found = reading(text, figure)
+    assert (found.role, found.comparator) == (role, comparator)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "thresholds"),
+    [
+        ("shows the force answering 84.5% of calls in 10 seconds.", "84.5%", ("10 seconds",)),
+        ("Kent answered 84.5% of 999 calls within 15 seconds.", "84.5%", ("15 seconds",)),
+        ("Kent answered 84.5% of 999 calls.", "84.5%", ()),
+    ],
+)
+def test_thresholds(text: str, figure: str, thresholds: tuple[str, ...]) -> None:
+    assert reading(text, figure).thresholds == thresholds
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "subject"),
+    [
+        ("Kent Police answered 84.5% of calls.", "84.5%", "Kent Police"),
+        # public report, own words
+        ("Essex Police answered 80% of 999 calls within ten seconds.", "80%", "Essex Police"),
+        (
+            "Hampshire Constabulary reviewed 90 case files.",
+            "90",
+            "Hampshire and Isle of Wight Constabulary",
+        ),
+        ("The force answered 87% of its 999 calls.", "87%", None),
+    ],
+)
+def test_subject(text: str, figure: str, subject: str | None) -> None:
+    assert reading(text, figure).subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "first", "last", "source"),
+    [
+        (
+            "rolling year to December 2023 reporting an attrition rate of 12.7%",
+            "12.7%",
+            (2023, 12),
+            (2023, 12),
+            "stated",
+        ),
+        (
+            "So, in 2016/17, 23.4 percent of all crimes were closed using outcome 16",
+            "23.4 percent",
+            (2016, 4),
+            (2017, 3),
+            "stated",
+        ),
+        (
+            "the force closed 25,963 investigations in 2017",
+            "25,963",
+            (2017, 1),
+            (2017, 12),
+            "stated",
+        ),
+        # relative periods resolve against the document date (panel paper, 6 February 2024)
+        (
+            "in recent months, 101 call attrition has been less than 3%.",
+            "3%",
+            (2023, 8),
+            (2024, 2),
+            "relative",
+        ),
+        ("Currently 85 staff are in post.", "85", (2023, 8), (2024, 2), "relative"),
+        ("85 staff are in post.", "85", (2023, 8), (2024, 2), "dated"),
+    ],
+)
+def test_period_span(
+    text: str, figure: str, first: tuple[int, int], last: tuple[int, int], source: str
+) -> None:
+    span = reading(text, figure, date="2024-02-06").period
+    assert span is not None
+    months = ((span.first // 12, span.first % 12 + 1), (span.last // 12, span.last % 12 + 1))
+    assert (months, span.source) == ((first, last), source)
+
+
+@pytest.mark.parametrize(
+    ("claimed", "source", "same"),
+    [
+        ("15 of the 19", "14 of the 19", False),
+        ("14 of the 20", "14 of the 19", False),
+        ("14 of the 19", "14 of the 19", True),
+        ("21 of 24", "22 from 24", False),
+        ("22 of 24", "22 from 24", True),
+        ("-2%", "2%", False),
+        ("14", "14 of the 19", True),
+    ],
+)
+def test_same_quantity_compares_both_terms_and_sign(claimed: str, source: str, same: bool) -> None:
+    a, b = find_figures(claimed)[0], find_figures(source)[0]
+    assert same_quantity(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("claimed", "source", "stated"),
+    [
+        ("five AFIs", "four of the remaining five", True),
+        ("four AFIs", "four of the remaining five", True),
+        ("six AFIs", "four of the remaining five", False),
+    ],
+)
+def test_a_whole_is_stated_by_its_part(claimed: str, source: str, stated: bool) -> None:
+    a, b = find_figures(claimed)[0], find_figures(source)[0]
+    assert states_quantity(a, b) is stated
+
+
+# --- the reading travels to answers: checked figures, badges, JSON and the chart --------------
+
+
+def test_answer_keeps_the_sources_qualifier(engine) -> None:  # type: ignore[no-untyped-def]
+    # Panel paper 20: "in recent months, 101 call attrition has been less than 3%."
+    answer = engine.ask("What has 101 call attrition been in recent months?")
+    stated = {f.text: f.stated for f in answer.figures if f.verified}
+    assert stated.get("3%") == "less than 3%", stated
+
+
+def test_answer_json_has_qualifier_sign_and_direction(engine) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answer import answer_to_json
+
+    figures = answer_to_json(engine.ask("What has 101 call attrition been in recent months?"))[
+        "figures"
+    ]
+    assert isinstance(figures, list) and figures
+    assert {"qualifier", "sign", "direction", "stated"} <= set(figures[0])
+
+
+@pytest.mark.parametrize(
+    ("figure", "badge"),
+    [
+        (
+            CheckedFigure("3%", 3.0, "%", "in recent months", 1, True, qualifier="less than"),
+            "✓ less than 3% · in recent months [1]",
+        ),
+        (CheckedFigure("-2%", -2.0, "%", None, 2, True), "✓ -2% [2]"),
+        (
+            CheckedFigure("96%", 96.0, "%", None, 1, True, qualifier="exceeding"),
+            "✓ exceeding 96% [1]",
+        ),
+    ],
+)
+def test_badge_shows_the_figure_as_stated(figure: CheckedFigure, badge: str) -> None:
+    assert figure_badge(figure) == badge
+
+
+def _answer(figures: list[CheckedFigure], docs: list[str]) -> Answer:
+    citations = tuple(
+        Citation(n, Chunk(f"c{n}", doc, "", 0, 0, None, None, None), doc, None, "", "", 0, 0)
+        for n, doc in enumerate(docs, start=1)
+    )
+    return Answer("q", "a", False, (), citations, tuple(figures), ())
+
+
+def test_chart_says_when_its_points_come_from_several_documents() -> None:
+    answer = _answer(
+        [
+            CheckedFigure("33.4%", 33.4, "%", "March 2023", 1, True),
+            CheckedFigure("7 percent", 7.0, "%", "2018", 2, True),
+        ],
+        ["2024-panel-paper", "2019-peel-report"],
+    )
+    notes = series_notes(chart_series(answer), answer)
+    assert any("2 documents" in n for n in notes), notes
+
+
+def test_chart_marks_a_qualified_point() -> None:
+    answer = _answer(
+        [
+            CheckedFigure("33.4%", 33.4, "%", "March 2023", 1, True),
+            CheckedFigure("3%", 3.0, "%", "February 2024", 1, True, qualifier="less than"),
+        ],
+        ["2024-panel-paper"],
+    )
+    series = chart_series(answer)
+    assert [p.qualified for p in series] == [False, True]
+    assert any("less than 3%" in n for n in series_notes(series, answer))
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "differs"),
+    [
+        ("attrition has been 3%.", "attrition has been less than 3%.", "less than 3%"),
+        ("attrition has been under 3%.", "attrition has been less than 3%.", None),
+        ("attrition was about 7 percent.", "the current 7 percent.", None),
+        ("there were exactly 2,000 crimes.", "there were about 2,000 crimes.", "about 2,000"),
+        ("incidents fell by 4.5%.", "incidents rose by 4.5%.", "rose"),
+        ("incidents were 4.5% higher.", "incidents rose by 4.5%.", None),
+        (
+            "answered 84.5% of calls within 15 seconds.",
+            "answered 84.5% of calls in 10 seconds.",
+            "10 seconds",
+        ),
+        ("the change was 2%.", "Police Staff\t1,874\t1,905\t-2%", "-2%"),
+    ],
+)
+def test_differences_name_what_the_source_says_otherwise(
+    claim: str, source: str, differs: str | None
+) -> None:
+    said, found = read_figures(claim)[-1], read_figures(source)[-1]
+    notes = differences(said, found)
+    assert (differs is None and not notes) or (
+        differs is not None and differs in " ".join(notes)
+    ), notes
+
+
+def test_an_undated_sentence_takes_its_headings_period() -> None:
+    # 2019 report: a table under "Crime Outcomes / 12 months ending 30 September 2018"
+    span = reading(
+        "Proportion of crimes where action was taken\t9%\t12%",
+        "9%",
+        date="2019-05",
+        heading="Crime Outcomes > 12 months ending 30 September 2018",
+    ).period
+    assert span is not None and (span.source, span.last) == ("heading", 2018 * 12 + 8)

@@ -1,0 +1,98 @@
+"""Periods as the documents write them, read into spans of months (one reading per case)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.reading.periods import (
+    PeriodSpan,
+    find_periods,
+    period_span,
+    recent_span,
+    spans_match,
+    split_year,
+)
+
+
+def months(span: PeriodSpan) -> tuple[tuple[int, int], tuple[int, int]]:
+    return (span.first // 12, span.first % 12 + 1), (span.last // 12, span.last % 12 + 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("in March 2023 (69.4%)", (2023, 3), (2023, 3)),
+        ("the previous PEEL 2021/22 inspection", (2021, 4), (2022, 3)),  # a financial year
+        ("PEEL 2023-25", (2023, 4), (2025, 3)),
+        ("from 18 percent in 2017", (2017, 1), (2017, 12)),
+        ("rolling year to December 2023 reporting", (2023, 12), (2023, 12)),  # by its end
+        ("in the 12 months to 31 March 2018", (2018, 3), (2018, 3)),
+        ("12 months ending 30 September 2018", (2018, 9), (2018, 9)),
+        ("Rolling quarter data for December 2023", (2023, 12), (2023, 12)),
+        ("He reported that April to September 2020 the average", (2020, 9), (2020, 9)),
+        ("as at 31 March 2018", (2018, 3), (2018, 3)),
+        ("week commencing 10 April 2023", (2023, 4), (2023, 4)),
+    ],
+)
+def test_period_span(text: str, first: tuple[int, int], last: tuple[int, int]) -> None:
+    periods = find_periods(text)
+    assert periods, f"no period in {text!r}"
+    span = period_span(periods[0], "stated")
+    assert span is not None and months(span) == (first, last)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in recent months",
+        "Current performance reflects",
+        "at the time of our inspection",
+        "last month",
+    ],
+)
+def test_relative_period_has_no_months_of_its_own(text: str) -> None:
+    (period,) = find_periods(text)
+    assert period.relative and period.sort_key is None
+
+
+@pytest.mark.parametrize(
+    ("date", "first", "last"),
+    [
+        ("2024-02-06", (2023, 8), (2024, 2)),
+        ("2019-05", (2018, 11), (2019, 5)),
+        ("2022", (2022, 1), (2022, 12)),
+    ],
+)
+def test_recent_span_resolves_against_the_document_date(
+    date: str, first: tuple[int, int], last: tuple[int, int]
+) -> None:
+    assert months(recent_span(date, "currently", "relative")) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "years"),
+    [("2018", "19", (2018, 2019)), ("2023", "25", (2023, 2025)), ("1999", "00", (1999, 2000))],
+)
+def test_split_year(first: str, second: str, years: tuple[int, int]) -> None:
+    assert split_year(first, second) == years
+
+
+def _span(text: str) -> PeriodSpan:
+    span = period_span(find_periods(text)[0], "stated")
+    assert span is not None
+    return span
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "match"),
+    [
+        ("in March 2023", "in March 2023", True),
+        ("in March 2023", "rolling year to December 2023", False),
+        ("in 2023", "rolling year to December 2023", True),
+        ("in 2018/19", "in 2018", True),
+        ("in April 2018", "in April 2019", False),  # the blended-periods trap
+        ("in 2015", "in 2017", False),
+    ],
+)
+def test_spans_match(a: str, b: str, match: bool) -> None:
+    assert spans_match(_span(a), _span(b)) is match

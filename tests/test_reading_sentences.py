@@ -1,0 +1,45 @@
+"""The one sentence splitter and the paragraph and line cuts built on it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.reading.sentences import line_sentences, paragraph_spans, sentence_spans
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("The force closed 37,278 investigations. This is an increase.", 2),
+        ("e.g. the force. It did.", 2),  # "e.g." ends no sentence
+        ("6. The victim service assessment took place.", 1),  # a paragraph number
+        ("It cost £1m. Then it rose.", 2),
+        ("Mr. Smith said so. He left.", 2),
+        ("J. Smith reported it.", 1),  # a lone initial
+    ],
+)
+def test_sentence_count(text: str, sentences: int) -> None:
+    assert len(sentence_spans(text)) == sentences
+
+
+def test_sentence_spans_are_absolute_within_a_window() -> None:
+    text = "Ignore this. Keep one. Keep two."
+    start = text.index("Keep")
+    assert [text[s:e] for s, e in sentence_spans(text, start)] == ["Keep one.", "Keep two."]
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        ("One line\nwrapped on.\n\nA new paragraph.", 2),
+        ("Intro:\n• a bullet\n• another", 3),
+        ("1. First item\n2. Second item", 2),
+    ],
+)
+def test_paragraphs(text: str, paragraphs: int) -> None:
+    assert len(paragraph_spans(text)) == paragraphs
+
+
+def test_a_table_row_is_one_sentence() -> None:
+    text = "Police Staff\t1,874\t1,905\t-2%. Next\nAnother line. Two sentences."
+    assert [len(line) for line in line_sentences(text)] == [1, 2]
