@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -38,6 +39,19 @@ KEEP_WITHIN = 0.5
 """Beyond each part's best statement, others are kept while their probability is at least this
 share of that best one: lower quotes more periods of a measure, and more near misses."""
 RELATIVE_TO_DATE = "as at the document date"
+
+
+@lru_cache(maxsize=4096)
+def _periods_in(text: str) -> tuple[Period, ...]:
+    """Periods of a statement, read once: a statement is re-read for its label and each figure."""
+    return tuple(find_periods(text))
+
+
+@lru_cache(maxsize=4096)
+def _figures_in(text: str) -> tuple[FigureMention, ...]:
+    return tuple(find_figures(text))
+
+
 DIRECT, RELATED = "direct answer", "related"
 
 
@@ -221,7 +235,7 @@ def _missing(question: Question, ranked: list[list[Candidate]]) -> str:
 def _salient_figures(text: str, topic: frozenset[str]) -> list[FigureMention]:
     """Figures a reader asked about: measures, and counts of things the question names."""
     salient = []
-    for figure in find_figures(text):
+    for figure in _figures_in(text):
         if (
             figure.kind in ("percent", "points", "money", "duration")
             or figure.unit is None
@@ -259,11 +273,11 @@ def _period_of(
 ) -> tuple[str | None, tuple[int, int] | None]:
     """The statement's period: from the sentence, else the inspection cycle in its headings,
     else the document date, marked as such."""
-    periods = [p for p in find_periods(cand.text) if not p.relative]
-    relative = [p for p in find_periods(cand.text) if p.relative]
-    figures = find_figures(cand.text)
+    periods = [p for p in _periods_in(cand.text) if not p.relative]
+    relative = [p for p in _periods_in(cand.text) if p.relative]
+    figures = _figures_in(cand.text)
     if figures:
-        assigned = [assign_period(f, find_periods(cand.text), cand.text) for f in figures]
+        assigned = [assign_period(f, list(_periods_in(cand.text)), cand.text) for f in figures]
         concrete = [p for p in assigned if p is not None and not p.relative]
         if concrete and all(p is not None and not p.relative for p in assigned):
             return _label(concrete), min(p.sort_key or (0, 0) for p in concrete)
@@ -272,7 +286,7 @@ def _period_of(
             periods = concrete
     if periods and not relative:
         return _label(periods), min(p.sort_key or (0, 0) for p in periods)
-    cycle = [p for p in find_periods(cand.chunk.context) if not p.relative and p.sort_key]
+    cycle = [p for p in _periods_in(cand.chunk.context) if not p.relative and p.sort_key]
     doc = documents.get(cand.chunk.doc_id)
     date = doc.date if doc else None
     if relative:
@@ -294,7 +308,7 @@ def _figure_periods(
     text: str, figures: tuple[FigureMention, ...], fallback: str | None, doc: DocumentInfo | None
 ) -> tuple[str | None, ...]:
     """Each figure's own period; "current" resolved to the document date, marked as such."""
-    periods = find_periods(text)
+    periods = list(_periods_in(text))
     labels: list[str | None] = []
     for figure in figures:
         own = assign_period(figure, periods, text)
@@ -344,7 +358,7 @@ def _assemble(
                 end=cand.end,
             )
         )
-        figures = tuple(find_figures(cand.text))
+        figures = tuple(_figures_in(cand.text))
         match = DIRECT if cand.probability >= DIRECT_ANSWER else RELATED
         statements.append(
             Statement(

@@ -33,6 +33,7 @@ FEATURES = (
     "retrieval_score",
     "neighbour",
     "pair",
+    "unknown_words",
 )
 """The scorer's inputs, in the order of a feature row; scorer.json names them in this order."""
 NEIGHBOURS = 1
@@ -92,43 +93,70 @@ def gather_evidence(
     raw = list(_candidates(question.intent.wants_grade, hits, texts, neighbours, locate))
     if not raw:
         return []
-    dense_piece = np.array([_piece_similarity(question.vector, c, p, vectors) for c, p, *_ in raw])
-    dense_chunk = np.array([_chunk_similarity(question.vector, c, vectors) for c, *_ in raw])
+    similarity = _similarities(question.vector, raw, vectors)
     per_part = []
     for part in question.parts:
-        lexical = [_coverage(part.intent, c, p) for c, p, *_ in raw]
-        best_piece = max(piece for piece, _ in lexical)
-        best_dense = float(dense_piece.max())
-        rows = []
+        intent = part.intent
+        total = sum(c.weight for c in intent.measure if c.known) or 1.0
+        unknown = sum(c.weight for c in intent.measure if not c.known) / intent.total_weight
+        around: dict[
+            str, tuple[float, ...]
+        ] = {}  # chunk id -> each concept's headings/chunk credit
+        rows = np.empty((len(raw), len(FEATURES)), dtype=np.float64)
         for i, (chunk, piece, rank, score, neighbour) in enumerate(raw):
-            on_piece, in_context = lexical[i]
-            rows.append(
-                np.array(
-                    [
-                        dense_piece[i],
-                        dense_piece[i] - best_dense,
-                        dense_chunk[i],
-                        on_piece,
-                        on_piece - best_piece,
-                        in_context,
-                        _figure_fit(part.intent, piece),
-                        _kind_fit(part.intent, piece),
-                        _count_fit(part.intent, piece),
-                        _grade_fit(part.intent, piece),
-                        period_fit(part.intent, chunk, piece),
-                        1.0 / (1 + rank),
-                        score,
-                        float(neighbour),
-                        float(piece.pair),
-                    ],
-                    dtype=np.float64,
-                )
+            if chunk.chunk_id not in around:
+                around[chunk.chunk_id] = _context_credit(intent, chunk)
+            on_piece, in_context = _coverage(intent, piece, around[chunk.chunk_id], total)
+            rows[i] = (
+                similarity[i, 0],
+                0.0,
+                similarity[i, 1],
+                on_piece,
+                0.0,
+                in_context,
+                _figure_fit(intent, piece),
+                _kind_fit(intent, piece),
+                _count_fit(intent, piece),
+                _grade_fit(intent, piece),
+                period_fit(intent, chunk, piece),
+                1.0 / (1 + rank),
+                score,
+                float(neighbour),
+                float(piece.pair),
+                unknown,
             )
+        rows[:, _DENSE_GAP] = rows[:, _DENSE] - rows[:, _DENSE].max()
+        rows[:, _LEXICAL_GAP] = rows[:, _LEXICAL] - rows[:, _LEXICAL].max()
         per_part.append(rows)
     return [
         Evidence(chunk, piece, rank, tuple(rows[i] for rows in per_part))
         for i, (chunk, piece, rank, _, _) in enumerate(raw)
     ]
+
+
+_DENSE, _DENSE_GAP = FEATURES.index("dense_piece"), FEATURES.index("dense_piece_gap")
+_LEXICAL, _LEXICAL_GAP = FEATURES.index("lexical_piece"), FEATURES.index("lexical_piece_gap")
+
+
+def _similarities(
+    query: np.ndarray, raw: list[tuple[Chunk, Piece, int, float, bool]], vectors: PieceVectors
+) -> np.ndarray:
+    """Cosine of the question with each candidate piece (with its headings) and its chunk; a
+    piece with no stored vector (a heading found in another chunk) takes its chunk's."""
+    by_chunk: dict[str, dict[tuple[int, int], float]] = {}
+    found = np.zeros((len(raw), 2))
+    for i, (chunk, piece, *_) in enumerate(raw):
+        if chunk.chunk_id not in by_chunk:
+            rows = vectors.piece_rows.get(chunk.chunk_id)
+            pieces = analyse(chunk.text, chunk.context)[0]
+            scores = vectors.piece_vectors[rows] @ query if rows is not None else []
+            by_chunk[chunk.chunk_id] = {
+                (p.start, p.end): float(v) for p, v in zip(pieces, scores, strict=False)
+            }
+        row = vectors.chunk_rows.get(chunk.chunk_id)
+        found[i, 1] = float(vectors.chunk_vectors[row] @ query) if row is not None else 0.0
+        found[i, 0] = by_chunk[chunk.chunk_id].get((piece.start, piece.end), found[i, 1])
+    return found
 
 
 def _candidates(
@@ -162,7 +190,7 @@ def _candidates(
                 add(chunk, piece, rank, hit.score, True)
         if wants_grade:
             for owner, piece in graded_headings(hit.chunk, texts, locate):
-                add(owner, piece, rank, hit.score, owner.chunk_id != hit.chunk.chunk_id)
+                add(owner, piece, rank, hit.score, False)  # the hit's own section heading
     return found
 
 
@@ -204,39 +232,36 @@ def graded_headings(
     return found
 
 
-def _piece_similarity(
-    query: np.ndarray, chunk: Chunk, piece: Piece, vectors: PieceVectors
-) -> float:
-    rows = vectors.piece_rows.get(chunk.chunk_id)
-    if rows is not None:
-        spans = analyse(chunk.text, chunk.context)[0]
-        for offset, candidate in enumerate(spans):
-            if candidate.start == piece.start and candidate.end == piece.end:
-                return float(vectors.piece_vectors[rows[offset]] @ query)
-    return _chunk_similarity(query, chunk, vectors)
+def _context_credit(intent: Intent, chunk: Chunk) -> tuple[float, ...]:
+    """Per concept: full weight when the chunk's headings name it, half when only its text does."""
+    _, chunk_stems, context_stems = analyse(chunk.text, chunk.context)
+    return tuple(
+        c.weight if c.matches(context_stems) else 0.5 * c.weight if c.matches(chunk_stems) else 0.0
+        for c in intent.measure
+    )
 
 
-def _chunk_similarity(query: np.ndarray, chunk: Chunk, vectors: PieceVectors) -> float:
-    row = vectors.chunk_rows.get(chunk.chunk_id)
-    return float(vectors.chunk_vectors[row] @ query) if row is not None else 0.0
-
-
-def _coverage(intent: Intent, chunk: Chunk, piece: Piece) -> tuple[float, float]:
+def _coverage(
+    intent: Intent, piece: Piece, around: tuple[float, ...], total: float
+) -> tuple[float, float]:
     """Share of the question's rarity-weighted concepts (glossary-widened) the piece names, and
-    the share it names with its headings and chunk (half weight for the rest of the chunk)."""
+    the share it names with its headings and chunk (half weight for the rest of the chunk).
+
+    Words no document uses count in neither share (no passage could match them); the
+    `unknown_words` feature carries them instead.
+    """
     if not intent.measure:
         return 0.0, 0.0
-    _, chunk_stems, context_stems = analyse(chunk.text, chunk.context)
     on_piece = in_context = 0.0
-    for concept in intent.measure:
+    for concept, credit in zip(intent.measure, around, strict=True):
+        if not concept.known:
+            continue
         if concept.matches(piece.stems):
             on_piece += concept.weight
             in_context += concept.weight
-        elif concept.matches(context_stems):
-            in_context += concept.weight
-        elif concept.matches(chunk_stems):
-            in_context += 0.5 * concept.weight
-    return on_piece / intent.total_weight, in_context / intent.total_weight
+        else:
+            in_context += credit
+    return on_piece / total, in_context / total
 
 
 def _fit(asked: bool, present: bool) -> float:

@@ -26,6 +26,8 @@ from assistant.scorer import SCORER_PATH, Scorer, scorer_to_json
 FOLDS = 5
 REGULARISATION = 1.0
 """Inverse L2 strength of the logistic regression (scikit-learn's C)."""
+THRESHOLD_SLACK = 0.03
+"""Balanced accuracy given up for a lower (more answering) abstention threshold."""
 _PERIOD = FEATURES.index("period_fit")
 
 
@@ -117,16 +119,17 @@ def best_probabilities(scorer: Scorer, data: TrainingSet, questions: np.ndarray)
 
 
 def choose_threshold(best: np.ndarray, answerable: np.ndarray) -> float:
-    """The threshold that best separates answerable from unanswerable questions (balanced
-    accuracy: answered answerable share + abstained unanswerable share); the lowest on ties."""
+    """The lowest threshold whose balanced accuracy (answered answerable share + abstained
+    unanswerable share) is within THRESHOLD_SLACK of the best: with few unanswerable questions
+    the curve is flat, and the lowest keeps answering what the documents do answer."""
     options = np.unique(np.concatenate([[0.0], best]))
     scores = []
     for t in options:
         answered = (best[answerable] >= t).mean() if answerable.any() else 0.0
         abstained = (best[~answerable] < t).mean() if (~answerable).any() else 0.0
         scores.append(answered + abstained)
-    top = int(np.argmax(scores))
-    # Halfway to the next best probability, so a question just above it is not on the edge.
+    top = int(np.flatnonzero(np.array(scores) >= max(scores) - THRESHOLD_SLACK)[0])
+    # Halfway to the next lower probability, so a question just above it is not on the edge.
     below = options[options < options[top]]
     return float((options[top] + below.max()) / 2) if len(below) else float(options[top])
 

@@ -50,7 +50,7 @@ _WANTS_DURATION = re.compile(
     re.IGNORECASE,
 )  # only a duration ("25 minutes 13 seconds", "one day") answers these
 _WANTS_MONEY = re.compile(
-    r"\b(how much (?:money|did|does|has|was|is)|spend|spent|spending|cost|costs|budget|saved|savings|£)",
+    r"\b(how much money|spend|spent|spending|cost|costs|budget|saved|savings|funding|£)",
     re.IGNORECASE,
 )
 _BREAKDOWN = re.compile(
@@ -124,6 +124,8 @@ class Concept:
     required: bool
     phrases: tuple[frozenset[str], ...] = ()
     """Multi-word variants ("domestic abuse" for "DA"), matched only when all their stems are."""
+    known: bool = True
+    """False when no document uses the word or its variants: no passage can match it."""
 
     def matches(self, stems: frozenset[str] | set[str]) -> bool:
         return bool(self.stems & stems) or any(phrase <= stems for phrase in self.phrases)
@@ -165,7 +167,7 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
         required = word.isdigit()  # "101", "999": the service asked about must be named
         if any(c.stems == all_stems for c in concepts):
             continue
-        concepts.append(Concept(word, all_stems, weight, required))
+        concepts.append(Concept(word, all_stems, weight, required, known=bool(known)))
     return concepts
 
 
@@ -204,7 +206,7 @@ def _take_phrases(lowered: str, idf: Mapping[str, float], concepts: list[Concept
         )
         own = [idf[t] for t in lexical_tokens(phrase) if t in idf]
         weight = math.sqrt(max(own)) if own else 1.0
-        concepts.append(Concept(phrase, single - _GENERIC, weight, False, multi))
+        concepts.append(Concept(phrase, single - _GENERIC, weight, False, multi, bool(own)))
         lowered = lowered[: found.start()] + " " * len(phrase) + lowered[found.end() :]
     return lowered
 
