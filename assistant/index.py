@@ -152,7 +152,12 @@ def save_index(data: IndexData, index_dir: Path) -> Path:
     names = DATA_FILES + (PIECE_FILES if data.pieces is not None else ())
     files = {n: _sha256(staging / n) for n in names}
     manifest = Manifest(
-        **{**asdict(data.manifest), "files": files, "created": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        **{
+            **asdict(data.manifest),
+            "files": files,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "pieces_version": data.manifest.pieces_version if data.pieces is not None else 0,
+        }
     )
     (staging / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
     _fsync_tree(staging)

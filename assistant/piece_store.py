@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.embed import Embedder
 from assistant.errors import IndexCorruptError
-from assistant.pieces import piece_embedding_text, piece_spans
+from assistant.pieces import piece_embedding_text, piece_spans, statement_spans
 from assistant.types import Chunk
 
 PIECE_FILES = ("pieces.npy", "pieces.jsonl")
@@ -34,21 +34,36 @@ def empty_pieces(dimension: int) -> PieceTable:
 
 
 def embed_pieces(chunks: Sequence[Chunk], embedder: Embedder) -> PieceTable:
-    """Every piece of every chunk, embedded with its headings."""
+    """Every piece of every chunk, embedded with its headings.
+
+    Only single statements go through the model; a pair's vector is the normalised sum of its
+    two sentences' (mean pooling makes that close to embedding the pair, at half the cost).
+    """
     chunk_ids: list[str] = []
     spans: list[tuple[int, int]] = []
     texts: list[str] = []
+    made_of: list[tuple[int, int]] = []  # per piece: rows of `texts` it is the sum of
     for chunk in chunks:
+        singles = statement_spans(chunk.text)
+        first = len(texts)
+        texts += [piece_embedding_text(chunk, s, e) for s, e in singles]
+        by_start = {s: first + i for i, (s, _) in enumerate(singles)}
+        by_end = {e: first + i for i, (_, e) in enumerate(singles)}
         for start, end in piece_spans(chunk.text):
             chunk_ids.append(chunk.chunk_id)
             spans.append((start, end))
-            texts.append(piece_embedding_text(chunk, start, end))
-    vectors = (
-        embedder.embed_documents(texts)
-        if texts
-        else np.zeros((0, embedder.dimension), dtype=np.float32)
+            made_of.append((by_start[start], by_end[end]))
+    if not texts:
+        return PieceTable((), (), np.zeros((0, embedder.dimension), dtype=np.float32))
+    singles_vectors = embedder.embed_documents(texts)
+    summed = np.array(
+        [
+            singles_vectors[a] + singles_vectors[b] if a != b else singles_vectors[a]
+            for a, b in made_of
+        ]
     )
-    return PieceTable(tuple(chunk_ids), tuple(spans), vectors)
+    summed /= np.linalg.norm(summed, axis=1, keepdims=True).clip(min=1e-12)
+    return PieceTable(tuple(chunk_ids), tuple(spans), summed.astype(np.float32))
 
 
 def select_pieces(table: PieceTable, chunk_ids: Iterable[str]) -> PieceTable:
