@@ -35,7 +35,7 @@ from assistant.types import (
     Statement,
 )
 
-KEEP_WITHIN = 0.5
+KEEP_WITHIN = 0.25
 """Beyond each part's best statement, others are kept while their probability is at least this
 share of that best one: lower quotes more periods of a measure, and more near misses."""
 RELATIVE_TO_DATE = "as at the document date"
@@ -194,12 +194,30 @@ def _choose(
         key=lambda c: (-round(c.probability, 3), c.end - c.start),
     )
     for cand in pool:
-        if len(chosen) >= limit:
-            break
         floor = max(threshold, KEEP_WITHIN * best[cand.part])
-        if cand.probability >= floor and fits(cand):
+        if cand.probability < floor:
+            continue
+        inside = _extends(cand, chosen)
+        if inside:
+            # A longer statement replaces the ones it contains when it gives a figure more:
+            # "… 33.4% in March 2023. Current … 12.7%" over its first sentence alone.
+            for c in inside:
+                chosen.remove(c)
+            take(cand)
+        elif len(chosen) < limit and fits(cand):
             take(cand)
     return chosen[:limit], unanswered
+
+
+def _extends(cand: Candidate, chosen: list[Candidate]) -> list[Candidate]:
+    """The chosen statements `cand` wholly contains, if it overlaps no other and adds a figure."""
+    same = [c for c in chosen if c.chunk.doc_id == cand.chunk.doc_id]
+    overlapping = [c for c in same if cand.start < c.end and c.start < cand.end]
+    inside = [c for c in overlapping if cand.start <= c.start and c.end <= cand.end]
+    if not inside or len(inside) != len(overlapping):
+        return []
+    had = sum(len(_figures_in(c.text)) for c in inside)
+    return inside if len(_figures_in(cand.text)) > had else []
 
 
 def _missing(question: Question, ranked: list[list[Candidate]]) -> str:
@@ -408,7 +426,8 @@ def lead_line(statements: Sequence[Statement], intent: Intent) -> str:
         for figure, period in zip(statement.figures, statement.figure_periods, strict=False):
             if _answers_kind(figure, intent):
                 shown = f"{figure.text} ({period})" if period else figure.text
-                items.append((key, f"{shown} [{statement.citation}]"))
+                own = [p.sort_key for p in _periods_in(period or "") if p.sort_key]
+                items.append((max(own) if own else key, f"{shown} [{statement.citation}]"))
     if not items:
         return ""
     ordered = [text for _, text in sorted(items, key=lambda item: item[0], reverse=True)]
@@ -427,7 +446,12 @@ def _answers_kind(figure: FigureMention, intent: Intent) -> bool:
         return figure.kind == "money"
     if intent.counted:
         return counts((figure,), intent.counted)
-    return True
+    topic = frozenset(stem for concept in intent.concepts for stem in concept.stems)
+    return (
+        figure.kind in ("percent", "points", "money", "duration")
+        or figure.unit is None
+        or bool(set(lexical_tokens(figure.unit)) & topic)
+    )
 
 
 def _abstention(question: Question, hits: list[Hit], reason: str) -> Answer:
