@@ -102,12 +102,14 @@ def compose_answer(
     chosen, unanswered = _choose(ranked, threshold, max_statements)
     if not chosen:
         return _abstention(question, hits, _missing(question, ranked))
-    if question.intent.breakdown and not any(
-        question.intent.breakdown & (c.evidence.piece.stems | _context_stems(c.chunk))
-        for c in chosen
-    ):
+    if question.intent.breakdown and not any(_gives_breakdown(c, question.intent) for c in chosen):
         what = " ".join(sorted(question.intent.breakdown))
         return _abstention(question, hits, f"the documents do not break the figure down by {what}")
+    elsewhere = _other_force_named(question.text, chosen)
+    if elsewhere:
+        return _abstention(
+            question, hits, f"no statement found reports on {elsewhere.title()}, which was asked"
+        )
     topic = frozenset(stem for concept in question.intent.concepts for stem in concept.stems)
     chosen = _drop_redundant(chosen, topic)
     parts = [question.parts[n].text for n in unanswered] if len(question.parts) > 1 else []
@@ -140,6 +142,27 @@ def _year_covered(year: str, second: str, hits: list[Hit]) -> bool:
         if year in haystack or (second and f"{year[2:]}/{second[-2:]}" in haystack):
             return True
     return False
+
+
+def _gives_breakdown(cand: Candidate, intent: Intent) -> bool:
+    """A statement splits the measure asked by what was asked: it names both (e.g. bullying
+    and ethnic group), not only the breakdown."""
+    named = cand.evidence.piece.stems | _context_stems(cand.chunk)
+    if not intent.breakdown & named:
+        return False
+    measure = [c for c in intent.measure if c.known and not c.stems & intent.breakdown]
+    total = sum(c.weight for c in measure)
+    return not total or sum(c.weight for c in measure if c.matches(named)) / total >= 0.5
+
+
+def _other_force_named(question: str, chosen: list[Candidate]) -> str | None:
+    """A force the question names that none of the chosen statements (or their headings) name."""
+    lowered = question.lower()
+    quoted = " ".join(f"{c.text} {c.chunk.context}".lower() for c in chosen)
+    for force in OTHER_FORCES:
+        if re.search(rf"\b{re.escape(force)}\b", lowered) and force not in quoted:
+            return force
+    return None
 
 
 def _context_stems(chunk: Chunk) -> frozenset[str]:
