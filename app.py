@@ -38,6 +38,7 @@ from assistant.load import (
 from assistant.retrieve import Filters
 from assistant.types import Answer, Chunk, DocumentInfo
 from assistant.ui_text import (
+    CHECK_MEANING,
     NOT_FOUND,
     VERDICT_WORDS,
     SeriesPoint,
@@ -54,6 +55,7 @@ from assistant.ui_text import (
     escape_markdown,
     hit_label,
     passage_html,
+    read_as_line,
     series_notes,
     source_details,
     year_of,
@@ -281,6 +283,8 @@ def show_answer(engine: Engine, answer: Answer, scope: str) -> None:
     """An answer with figure badges, a chart and expandable citations; abstentions differ."""
     if scope:
         st.caption(escape_markdown(scope))
+    if answer.read_as:
+        st.caption(escape_markdown(read_as_line(answer)))
     if answer.abstained:
         show_abstention(engine, answer)
         return
@@ -293,6 +297,7 @@ def show_answer(engine: Engine, answer: Answer, scope: str) -> None:
         st.markdown(escape_markdown(answer.text))
         if answer.figures:
             st.markdown(" ".join(badge_markdown(f) for f in answer.figures))
+            st.caption(escape_markdown(CHECK_MEANING))
     if chart_column is not None:
         with chart_column:
             series_chart(series)

@@ -1,27 +1,29 @@
-"""question + hits -> an extractive Answer: quoted sentences with periods and numbered citations.
+"""question + scored evidence -> an extractive Answer: quoted sentences with periods and citations.
 
 The composer only selects and arranges source text. Every statement is a
 verbatim sentence (or table row, or heading) of a retrieved chunk; the only
 words it adds are period labels taken from the source or the document date,
-and the fixed phrases that frame an answer or an abstention.
+the lead line's figures copied from those statements, and the fixed phrases
+that frame an answer or an abstention. Which statements answer is decided by
+the scorer's calibrated probability, not by word rules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
+
+from assistant.candidates import Evidence, counts, period_fit
 from assistant.dates import date_key, readable_date
 from assistant.figures import assign_period, find_figures, find_periods, same_figure
 from assistant.forces import ALL_FORCES, covered_forces, covered_phrase, forces_named, quotable_for
 from assistant.lexical import lexical_tokens
-from assistant.passages import ChunkLocator, Piece, analyse, pieces_of, years_in
-from assistant.question import (
-    WEAK_STEMS,
-    YEAR_MENTION,
-    Intent,
-    read_question,
-)
+from assistant.passages import GRADE_WORD
+from assistant.question import YEAR_MENTION, Intent, Question
+from assistant.scorer import DIRECT_ANSWER
 from assistant.types import (
     Answer,
     Chunk,
@@ -33,59 +35,96 @@ from assistant.types import (
     Statement,
 )
 
-MIN_COVERAGE = 0.5
-"""Share of the question's weighted concepts a statement must match (its own text or headings)."""
+KEEP_WITHIN = 0.25
+"""Beyond each part's best statement, others are kept while their probability is at least this
+share of that best one: lower quotes more periods of a measure, and more near misses."""
 RELATIVE_TO_DATE = "as at the document date"
+
+
+@lru_cache(maxsize=4096)
+def _periods_in(text: str) -> tuple[Period, ...]:
+    """Periods of a statement, read once: a statement is re-read for its label and each figure."""
+    return tuple(find_periods(text))
+
+
+@lru_cache(maxsize=4096)
+def _figures_in(text: str) -> tuple[FigureMention, ...]:
+    return tuple(find_figures(text))
+
+
+DIRECT, RELATED = "direct answer", "related"
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A statement the answer could quote, with how well it matches the question."""
+    """A statement the answer could quote, with its probability of answering one part."""
 
-    chunk: Chunk
-    start: int  # in the chunk's document text
-    end: int
-    text: str
-    coverage: float
-    score: float
+    evidence: Evidence
+    probability: float
+    part: int
+
+    @property
+    def chunk(self) -> Chunk:
+        return self.evidence.chunk
+
+    @property
+    def start(self) -> int:
+        return self.evidence.start
+
+    @property
+    def end(self) -> int:
+        return self.evidence.end
+
+    @property
+    def text(self) -> str:
+        return self.evidence.text
 
 
 def compose_answer(
-    question: str,
+    question: Question,
     hits: list[Hit],
+    evidence: Sequence[Evidence],
+    probabilities: Sequence[np.ndarray],
+    threshold: float,
     documents: Mapping[str, DocumentInfo],
-    texts: Mapping[str, str],
-    idf: Mapping[str, float],
     max_statements: int = 6,
-    locate: ChunkLocator | None = None,
     force: str | None = None,
 ) -> Answer:
-    """Select the sentences that answer the question, or abstain and say why.
+    """Quote the statements most likely to answer each part, or abstain and say what is missing.
 
-    With `force`, only sentences that speak of that force are quoted (see forces.quotable_for):
+    `probabilities[part][i]` is the scorer's probability that `evidence[i]` answers that part.
+    With `force`, only statements that speak of that force are quoted (see forces.quotable_for):
     in a national table "Essex Police: 80.3 per cent" is not Surrey's figure.
     """
-    abstain = _abstention_reason(question, hits, documents, force)
+    abstain = _abstention_reason(question.text, hits, documents, force)
     if abstain:
         return _abstention(question, hits, abstain)
-    intent = read_question(question, idf)
-    candidates = [
-        c
-        for c in _candidates(hits, intent, texts, locate)
-        if force is None or quotable_for(c.text, _subjects(documents, c.chunk.doc_id), force)
+    ranked = [
+        [
+            c
+            for c in _ranked(evidence, probabilities[n], n, part.intent)
+            if force is None or quotable_for(c.text, _subjects(documents, c.chunk.doc_id), force)
+        ]
+        for n, part in enumerate(question.parts)
     ]
-    if not candidates:
-        what = (
-            "a figure" if intent.wants_figure else "a grade" if intent.wants_grade else "a passage"
-        )
-        reason = f"no passage gives {what} for what was asked"
-        unknown = [c.word for c in intent.concepts if not any(s in idf for s in c.stems)]
-        if unknown:
-            reason += f" (the documents never mention {', '.join(repr(w) for w in unknown)})"
-        return _abstention(question, hits, reason)
-    topic = frozenset(stem for concept in intent.concepts for stem in concept.stems)
-    chosen = _drop_redundant(_choose(candidates, max_statements), topic)
-    return _assemble(question, hits, chosen, documents, texts)
+    chosen, unanswered = _choose(ranked, threshold, max_statements)
+    if not chosen:
+        return _abstention(question, hits, _missing(question, ranked))
+    if question.intent.breakdown and not any(_gives_breakdown(c, question.intent) for c in chosen):
+        what = " ".join(sorted(question.intent.breakdown))
+        return _abstention(question, hits, f"the documents do not break the figure down by {what}")
+    topic = frozenset(stem for concept in question.intent.concepts for stem in concept.stems)
+    chosen = _drop_redundant(chosen, topic)
+    parts = [question.parts[n].text for n in unanswered] if len(question.parts) > 1 else []
+    return _assemble(question, hits, chosen, documents, tuple(parts))
+
+
+def abstention_fact(
+    question: str, hits: list[Hit], documents: Mapping[str, DocumentInfo]
+) -> str | None:
+    """Why the corpus cannot answer, read from facts rather than scores (the fit skips these
+    questions when it chooses the threshold: they abstain whatever the scorer says)."""
+    return _abstention_reason(question, hits, documents, None)
 
 
 def _abstention_reason(
@@ -141,104 +180,129 @@ def _year_covered(year: str, second: str, hits: list[Hit]) -> bool:
     return False
 
 
-def _counts(figures: tuple[FigureMention, ...], counted: frozenset[str]) -> bool:
-    """Whether some figure counts one of the stems (or is a bare number)."""
-    for figure in figures:
-        if figure.kind in ("percent", "points", "money", "duration"):
-            continue
-        if figure.unit is None or figure.kind == "ratio":
-            return True
-        if set(lexical_tokens(figure.unit)) & counted:
-            return True
-    return False
+def _gives_breakdown(cand: Candidate, intent: Intent) -> bool:
+    """A statement splits the measure asked by what was asked: it names both (e.g. bullying
+    and ethnic group), not only the breakdown."""
+    named = cand.evidence.piece.stems | _context_stems(cand.chunk)
+    if not intent.breakdown & named:
+        return False
+    measure = [c for c in intent.measure if c.known and not c.stems & intent.breakdown]
+    total = sum(c.weight for c in measure)
+    return not total or sum(c.weight for c in measure if c.matches(named)) / total >= 0.5
 
 
-def _candidates(
-    hits: list[Hit], intent: Intent, texts: Mapping[str, str], locate: ChunkLocator | None
+def _context_stems(chunk: Chunk) -> frozenset[str]:
+    return frozenset(lexical_tokens(chunk.context))
+
+
+def _ranked(
+    evidence: Sequence[Evidence], probabilities: np.ndarray, part: int, intent: Intent
 ) -> list[Candidate]:
-    found: list[Candidate] = []
-    seen: set[tuple[str, int, int]] = set()
-    for rank, chunk, piece in pieces_of(hits, intent.wants_grade, texts, locate):
-        key = (chunk.doc_id, chunk.start + piece.start, chunk.start + piece.end)
-        if key not in seen:
-            seen.add(key)
-            candidate = _judge(intent, rank, chunk, piece)
-            if candidate is not None:
-                found.append(candidate)
-    return found
+    """A part's candidates, most probable first; a statement about another year than the one
+    asked is no answer to it (the near miss "March 2023" for "March 2022")."""
+    found = [
+        Candidate(e, float(p), part)
+        for e, p in zip(evidence, probabilities, strict=True)
+        if period_fit(intent, e.chunk, e.piece) >= 0
+    ]
+    return sorted(found, key=lambda c: (-round(c.probability, 3), c.end - c.start))
 
 
-def _judge(ask: Intent, rank: int, chunk: Chunk, piece: Piece) -> Candidate | None:
-    """The piece as a candidate statement, or None when it does not answer what was asked."""
-    _, chunk_stems, context_stems = analyse(chunk.text, chunk.context)
-    text = chunk.text[piece.start : piece.end]
-    matched = 0.0
-    for concept in ask.measure:
-        if concept.matches(piece.stems):
-            matched += concept.weight
-        elif concept.matches(context_stems) or (
-            not ask.wants_grade and concept.matches(chunk_stems)
-        ):
-            # A grade belongs to the area named beside it or in its heading, not elsewhere.
-            matched += 0.5 * concept.weight
-        elif concept.required:
-            return None
-    coverage = matched / ask.total_weight if ask.measure else 0.0
-    if coverage < MIN_COVERAGE:
-        return None
-    if ask.wants_figure and not ask.wants_grade and not piece.has_figure:
-        return None
-    if ask.wants_percent and not any(f.kind == "percent" for f in piece.figures):
-        return None  # "what share/proportion/percentage": only a percentage answers it
-    if ask.wants_duration and not any(f.kind == "duration" for f in piece.figures):
-        return None  # "what was the average response time": only a duration answers it
-    if ask.counted and not _counts(piece.figures, ask.counted):
-        return None  # "how many hate crimes": a figure counting AFIs does not answer it
-    if ask.wants_figure and not any(
-        c.matches(piece.stems)
-        for c in ask.measure
-        if not c.required and not (c.stems <= WEAK_STEMS)
-    ):
-        return None  # the figure's measure must be named beside it, not only elsewhere
-    if ask.wants_grade and not piece.has_grade:
-        return None
-    if ask.asked_years and not (ask.asked_years & (piece.years or years_in(chunk.context))):
-        return None  # the question names a period this statement is not about
-    score = coverage + 0.15 / (1 + rank) + (0.1 if piece.has_figure else 0.0)
-    return Candidate(
-        chunk, chunk.start + piece.start, chunk.start + piece.end, text, coverage, score
-    )
-
-
-def _choose(candidates: list[Candidate], limit: int) -> list[Candidate]:
-    """The best statements: within reach of the best score, no overlaps or repeats, at most `limit`.
-
-    A lone sentence beats the pair that contains it unless the pair matches clearly more.
-    """
-    ranked = sorted(candidates, key=lambda c: (-round(c.score, 2), c.end - c.start))
-    best = ranked[0].coverage
+def _choose(
+    ranked: list[list[Candidate]], threshold: float, limit: int
+) -> tuple[list[Candidate], list[int]]:
+    """Each part's best statement first, then more within reach of their part's best; no overlaps
+    or repeats, at most `limit`. Also the parts nothing answers."""
     chosen: list[Candidate] = []
     seen_text: set[str] = set()
-    for cand in ranked:
+    unanswered: list[int] = []
+
+    def fits(cand: Candidate) -> bool:
         key = " ".join(cand.text.lower().split())
-        if key in seen_text or cand.coverage < best - 0.25:
-            continue
-        if any(
+        if key in seen_text:
+            return False
+        return not any(
             c.chunk.doc_id == cand.chunk.doc_id and cand.start < c.end and c.start < cand.end
             for c in chosen
-        ):
-            continue
-        seen_text.add(key)
+        )
+
+    def take(cand: Candidate) -> None:
+        seen_text.add(" ".join(cand.text.lower().split()))
         chosen.append(cand)
-        if len(chosen) >= limit:
-            break
-    return chosen
+
+    best: dict[int, float] = {}
+    for part, candidates in enumerate(ranked):
+        first = next((c for c in candidates if c.probability >= threshold and fits(c)), None)
+        if first is None:
+            unanswered.append(part)
+            continue
+        best[part] = first.probability
+        take(first)
+    pool = sorted(
+        (c for part, candidates in enumerate(ranked) if part in best for c in candidates),
+        key=lambda c: (-round(c.probability, 3), c.end - c.start),
+    )
+    for cand in pool:
+        floor = max(threshold, KEEP_WITHIN * best[cand.part])
+        if cand.probability < floor:
+            continue
+        inside = _extends(cand, chosen)
+        if inside:
+            # A longer statement replaces the ones it contains when it gives a figure more:
+            # "… 33.4% in March 2023. Current … 12.7%" over its first sentence alone.
+            for c in inside:
+                chosen.remove(c)
+            take(cand)
+        elif len(chosen) < limit and fits(cand):
+            take(cand)
+    return chosen[:limit], unanswered
+
+
+def _extends(cand: Candidate, chosen: list[Candidate]) -> list[Candidate]:
+    """The chosen statements `cand` wholly contains, if it overlaps no other and adds a figure."""
+    same = [c for c in chosen if c.chunk.doc_id == cand.chunk.doc_id]
+    overlapping = [c for c in same if cand.start < c.end and c.start < cand.end]
+    inside = [c for c in overlapping if cand.start <= c.start and c.end <= cand.end]
+    if not inside or len(inside) != len(overlapping):
+        return []
+    had = sum(len(_figures_in(c.text)) for c in inside)
+    return inside if len(_figures_in(cand.text)) > had else []
+
+
+def _missing(question: Question, ranked: list[list[Candidate]]) -> str:
+    """What no retrieved statement gives: a kind of figure, or the words the question turns on."""
+    intent = question.intent
+    pool = [c for candidates in ranked for c in candidates]
+    wanted = (
+        "a percentage"
+        if intent.wants_percent
+        else "a time"
+        if intent.wants_duration
+        else "an amount of money"
+        if intent.wants_money
+        else "a grade"
+        if intent.wants_grade
+        else "a count"
+        if intent.counted
+        else "a figure"
+        if intent.wants_figure
+        else "a statement"
+    )
+    if not pool:
+        return f"no passage gives {wanted} for what was asked"
+    best = max(pool, key=lambda c: c.probability)
+    named = best.evidence.piece.stems | _context_stems(best.chunk)
+    absent = [c.word for c in intent.measure if not c.matches(named)]
+    reason = f"no passage gives {wanted} for what was asked"
+    if absent:
+        reason += f" (the closest does not mention {', '.join(repr(w) for w in absent[:3])})"
+    return reason
 
 
 def _salient_figures(text: str, topic: frozenset[str]) -> list[FigureMention]:
     """Figures a reader asked about: measures, and counts of things the question names."""
     salient = []
-    for figure in find_figures(text):
+    for figure in _figures_in(text):
         if (
             figure.kind in ("percent", "points", "money", "duration")
             or figure.unit is None
@@ -256,7 +320,7 @@ def _drop_redundant(chosen: list[Candidate], topic: frozenset[str]) -> list[Cand
     says all the first does.
     """
     kept = list(chosen)
-    for cand in sorted(chosen, key=lambda c: (c.score, -(c.end - c.start))):
+    for cand in sorted(chosen, key=lambda c: (c.probability, -(c.end - c.start))):
         mine = _salient_figures(cand.text, topic)
         if not mine:
             continue
@@ -276,11 +340,11 @@ def _period_of(
 ) -> tuple[str | None, tuple[int, int] | None]:
     """The statement's period: from the sentence, else the inspection cycle in its headings,
     else the document date, marked as such."""
-    periods = [p for p in find_periods(cand.text) if not p.relative]
-    relative = [p for p in find_periods(cand.text) if p.relative]
-    figures = find_figures(cand.text)
+    periods = [p for p in _periods_in(cand.text) if not p.relative]
+    relative = [p for p in _periods_in(cand.text) if p.relative]
+    figures = _figures_in(cand.text)
     if figures:
-        assigned = [assign_period(f, find_periods(cand.text), cand.text) for f in figures]
+        assigned = [assign_period(f, list(_periods_in(cand.text)), cand.text) for f in figures]
         concrete = [p for p in assigned if p is not None and not p.relative]
         if concrete and all(p is not None and not p.relative for p in assigned):
             return _label(concrete), min(p.sort_key or (0, 0) for p in concrete)
@@ -289,7 +353,7 @@ def _period_of(
             periods = concrete
     if periods and not relative:
         return _label(periods), min(p.sort_key or (0, 0) for p in periods)
-    cycle = [p for p in find_periods(cand.chunk.context) if not p.relative and p.sort_key]
+    cycle = [p for p in _periods_in(cand.chunk.context) if not p.relative and p.sort_key]
     doc = documents.get(cand.chunk.doc_id)
     date = doc.date if doc else None
     if relative:
@@ -311,7 +375,7 @@ def _figure_periods(
     text: str, figures: tuple[FigureMention, ...], fallback: str | None, doc: DocumentInfo | None
 ) -> tuple[str | None, ...]:
     """Each figure's own period; "current" resolved to the document date, marked as such."""
-    periods = find_periods(text)
+    periods = list(_periods_in(text))
     labels: list[str | None] = []
     for figure in figures:
         own = assign_period(figure, periods, text)
@@ -336,11 +400,11 @@ def _label(periods: list[Period]) -> str:
 
 
 def _assemble(
-    question: str,
+    question: Question,
     hits: list[Hit],
     chosen: list[Candidate],
     documents: Mapping[str, DocumentInfo],
-    texts: Mapping[str, str],
+    unanswered: tuple[str, ...],
 ) -> Answer:
     dated = [(cand, *_period_of(cand, documents)) for cand in chosen]
     dated.sort(key=lambda item: (item[2] is None, item[2] or (0, 0), item[0].start))
@@ -362,24 +426,99 @@ def _assemble(
                 subjects=doc.subjects if doc else (),
             )
         )
-        figures = tuple(find_figures(cand.text))
+        figures = tuple(_figures_in(cand.text))
+        match = DIRECT if cand.probability >= DIRECT_ANSWER else RELATED
         statements.append(
             Statement(
-                cand.text, n, period, key, figures, _figure_periods(cand.text, figures, period, doc)
+                cand.text,
+                n,
+                period,
+                key,
+                figures,
+                _figure_periods(cand.text, figures, period, doc),
+                match,
+                round(cand.probability, 4),
             )
         )
         prefix = f"{period}: " if period else ""
-        lines.append(f"{prefix}“{cand.text}” [{n}]")
+        lines.append(f"{prefix}“{cand.text}” [{n}] ({match})")
+    lead = lead_line(statements, question.intent)
+    lines += [f"No statement answers: {part}" for part in unanswered]
+    text = "\n".join([lead, *lines] if lead else lines)
     return Answer(
-        question, "\n".join(lines), False, tuple(statements), tuple(citations), (), tuple(hits)
+        question.asked,
+        text,
+        False,
+        tuple(statements),
+        tuple(citations),
+        (),
+        tuple(hits),
+        reason=None,
+        read_as=question.text if question.rewritten else None,
+        lead=lead,
+        unanswered=unanswered,
     )
 
 
-def _abstention(question: str, hits: list[Hit], reason: str) -> Answer:
+def lead_line(statements: Sequence[Statement], intent: Intent) -> str:
+    """The figures (or grades) of the direct answers, each with its period and citation, latest
+    first; every one copied from its statement."""
+    items: list[tuple[tuple[int, int], str]] = []
+    for statement in statements:
+        if statement.match != DIRECT:
+            continue
+        key = statement.period_key or (0, 0)
+        if intent.wants_grade:
+            grade = GRADE_WORD.search(statement.quote)
+            if grade:
+                items.append((key, f"{grade.group(0)} [{statement.citation}]"))
+            continue
+        for figure, period in zip(statement.figures, statement.figure_periods, strict=False):
+            if _answers_kind(figure, intent):
+                shown = f"{figure.text} ({period})" if period else figure.text
+                own = [p.sort_key for p in _periods_in(period or "") if p.sort_key]
+                items.append((max(own) if own else key, f"{shown} [{statement.citation}]"))
+    if not items:
+        return ""
+    ordered = [text for _, text in sorted(items, key=lambda item: item[0], reverse=True)]
+    return "Answer: " + "; ".join(dict.fromkeys(ordered))
+
+
+def _answers_kind(figure: FigureMention, intent: Intent) -> bool:
+    """Whether a figure is of the kind asked: a percentage for "what share", and so on."""
+    if figure.kind == "word" and not figure.unit:
+        return False
+    if intent.wants_percent:
+        return figure.kind in ("percent", "points")
+    if intent.wants_duration:
+        return figure.kind == "duration"
+    if intent.wants_money:
+        return figure.kind == "money"
+    if intent.counted:
+        return counts((figure,), intent.counted)
+    topic = frozenset(stem for concept in intent.concepts for stem in concept.stems)
+    return (
+        figure.kind in ("percent", "points", "money", "duration")
+        or figure.unit is None
+        or bool(set(lexical_tokens(figure.unit)) & topic)
+    )
+
+
+def _abstention(question: Question, hits: list[Hit], reason: str) -> Answer:
     text = (
         f"Not found in the documents: {reason}. The closest passages are listed for you to judge."
     )
-    return Answer(question, text, True, (), (), (), tuple(hits), reason=reason)
+    return Answer(
+        question.asked,
+        text,
+        True,
+        (),
+        (),
+        (),
+        tuple(hits),
+        reason=reason,
+        read_as=question.text if question.rewritten else None,
+    )
 
 
 def answer_to_json(
@@ -400,11 +539,6 @@ def answer_to_json(
                 "period": f.period,
                 "verified": f.verified,
                 "citation": f.citation,
-                "force": f.force,
-                "stated": f.stated,
-                "qualifier": f.qualifier,
-                "sign": -1 if f.text[:1] in "-−–" else 1,
-                "direction": f.direction,
             }
             for f in answer.figures
         ],
@@ -419,6 +553,19 @@ def answer_to_json(
             for h in answer.passages[:top_passages]
         ],
         "timings_ms": {k: round(v, 2) for k, v in answer.timings_ms.items()},
+        "question_as_read": answer.read_as or answer.question,
+        "lead": answer.lead,
+        "statements": [
+            {
+                "quote": s.quote,
+                "citation": s.citation,
+                "period": s.period,
+                "match": s.match,
+                "probability": s.probability,
+            }
+            for s in answer.statements
+        ],
+        "unanswered_parts": list(answer.unanswered),
     }
 
 
@@ -435,5 +582,4 @@ def citation_to_json(c: Citation) -> dict[str, object]:
         "quote": c.quote,
         "start": c.start,
         "end": c.end,
-        "subjects": list(c.subjects),
     }

@@ -120,7 +120,21 @@ def _parser() -> argparse.ArgumentParser:
         default=str(PROJECT_ROOT / "eval" / "floors.json"),
         help="fail (exit 1) when a metric falls below its floor here",
     )
+    evaluate.add_argument(
+        "--sealed",
+        default=str(PROJECT_ROOT / "eval" / "sealed" / "questions.jsonl"),
+        help="held-out questions scored beside the gold set (skipped if the file is missing)",
+    )
     evaluate.set_defaults(run=_eval)
+
+    fit = commands.add_parser(
+        "fit", help="fit the answer scorer on the gold questions and write its weights"
+    )
+    fit.add_argument("--gold", default=str(PROJECT_ROOT / "eval" / "gold.jsonl"))
+    fit.add_argument(
+        "--out", help="where to write the weights (default: the package's scorer.json)"
+    )
+    fit.set_defaults(run=_fit)
 
     serve = commands.add_parser(
         "serve", help="start the web app (building the index first if missing)"
@@ -386,6 +400,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
         Path(args.report),
         Path(args.json_out),
         Path(args.floors),
+        Path(args.sealed),
         Path(args.sealed_claims),
     )
 
@@ -397,6 +412,16 @@ _SERVE_OFFLINE = (
     "n._external_ip = ''; "
     "from streamlit.web.cli import main; sys.argv[0] = 'streamlit'; sys.exit(main())"
 )
+
+
+def _fit(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.engine import Engine
+    from assistant.fit import run_fit
+    from assistant.scorer import SCORER_PATH
+
+    out = Path(args.out) if args.out else SCORER_PATH
+    print(run_fit(Engine.open(settings), Path(args.gold), out))
+    return EXIT_OK
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:

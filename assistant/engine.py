@@ -7,12 +7,16 @@ forward passes, so one Engine is safe to share between threads.
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 import time
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from assistant.answer import compose_answer
+from assistant.candidates import Evidence, PieceVectors, gather_evidence
 from assistant.check import CheckReport, check_text
 from assistant.chunk import CHUNKER_VERSION
 from assistant.comparison import join_force_answers
@@ -21,8 +25,10 @@ from assistant.embed import Embedder, MiniLMEmbedder
 from assistant.forces import ALL_FORCES, covered_forces, covers, default_registry, forces_named
 from assistant.glossary import expand_query
 from assistant.index import LoadedIndex, check_compatible, load_index
-from assistant.question import contextualise, idf_table
+from assistant.piece_store import row_ranges
+from assistant.question import Question, contextualise, idf_table, understand_question
 from assistant.retrieve import Filters, Mode, retrieve
+from assistant.scorer import Scorer, load_scorer
 from assistant.types import Answer, Chunk, DocumentInfo, Hit
 from assistant.verify import verify_answer
 
@@ -38,11 +44,25 @@ number, so the check looks deeper than an answer (k=10 missed a Soteria claim's 
 
 
 class Engine:
-    def __init__(self, settings: Settings, index: LoadedIndex, embedder: Embedder) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        index: LoadedIndex,
+        embedder: Embedder,
+        scorer: Scorer | None = None,
+    ) -> None:
         check_compatible(index.data.manifest, embedder.name, embedder.checksum, CHUNKER_VERSION)
         self.settings = settings
         self.index = index
         self.embedder = embedder
+        self._scorer = scorer
+        pieces = index.data.pieces
+        self._vectors = PieceVectors(
+            {c.chunk_id: i for i, c in enumerate(index.chunks)},
+            index.data.vectors,
+            row_ranges(pieces) if pieces is not None else {},
+            pieces.vectors if pieces is not None else np.zeros((0, 1), dtype=np.float32),
+        )
         self._documents = {d.doc_id: d for d in index.data.documents}
         self.covered_forces = covered_forces(d.subjects for d in index.data.documents)
         """Every force some document is about, most documents first."""
@@ -84,6 +104,29 @@ class Engine:
         chunk = self._by_doc[doc_id][position]
         return chunk if chunk.start <= offset < chunk.end else None
 
+    def neighbours(self, chunk: Chunk, n: int) -> list[Chunk]:
+        """Up to n chunks either side of a chunk in its document."""
+        chunks = self._by_doc.get(chunk.doc_id, [])
+        position = bisect.bisect_left(self._starts.get(chunk.doc_id, []), chunk.start)
+        return [
+            chunks[i]
+            for i in range(max(0, position - n), min(len(chunks), position + n + 1))
+            if i != position
+        ]
+
+    @property
+    def scorer(self) -> Scorer:
+        """The fitted scorer (assistant/data/scorer.json), read on first use."""
+        if self._scorer is None:
+            self._scorer = load_scorer()[0]
+        return self._scorer
+
+    def using(self, scorer: Scorer) -> Engine:
+        """The same engine (sharing index and model) answering with another scorer."""
+        twin = copy.copy(self)
+        twin._scorer = scorer
+        return twin
+
     @property
     def documents(self) -> tuple[DocumentInfo, ...]:
         return self.index.data.documents
@@ -109,8 +152,11 @@ class Engine:
         k: int | None = None,
         filters: Filters | None = None,
         mode: Mode = "hybrid",
+        vector: np.ndarray | None = None,
     ) -> list[Hit]:
-        vector = self.embedder.embed_query(expand_query(question))
+        """The best chunks; `vector` is the question already embedded, if it has been."""
+        if vector is None:
+            vector = self.embedder.embed_query(expand_query(question))
         return retrieve(
             self.index,
             vector,
@@ -170,6 +216,21 @@ class Engine:
             self._idf,
         )
 
+    def read(self, question: str, previous: str | None = None) -> Question:
+        """The question read once, with the one before it if it is a follow-up."""
+        return understand_question(
+            question, previous, self._idf, lambda t: self.embedder.embed_query(expand_query(t))
+        )
+
+    def evidence(
+        self, question: Question, k: int | None = None, filters: Filters | None = None
+    ) -> tuple[list[Hit], list[Evidence]]:
+        """The retrieved passages and every candidate statement in and around them."""
+        hits = self.search(question.text, k, filters, vector=question.vector)
+        return hits, gather_evidence(
+            question, hits, self.index.data.texts, self._vectors, self.neighbours, self.chunk_at
+        )
+
     def ask(
         self,
         question: str,
@@ -204,18 +265,22 @@ class Engine:
         force: str | None,
     ) -> Answer:
         started = time.perf_counter()
-        asked = question
-        question = contextualise(question, previous, self._idf)
-        hits = self.search(question, k, filters)
+        read = self.read(question, previous)
+        hits, evidence = self.evidence(read, k, filters)
         retrieved = time.perf_counter()
+        scorer = self.scorer
+        probabilities = [
+            scorer.probabilities(np.array([e.features[n] for e in evidence]))
+            for n in range(len(read.parts))
+        ]
         answer = compose_answer(
-            question,
+            read,
             hits,
+            evidence,
+            probabilities,
+            scorer.threshold,
             self._documents,
-            self.index.data.texts,
-            self._idf,
             self.settings.max_statements,
-            self.chunk_at,
             force,
         )
         composed = time.perf_counter()
@@ -227,14 +292,4 @@ class Engine:
             "verify": (verified - composed) * 1000,
             "total": (verified - started) * 1000,
         }
-        return Answer(
-            asked,
-            answer.text,
-            answer.abstained,
-            answer.statements,
-            answer.citations,
-            answer.figures,
-            answer.passages,
-            timings,
-            answer.reason,
-        )
+        return replace(answer, timings_ms=timings)

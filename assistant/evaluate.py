@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
 from assistant.figures import find_figures, same_figure
+from assistant.scorer import FoldScorer
 from assistant.types import Answer, Chunk, Hit
 
 KS = (1, 3, 5, 10)
@@ -32,6 +33,8 @@ class GoldQuestion:
     expected: tuple[str, ...]
     docs: tuple[str, ...]
     evidence: tuple[str, ...]
+    wording: str = "document"
+    """"plain" for questions in a councillor's words rather than the documents'."""
 
 
 @dataclass(slots=True)
@@ -66,6 +69,7 @@ def load_gold(path: Path) -> list[GoldQuestion]:
             tuple(r["expected"]),
             tuple(r["docs"]),
             tuple(r["evidence"]),
+            str(r.get("wording", "document")),
         )
         for r in rows
     ]
@@ -135,7 +139,13 @@ def summarise(results: list[QuestionResult], mode: str = "hybrid") -> dict[str, 
     metrics["citation_accuracy"] = _ratio(
         sum(r.right_citations for r in answerable), sum(r.citations for r in answerable)
     )
+    plain = [r.recall for r in answerable if r.recall is not None and r.gold.wording == "plain"]
+    metrics["plain_figure_recall"] = statistics.fmean(plain) if plain else None
+    metrics["wrong_abstention_rate"] = _ratio(sum(r.abstained for r in answerable), len(answerable))
     unanswerable = [r for r in results if not r.gold.answerable]
+    metrics["unanswerable_abstained"] = _ratio(
+        sum(r.abstained for r in unanswerable), len(unanswerable)
+    )
     abstained = [r for r in results if r.abstained]
     metrics["abstention_precision"] = _ratio(
         sum(not r.gold.answerable for r in abstained), len(abstained)
@@ -151,14 +161,16 @@ def summarise(results: list[QuestionResult], mode: str = "hybrid") -> dict[str, 
     return metrics
 
 
-def evaluate_questions(engine: Any, gold: list[GoldQuestion]) -> list[QuestionResult]:
+def evaluate_questions(
+    engine: Any, gold: list[GoldQuestion], ablations: bool = True
+) -> list[QuestionResult]:
     results: list[QuestionResult] = []
     for question in gold:
         result = QuestionResult(question)
         answer = engine.ask(question.question)
         result.latency_ms = answer.timings_ms.get("total", 0.0)
         result.first_hit["hybrid"] = first_relevant_rank(answer.passages, question)
-        for mode in ("dense", "lexical"):
+        for mode in ("dense", "lexical") if ablations else ():
             result.first_hit[mode] = first_relevant_rank(
                 engine.search(question.question, 10, mode=mode), question
             )
@@ -168,6 +180,25 @@ def evaluate_questions(engine: Any, gold: list[GoldQuestion]) -> list[QuestionRe
 
 
 VERDICT_ORDER = ("supported", "contradicted", "not_found")
+
+
+def evaluate_cross_validated(
+    engine: Any, gold: list[GoldQuestion], folds: Sequence[FoldScorer]
+) -> list[QuestionResult]:
+    """Each gold question answered by the scorer fitted without its fold (out-of-fold).
+
+    A question added since the last `assistant fit` is in no fold and is answered by the
+    full scorer, so refit after adding questions.
+    """
+    by_id: dict[str, QuestionResult] = {}
+    for fold in folds:
+        held_out = [g for g in gold if g.id in fold.held_out]
+        for result in evaluate_questions(engine.using(fold.scorer), held_out, ablations=False):
+            by_id[result.gold.id] = result
+    rest = [g for g in gold if g.id not in by_id]
+    for result in evaluate_questions(engine, rest, ablations=False):
+        by_id[result.gold.id] = result
+    return [by_id[g.id] for g in gold]
 
 
 def evaluate_claims(engine: Any, path: Path) -> dict[str, Any] | None:
@@ -265,6 +296,8 @@ def write_report(
     types: dict[str, dict[str, Any]],
     claims: dict[str, dict[str, Any] | None],
     results: list[QuestionResult],
+    sections: dict[str, dict[str, Any] | None] | None = None,
+    section_types: dict[str, dict[str, dict[str, Any]] | None] | None = None,
 ) -> None:
     lines = [
         "# Evaluation report",
@@ -278,6 +311,21 @@ def write_report(
         "|---|---|",
     ]
     lines += [f"| {k} | {_fmt(v)} |" for k, v in metrics.items()]
+    sections = sections or {}
+    lines += [
+        "",
+        "## Tuned-on, cross-validated and sealed",
+        "",
+        "Tuned-on: `eval/gold.jsonl` answered by the scorer fitted on it. Cross-validated: each of",
+        "those questions answered by the scorer of the fold that held it out. Sealed: questions",
+        "never used for fitting or tuning (– when the set is absent).",
+        "",
+        "| metric | tuned-on | cross-validated | sealed |",
+        "|---|---|---|---|",
+    ]
+    for name in SIDE_BY_SIDE:
+        row = [metrics.get(name)] + [(m or {}).get(name) for m in sections.values()]
+        lines.append(f"| {name} | " + " | ".join(_fmt(v) for v in row) + " |")
     lines += [
         "",
         "## Retrieval by mode (ablation)",
@@ -296,6 +344,7 @@ def write_report(
         "hit@5",
         "mrr@10",
         "figure_recall",
+        "wrong_abstention_rate",
         "verification_rate",
         "citation_accuracy",
         "abstention_recall",
@@ -310,6 +359,18 @@ def write_report(
     for kind, values in types.items():
         lines.append(f"| {kind} | " + " | ".join(_fmt(values.get(c)) for c in columns) + " |")
     sets = {name: c for name, c in claims.items() if c}
+    for name, table in (section_types or {}).items():
+        if not table:
+            continue
+        lines += [
+            "",
+            f"### By question type, {name.replace('_', '-')}",
+            "",
+            "| type | " + " | ".join(columns) + " |",
+            "|---|" + "---|" * len(columns),
+        ]
+        for kind, values in table.items():
+            lines.append(f"| {kind} | " + " | ".join(_fmt(values.get(c)) for c in columns) + " |")
     if sets:
         lines += ["", "## Claims (`assistant check`)", ""]
         lines += [
@@ -355,15 +416,49 @@ def write_report(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def check_floors(metrics: dict[str, Any], floors_path: Path) -> list[str]:
+SIDE_BY_SIDE = (
+    "figure_recall",
+    "plain_figure_recall",
+    "wrong_abstention_rate",
+    "unanswerable_abstained",
+    "hit@5",
+    "verification_rate",
+    "citation_accuracy",
+)
+"""The metrics `assistant eval` shows for tuned-on, cross-validated and sealed questions."""
+
+
+def check_floors(
+    metrics: dict[str, Any],
+    floors_path: Path,
+    sections: dict[str, dict[str, Any] | None] | None = None,
+) -> list[str]:
+    """Every metric below its floor (or above its ceiling); `sections` holds the metrics of the
+    cross-validated and sealed runs, guarded by the sections of the same name in the file."""
     if not floors_path.is_file():
         return []
     floors = json.loads(floors_path.read_text(encoding="utf-8"))
+    return floor_breaches(metrics, floors, sections or {})
+
+
+def floor_breaches(
+    metrics: dict[str, Any], floors: dict[str, Any], sections: dict[str, dict[str, Any] | None]
+) -> list[str]:
     broken = []
     for name, floor in floors.items():
-        value = metrics.get(name)
-        if value is None or value < floor:
-            broken.append(f"{name} = {_fmt(value)} is below its floor {floor}")
+        if name == "ceilings":
+            for metric, ceiling in floor.items():
+                value = metrics.get(metric)
+                if value is None or value > ceiling:
+                    broken.append(f"{metric} = {_fmt(value)} is above its ceiling {ceiling}")
+        elif isinstance(floor, dict):
+            section = sections.get(name)
+            if section is not None:  # e.g. no sealed set here: nothing to guard
+                broken += [f"{name}: {line}" for line in floor_breaches(section, floor, {})]
+        else:
+            value = metrics.get(name)
+            if value is None or value < floor:
+                broken.append(f"{name} = {_fmt(value)} is below its floor {floor}")
     return broken
 
 
@@ -374,10 +469,12 @@ def run_evaluation(
     report_path: Path,
     json_path: Path,
     floors_path: Path,
+    sealed_path: Path | None = None,
     sealed_claims_path: Path | None = None,
 ) -> int:
     """Score questions and both claims sets (the sealed one only when its file exists)."""
     from assistant.engine import Engine
+    from assistant.scorer import load_scorer
 
     engine = Engine.open(settings)
     gold = load_gold(gold_path)
@@ -390,7 +487,22 @@ def run_evaluation(
     }
     metrics |= claim_metrics("", claims["tuned-on"]) | claim_metrics("sealed_", claims["sealed"])
     types = by_type(results)
-    write_report(report_path, metrics, ablations, types, claims, results)
+    folds = load_scorer()[1]
+    cross = evaluate_cross_validated(engine, gold, folds) if folds else None
+    sealed = (
+        evaluate_questions(engine, load_gold(sealed_path), ablations=False)
+        if sealed_path is not None and sealed_path.is_file()
+        else None
+    )
+    sections = {
+        "cross_validated": summarise(cross) if cross else None,
+        "sealed": summarise(sealed) if sealed else None,
+    }
+    section_types = {
+        "cross_validated": by_type(cross) if cross else None,
+        "sealed": by_type(sealed) if sealed else None,
+    }
+    write_report(report_path, metrics, ablations, types, claims, results, sections, section_types)
     json_path.write_text(
         json.dumps(
             {
@@ -399,6 +511,9 @@ def run_evaluation(
                 "by_type": types,
                 "claims": claims["tuned-on"],
                 "sealed_claims": claims["sealed"],
+                **sections,
+                "by_type_cross_validated": section_types["cross_validated"],
+                "by_type_sealed": section_types["sealed"],
             },
             indent=2,
         ),
@@ -410,8 +525,12 @@ def run_evaluation(
         print(
             f"retrieval {mode:<8} " + "  ".join(f"hit@{k} {_fmt(values[f'hit@{k}'])}" for k in KS)
         )
+    print(f"{'':<24}{'tuned-on':>10}{'cross-val':>11}{'sealed':>9}")
+    for name in SIDE_BY_SIDE:
+        row = [metrics.get(name)] + [(m or {}).get(name) for m in sections.values()]
+        print(f"{name:<24}" + "".join(f"{_fmt(v):>10} " for v in row))
     print(f"report: {report_path}")
-    broken = check_floors(metrics, floors_path)
+    broken = check_floors(metrics, floors_path, sections)
     for line in broken:
         print(f"FLOOR BROKEN: {line}")
     return 1 if broken else 0

@@ -30,6 +30,8 @@ from assistant.errors import (
     IndexMissingError,
 )
 from assistant.lexical import lexical_tokens
+from assistant.piece_store import PIECE_FILES, PieceTable, load_pieces, save_pieces
+from assistant.pieces import PIECES_VERSION
 from assistant.types import Chunk, DocumentInfo
 
 FORMAT_VERSION = 2
@@ -57,6 +59,8 @@ class Manifest:
     bad file neither forces a rewrite nor goes unreported."""
     files: dict[str, str] = field(default_factory=dict)
     """file name -> sha256, checked on load."""
+    pieces_version: int = 0
+    """Version of the embedded quotable pieces (0: an index from before they were stored)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,8 @@ class IndexData:
     texts: dict[str, str]
     chunks: tuple[Chunk, ...]
     vectors: np.ndarray
+    pieces: PieceTable | None = None
+    """Every quotable piece of the chunks, embedded (see piece_store)."""
 
 
 @dataclass(slots=True)
@@ -102,6 +108,11 @@ def check_compatible(manifest: Manifest, model: str, checksum: str, chunker_vers
         raise IndexMismatchError(
             f"index was built with model {manifest.model} ({manifest.model_checksum[:12]}), "
             f"not {model} ({checksum[:12]}); {rebuild}"
+        )
+    if manifest.pieces_version != PIECES_VERSION:
+        raise IndexMismatchError(
+            f"index holds pieces version {manifest.pieces_version}, this is {PIECES_VERSION}; "
+            f"{rebuild}"
         )
     if manifest.chunker_version != chunker_version:
         raise IndexMismatchError(
@@ -184,9 +195,17 @@ def save_index(data: IndexData, index_dir: Path) -> Path:
         _build_faiss(data.vectors, data.manifest.dimension), str(staging / "vectors.faiss")
     )
     _build_bm25(data.chunks).save(str(staging / "bm25"))
-    files = {n: _sha256(staging / n) for n in DATA_FILES}
+    if data.pieces is not None:
+        save_pieces(staging, data.pieces)
+    names = DATA_FILES + (PIECE_FILES if data.pieces is not None else ())
+    files = {n: _sha256(staging / n) for n in names}
     manifest = Manifest(
-        **{**asdict(data.manifest), "files": files, "created": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        **{
+            **asdict(data.manifest),
+            "files": files,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "pieces_version": data.manifest.pieces_version if data.pieces is not None else 0,
+        }
     )
     (staging / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
     _fsync_tree(staging)
@@ -236,6 +255,7 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
         chunks = tuple(Chunk(**row) for row in _read_jsonl(generation / "chunks.jsonl"))
         faiss_index = faiss.read_index(str(generation / "vectors.faiss"))
         bm25 = bm25s.BM25.load(str(generation / "bm25"), mmap=False, allow_pickle=False)
+        pieces = load_pieces(generation) if manifest.pieces_version else None
     except (OSError, json.JSONDecodeError, TypeError, KeyError, RuntimeError, ValueError) as exc:
         raise IndexCorruptError(
             f"{generation}: unreadable ({exc}); run `assistant ingest --rebuild`"
@@ -249,7 +269,9 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
         if chunks
         else np.zeros((0, manifest.dimension), dtype=np.float32)
     )
-    data = IndexData(manifest, documents, texts, chunks, np.asarray(vectors, dtype=np.float32))
+    data = IndexData(
+        manifest, documents, texts, chunks, np.asarray(vectors, dtype=np.float32), pieces
+    )
     positions = {chunk.chunk_id: i for i, chunk in enumerate(chunks)}
     return LoadedIndex(data, faiss_index, bm25, generation, positions)
 

@@ -58,6 +58,8 @@ from assistant.model_files import (
     bundled_model_dir,
     weights_checksum,
 )
+from assistant.piece_store import update_pieces
+from assistant.pieces import PIECES_VERSION
 from assistant.types import Chunk, Document, DocumentInfo, RawDocument
 
 Progress = Callable[[int, int, str], None]
@@ -312,10 +314,21 @@ def _ingest(
         {d: keys[d] for d in order},
         len(all_chunks),
         skipped=failed,
+        pieces_version=PIECES_VERSION,
     )
+    if progress:
+        progress(0, 1, "embedding quotable pieces")
+    reused = previous.data.pieces if previous is not None else None
+    fresh_ids = {c.chunk_id for c in new_chunks}
+    pieces = update_pieces(all_chunks, reused, fresh_ids, embedder, dimension)
     by_id = {doc.doc_id: doc for doc in documents}
     data = IndexData(
-        manifest, tuple(by_id[d] for d in order), {d: texts[d] for d in order}, all_chunks, vectors
+        manifest,
+        tuple(by_id[d] for d in order),
+        {d: texts[d] for d in order},
+        all_chunks,
+        vectors,
+        pieces,
     )
     if progress:
         progress(1, 1, "writing the index")

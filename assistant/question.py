@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from assistant.figures import find_periods
 from assistant.forces import force_mentions
@@ -29,10 +31,10 @@ GENERIC_WORDS = (
     "january february march april may june july august september october november december "
     "spring summer autumn winter quarter month months week weeks notes minutes "
     "has have had having does doing done get gets obtain obtained reach reached achieve achieved "
-    "period periods over time times ever so far"
+    "period periods over time times ever so far than"
 )
 # Words that ask for a kind of figure rather than name a measure: "what share of staff …".
-_PROPORTION = frozenset(lexical_tokens("share proportion percentage percent"))
+_PROPORTION = frozenset(lexical_tokens("share proportion percentage percent fraction"))
 _FIGURE_KIND = _PROPORTION | frozenset(
     lexical_tokens("rate rates number total count amount figure")
 )
@@ -41,7 +43,7 @@ WEAK_STEMS = frozenset(lexical_tokens("rate rates percentage proportion per cent
 _WANTS_FIGURE = re.compile(
     r"\b(how many|how much|how long|how quickly|how fast|what (?:was|is|were|are) (?:the |[\w-]+(?:'s?|’s) )?"
     r"(?:\w+ ){0,4}(?:rate|percentage|proportion|number|figure|level|time|times|spend|count|total)|"
-    r"what percentage|what proportion|what share|how often|how far|rate|percent|%|number of)\b",
+    r"what percentage|what proportion|what share|what fraction|how often|how far|rate|percent|%|number of)\b",
     re.IGNORECASE,
 )
 _WANTS_DURATION = re.compile(
@@ -49,6 +51,15 @@ _WANTS_DURATION = re.compile(
     r"times? to (?:answer|attend|allocate|respond)|duration)\b",
     re.IGNORECASE,
 )  # only a duration ("25 minutes 13 seconds", "one day") answers these
+_WANTS_MONEY = re.compile(
+    r"\b(how much money|spend|spent|spending|cost|costs|budget|saved|savings|funding|£)",
+    re.IGNORECASE,
+)
+_BREAKDOWN = re.compile(
+    r"\b(?:broken down|split|breakdown|break down|divided)\s+by\s+([a-z]+(?:\s+[a-z]+)?)|"
+    r"\bfor each\s+([a-z]+)|\bby (ethnic\w*|ethnicity|gender|sex|age|district|division|ward|race)\b",
+    re.IGNORECASE,
+)
 _WANTS_GRADE = re.compile(r"\b(grade|graded|grading|judg|rated|rating|how good)", re.IGNORECASE)
 YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?\b")
 _GRADE_STEMS = frozenset(
@@ -66,6 +77,8 @@ class Concept:
     required: bool
     phrases: tuple[frozenset[str], ...] = ()
     """Multi-word variants ("domestic abuse" for "DA"), matched only when all their stems are."""
+    known: bool = True
+    """False when no document uses the word or its variants: no passage can match it."""
 
     def matches(self, stems: frozenset[str] | set[str]) -> bool:
         return bool(self.stems & stems) or any(phrase <= stems for phrase in self.phrases)
@@ -112,7 +125,7 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
         required = word.isdigit()  # "101", "999": the service asked about must be named
         if any(c.stems == all_stems for c in concepts):
             continue
-        concepts.append(Concept(word, all_stems, weight, required))
+        concepts.append(Concept(word, all_stems, weight, required, known=bool(known)))
     return concepts
 
 
@@ -151,7 +164,7 @@ def _take_phrases(lowered: str, idf: Mapping[str, float], concepts: list[Concept
         )
         own = [idf[t] for t in lexical_tokens(phrase) if t in idf]
         weight = math.sqrt(max(own)) if own else 1.0
-        concepts.append(Concept(phrase, single - _GENERIC, weight, False, multi))
+        concepts.append(Concept(phrase, single - _GENERIC, weight, False, multi, bool(own)))
         lowered = lowered[: found.start()] + " " * len(phrase) + lowered[found.end() :]
     return lowered
 
@@ -159,18 +172,27 @@ def _take_phrases(lowered: str, idf: Mapping[str, float], concepts: list[Concept
 _FOLLOW_UP = re.compile(
     r"^\s*(and|what about|how about|and what about|same for|what of)\b", re.IGNORECASE
 )
+_POINTING_BACK = re.compile(
+    r"\b(that|this|it|those|these|then|same)\b(?!\s+(?:of|for|in|on|which|who)\b)", re.IGNORECASE
+)  # "how does that compare?", "was it higher then?"
 
 
 def contextualise(question: str, previous: str | None, idf: Mapping[str, float]) -> str:
     """A follow-up read with the question before it: "And in 2022?" after "What was Essex's
-    101 abandonment rate?" asks about the 101 rate in 2022. A question that names two or
-    more topics of its own stands alone."""
+    101 abandonment rate?" asks about the 101 rate in 2022.
+
+    Only a question that opens as a follow-up ("And …", "What about …"), or names no topic
+    of its own, or names one at most while pointing back ("was that higher?"), is rewritten;
+    any other question stands alone.
+    """
     if not previous:
         return question
     topics = [c for c in question_concepts(question, idf) if not (c.stems <= WEAK_STEMS)]
-    if len(topics) >= 2 and not _FOLLOW_UP.match(question):
-        return question
-    return f"{previous.rstrip(' ?.')} — {question}"
+    opens_as_follow_up = bool(_FOLLOW_UP.match(question))
+    points_back = len(topics) <= 1 and bool(_POINTING_BACK.search(question))
+    if opens_as_follow_up or not topics or points_back:
+        return f"{previous.rstrip(' ?.')} — {question}"
+    return question
 
 
 def idf_table(chunks: tuple[Chunk, ...]) -> dict[str, float]:
@@ -224,6 +246,9 @@ class Intent:
     wants_grade: bool
     wants_percent: bool
     wants_duration: bool
+    wants_money: bool = False
+    breakdown: frozenset[str] = frozenset()
+    """For "broken down by ethnic group", the stems of what the figure is split by."""
 
     @property
     def total_weight(self) -> float:
@@ -245,4 +270,91 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         wants_percent=bool(set(lexical_tokens(question)) & _PROPORTION)
         or bool(re.search(r"\bper ?cent\b|%", question, re.IGNORECASE)),
         wants_duration=bool(_WANTS_DURATION.search(question)),
+        wants_money=bool(_WANTS_MONEY.search(question)),
+        breakdown=frozenset(
+            s
+            for m in _BREAKDOWN.finditer(question)
+            for g in m.groups()
+            if g
+            for s in lexical_tokens(g)
+        )
+        - _GENERIC,
+    )
+
+
+_PART_BREAK = re.compile(
+    r"\?\s+(?=\S)|;\s*|,?\s+and\s+(?=(?:what|how|which|when|who|whom|is|was|were|did|does|has|have)\b)",
+    re.IGNORECASE,
+)  # e.g. "How many staff answered, and what share of the workforce is that?"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class QuestionPart:
+    """One of the things a question asks, with what it wants."""
+
+    text: str
+    intent: Intent
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Question:
+    """A question read once at the top of `Engine.ask` and passed down to every stage."""
+
+    asked: str
+    """As the user typed it."""
+    text: str
+    """As read: a follow-up joined to the question before it, else the same as `asked`."""
+    intent: Intent
+    parts: tuple[QuestionPart, ...]
+    tokens: tuple[str, ...]
+    vector: np.ndarray
+    """The embedded (glossary-expanded) question."""
+
+    @property
+    def rewritten(self) -> bool:
+        return self.text != self.asked
+
+
+def question_parts(text: str, intent: Intent, idf: Mapping[str, float]) -> tuple[QuestionPart, ...]:
+    """The separate things asked; a fragment with no topic of its own, or one that points back
+    without asking for a figure ("and was that better?"), stays with the one before.
+
+    A part that names no period inherits the question's ("… in 2018/19, and how many were good?").
+    """
+    pieces = [p.strip(" ,?") for p in _PART_BREAK.split(text) if p and p.strip(" ,?")]
+    merged: list[str] = []
+    for piece in pieces:
+        topics = [c for c in question_concepts(piece, idf) if not (c.stems <= WEAK_STEMS)]
+        leans_back = _POINTING_BACK.search(piece) and not _WANTS_FIGURE.search(piece)
+        if merged and (not topics or leans_back):
+            merged[-1] = f"{merged[-1]}, {piece}"
+        else:
+            merged.append(piece)
+    if len(merged) <= 1:
+        return (QuestionPart(text, intent),)
+    parts = []
+    for piece in merged:
+        own = read_question(piece, idf)
+        if not own.asked_years:
+            own = replace(own, asked_years=intent.asked_years)
+        parts.append(QuestionPart(piece, own))
+    return tuple(parts)
+
+
+def understand_question(
+    asked: str,
+    previous: str | None,
+    idf: Mapping[str, float],
+    embed: Callable[[str], np.ndarray],
+) -> Question:
+    """Everything later stages need of a question, worked out once."""
+    text = contextualise(asked, previous, idf)
+    intent = read_question(text, idf)
+    return Question(
+        asked=asked,
+        text=text,
+        intent=intent,
+        parts=question_parts(text, intent, idf),
+        tokens=tuple(lexical_tokens(text)),
+        vector=embed(text),
     )

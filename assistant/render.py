@@ -34,6 +34,8 @@ def shortened(text: str, limit: int = QUESTION_SHOWN) -> str:
 
 def render_answer(answer: Answer, width: int = 100) -> str:
     lines = [f"Q: {shortened(answer.question)}", ""]
+    if answer.read_as:
+        lines[1:1] = [f"Read as: {shortened(answer.read_as)}"]
     for line in answer.text.split("\n"):
         lines.extend(textwrap.wrap(line, width, subsequent_indent="    ") or [""])
     if answer.figures:
@@ -42,6 +44,7 @@ def render_answer(answer: Answer, width: int = 100) -> str:
             mark = "✓ verified" if f.verified else "✗ NOT verified"
             period = f" ({f.period})" if f.period else ""
             lines.append(f"  {mark}: {f.text}{period} [{f.citation}]")
+        lines.append("  (verified: found in the source as quoted, whether or not it answers)")
     if answer.citations:
         lines += ["", "Sources:"]
         lines += [f"  [{c.n}] {describe_citation(c)}" for c in answer.citations]

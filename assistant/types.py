@@ -200,6 +200,10 @@ class Statement:
     figures: tuple[FigureMention, ...] = ()
     figure_periods: tuple[str | None, ...] = ()
     """The period of each figure, aligned with `figures`."""
+    match: str | None = None
+    """How well it answers the question: "direct answer" or "related" (from `probability`)."""
+    probability: float | None = None
+    """The scorer's calibrated probability that this statement answers the question."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,3 +219,9 @@ class Answer:
     passages: tuple[Hit, ...]
     timings_ms: dict[str, float] = field(default_factory=dict)
     reason: str | None = None
+    read_as: str | None = None
+    """The question as answered when it was read as a follow-up of the one before, else None."""
+    lead: str = ""
+    """The answering figures with periods and citations, latest first, copied from statements."""
+    unanswered: tuple[str, ...] = ()
+    """Parts of a multi-part question that no statement answers."""

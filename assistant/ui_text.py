@@ -24,6 +24,17 @@ CONTEXT_CHARS = 400
 """Characters of surrounding document text shown either side of a cited chunk."""
 
 NOT_FOUND = "Not found in the documents"
+CHECK_MEANING = (
+    "✓ found in the source: the figure stands in the cited document as quoted. Whether a "
+    "statement answers your question is shown beside it: a direct answer, or related."
+)
+"""What a ✓ badge says, shown beside the badges: users read ✓ as "right answer" otherwise."""
+
+
+def read_as_line(answer: Answer) -> str:
+    """For a question read as a follow-up, how it was read; else nothing."""
+    return f"Read as: {answer.read_as}" if answer.read_as else ""
+
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~$:&])")  # characters Markdown or Streamlit act on anywhere
 _BARE_WWW = re.compile(r"(\bwww)\.", re.IGNORECASE)  # GFM links "www." without a scheme
@@ -274,6 +285,8 @@ def conversation_markdown(answers: Iterable[Answer], documents: Sequence[Documen
     out = ["# Conversation with the inspection-report assistant", ""]
     for number, answer in enumerate(answers, start=1):
         out += [f"## {number}. {export_text(_one_line(answer.question))}", ""]
+        if answer.read_as:
+            out += [f"*{export_text(_one_line(read_as_line(answer)))}*", ""]
         if answer.abstained:
             out += [f"**{NOT_FOUND}.**", ""]
             if answer.reason:
@@ -290,6 +303,7 @@ def conversation_markdown(answers: Iterable[Answer], documents: Sequence[Documen
         if answer.figures:
             out += ["**Figures checked against their sources**", ""]
             out += [f"- {export_text(figure_badge(f))}" for f in answer.figures]
+            out += ["", CHECK_MEANING]
             out.append("")
         if answer.citations:
             out += ["**Sources**", ""]

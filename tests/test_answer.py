@@ -163,7 +163,13 @@ def test_json_answer_has_the_documented_shape(engine: Engine, rate_101: Answer) 
         "citations",
         "passages",
         "timings_ms",
+        "question_as_read",
+        "lead",
+        "statements",
+        "unanswered_parts",
     }
+    assert set(payload["statements"][0]) == {"quote", "citation", "period", "match", "probability"}
+    assert payload["question_as_read"] == payload["question"], "a question that stands alone"
     assert set(payload["figures"][0]) == {
         "text",
         "value",
@@ -198,6 +204,8 @@ def test_panel_paper_citation_names_section_and_paragraph(rate_101: Answer) -> N
 def test_a_follow_up_is_read_with_the_question_before_it(engine: Engine) -> None:
     answer = engine.ask("And in March 2023?", previous="What was Kent's 101 abandonment rate?")
     assert answer.question == "And in March 2023?"
+    assert answer.read_as is not None and "101 abandonment rate" in answer.read_as
+    assert answer_to_json(answer)["question_as_read"] == answer.read_as
     assert figures_by_text(answer).get("33.4%", (None, ""))[0] == "March 2023", answer.text
 
 
@@ -208,3 +216,51 @@ def test_a_question_that_stands_alone_ignores_the_one_before(engine: Engine) -> 
         previous="What was Kent's 101 abandonment rate?",
     )
     assert after.text == alone.text
+
+
+def test_every_statement_says_how_well_it_matches(rate_101: Answer) -> None:
+    assert rate_101.statements
+    for statement in rate_101.statements:
+        assert statement.match in ("direct answer", "related"), statement.quote
+        assert statement.probability is not None and 0.0 <= statement.probability <= 1.0
+        assert (statement.match == "direct answer") is (statement.probability >= 0.5)
+
+
+def test_lead_line_gives_the_answering_figures_latest_first(rate_101: Answer) -> None:
+    lead = rate_101.lead
+    assert lead.startswith("Answer: ") and rate_101.text.startswith(lead), rate_101.text
+    # The panel paper (2024) gives 12.7% for the rolling year to December 2023 and 33.4% for
+    # March 2023; the later period comes first.
+    assert "12.7%" in lead and "33.4%" in lead, lead
+    assert lead.index("12.7%") < lead.index("33.4%"), lead
+
+
+def test_lead_line_figures_are_copied_from_the_statements(rate_101: Answer) -> None:
+    quoted = " ".join(s.quote for s in rate_101.statements)
+    for item in rate_101.lead.removeprefix("Answer: ").split("; "):
+        figure = item.split(" ")[0]
+        assert figure in quoted, f"{figure} is not in any quote"
+
+
+def test_two_facts_asked_at_once_are_both_answered(engine: Engine) -> None:
+    # Panel paper: "Responses were received from 2,093 staff members which is estimated to be
+    # 33.9% of the total workforce."
+    answer = engine.ask(
+        "How many staff answered the inspectors' survey, and what share of the workforce is that?"
+    )
+    quoted = " ".join(s.quote for s in answer.statements)
+    assert "2,093" in quoted and "33.9%" in quoted, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The S136 figure is given for the year to December 2023 and for 2018/19, not for 2021.
+        "How many people did officers detain under section 136 in the year to December 2021?",
+        # The staff survey gives one overall figure, not one per ethnic group.
+        "What share of staff felt bullied at work, broken down by ethnic group?",
+    ],
+)
+def test_a_near_miss_abstains(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.abstained, f"expected an abstention, got: {answer.text}"

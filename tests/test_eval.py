@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from assistant.engine import Engine
 from assistant.evaluate import (
     evaluate_claims,
+    evaluate_cross_validated,
     evaluate_questions,
     expected_in,
+    floor_breaches,
     is_relevant,
     load_gold,
     summarise,
 )
+from assistant.scorer import load_scorer
 from assistant.types import Chunk
 
 
@@ -33,18 +37,70 @@ def metrics(engine: Engine, project_root: Path) -> dict[str, float]:
     return measured
 
 
-def floors(project_root: Path) -> dict[str, float]:
+SEALED = Path(__file__).resolve().parents[1] / "eval" / "sealed" / "questions.jsonl"
+
+
+def floors(project_root: Path) -> dict[str, Any]:
     return json.loads((project_root / "eval" / "floors.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", list(floors(Path(__file__).resolve().parents[1])))
-def test_metric_stays_above_its_floor(
-    metrics: dict[str, float], project_root: Path, name: str
+def bounds(section: str | None) -> list[tuple[str, str, float]]:
+    """(metric, "floor" or "ceiling", bound) of the tuned-on metrics or of one section."""
+    table = floors(Path(__file__).resolve().parents[1])
+    if section is not None:
+        table = table.get(section, {})
+    items = [(k, "floor", v) for k, v in table.items() if not isinstance(v, dict)]
+    items += [(k, "ceiling", v) for k, v in table.get("ceilings", {}).items()]
+    return items
+
+
+def within(value: float | None, kind: str, bound: float) -> bool:
+    return value is not None and (value >= bound if kind == "floor" else value <= bound)
+
+
+@pytest.mark.parametrize(("name", "kind", "bound"), bounds(None))
+def test_metric_stays_within_its_bound(
+    metrics: dict[str, float], name: str, kind: str, bound: float
 ) -> None:
-    floor = floors(project_root)[name]
-    assert metrics[name] is not None and metrics[name] >= floor, (
-        f"{name} = {metrics[name]} < {floor}"
-    )
+    assert within(metrics[name], kind, bound), f"{name} = {metrics[name]}, {kind} {bound}"
+
+
+@pytest.fixture(scope="module")
+def cross_validated(engine: Engine, project_root: Path) -> dict[str, Any]:
+    gold = load_gold(project_root / "eval" / "gold.jsonl")
+    return summarise(evaluate_cross_validated(engine, gold, load_scorer()[1]))
+
+
+@pytest.mark.parametrize(("name", "kind", "bound"), bounds("cross_validated"))
+def test_cross_validated_metric_stays_within_its_bound(
+    cross_validated: dict[str, Any], name: str, kind: str, bound: float
+) -> None:
+    value = cross_validated[name]
+    assert within(value, kind, bound), f"out-of-fold {name} = {value}, {kind} {bound}"
+
+
+@pytest.mark.skipif(not SEALED.is_file(), reason="no sealed question set here")
+@pytest.mark.parametrize(("name", "kind", "bound"), bounds("sealed"))
+def test_sealed_metric_stays_within_its_bound(
+    engine: Engine, name: str, kind: str, bound: float
+) -> None:
+    value = summarise(evaluate_questions(engine, load_gold(SEALED), ablations=False))[name]
+    assert within(value, kind, bound), f"sealed {name} = {value}, {kind} {bound}"
+
+
+@pytest.mark.parametrize(
+    ("metrics", "floors_table", "broken"),
+    [
+        ({"a": 0.9}, {"a": 0.8}, 0),
+        ({"a": 0.7}, {"a": 0.8}, 1),
+        ({"w": 0.2}, {"ceilings": {"w": 0.1}}, 1),
+        ({"a": 0.9}, {"sealed": {"a": 0.95}}, 0),  # no sealed run: nothing to guard
+    ],
+)
+def test_floor_breaches_reads_floors_ceilings_and_sections(
+    metrics: dict[str, float], floors_table: dict[str, Any], broken: int
+) -> None:
+    assert len(floor_breaches(metrics, floors_table, {"sealed": None})) == broken
 
 
 @pytest.mark.parametrize(

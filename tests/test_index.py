@@ -167,6 +167,7 @@ def test_same_model_and_chunker_are_accepted(
         pytest.param({"model": "sentence-transformers/all-mpnet-base-v2"}, id="other-model"),
         pytest.param({"chunker_version": "1.c1"}, id="other-chunker"),
         pytest.param({"format_version": 0}, id="other-format"),
+        pytest.param({"pieces_version": 0}, id="no-piece-vectors"),
     ],
 )
 def test_mismatch_is_refused_with_how_to_rebuild(
@@ -242,9 +243,13 @@ def test_save_replaces_the_content(index_copy: Settings, original: LoadedIndex) 
 
 def test_manifest_records_file_checksums(built_index: Settings) -> None:
     files = read_manifest(built_index.index_dir).files
-    assert set(files) == {"documents.jsonl", "chunks.jsonl", "vectors.faiss"}, (
-        f"the manifest holds a checksum per data file: {sorted(files)}"
-    )
+    assert set(files) == {
+        "documents.jsonl",
+        "chunks.jsonl",
+        "vectors.faiss",
+        "pieces.npy",
+        "pieces.jsonl",
+    }, f"the manifest holds a checksum per data file: {sorted(files)}"
 
 
 # --- no pickle -------------------------------------------------------------------------------------

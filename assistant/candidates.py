@@ -1,0 +1,314 @@
+"""Candidate statements for a question and the features the scorer weighs them on.
+
+The candidates are the quotable pieces of the retrieved chunks and of their neighbours
+(graded headings of their sections too). Every feature is a soft signal that holds for any
+question: nothing here is a gate, and no word list is written for particular questions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.lexical import lexical_tokens
+from assistant.passages import GRADE_WORD, Piece, analyse, years_in
+from assistant.question import Intent, Question
+from assistant.types import Chunk, FigureMention, Hit
+
+FEATURES = (
+    "dense_piece",
+    "dense_piece_gap",
+    "dense_chunk",
+    "lexical_piece",
+    "lexical_piece_gap",
+    "lexical_context",
+    "figure_fit",
+    "kind_fit",
+    "count_fit",
+    "grade_fit",
+    "period_fit",
+    "retrieval_rank",
+    "retrieval_score",
+    "neighbour",
+    "pair",
+    "unknown_words",
+)
+"""The scorer's inputs, in the order of a feature row; scorer.json names them in this order."""
+NEIGHBOURS = 1
+"""Chunks either side of a retrieved chunk whose pieces are also candidates: the answer is
+often the sentence just across a chunk boundary."""
+
+
+@dataclass(frozen=True, slots=True)
+class PieceVectors:
+    """Where the stored vectors of a chunk and of its pieces are (rows in `analyse` order)."""
+
+    chunk_rows: Mapping[str, int]
+    chunk_vectors: np.ndarray
+    piece_rows: Mapping[str, range]
+    piece_vectors: np.ndarray
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Evidence:
+    """One candidate statement: a piece of a chunk, where it came from, and its feature rows
+    (one per part of the question)."""
+
+    chunk: Chunk
+    piece: Piece
+    rank: int
+    features: tuple[np.ndarray, ...]
+
+    @property
+    def start(self) -> int:
+        """In the chunk's document text."""
+        return self.chunk.start + self.piece.start
+
+    @property
+    def end(self) -> int:
+        return self.chunk.start + self.piece.end
+
+    @property
+    def text(self) -> str:
+        return self.chunk.text[self.piece.start : self.piece.end]
+
+
+Neighbours = Callable[[Chunk, int], list[Chunk]]
+"""(chunk, how many either side) -> the chunks around it in its document."""
+Locate = Callable[[str, int], Chunk | None]
+"""(doc_id, character offset) -> the chunk whose span holds it."""
+
+
+def gather_evidence(
+    question: Question,
+    hits: list[Hit],
+    texts: Mapping[str, str],
+    vectors: PieceVectors,
+    neighbours: Neighbours,
+    locate: Locate,
+) -> list[Evidence]:
+    """Every distinct candidate piece with its features for each part of the question."""
+    raw = list(_candidates(question.intent.wants_grade, hits, texts, neighbours, locate))
+    if not raw:
+        return []
+    similarity = _similarities(question.vector, raw, vectors)
+    per_part = []
+    for part in question.parts:
+        intent = part.intent
+        total = sum(c.weight for c in intent.measure if c.known) or 1.0
+        unknown = sum(c.weight for c in intent.measure if not c.known) / intent.total_weight
+        around: dict[
+            str, tuple[float, ...]
+        ] = {}  # chunk id -> each concept's headings/chunk credit
+        rows = np.empty((len(raw), len(FEATURES)), dtype=np.float64)
+        for i, (chunk, piece, rank, score, neighbour) in enumerate(raw):
+            if chunk.chunk_id not in around:
+                around[chunk.chunk_id] = _context_credit(intent, chunk)
+            on_piece, in_context = _coverage(intent, piece, around[chunk.chunk_id], total)
+            rows[i] = (
+                similarity[i, 0],
+                0.0,
+                similarity[i, 1],
+                on_piece,
+                0.0,
+                in_context,
+                _figure_fit(intent, piece),
+                _kind_fit(intent, piece),
+                _count_fit(intent, piece),
+                _grade_fit(intent, piece),
+                period_fit(intent, chunk, piece),
+                1.0 / (1 + rank),
+                score,
+                float(neighbour),
+                float(piece.pair),
+                unknown,
+            )
+        rows[:, _DENSE_GAP] = rows[:, _DENSE] - rows[:, _DENSE].max()
+        rows[:, _LEXICAL_GAP] = rows[:, _LEXICAL] - rows[:, _LEXICAL].max()
+        per_part.append(rows)
+    return [
+        Evidence(chunk, piece, rank, tuple(rows[i] for rows in per_part))
+        for i, (chunk, piece, rank, _, _) in enumerate(raw)
+    ]
+
+
+_DENSE, _DENSE_GAP = FEATURES.index("dense_piece"), FEATURES.index("dense_piece_gap")
+_LEXICAL, _LEXICAL_GAP = FEATURES.index("lexical_piece"), FEATURES.index("lexical_piece_gap")
+
+
+def _similarities(
+    query: np.ndarray, raw: list[tuple[Chunk, Piece, int, float, bool]], vectors: PieceVectors
+) -> np.ndarray:
+    """Cosine of the question with each candidate piece (with its headings) and its chunk; a
+    piece with no stored vector (a heading found in another chunk) takes its chunk's."""
+    by_chunk: dict[str, dict[tuple[int, int], float]] = {}
+    found = np.zeros((len(raw), 2))
+    for i, (chunk, piece, *_) in enumerate(raw):
+        if chunk.chunk_id not in by_chunk:
+            rows = vectors.piece_rows.get(chunk.chunk_id)
+            pieces = analyse(chunk.text, chunk.context)[0]
+            scores = vectors.piece_vectors[rows] @ query if rows is not None else []
+            by_chunk[chunk.chunk_id] = {
+                (p.start, p.end): float(v) for p, v in zip(pieces, scores, strict=False)
+            }
+        row = vectors.chunk_rows.get(chunk.chunk_id)
+        found[i, 1] = float(vectors.chunk_vectors[row] @ query) if row is not None else 0.0
+        found[i, 0] = by_chunk[chunk.chunk_id].get((piece.start, piece.end), found[i, 1])
+    return found
+
+
+def _candidates(
+    wants_grade: bool,
+    hits: list[Hit],
+    texts: Mapping[str, str],
+    neighbours: Neighbours,
+    locate: Locate,
+) -> list[tuple[Chunk, Piece, int, float, bool]]:
+    """(chunk, piece, rank of the hit it came with, that hit's score, from a neighbour) once each."""
+    found: list[tuple[Chunk, Piece, int, float, bool]] = []
+    seen_pieces: set[tuple[str, int, int]] = set()
+    seen_chunks: set[str] = set()
+
+    def add(chunk: Chunk, piece: Piece, rank: int, score: float, neighbour: bool) -> None:
+        key = (chunk.doc_id, chunk.start + piece.start, chunk.start + piece.end)
+        if key not in seen_pieces:
+            seen_pieces.add(key)
+            found.append((chunk, piece, rank, score, neighbour))
+
+    for rank, hit in enumerate(hits):
+        seen_chunks.add(hit.chunk.chunk_id)
+        for piece in analyse(hit.chunk.text, hit.chunk.context)[0]:
+            add(hit.chunk, piece, rank, hit.score, False)
+    for rank, hit in enumerate(hits):
+        for chunk in neighbours(hit.chunk, NEIGHBOURS):
+            if chunk.chunk_id in seen_chunks:
+                continue
+            seen_chunks.add(chunk.chunk_id)
+            for piece in analyse(chunk.text, chunk.context)[0]:
+                add(chunk, piece, rank, hit.score, True)
+        if wants_grade:
+            for owner, piece in graded_headings(hit.chunk, texts, locate):
+                add(owner, piece, rank, hit.score, False)  # the hit's own section heading
+    return found
+
+
+def graded_headings(
+    chunk: Chunk, texts: Mapping[str, str], locate: Locate
+) -> list[tuple[Chunk, Piece]]:
+    """The graded headings above a chunk, as pieces of the chunk that holds each heading.
+
+    Inspection reports state a grade in the heading of its section ("Responding to
+    the public – Requires Improvement"); any chunk of the section may be retrieved,
+    but only the first holds the heading.
+    """
+    found = []
+    text = texts.get(chunk.doc_id, "")
+    for heading in (chunk.section or "").split(" > "):
+        if not heading or not GRADE_WORD.search(heading):
+            continue
+        position = text.rfind(heading, 0, chunk.start + len(heading))
+        owner = locate(chunk.doc_id, position) if position >= 0 else None
+        if owner is None or not (owner.start <= position and position + len(heading) <= owner.end):
+            continue
+        start = position - owner.start
+        own = [p for p in analyse(owner.text, owner.context)[0] if p.start <= start < p.end]
+        found.append(
+            (
+                owner,
+                own[0]
+                if own
+                else Piece(
+                    start,
+                    start + len(heading),
+                    frozenset(lexical_tokens(heading)),
+                    (),
+                    True,
+                    years_in(heading),
+                ),
+            )
+        )
+    return found
+
+
+def _context_credit(intent: Intent, chunk: Chunk) -> tuple[float, ...]:
+    """Per concept: full weight when the chunk's headings name it, half when only its text does."""
+    _, chunk_stems, context_stems = analyse(chunk.text, chunk.context)
+    return tuple(
+        c.weight if c.matches(context_stems) else 0.5 * c.weight if c.matches(chunk_stems) else 0.0
+        for c in intent.measure
+    )
+
+
+def _coverage(
+    intent: Intent, piece: Piece, around: tuple[float, ...], total: float
+) -> tuple[float, float]:
+    """Share of the question's rarity-weighted concepts (glossary-widened) the piece names, and
+    the share it names with its headings and chunk (half weight for the rest of the chunk).
+
+    Words no document uses count in neither share (no passage could match them); the
+    `unknown_words` feature carries them instead.
+    """
+    if not intent.measure:
+        return 0.0, 0.0
+    on_piece = in_context = 0.0
+    for concept, credit in zip(intent.measure, around, strict=True):
+        if not concept.known:
+            continue
+        if concept.matches(piece.stems):
+            on_piece += concept.weight
+            in_context += concept.weight
+        else:
+            in_context += credit
+    return on_piece / total, in_context / total
+
+
+def _fit(asked: bool, present: bool) -> float:
+    """+1 when what is asked for is there, -1 when it is asked for and missing, 0 when not asked."""
+    return 0.0 if not asked else (1.0 if present else -1.0)
+
+
+def _figure_fit(intent: Intent, piece: Piece) -> float:
+    return _fit(intent.wants_figure and not intent.wants_grade, piece.has_figure)
+
+
+def _kind_fit(intent: Intent, piece: Piece) -> float:
+    kinds = {f.kind for f in piece.figures}
+    wanted = (
+        ("percent", intent.wants_percent),
+        ("duration", intent.wants_duration),
+        ("money", intent.wants_money),
+    )
+    asked = [kind for kind, flag in wanted if flag]
+    return _fit(bool(asked), any(kind in kinds for kind in asked))
+
+
+def counts(figures: tuple[FigureMention, ...], counted: frozenset[str]) -> bool:
+    """Whether some figure counts one of the stems (or is a bare number)."""
+    for figure in figures:
+        if figure.kind in ("percent", "points", "money", "duration"):
+            continue
+        if figure.unit is None or figure.kind == "ratio":
+            return True
+        if set(lexical_tokens(figure.unit)) & counted:
+            return True
+    return False
+
+
+def _count_fit(intent: Intent, piece: Piece) -> float:
+    return _fit(bool(intent.counted), counts(piece.figures, intent.counted))
+
+
+def _grade_fit(intent: Intent, piece: Piece) -> float:
+    return _fit(intent.wants_grade, piece.has_grade)
+
+
+def period_fit(intent: Intent, chunk: Chunk, piece: Piece) -> float:
+    """+1 when the piece names a year asked, +0.5 when only its headings do, -1 when neither
+    does, 0 when the question names no year."""
+    if not intent.asked_years:
+        return 0.0
+    if intent.asked_years & piece.years:
+        return 1.0
+    return 0.5 if intent.asked_years & years_in(chunk.context) else -1.0

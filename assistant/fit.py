@@ -1,0 +1,220 @@
+"""`assistant fit`: label candidate statements from the gold set, fit the scorer, cross-validate it
+by question, choose the abstention threshold, and write the weights as JSON.
+
+A candidate is positive when it lies on an evidence span of its question's document and states
+one of the question's expected figures or grades. Only `eval/gold.jsonl` is read; the same
+command on the same index and gold set writes the same file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.answer import abstention_fact
+from assistant.candidates import FEATURES, Evidence
+from assistant.evaluate import GoldQuestion, expected_in, load_gold
+from assistant.question import QuestionPart
+from assistant.scorer import SCORER_PATH, Scorer, scorer_to_json
+
+FOLDS = 5
+REGULARISATION = 1.0
+"""Inverse L2 strength of the logistic regression (scikit-learn's C)."""
+THRESHOLD_SLACK = 0.03
+"""Balanced accuracy given up for a lower (more answering) abstention threshold."""
+_PERIOD = FEATURES.index("period_fit")
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingSet:
+    """Feature rows of every candidate of every gold question, with labels and their question."""
+
+    rows: np.ndarray
+    labels: np.ndarray
+    question: np.ndarray
+    """Row -> index into `gold`."""
+    gold: tuple[GoldQuestion, ...]
+    by_fact: np.ndarray
+    """Per question: abstains on a fact read from the corpus (another force, a year no passage
+    names), whatever the scorer says."""
+
+
+def evidence_spans(
+    gold: GoldQuestion, texts: Mapping[str, str]
+) -> dict[str, list[tuple[int, int]]]:
+    """Where each evidence span lies in its cleaned documents: matched word by word, since
+    cleaning rejoins wrapped lines and turns "Investigating crime\n(Requires Improvement)"
+    into "Investigating crime – Requires Improvement"."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for doc_id in gold.docs:
+        text = texts.get(doc_id, "")
+        for span in gold.evidence:
+            pattern = r"\W+".join(re.escape(word) for word in re.findall(r"\w+", span))
+            found.setdefault(doc_id, []).extend(m.span() for m in re.finditer(pattern, text))
+    return found
+
+
+def is_positive(
+    gold: GoldQuestion, evidence: Evidence, spans: dict[str, list[tuple[int, int]]]
+) -> bool:
+    if not gold.answerable or evidence.chunk.doc_id not in spans:
+        return False
+    on_span = any(
+        evidence.start < end and start < evidence.end for start, end in spans[evidence.chunk.doc_id]
+    )
+    return on_span and any(expected_in(e, evidence.text) for e in gold.expected)
+
+
+def training_set(engine: Any, gold: Sequence[GoldQuestion]) -> TrainingSet:
+    """Every candidate the engine would weigh for each gold question, scored as one part."""
+    rows: list[np.ndarray] = []
+    labels: list[int] = []
+    owner: list[int] = []
+    by_fact: list[bool] = []
+    texts = engine.index.data.texts
+    documents = {d.doc_id: d for d in engine.documents}
+    for number, item in enumerate(gold):
+        read = engine.read(item.question)
+        whole = replace(read, parts=(QuestionPart(read.text, read.intent),))
+        hits, candidates = engine.evidence(whole)
+        by_fact.append(abstention_fact(read.text, hits, documents) is not None)
+        spans = evidence_spans(item, texts)
+        for candidate in candidates:
+            rows.append(candidate.features[0])
+            labels.append(int(is_positive(item, candidate, spans)))
+            owner.append(number)
+    return TrainingSet(
+        np.array(rows, dtype=np.float64).reshape(-1, len(FEATURES)),
+        np.array(labels, dtype=np.int64),
+        np.array(owner, dtype=np.int64),
+        tuple(gold),
+        np.array(by_fact, dtype=bool),
+    )
+
+
+def fit_scorer(rows: np.ndarray, labels: np.ndarray, threshold: float = 0.0) -> Scorer:
+    from sklearn.linear_model import LogisticRegression
+
+    mean = rows.mean(axis=0)
+    scale = rows.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=REGULARISATION, max_iter=2000)
+    model.fit((rows - mean) / scale, labels)
+    return Scorer(mean, scale, model.coef_[0].copy(), float(model.intercept_[0]), threshold)
+
+
+def best_probabilities(scorer: Scorer, data: TrainingSet, questions: np.ndarray) -> np.ndarray:
+    """Per question, the probability of its best candidate that is not about another year."""
+    probabilities = scorer.probabilities(data.rows)
+    best = np.zeros(len(questions))
+    for i, q in enumerate(questions):
+        mask = (data.question == q) & (data.rows[:, _PERIOD] >= 0)
+        best[i] = probabilities[mask].max() if mask.any() else 0.0
+    return best
+
+
+def choose_threshold(best: np.ndarray, answerable: np.ndarray) -> float:
+    """The lowest threshold whose balanced accuracy (answered answerable share + abstained
+    unanswerable share) is within THRESHOLD_SLACK of the best: with few unanswerable questions
+    the curve is flat, and the lowest keeps answering what the documents do answer."""
+    options = np.unique(np.concatenate([[0.0], best]))
+    scores = []
+    for t in options:
+        answered = (best[answerable] >= t).mean() if answerable.any() else 0.0
+        abstained = (best[~answerable] < t).mean() if (~answerable).any() else 0.0
+        scores.append(answered + abstained)
+    top = int(np.flatnonzero(np.array(scores) >= max(scores) - THRESHOLD_SLACK)[0])
+    # Halfway to the next lower probability, so a question just above it is not on the edge.
+    below = options[options < options[top]]
+    return float((options[top] + below.max()) / 2) if len(below) else float(options[top])
+
+
+def cross_validate(
+    data: TrainingSet, folds: int = FOLDS
+) -> tuple[list[dict[str, Any]], np.ndarray]:
+    """Grouped by question: each fold's scorer (threshold chosen on its training folds) and
+    every question's out-of-fold best probability."""
+    from sklearn.model_selection import GroupKFold
+
+    answerable = np.array([g.answerable for g in data.gold])
+    out_of_fold = np.zeros(len(data.gold))
+    fitted: list[dict[str, Any]] = []
+    indices = np.arange(len(data.gold))
+    for train_q, test_q in GroupKFold(n_splits=folds).split(indices, groups=indices):
+        train = np.isin(data.question, train_q)
+        scorer = fit_scorer(data.rows[train], data.labels[train])
+        judged = train_q[~data.by_fact[train_q]]
+        threshold = choose_threshold(best_probabilities(scorer, data, judged), answerable[judged])
+        scorer = replace(scorer, threshold=threshold)
+        out_of_fold[test_q] = best_probabilities(scorer, data, test_q)
+        fitted.append(
+            {"held_out": sorted(data.gold[q].id for q in test_q), **scorer_to_json(scorer)}
+        )
+    return fitted, out_of_fold
+
+
+def run_fit(engine: Any, gold_path: Path, out_path: Path = SCORER_PATH, folds: int = FOLDS) -> str:
+    """Fit, cross-validate, write `out_path`; return the report to print."""
+    from sklearn.metrics import log_loss, roc_auc_score
+
+    data = training_set(engine, load_gold(gold_path))
+    if data.labels.sum() == 0 or data.labels.sum() == len(data.labels):
+        raise ValueError(f"{gold_path}: the gold set labels no candidate both ways; cannot fit")
+    answerable = np.array([g.answerable for g in data.gold])
+    fold_scorers, out_of_fold = cross_validate(data, folds)
+    scorer = fit_scorer(data.rows, data.labels)
+    everyone = np.flatnonzero(~data.by_fact)
+    scorer = replace(
+        scorer,
+        threshold=choose_threshold(
+            best_probabilities(scorer, data, everyone), answerable[everyone]
+        ),
+    )
+    oof_rows = np.zeros(len(data.rows))
+    for fold in fold_scorers:
+        held = {data.gold.index(g) for g in data.gold if g.id in set(fold["held_out"])}
+        mask = np.isin(data.question, list(held))
+        fold_scorer = Scorer(
+            np.asarray(fold["mean"]),
+            np.asarray(fold["scale"]),
+            np.asarray(fold["coef"]),
+            fold["intercept"],
+            fold["threshold"],
+        )
+        oof_rows[mask] = fold_scorer.probabilities(data.rows[mask])
+    payload = {
+        "features": list(FEATURES),
+        **scorer_to_json(scorer),
+        "fitted_on": gold_path.name,
+        "questions": len(data.gold),
+        "candidates": len(data.rows),
+        "positives": int(data.labels.sum()),
+        "folds": fold_scorers,
+    }
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
+    lines = [
+        f"{len(data.gold)} questions, {len(data.rows)} candidates, {int(data.labels.sum())} positive",
+        "weights (on standardised features):",
+        *[f"  {name:<18} {w:+.3f}" for name, w in zip(FEATURES, scorer.coef, strict=True)],
+        f"  {'intercept':<18} {scorer.intercept:+.3f}",
+        f"cross-validated ({folds} folds by question): AUC {roc_auc_score(data.labels, oof_rows):.3f}, "
+        f"log loss {log_loss(data.labels, oof_rows):.3f}",
+        f"abstention threshold {scorer.threshold:.3f} "
+        f"(folds: {', '.join(format(f['threshold'], '.3f') for f in fold_scorers)})",
+        "trade-off on out-of-fold best probabilities:",
+        "  threshold  wrong abstentions  unanswerable abstained",
+    ]
+    for t in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
+        abstains = (out_of_fold < t) | data.by_fact
+        wrong = abstains[answerable].mean()
+        right = abstains[~answerable].mean() if (~answerable).any() else float("nan")
+        lines.append(f"  {t:9.2f}  {wrong:17.3f}  {right:22.3f}")
+    lines.append(f"weights written to {out_path}")
+    return "\n".join(lines)

@@ -1,0 +1,93 @@
+"""The fitted scorer: a logistic regression over evidence features, read from a small JSON file.
+
+`assistant fit` writes `assistant/data/scorer.json` (weights, scaling, the abstention
+threshold, and the same for each cross-validation fold); nothing is pickled.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.candidates import FEATURES
+from assistant.errors import ConfigError
+
+SCORER_PATH = Path(__file__).parent / "data" / "scorer.json"
+DIRECT_ANSWER = 0.5
+"""A statement whose probability of answering reaches this is shown as a "direct answer";
+below it (but above the abstention threshold) as "related"."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Scorer:
+    """P(piece answers the question) = sigmoid(coef · (x - mean) / scale + intercept)."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+    """Below this best probability the answer abstains; chosen on the training folds."""
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        if len(rows) == 0:
+            return np.zeros(0)
+        z = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class FoldScorer:
+    """A scorer fitted without some gold questions, for answering exactly those."""
+
+    held_out: frozenset[str]
+    scorer: Scorer
+
+
+def scorer_to_json(scorer: Scorer) -> dict[str, Any]:
+    return {
+        "mean": [round(float(v), 6) for v in scorer.mean],
+        "scale": [round(float(v), 6) for v in scorer.scale],
+        "coef": [round(float(v), 6) for v in scorer.coef],
+        "intercept": round(float(scorer.intercept), 6),
+        "threshold": round(float(scorer.threshold), 4),
+    }
+
+
+def scorer_from_json(raw: dict[str, Any], source: str) -> Scorer:
+    try:
+        scorer = Scorer(
+            np.asarray(raw["mean"], dtype=np.float64),
+            np.asarray(raw["scale"], dtype=np.float64),
+            np.asarray(raw["coef"], dtype=np.float64),
+            float(raw["intercept"]),
+            float(raw["threshold"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{source}: not a scorer ({exc}); run `assistant fit`") from exc
+    if not len(scorer.coef) == len(scorer.mean) == len(scorer.scale) == len(FEATURES):
+        raise ConfigError(
+            f"{source}: weights for {len(scorer.coef)} features, the code has {len(FEATURES)}; "
+            "run `assistant fit`"
+        )
+    return scorer
+
+
+def load_scorer(path: Path = SCORER_PATH) -> tuple[Scorer, tuple[FoldScorer, ...]]:
+    """The scorer and its per-fold twins; a file fitted on other features is refused."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"{path}: unreadable ({exc}); run `assistant fit`") from exc
+    if raw.get("features") != list(FEATURES):
+        raise ConfigError(f"{path}: fitted on other features; run `assistant fit`")
+    scorer = scorer_from_json(raw, str(path))
+    folds = tuple(
+        FoldScorer(frozenset(fold["held_out"]), scorer_from_json(fold, f"{path} fold {n}"))
+        for n, fold in enumerate(raw.get("folds", []), start=1)
+    )
+    return scorer, folds

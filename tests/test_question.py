@@ -1,0 +1,89 @@
+"""Reading a question once: its parts, what it wants, and when it is a follow-up."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.engine import Engine
+from assistant.question import contextualise, question_parts, read_question
+
+PREVIOUS = "What was Kent's 101 abandonment rate?"
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "How many staff answered the survey, and what share of the workforce is that?",
+            ["How many staff answered the survey", "what share of the workforce is that"],
+        ),
+        (
+            "How many files were reviewed in 2018/19, and how many were of a good standard?",
+            ["How many files were reviewed in 2018/19", "how many were of a good standard"],
+        ),
+        (
+            "What was the 999 answer rate in March 2023?",
+            ["What was the 999 answer rate in March 2023?"],
+        ),
+        (
+            "How many searches had grounds recorded in 2023-25, and was that better than before?",
+            ["How many searches had grounds recorded in 2023-25, and was that better than before?"],
+        ),
+    ],
+)
+def test_a_question_splits_into_the_things_it_asks(question: str, parts: list[str]) -> None:
+    read = question_parts(question, read_question(question, {}), {})
+    assert [p.text for p in read] == parts
+
+
+def test_a_part_without_a_period_takes_the_question_s() -> None:
+    question = "How many files were reviewed in 2018/19, and how many were of a good standard?"
+    second = question_parts(question, read_question(question, {}), {})[1]
+    assert second.intent.asked_years == frozenset({2018, 2019})
+
+
+@pytest.mark.parametrize(
+    ("question", "breakdown"),
+    [
+        ("What share of staff felt bullied, broken down by ethnic group?", {"ethnic", "group"}),
+        ("How many stop and searches were there by gender?", {"gender"}),
+        ("What share of staff felt bullied?", set()),
+    ],
+)
+def test_the_breakdown_asked_for_is_read(question: str, breakdown: set[str]) -> None:
+    assert read_question(question, {}).breakdown == breakdown
+
+
+@pytest.mark.parametrize(
+    ("question", "rewritten"),
+    [
+        ("And in March 2023?", True),
+        ("What about 2019?", True),
+        ("Was that higher than in 2019?", True),
+        ("How many registered sex offenders does Kent manage?", False),
+        ("What grade did Kent get for investigating crime?", False),
+        ("How many calls went unanswered on 999?", False),
+    ],
+)
+def test_only_a_follow_up_is_read_with_the_question_before(question: str, rewritten: bool) -> None:
+    assert (contextualise(question, PREVIOUS, {}) != question) is rewritten
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("What share of calls were abandoned?", "wants_percent"),
+        ("How long did it take to reach an emergency?", "wants_duration"),
+        ("How much did the force spend per head?", "wants_money"),
+        ("How was Kent graded for investigating crime?", "wants_grade"),
+    ],
+)
+def test_the_kind_of_figure_wanted_is_read(question: str, wants: str) -> None:
+    assert getattr(read_question(question, {}), wants) is True
+
+
+def test_the_engine_reads_a_question_once_with_its_embedding(engine: Engine) -> None:
+    read = engine.read("And in March 2023?", previous=PREVIOUS)
+    assert read.rewritten and read.text.startswith("What was Kent's 101 abandonment rate")
+    assert read.vector.shape == (engine.embedder.dimension,)
+    assert "2023" in read.tokens

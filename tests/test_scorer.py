@@ -1,0 +1,106 @@
+"""The fitted scorer: its file, its arithmetic, the threshold choice, and the stored pieces."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.candidates import FEATURES
+from assistant.engine import Engine
+from assistant.errors import ConfigError
+from assistant.evaluate import load_gold
+from assistant.fit import choose_threshold, evidence_spans, is_positive
+from assistant.piece_store import load_pieces, row_ranges, save_pieces, select_pieces
+from assistant.pieces import piece_spans
+from assistant.scorer import Scorer, load_scorer, scorer_from_json, scorer_to_json
+
+PANEL_2024 = "2024-02-06-panel-paper-peel-2023-25"
+
+
+@pytest.mark.parametrize(
+    ("best", "answerable", "expected"),
+    [
+        # Answerable questions score 0.6 and 0.8, unanswerable 0.1 and 0.2: cut between 0.2 and 0.6.
+        ([0.6, 0.8, 0.1, 0.2], [True, True, False, False], 0.4),
+        # Everything answerable: answer everything.
+        ([0.3, 0.5], [True, True], 0.0),
+    ],
+)
+def test_threshold_separates_answerable_from_unanswerable(
+    best: list[float], answerable: list[bool], expected: float
+) -> None:
+    assert choose_threshold(np.array(best), np.array(answerable)) == pytest.approx(expected)
+
+
+def test_probability_is_the_logistic_of_the_scaled_features() -> None:
+    n = len(FEATURES)
+    scorer = Scorer(np.ones(n), np.full(n, 2.0), np.eye(n)[0] * 4.0, -1.0, 0.3)
+    row = np.ones(n)
+    row[0] = 3.0  # (3 - 1) / 2 * 4 - 1 = 3
+    assert scorer.probabilities(row[None, :])[0] == pytest.approx(1 / (1 + np.exp(-3.0)))
+
+
+def test_scorer_json_round_trip() -> None:
+    n = len(FEATURES)
+    scorer = Scorer(np.arange(n) / 7, np.ones(n), np.linspace(-1, 1, n), 0.25, 0.2)
+    again = scorer_from_json(json.loads(json.dumps(scorer_to_json(scorer))), "test")
+    row = np.linspace(0, 1, n)[None, :]
+    assert again.probabilities(row)[0] == pytest.approx(scorer.probabilities(row)[0], abs=1e-5)
+
+
+def test_scorer_fitted_on_other_features_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "scorer.json"
+    path.write_text(json.dumps({"features": ["dense_piece"], "coef": [1.0]}), encoding="utf-8")
+    with pytest.raises(ConfigError, match="assistant fit"):
+        load_scorer(path)
+
+
+def test_the_package_scorer_has_a_threshold_and_held_out_folds() -> None:
+    scorer, folds = load_scorer()
+    assert 0.0 < scorer.threshold < 1.0
+    held = [q for fold in folds for q in fold.held_out]
+    assert len(folds) >= 2 and len(held) == len(set(held)), "each question in one fold"
+
+
+def test_piece_store_round_trip(engine: Engine, tmp_path: Path) -> None:
+    table = engine.index.data.pieces
+    assert table is not None
+    some = select_pieces(table, [c.chunk_id for c in engine.index.chunks[:5]])
+    save_pieces(tmp_path, some)
+    again = load_pieces(tmp_path)
+    assert again.chunk_ids == some.chunk_ids and again.spans == some.spans
+    assert np.array_equal(again.vectors, some.vectors)
+
+
+def test_every_chunk_has_a_stored_vector_per_piece(engine: Engine) -> None:
+    table = engine.index.data.pieces
+    assert table is not None
+    rows = row_ranges(table)
+    for chunk in engine.index.chunks:
+        spans = [table.spans[i] for i in rows[chunk.chunk_id]]
+        assert spans == piece_spans(chunk.text), chunk.chunk_id
+
+
+def test_a_piece_vector_is_its_embedded_text(engine: Engine) -> None:
+    table = engine.index.data.pieces
+    assert table is not None
+    chunk = engine.index.chunks[3]
+    row = row_ranges(table)[chunk.chunk_id][0]
+    start, end = table.spans[row]
+    text = f"{chunk.section}\n{chunk.text[start:end]}" if chunk.section else chunk.text[start:end]
+    fresh = engine.embedder.embed_documents([text])[0]
+    assert float(fresh @ table.vectors[row]) > 0.999
+
+
+def test_a_candidate_on_the_evidence_holding_the_figure_is_positive(
+    engine: Engine, project_root: Path
+) -> None:
+    gold = next(g for g in load_gold(project_root / "eval" / "gold.jsonl") if g.id == "q001")
+    read = engine.read(gold.question)
+    _, candidates = engine.evidence(read)
+    spans = evidence_spans(gold, engine.index.data.texts)
+    positive = [c.text for c in candidates if is_positive(gold, c, spans)]
+    assert positive and all("28.7%" in text for text in positive)
