@@ -26,8 +26,10 @@ from assistant.scorer import SCORER_PATH, Scorer, scorer_to_json
 FOLDS = 5
 REGULARISATION = 1.0
 """Inverse L2 strength of the logistic regression (scikit-learn's C)."""
-THRESHOLD_SLACK = 0.03
-"""Balanced accuracy given up for a lower (more answering) abstention threshold."""
+WRONG_ABSTENTION_COST = 2.5
+"""How much worse a wrong abstention is than answering an unanswerable question, as shares:
+the issue accepts 8% of answerable questions abstaining and 20% of unanswerable ones answered,
+and 0.20 / 0.08 = 2.5. Higher answers more near misses; lower refuses more real questions."""
 _PERIOD = FEATURES.index("period_fit")
 
 
@@ -119,17 +121,22 @@ def best_probabilities(scorer: Scorer, data: TrainingSet, questions: np.ndarray)
     return best
 
 
-def choose_threshold(best: np.ndarray, answerable: np.ndarray) -> float:
-    """The lowest threshold whose balanced accuracy (answered answerable share + abstained
-    unanswerable share) is within THRESHOLD_SLACK of the best: with few unanswerable questions
-    the curve is flat, and the lowest keeps answering what the documents do answer."""
+def choose_threshold(best: np.ndarray, answerable: np.ndarray, caught: np.ndarray) -> float:
+    """The threshold that costs least, each kind of error weighed by how little of it we accept.
+
+    The cost is WRONG_ABSTENTION_COST x (share of answerable questions that abstain) + (share
+    of unanswerable questions answered), counting the unanswerable ones a fact read from the
+    corpus (`caught`) already refuses; the lowest threshold of least cost is taken.
+    """
     options = np.unique(np.concatenate([[0.0], best]))
-    scores = []
+    unanswerable = ~answerable
+    costs = []
     for t in options:
-        answered = (best[answerable] >= t).mean() if answerable.any() else 0.0
-        abstained = (best[~answerable] < t).mean() if (~answerable).any() else 0.0
-        scores.append(answered + abstained)
-    top = int(np.flatnonzero(np.array(scores) >= max(scores) - THRESHOLD_SLACK)[0])
+        abstained = best < t
+        wrong = abstained[answerable].mean() if answerable.any() else 0.0
+        missed = (~(abstained | caught))[unanswerable].mean() if unanswerable.any() else 0.0
+        costs.append(WRONG_ABSTENTION_COST * wrong + missed)
+    top = int(np.argmin(costs))
     # Halfway to the next lower probability, so a question just above it is not on the edge.
     below = options[options < options[top]]
     return float((options[top] + below.max()) / 2) if len(below) else float(options[top])
@@ -149,8 +156,9 @@ def cross_validate(
     for train_q, test_q in GroupKFold(n_splits=folds).split(indices, groups=indices):
         train = np.isin(data.question, train_q)
         scorer = fit_scorer(data.rows[train], data.labels[train])
-        judged = train_q[~data.by_fact[train_q]]
-        threshold = choose_threshold(best_probabilities(scorer, data, judged), answerable[judged])
+        threshold = choose_threshold(
+            best_probabilities(scorer, data, train_q), answerable[train_q], data.by_fact[train_q]
+        )
         scorer = replace(scorer, threshold=threshold)
         out_of_fold[test_q] = best_probabilities(scorer, data, test_q)
         fitted.append(
@@ -169,11 +177,11 @@ def run_fit(engine: Any, gold_path: Path, out_path: Path = SCORER_PATH, folds: i
     answerable = np.array([g.answerable for g in data.gold])
     fold_scorers, out_of_fold = cross_validate(data, folds)
     scorer = fit_scorer(data.rows, data.labels)
-    everyone = np.flatnonzero(~data.by_fact)
+    everyone = np.arange(len(data.gold))
     scorer = replace(
         scorer,
         threshold=choose_threshold(
-            best_probabilities(scorer, data, everyone), answerable[everyone]
+            best_probabilities(scorer, data, everyone), answerable, data.by_fact
         ),
     )
     oof_rows = np.zeros(len(data.rows))

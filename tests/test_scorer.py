@@ -21,18 +21,29 @@ PANEL_2024 = "2024-02-06-panel-paper-peel-2023-25"
 
 
 @pytest.mark.parametrize(
-    ("best", "answerable", "expected"),
+    ("best", "answerable", "caught", "expected"),
     [
         # Answerable questions score 0.6 and 0.8, unanswerable 0.1 and 0.2: cut between 0.2 and 0.6.
-        ([0.6, 0.8, 0.1, 0.2], [True, True, False, False], 0.4),
+        ([0.6, 0.8, 0.1, 0.2], [True, True, False, False], [False] * 4, 0.4),
         # Everything answerable: answer everything.
-        ([0.3, 0.5], [True, True], 0.0),
+        ([0.3, 0.5], [True, True], [False, False], 0.0),
+        # The 0.2 question is refused by a fact already: the cut only has to pass 0.1.
+        ([0.6, 0.8, 0.1, 0.2], [True, True, False, False], [False, False, False, True], 0.15),
+        # Abstaining on the 0.3 answerable question (a quarter of them, x2.5) would cost more
+        # than answering the 0.5 unanswerable one (half of them): cut between 0.1 and 0.3.
+        (
+            [0.3, 0.7, 0.8, 0.9, 0.5, 0.1],
+            [True, True, True, True, False, False],
+            [False] * 6,
+            0.2,
+        ),
     ],
 )
-def test_threshold_separates_answerable_from_unanswerable(
-    best: list[float], answerable: list[bool], expected: float
+def test_threshold_weighs_wrong_abstentions_against_answered_near_misses(
+    best: list[float], answerable: list[bool], caught: list[bool], expected: float
 ) -> None:
-    assert choose_threshold(np.array(best), np.array(answerable)) == pytest.approx(expected)
+    threshold = choose_threshold(np.array(best), np.array(answerable), np.array(caught))
+    assert threshold == pytest.approx(expected)
 
 
 def test_probability_is_the_logistic_of_the_scaled_features() -> None:
