@@ -10,15 +10,17 @@ import bisect
 import time
 from pathlib import Path
 
+import numpy as np
+
 from assistant.answer import compose_answer
-from assistant.check import CheckReport, check_text
+from assistant.check import CheckReport, check_text, claim_queries
 from assistant.chunk import CHUNKER_VERSION
 from assistant.config import Settings
 from assistant.embed import Embedder, MiniLMEmbedder
 from assistant.glossary import expand_query
 from assistant.index import LoadedIndex, check_compatible, load_index
-from assistant.question import contextualise, idf_table
-from assistant.retrieve import Filters, Mode, retrieve
+from assistant.question import contextualise
+from assistant.retrieve import Filters, Mode, allowed_mask, dense_search_many, retrieve_from
 from assistant.types import Answer, Chunk, DocumentInfo, Hit
 from assistant.verify import verify_answer
 
@@ -34,7 +36,7 @@ class Engine:
         self.index = index
         self.embedder = embedder
         self._documents = {d.doc_id: d for d in index.data.documents}
-        self._idf = idf_table(index.chunks)
+        self._idf = index.bm25.idf_table()  # from the saved postings: no chunk is re-tokenised
         self._starts: dict[str, list[int]] = {}
         self._by_doc: dict[str, list[Chunk]] = {}
         for chunk in sorted(index.chunks, key=lambda c: (c.doc_id, c.start)):
@@ -84,24 +86,62 @@ class Engine:
         mode: Mode = "hybrid",
     ) -> list[Hit]:
         vector = self.embedder.embed_query(expand_query(question))
-        return retrieve(
-            self.index,
-            vector,
-            question,
-            k or self.settings.top_k,
-            filters,
-            self.settings.candidates,
-            self.settings.rrf_k,
-            mode,
-            self.settings.dense_weight,
-            self.settings.fusion,
+        return self._retrieve([question], vector.reshape(1, -1), k, filters, mode)[0]
+
+    def search_many(
+        self,
+        questions: list[str],
+        k: int | None = None,
+        filters: Filters | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[list[Hit]]:
+        """`search` for several questions: one batch through the model, one FAISS call."""
+        if not questions:
+            return []
+        vectors = self.embedder.embed_documents([expand_query(q) for q in questions])
+        return self._retrieve(questions, vectors, k, filters, mode)
+
+    def _retrieve(
+        self,
+        questions: list[str],
+        vectors: np.ndarray,
+        k: int | None,
+        filters: Filters | None,
+        mode: Mode,
+    ) -> list[list[Hit]]:
+        allowed = allowed_mask(self.index, filters)
+        depth = self.settings.candidates
+        dense = (
+            dense_search_many(self.index, vectors, depth, allowed)
+            if mode != "lexical"
+            else [{} for _ in questions]
         )
+        return [
+            retrieve_from(
+                self.index,
+                found,
+                question,
+                k or self.settings.top_k,
+                allowed,
+                depth,
+                self.settings.rrf_k,
+                mode,
+                self.settings.dense_weight,
+                self.settings.fusion,
+            )
+            for question, found in zip(questions, dense, strict=True)
+        ]
 
     def check(self, text: str) -> CheckReport:
-        """Every figure-bearing claim of a draft, judged against the sources."""
+        """Every figure-bearing claim of a draft, judged against the sources.
+
+        Every claim's searches are run first as one batch; the check then reads them.
+        """
+        queries = list(dict.fromkeys(claim_queries(text, self._idf)))
+        found = dict(zip(queries, self.search_many(queries, CHECK_DEPTH), strict=True))
         return check_text(
             text,
-            lambda claim: self.search(claim, CHECK_DEPTH),
+            lambda claim: found[claim] if claim in found else self.search(claim, CHECK_DEPTH),
             self._documents,
             self.index.data.texts,
             self._idf,
