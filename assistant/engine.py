@@ -96,9 +96,9 @@ class Engine:
         mode: Mode = "hybrid",
     ) -> list[list[Hit]]:
         """`search` for several questions: one batch through the model, one FAISS call."""
-        if not questions:
-            return []
-        vectors = self.embedder.embed_documents([expand_query(q) for q in questions])
+        if len(questions) < 2:
+            return [self.search(q, k, filters, mode) for q in questions]
+        vectors = self.embedder.embed_queries([expand_query(q) for q in questions])
         return self._retrieve(questions, vectors, k, filters, mode)
 
     def _retrieve(
@@ -159,6 +159,24 @@ class Engine:
         asked = question
         question = contextualise(question, previous, self._idf)
         hits = self.search(question, k, filters)
+        return self._answer(asked, question, hits, started)
+
+    def ask_many(
+        self, questions: list[str], k: int | None = None, filters: Filters | None = None
+    ) -> list[Answer]:
+        """Answer independent questions, searching them as one batch (`ask --batch`).
+
+        Each answer's retrieve time is its share of the batch's search.
+        """
+        started = time.perf_counter()
+        searched = self.search_many(questions, k, filters)
+        share = (time.perf_counter() - started) / max(len(questions), 1)
+        return [
+            self._answer(question, question, hits, time.perf_counter() - share)
+            for question, hits in zip(questions, searched, strict=True)
+        ]
+
+    def _answer(self, asked: str, question: str, hits: list[Hit], started: float) -> Answer:
         retrieved = time.perf_counter()
         answer = compose_answer(
             question,

@@ -82,19 +82,22 @@ class Manifest:
 
 
 class LazyTexts(Mapping[str, str]):
-    """Document texts read from their segment's `texts.jsonl` on first use, then kept."""
+    """Document texts read from their segment's `texts.jsonl` on first use, then kept.
+
+    The files are opened at load and held open, so a text can still be read after a later
+    ingest has switched generations and deleted this one's folder.
+    """
 
     def __init__(self, places: dict[str, tuple[Path, int, int]]) -> None:
-        self._places = places
+        self._files = {path: path.open("rb") for path in {p for p, _, _ in places.values()}}
+        self._places = {d: (self._files[p].fileno(), o, n) for d, (p, o, n) in places.items()}
         self._read: dict[str, str] = {}
 
     def __getitem__(self, doc_id: str) -> str:
         text = self._read.get(doc_id)
         if text is None:
-            path, offset, length = self._places[doc_id]
-            with path.open("rb") as handle:
-                handle.seek(offset)
-                text = str(json.loads(handle.read(length).decode("utf-8")))
+            descriptor, offset, length = self._places[doc_id]
+            text = str(json.loads(os.pread(descriptor, length, offset).decode("utf-8")))
             self._read[doc_id] = text
         return text
 

@@ -134,3 +134,9 @@ def test_batched_search_equals_one_by_one(engine: Engine) -> None:
     single = [engine.search(q, 10) for q in questions]
     ids = [[h.chunk.chunk_id for h in hits] for hits in batched]
     assert ids == [[h.chunk.chunk_id for h in hits] for hits in single]
+
+
+def test_ask_many_answers_as_ask_does(engine: Engine) -> None:
+    questions = ["What was Kent's 101 abandonment rate?", "How many DVPOs were granted?"]
+    together = [a.text for a in engine.ask_many(questions)]
+    assert together == [engine.ask(q).text for q in questions]
