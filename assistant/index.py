@@ -3,7 +3,7 @@ The only writer of index/.
 
 Layout: `index/CURRENT` names the live generation folder; each generation holds
 `manifest.json`, one folder per segment (`seg-*/`: `documents.jsonl`, `texts.jsonl`,
-`chunks.jsonl`, `vectors.npy` and the BM25 postings as `.npy` + `vocab.json`) and, above
+`chunks.json` (one list per field), `vectors.npy` and the BM25 postings as `.npy` + `vocab.json`) and, above
 the approximate-search threshold, `vectors.faiss` (HNSW). An ingest that adds or removes a
 few documents writes one new segment and hard-links the unchanged ones into the new
 generation; documents removed from an old segment are listed in the manifest, not
@@ -19,7 +19,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +38,14 @@ POSTING_ARRAYS = ("term_ptr", "rows", "counts", "lengths")
 SEGMENT_FILES = (
     "documents.jsonl",
     "texts.jsonl",
-    "chunks.jsonl",
+    "chunks.json",
     "vectors.npy",
     "vocab.json",
     *(f"{name}.npy" for name in POSTING_ARRAYS),
 )
 _TEXT_KEYS = ("text_offset", "text_length")
+CHUNK_FIELDS = tuple(f.name for f in fields(Chunk))
+"""`chunks.json` holds one list per Chunk field (parsed in one call, built positionally)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,9 +305,14 @@ def load_index(index_dir: Path) -> LoadedIndex:
                 places[row["doc_id"]] = (folder / "texts.jsonl", offset, length)
                 documents.append(DocumentInfo(**row))
             held = {row["doc_id"] for row in doc_rows}
-            live = np.asarray([row["doc_id"] in held for row in chunk_rows], dtype=bool)
-            chunks.extend(Chunk(**row) for row, keep in zip(chunk_rows, live, strict=True) if keep)
-            postings.append(keep_rows(_read_postings(folder), live)[0])
+            live = np.asarray([d in held for d in chunk_rows["doc_id"]], dtype=bool)
+            rows = map(Chunk, *(chunk_rows[name] for name in CHUNK_FIELDS))
+            if live.all():
+                chunks.extend(rows)
+                postings.append(_read_postings(folder))
+            else:
+                chunks.extend(c for c, keep in zip(rows, live, strict=True) if keep)
+                postings.append(keep_rows(_read_postings(folder), live)[0])
             if manifest.ann.get("kind") == "flat" and len(live_vectors):
                 dense.add(np.ascontiguousarray(live_vectors, dtype=np.float32))
         if manifest.ann.get("kind") == "hnsw":
@@ -336,8 +343,8 @@ def load_index(index_dir: Path) -> LoadedIndex:
 
 def _live_segments(
     generation: Path, segments: list[dict[str, Any]], vectors_only: bool = False
-) -> Iterator[tuple[Path, list[dict[str, Any]], list[dict[str, Any]], np.ndarray]]:
-    """Each segment's live document rows, all its chunk rows, and its live vectors (memory-mapped)."""
+) -> Iterator[tuple[Path, list[dict[str, Any]], dict[str, list[Any]], np.ndarray]]:
+    """Each segment's live document rows, all its chunk columns, and its live vectors (mapped)."""
     for entry in segments:
         folder = generation / entry["name"]
         removed = set(entry["removed"])
@@ -346,13 +353,15 @@ def _live_segments(
             r for r in _read_jsonl(folder / "documents.jsonl") if r["doc_id"] not in removed
         ]
         if vectors_only and not removed:
-            yield folder, doc_rows, [], vectors
+            yield folder, doc_rows, {}, vectors
             continue
-        chunk_rows = _read_jsonl(folder / "chunks.jsonl")
-        if len(chunk_rows) != len(vectors):
-            raise ValueError(f"{folder.name}: {len(vectors)} vectors for {len(chunk_rows)} chunks")
+        chunk_rows = json.loads((folder / "chunks.json").read_text(encoding="utf-8"))
+        if len(chunk_rows["doc_id"]) != len(vectors):
+            raise ValueError(
+                f"{folder.name}: {len(vectors)} vectors for {len(chunk_rows['doc_id'])} chunks"
+            )
         if removed:
-            live = np.asarray([row["doc_id"] not in removed for row in chunk_rows], dtype=bool)
+            live = np.asarray([d not in removed for d in chunk_rows["doc_id"]], dtype=bool)
             vectors = vectors[live]
         yield folder, doc_rows, chunk_rows, vectors
 
@@ -402,7 +411,8 @@ def _write_segment(folder: Path, data: IndexData) -> dict[str, str]:
             doc_rows.append({**asdict(doc), "text_offset": handle.tell(), "text_length": len(line)})
             handle.write(line)
     _write_jsonl(folder / "documents.jsonl", doc_rows)
-    _write_jsonl(folder / "chunks.jsonl", [asdict(chunk) for chunk in data.chunks])
+    columns = {name: [getattr(c, name) for c in data.chunks] for name in CHUNK_FIELDS}
+    (folder / "chunks.json").write_text(json.dumps(columns, ensure_ascii=False), encoding="utf-8")
     _write_vectors(folder / "vectors.npy", data.vectors, data.manifest.dimension)
     postings = build_postings([lexical_tokens(chunk.indexed_text) for chunk in data.chunks])
     (folder / "vocab.json").write_text(json.dumps(list(postings.vocab)), encoding="utf-8")

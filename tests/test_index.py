@@ -139,7 +139,7 @@ def test_missing_index(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["chunks.jsonl", "documents.jsonl", "texts.jsonl", "vectors.npy", "counts.npy"]
+    "name", ["chunks.json", "documents.jsonl", "texts.jsonl", "vectors.npy", "counts.npy"]
 )
 def test_tampered_file_is_refused(index_copy: Settings, name: str) -> None:
     path = segment_file(index_copy, name)
@@ -150,7 +150,7 @@ def test_tampered_file_is_refused(index_copy: Settings, name: str) -> None:
         load_index(index_copy.index_dir)
 
 
-@pytest.mark.parametrize("name", ["chunks.jsonl", "vectors.npy", "vocab.json"])
+@pytest.mark.parametrize("name", ["chunks.json", "vectors.npy", "vocab.json"])
 def test_missing_file_is_refused(index_copy: Settings, name: str) -> None:
     segment_file(index_copy, name).unlink()
     with pytest.raises(IndexCorruptError, match=re.escape(name)):
@@ -398,7 +398,7 @@ def test_removing_a_document_relinks_its_segment(
     from assistant.index import update_index
 
     kept = read_manifest(index_copy.index_dir).segments[0]["name"]
-    inode = (generation(index_copy) / kept / "chunks.jsonl").stat().st_ino
+    inode = (generation(index_copy) / kept / "chunks.json").stat().st_ino
     only = without_document(original.data, DROPPED)
     nothing_added = IndexData(only.manifest, (), {}, (), only.vectors[:0])
     update_index(index_copy.index_dir, only.manifest, frozenset({DROPPED}), nothing_added)
@@ -407,6 +407,6 @@ def test_removing_a_document_relinks_its_segment(
         f"the removed document is listed against its segment: {after.data.manifest.segments}"
     )
     assert after.chunks == only.chunks, "the live chunks are the old ones less the document's"
-    assert (after.path / kept / "chunks.jsonl").stat().st_ino == inode, (
+    assert (after.path / kept / "chunks.json").stat().st_ino == inode, (
         "the unchanged segment's files are hard-linked, not rewritten"
     )
