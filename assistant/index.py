@@ -172,14 +172,11 @@ def current_generation(index_dir: Path) -> Path | None:
     return path if name and path.is_dir() else None
 
 
-def read_manifest(index_dir: Path) -> Manifest:
-    generation = current_generation(index_dir)
+def read_manifest(index_dir: Path, generation: Path | None = None) -> Manifest:
+    """The manifest of `generation`, or of the one CURRENT names."""
+    generation = generation or current_generation(index_dir)
     if generation is None:
         raise IndexMissingError(f"no index in {index_dir}; run `assistant ingest` to build it")
-    return _read_manifest_at(generation)
-
-
-def _read_manifest_at(generation: Path) -> Manifest:
     try:
         raw = json.loads((generation / "manifest.json").read_text(encoding="utf-8"))
         return Manifest(**raw)
@@ -194,7 +191,7 @@ def indexed_documents(index_dir: Path) -> dict[str, DocumentInfo]:
         return {}
     documents: dict[str, DocumentInfo] = {}
     try:
-        for entry in _read_manifest_at(generation).segments:
+        for entry in read_manifest(index_dir, generation).segments:
             removed = set(entry["removed"])
             for row in _read_jsonl(generation / entry["name"] / "documents.jsonl"):
                 if row["doc_id"] not in removed:
@@ -240,7 +237,7 @@ def update_index(
     previous = current_generation(index_dir)
     if previous is None:
         return save_index(added, index_dir, ann)
-    old = _read_manifest_at(previous)
+    old = read_manifest(index_dir, previous)
 
     def fill(staging: Path) -> tuple[list[dict[str, Any]], dict[str, str], dict[str, Any]]:
         segments: list[dict[str, Any]] = []
@@ -281,12 +278,16 @@ def update_index(
 
 
 def load_index(index_dir: Path) -> LoadedIndex:
-    import faiss
-
     generation = current_generation(index_dir)
     if generation is None:
         raise IndexMissingError(f"no index in {index_dir}; run `assistant ingest` to build it")
-    manifest = read_manifest(index_dir)
+    return _load_generation(index_dir, generation)
+
+
+def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
+    import faiss
+
+    manifest = read_manifest(index_dir, generation)
     for name, expected in manifest.files.items():
         path = generation / name
         if not path.is_file() or _sha256(path) != expected:
