@@ -72,13 +72,28 @@ def check_text(
         if covered and all(f.subjects and not f.subjects & covered for f in figures):
             findings = [_uncovered(f, covered) for f in figures]
         else:
-            queries = [text[sentence[0] : sentence[1]]]
-            if len(figures) > 1:
-                queries.extend(text[f.clause[0] : f.clause[1]] for f in figures)
+            queries = _queries(text, sentence, figures)
             sources = source_figures(_retrieve(search, queries), documents, texts)
             findings = [_judge(f, sources) for f in figures]
         claims.extend(claim_verdicts(text, sentence, figures, findings, documents, texts))
     return CheckReport(text, tuple(claims))
+
+
+def claim_queries(text: str, idf: Mapping[str, float]) -> list[str]:
+    """Every search `check_text` will run on this text, so a caller can run them as one batch."""
+    return [
+        q
+        for sentence, figures in claim_sentences(text, idf)
+        for q in _queries(text, sentence, figures)
+    ]
+
+
+def _queries(text: str, sentence: tuple[int, int], figures: list[ClaimFigure]) -> list[str]:
+    """A claim's sentence, and each figure's clause when the sentence holds several."""
+    queries = [text[sentence[0] : sentence[1]]]
+    if len(figures) > 1:
+        queries.extend(text[f.clause[0] : f.clause[1]] for f in figures)
+    return queries
 
 
 def _retrieve(search: Callable[[str], list[Hit]], queries: list[str]) -> list[Chunk]:

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import json
 import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from assistant.config import PROJECT_ROOT, Settings, load_settings
 from assistant.errors import AssistantError, LoadError, UsageError
 from assistant.load import decode_text, printable_name, too_large
+
+if TYPE_CHECKING:
+    from assistant.engine import Engine
+    from assistant.types import Answer
 
 EXIT_OK, EXIT_ERROR, EXIT_SKIPPED = 0, 1, 2
 PROGRESS_FIGURES = 20
@@ -28,6 +33,10 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"error: {printable_name(message)} (see `{self.prog} --help`)\n")
+
+
+ASK_BATCH = 16
+"""Questions of `ask --batch` searched together: answers still stream, a group at a time."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,6 +109,17 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="print warm latency per stage over fixed questions")
     bench.add_argument(
         "--rounds", type=_positive_int, default=5, help="passes over the question list"
+    )
+    bench.add_argument(
+        "--scale",
+        type=int,
+        metavar="N",
+        help="measure a synthetic corpus of about N chunks made from variants of corpus/",
+    )
+    bench.add_argument(
+        "--synthetic-vectors",
+        action="store_true",
+        help="with --scale: store seeded random vectors instead of embedding every chunk",
     )
     bench.set_defaults(run=_bench)
 
@@ -319,11 +339,9 @@ def _check_doc_ids(args: argparse.Namespace, known: Sequence[str]) -> None:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.answer import answer_to_json
     from assistant.engine import Engine
     from assistant.errors import ConfigError
     from assistant.index import read_manifest
-    from assistant.render import render_answer
 
     if not args.question and not args.batch:
         raise ConfigError("ask needs a QUESTION or --batch FILE")
@@ -333,16 +351,24 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         _check_doc_ids(args, list(read_manifest(settings.index_dir).documents))
     engine = Engine.open(settings)
     filters = _filters(args)
-    for question in questions:
-        answer = engine.ask(question, args.k, filters)
-        if args.json:
-            print(
-                json.dumps(answer_to_json(answer, engine.source_paths), ensure_ascii=False),
-                flush=True,
-            )
-        else:
-            print(render_answer(answer), flush=True)
+    size = ASK_BATCH if args.batch and args.batch != "-" else 1  # standard input: answer each line
+    while group := list(itertools.islice(questions, size)):  # searched together
+        for answer in engine.ask_many(group, args.k, filters):
+            _print_answer(answer, engine, args.json)
     return EXIT_OK
+
+
+def _print_answer(answer: Answer, engine: Engine, as_json: bool) -> None:
+    from assistant.answer import answer_to_json
+    from assistant.render import render_answer
+
+    if as_json:
+        print(
+            json.dumps(answer_to_json(answer, engine.source_paths), ensure_ascii=False),
+            flush=True,
+        )
+    else:
+        print(render_answer(answer), flush=True)
 
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
@@ -384,6 +410,14 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
+    if args.scale is not None:
+        from assistant.bench_scale import run_scale_benchmark
+        from assistant.errors import ConfigError
+
+        if args.scale < 1:
+            raise ConfigError(f"--scale must be a positive number of chunks, not {args.scale}")
+        print(run_scale_benchmark(settings, args.scale, args.synthetic_vectors, args.rounds))
+        return EXIT_OK
     from assistant.bench import run_benchmark
 
     print(run_benchmark(settings, rounds=args.rounds))

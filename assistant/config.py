@@ -51,7 +51,16 @@ class Settings:
     """Longest draft one check reads (about 15 pages); longer drafts are refused, to check in parts."""
     check_max_figures: int = 400
     """Most figures one check reads (each costs a search, about 30 ms); more are refused."""
-    """Largest file the app accepts."""
+    ann_threshold: int = 200_000
+    """From this many chunks the dense index is approximate (HNSW) instead of exact (flat): exact
+    search of one query costs ~8 ms per 100k chunks on one core, HNSW ~1 ms at any size but
+    misses a few true neighbours (recall@10 printed by `assistant bench --scale`)."""
+    hnsw_m: int = 32
+    """HNSW links per node: more raises recall and memory (4·2·M bytes per chunk) and build time."""
+    hnsw_ef_construction: int = 80
+    """HNSW candidate list while building: more raises recall and build time."""
+    hnsw_ef_search: int = 96
+    """HNSW candidate list while searching (at least `candidates`): more raises recall and latency."""
     force: str | None = None
     """The panel's own force (a name from assistant/data/forces.toml, e.g. "Essex" or "GMP"),
     whose documents answer a question that names no force; None: the force most documents

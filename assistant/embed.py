@@ -12,6 +12,9 @@ import numpy as np
 
 from assistant.model_files import bundled_model_dir, weights_checksum
 
+QUERY_BATCH = 4
+"""Queries per forward pass in `embed_queries`: short batches pad little (sorted by length)."""
+
 
 class Embedder(Protocol):
     """Turns texts into L2-normalised float32 rows; the only contract retrieval relies on."""
@@ -23,6 +26,8 @@ class Embedder(Protocol):
     def embed_documents(self, texts: Sequence[str], progress: bool = False) -> np.ndarray: ...
 
     def embed_query(self, text: str) -> np.ndarray: ...
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 class MiniLMEmbedder:
@@ -57,6 +62,23 @@ class MiniLMEmbedder:
                 normalize_embeddings=True,
                 convert_to_numpy=True,
                 show_progress_bar=progress,
+            )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Several queries in one forward pass, on one thread like `embed_query` (measured for 12
+        claim queries under load: 1.1-1.5 s batched against 2.0-2.6 s one by one, and 5 s
+        batched on two threads); rows differ from `embed_query`'s by under 1e-6."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        with self._lock:
+            self._torch.set_num_threads(1)
+            vectors = self._model.encode(
+                list(texts),
+                batch_size=QUERY_BATCH,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import copy
+import gc
 import re
 import time
 from dataclasses import replace
@@ -17,7 +18,7 @@ import numpy as np
 
 from assistant.answer import compose_answer
 from assistant.candidates import Evidence, PieceVectors, gather_evidence
-from assistant.check import CheckReport, check_text
+from assistant.check import CheckReport, check_text, claim_queries
 from assistant.chunk import CHUNKER_VERSION
 from assistant.comparison import join_force_answers
 from assistant.config import Settings
@@ -26,8 +27,8 @@ from assistant.forces import ALL_FORCES, covered_forces, covers, default_registr
 from assistant.glossary import expand_query
 from assistant.index import LoadedIndex, check_compatible, load_index
 from assistant.piece_store import row_ranges
-from assistant.question import Question, contextualise, idf_table, understand_question
-from assistant.retrieve import Filters, Mode, retrieve
+from assistant.question import Question, contextualise, understand_question
+from assistant.retrieve import Filters, Mode, allowed_mask, dense_search_many, retrieve_from
 from assistant.scorer import Scorer, load_scorer
 from assistant.types import Answer, Chunk, DocumentInfo, Hit
 from assistant.verify import verify_answer
@@ -75,13 +76,10 @@ class Engine:
         self._several_forces = len(self.covered_forces) > 1 or any(
             ALL_FORCES in d.subjects for d in index.data.documents
         )
-        self._naming: dict[str, frozenset[str]] = {
-            doc_id: frozenset(f.name for f in forces_named(text))
-            for doc_id, text in index.data.texts.items()
-        }
+        self._naming: dict[str, frozenset[str]] = {}
         """The forces each document's text names anywhere (a panel's minutes may quote a
-        neighbour's figure by name)."""
-        self._idf = idf_table(index.chunks)
+        neighbour's figure by name), read on first need: texts are loaded lazily."""
+        self._idf = index.bm25.idf_table()  # from the saved postings: no chunk is re-tokenised
         self._starts: dict[str, list[int]] = {}
         self._by_doc: dict[str, list[Chunk]] = {}
         for chunk in sorted(index.chunks, key=lambda c: (c.doc_id, c.start)):
@@ -92,9 +90,13 @@ class Engine:
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
         """Load the index from settings.index_dir and the bundled model; refuse a mismatched index."""
         index = load_index(settings.index_dir)
-        return cls(
+        engine = cls(
             settings, index, embedder or MiniLMEmbedder(batch_size=settings.embed_batch_size)
         )
+        # The index's millions of objects live as long as the engine: leave them out of the
+        # cyclic collector, whose full passes over them stalled one ask in twenty by 100+ ms.
+        gc.freeze()
+        return engine
 
     def chunk_at(self, doc_id: str, offset: int) -> Chunk | None:
         """The chunk of a document whose span holds the character at `offset`."""
@@ -157,18 +159,51 @@ class Engine:
         """The best chunks; `vector` is the question already embedded, if it has been."""
         if vector is None:
             vector = self.embedder.embed_query(expand_query(question))
-        return retrieve(
-            self.index,
-            vector,
-            question,
-            k or self.settings.top_k,
-            filters,
-            self.settings.candidates,
-            self.settings.rrf_k,
-            mode,
-            self.settings.dense_weight,
-            self.settings.fusion,
+        return self._retrieve([question], vector.reshape(1, -1), k, filters, mode)[0]
+
+    def search_many(
+        self,
+        questions: list[str],
+        k: int | None = None,
+        filters: Filters | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[list[Hit]]:
+        """`search` for several questions: one batch through the model, one FAISS call."""
+        if len(questions) < 2:
+            return [self.search(q, k, filters, mode) for q in questions]
+        vectors = self.embedder.embed_queries([expand_query(q) for q in questions])
+        return self._retrieve(questions, vectors, k, filters, mode)
+
+    def _retrieve(
+        self,
+        questions: list[str],
+        vectors: np.ndarray,
+        k: int | None,
+        filters: Filters | None,
+        mode: Mode,
+    ) -> list[list[Hit]]:
+        allowed = allowed_mask(self.index, filters)
+        depth = self.settings.candidates
+        dense = (
+            dense_search_many(self.index, vectors, depth, allowed)
+            if mode != "lexical"
+            else [{} for _ in questions]
         )
+        return [
+            retrieve_from(
+                self.index,
+                found,
+                question,
+                k or self.settings.top_k,
+                allowed,
+                depth,
+                self.settings.rrf_k,
+                mode,
+                self.settings.dense_weight,
+                self.settings.fusion,
+            )
+            for question, found in zip(questions, dense, strict=True)
+        ]
 
     def forces_asked(self, text: str, filters: Filters | None = None) -> tuple[str | None, ...]:
         """The forces a question or claim is about, one retrieval each: those it names, else
@@ -195,18 +230,36 @@ class Engine:
         about = {
             d.doc_id
             for d in self.documents
-            if covers(d.subjects, force) or force in self._naming.get(d.doc_id, ())
+            if covers(d.subjects, force) or force in self._forces_named_in(d.doc_id)
         }
         if filters is not None and filters.doc_ids is not None:
             about &= filters.doc_ids
         return replace(filters or Filters(), doc_ids=frozenset(about))
 
+    def _forces_named_in(self, doc_id: str) -> frozenset[str]:
+        if doc_id not in self._naming:
+            text = self.index.data.texts.get(doc_id, "")
+            self._naming[doc_id] = frozenset(f.name for f in forces_named(text))
+        return self._naming[doc_id]
+
     def check(self, text: str, filters: Filters | None = None) -> CheckReport:
-        """Every figure-bearing claim of a draft, judged against the sources about its force."""
+        """Every figure-bearing claim of a draft, judged against the sources about its force.
+
+        Every claim's searches are run first, one batch per force; the check then reads them.
+        """
+
+        def scope(claim: str) -> Filters | None:
+            return self._for_force(filters, self.forces_asked(claim, filters)[0])
+
+        queries = list(dict.fromkeys(claim_queries(text, self._idf)))
+        scoped = [(q, scope(q)) for q in queries]
+        found: dict[str, list[Hit]] = {}
+        for filter_ in list(dict.fromkeys(f for _, f in scoped)):
+            group = [q for q, f in scoped if f == filter_]
+            found.update(zip(group, self.search_many(group, CHECK_DEPTH, filter_), strict=True))
 
         def search(claim: str) -> list[Hit]:
-            force = self.forces_asked(claim, filters)[0]
-            return self.search(claim, CHECK_DEPTH, self._for_force(filters, force))
+            return found[claim] if claim in found else self.search(claim, CHECK_DEPTH, scope(claim))
 
         return check_text(
             text,
@@ -230,6 +283,13 @@ class Engine:
         return hits, gather_evidence(
             question, hits, self.index.data.texts, self._vectors, self.neighbours, self.chunk_at
         )
+
+    def ask_many(
+        self, questions: list[str], k: int | None = None, filters: Filters | None = None
+    ) -> list[Answer]:
+        """Answer independent questions (`ask --batch`); each is read, and its force found,
+        on its own."""
+        return [self.ask(question, k, filters) for question in questions]
 
     def ask(
         self,

@@ -1,10 +1,15 @@
-"""Build, save and load the index: FAISS + BM25 + chunks + manifest. The only writer of index/.
+"""Build, save and load the index: segments of chunks, vectors and BM25 postings + manifest.
+The only writer of index/.
 
-Layout: `index/CURRENT` names the live generation folder; each generation
-holds `manifest.json`, `documents.jsonl`, `chunks.jsonl`, `vectors.faiss` and
-`bm25/`. A save writes a new generation completely, then swaps CURRENT with
-an atomic rename, so a crash at any point leaves the previous index loadable.
-Nothing here is pickled.
+Layout: `index/CURRENT` names the live generation folder; each generation holds
+`manifest.json`, one folder per segment (`seg-*/`: `documents.jsonl`, `texts.jsonl`,
+`chunks.json` (one list per field), `vectors.npy`, the BM25 postings as `.npy` + `vocab.json`, and
+the embedded quotable pieces of its chunks as `pieces.npy` + `pieces.jsonl`) and, above
+the approximate-search threshold, `vectors.faiss` (HNSW). An ingest that adds or removes a
+few documents writes one new segment and hard-links the unchanged ones into the new
+generation; documents removed from an old segment are listed in the manifest, not
+rewritten. A save writes a new generation completely, then swaps CURRENT with an atomic
+rename, so a crash at any point leaves the previous index loadable. Nothing is pickled.
 """
 
 from __future__ import annotations
@@ -16,13 +21,14 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from assistant.bm25 import LexicalIndex, Postings, build_postings, keep_rows
 from assistant.errors import (
     IndexBusyError,
     IndexCorruptError,
@@ -30,17 +36,52 @@ from assistant.errors import (
     IndexMissingError,
 )
 from assistant.lexical import lexical_tokens
-from assistant.piece_store import PIECE_FILES, PieceTable, load_pieces, save_pieces
+from assistant.piece_store import (
+    PIECE_FILES,
+    PieceTable,
+    empty_pieces,
+    join_pieces,
+    load_pieces,
+    save_pieces,
+    select_pieces,
+)
 from assistant.pieces import PIECES_VERSION
 from assistant.types import Chunk, DocumentInfo
 
-FORMAT_VERSION = 2
-"""2: documents carry the forces they report on (`subjects`)."""
+FORMAT_VERSION = 3
+"""3: segments, each with its documents' subjects and its chunks' embedded pieces."""
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = ".lock"
 LOAD_ATTEMPTS = 3
 """Loads retried when a writer switched CURRENT (and removed the old generation) mid-load."""
-DATA_FILES = ("documents.jsonl", "chunks.jsonl", "vectors.faiss")
+ANN_FILE = "vectors.faiss"
+POSTING_ARRAYS = ("term_ptr", "rows", "counts", "lengths")
+"""The BM25 postings' arrays, each saved as `<field>.npy` (see `bm25.Postings`)."""
+SEGMENT_FILES = (
+    "documents.jsonl",
+    "texts.jsonl",
+    "chunks.json",
+    "vectors.npy",
+    "vocab.json",
+    *(f"{name}.npy" for name in POSTING_ARRAYS),
+    *PIECE_FILES,
+)
+_TEXT_KEYS = ("text_offset", "text_length")
+CHUNK_FIELDS = tuple(f.name for f in fields(Chunk))
+"""`chunks.json` holds one list per Chunk field (parsed in one call, built positionally)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnnParams:
+    """When to leave exact search, and the HNSW graph's shape (see Settings for what each trades)."""
+
+    threshold: int = 200_000
+    m: int = 32
+    ef_construction: int = 80
+    ef_search: int = 96
+
+    def kind_for(self, chunk_count: int) -> str:
+        return "hnsw" if chunk_count >= self.threshold else "flat"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,33 +99,66 @@ class Manifest:
     """doc_id -> {"key", "path", "reason"} of a file that could not be used, so an unchanged
     bad file neither forces a rewrite nor goes unreported."""
     files: dict[str, str] = field(default_factory=dict)
-    """file name -> sha256, checked on load."""
+    """file path inside the generation -> sha256, checked on load."""
+    segments: list[dict[str, Any]] = field(default_factory=list)
+    """In row order: {"name": "seg-…", "removed": [doc ids no longer live in it]}."""
+    ann: dict[str, Any] = field(default_factory=lambda: {"kind": "flat"})
+    """The dense index: {"kind": "flat"} or {"kind": "hnsw", "m", "ef_construction", "ef_search"}."""
     pieces_version: int = 0
     """Version of the embedded quotable pieces (0: an index from before they were stored)."""
 
 
+class LazyTexts(Mapping[str, str]):
+    """Document texts read from their segment's `texts.jsonl` on first use, then kept.
+
+    The files are opened at load and held open, so a text can still be read after a later
+    ingest has switched generations and deleted this one's folder.
+    """
+
+    def __init__(self, places: dict[str, tuple[Path, int, int]]) -> None:
+        self._files = {path: path.open("rb") for path in {p for p, _, _ in places.values()}}
+        self._places = {d: (self._files[p].fileno(), o, n) for d, (p, o, n) in places.items()}
+        self._read: dict[str, str] = {}
+
+    def __getitem__(self, doc_id: str) -> str:
+        text = self._read.get(doc_id)
+        if text is None:
+            descriptor, offset, length = self._places[doc_id]
+            text = str(json.loads(os.pread(descriptor, length, offset).decode("utf-8")))
+            self._read[doc_id] = text
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+
 @dataclass(frozen=True, slots=True)
 class IndexData:
-    """Everything an index holds, in memory; rows of `vectors` align with `chunks`."""
+    """Everything an index holds; rows of `vectors` align with `chunks`."""
 
     manifest: Manifest
     documents: tuple[DocumentInfo, ...]
-    texts: dict[str, str]
+    texts: Mapping[str, str]
     chunks: tuple[Chunk, ...]
     vectors: np.ndarray
     pieces: PieceTable | None = None
-    """Every quotable piece of the chunks, embedded (see piece_store)."""
+    """Every quotable piece of the chunks, embedded (see piece_store); None: an empty table."""
 
 
 @dataclass(slots=True)
 class LoadedIndex:
-    """A saved index opened for search."""
+    """A saved index opened for search; `vectors` is a view of the FAISS index's own storage."""
 
     data: IndexData
     faiss_index: Any
-    bm25: Any
+    bm25: LexicalIndex
     path: Path
     chunk_pos: dict[str, int] = field(default_factory=dict)
+    chunk_doc: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    """Position in `data.documents` of each chunk's document, for masks and diversity."""
 
     @property
     def chunks(self) -> tuple[Chunk, ...]:
@@ -98,7 +172,7 @@ class LoadedIndex:
 
 
 def check_compatible(manifest: Manifest, model: str, checksum: str, chunker_version: str) -> None:
-    """Refuse an index built with another model, weights or chunker."""
+    """Refuse an index built with another model, weights, chunker or layout."""
     rebuild = "run `assistant ingest --rebuild` to rebuild it"
     if manifest.format_version != FORMAT_VERSION:
         raise IndexMismatchError(
@@ -177,43 +251,96 @@ def read_manifest(index_dir: Path, generation: Path | None = None) -> Manifest:
         raise IndexCorruptError(f"{generation / 'manifest.json'}: unreadable ({exc})") from exc
 
 
-def save_index(data: IndexData, index_dir: Path) -> Path:
-    """Write a new generation and make it current atomically; return its folder."""
-    import faiss
+def indexed_documents(index_dir: Path) -> dict[str, DocumentInfo]:
+    """The live documents of the current generation, read from its segments' small document files."""
+    generation = current_generation(index_dir)
+    if generation is None:
+        return {}
+    documents: dict[str, DocumentInfo] = {}
+    try:
+        for entry in read_manifest(index_dir, generation).segments:
+            removed = set(entry["removed"])
+            for row in _read_jsonl(generation / entry["name"] / "documents.jsonl"):
+                if row["doc_id"] not in removed:
+                    documents[row["doc_id"]] = _document_info(row)
+    except (OSError, json.JSONDecodeError, TypeError, KeyError) as exc:
+        raise IndexCorruptError(
+            f"{generation}: unreadable ({exc}); run `assistant ingest --rebuild`"
+        ) from exc
+    return documents
 
-    index_dir.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temporaries(index_dir)
-    name = f"gen-{time.time_ns()}"
-    staging = index_dir / f".tmp-{name}"
-    staging.mkdir()
-    _write_jsonl(
-        staging / "documents.jsonl",
-        [{**asdict(doc), "text": data.texts[doc.doc_id]} for doc in data.documents],
-    )
-    _write_jsonl(staging / "chunks.jsonl", [asdict(chunk) for chunk in data.chunks])
-    faiss.write_index(
-        _build_faiss(data.vectors, data.manifest.dimension), str(staging / "vectors.faiss")
-    )
-    _build_bm25(data.chunks).save(str(staging / "bm25"))
-    if data.pieces is not None:
-        save_pieces(staging, data.pieces)
-    names = DATA_FILES + (PIECE_FILES if data.pieces is not None else ())
-    files = {n: _sha256(staging / n) for n in names}
-    manifest = Manifest(
-        **{
-            **asdict(data.manifest),
-            "files": files,
-            "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
-            "pieces_version": data.manifest.pieces_version if data.pieces is not None else 0,
-        }
-    )
-    (staging / "manifest.json").write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
-    _fsync_tree(staging)
-    final = index_dir / name
-    os.rename(staging, final)
-    _write_current(index_dir, name)
-    _remove_old_generations(index_dir, keep=name)
-    return final
+
+def save_index(data: IndexData, index_dir: Path, ann: AnnParams | None = None) -> Path:
+    """Write a new generation holding `data` as one segment and make it current; return its folder."""
+    ann = ann or AnnParams()
+
+    def fill(staging: Path) -> tuple[list[dict[str, Any]], dict[str, str], dict[str, Any]]:
+        segment = _segment_name()
+        written = _write_segment(staging / segment, data)
+        files = {f"{segment}/{n}": h for n, h in written.items()}
+        kind = ann.kind_for(len(data.chunks))
+        record = _write_ann(staging, data.vectors, data.manifest.dimension, ann, kind)
+        if kind != "flat":
+            files[ANN_FILE] = _sha256(staging / ANN_FILE)
+        return [{"name": segment, "removed": []}], files, record
+
+    return _commit(index_dir, data.manifest, fill)
+
+
+def update_index(
+    index_dir: Path,
+    manifest: Manifest,
+    removed: frozenset[str],
+    added: IndexData,
+    ann: AnnParams | None = None,
+) -> Path:
+    """A new generation from the current one: `removed` documents dropped, `added` appended as a segment.
+
+    Unchanged segments are hard-linked, not rewritten; `manifest` gives the new documents,
+    keys and skips (its segments, files and ANN record are filled in here).
+    """
+    ann = ann or AnnParams()
+    previous = current_generation(index_dir)
+    if previous is None:
+        return save_index(added, index_dir, ann)
+    old = read_manifest(index_dir, previous)
+
+    def fill(staging: Path) -> tuple[list[dict[str, Any]], dict[str, str], dict[str, Any]]:
+        segments: list[dict[str, Any]] = []
+        files: dict[str, str] = {}
+        dropped_rows = False
+        for entry in old.segments:
+            name = entry["name"]
+            held = [row["doc_id"] for row in _read_jsonl(previous / name / "documents.jsonl")]
+            gone = sorted((set(entry["removed"]) | removed) & set(held))
+            if len(gone) == len(held):
+                dropped_rows = dropped_rows or bool(set(held) - set(entry["removed"]))
+                continue
+            dropped_rows = dropped_rows or bool(set(gone) - set(entry["removed"]))
+            (staging / name).mkdir()
+            for file_name in SEGMENT_FILES:
+                _link_or_copy(previous / name / file_name, staging / name / file_name)
+                files[f"{name}/{file_name}"] = old.files[f"{name}/{file_name}"]
+            segments.append({"name": name, "removed": gone})
+        if added.documents:
+            name = _segment_name()
+            written = _write_segment(staging / name, added)
+            files.update({f"{name}/{n}": h for n, h in written.items()})
+            segments.append({"name": name, "removed": []})
+        kind = ann.kind_for(manifest.chunk_count)
+        if kind == "flat":
+            return segments, files, {"kind": "flat"}
+        if old.ann.get("kind") == "hnsw" and not dropped_rows:
+            record = _extend_ann(previous / ANN_FILE, staging / ANN_FILE, added.vectors, old.ann)
+        else:
+            vectors = np.concatenate(
+                [rows for *_, rows in _live_segments(staging, segments, vectors_only=True)]
+            )
+            record = _write_ann(staging, vectors, manifest.dimension, ann, kind)
+        files[ANN_FILE] = _sha256(staging / ANN_FILE)
+        return segments, files, record
+
+    return _commit(index_dir, manifest, fill)
 
 
 def load_index(index_dir: Path) -> LoadedIndex:
@@ -237,8 +364,13 @@ def load_index(index_dir: Path) -> LoadedIndex:
     return _load_generation(index_dir, generation)
 
 
+def _document_info(row: dict[str, Any]) -> DocumentInfo:
+    """A documents.jsonl row as a record (JSON lists back to tuples, text places dropped)."""
+    info = {k: v for k, v in row.items() if k not in _TEXT_KEYS}
+    return DocumentInfo(**{**info, "subjects": tuple(info.get("subjects", ()))})
+
+
 def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
-    import bm25s
     import faiss
 
     manifest = read_manifest(index_dir, generation)
@@ -246,52 +378,198 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
         path = generation / name
         if not path.is_file() or _sha256(path) != expected:
             raise IndexCorruptError(f"{path}: missing or altered; run `assistant ingest --rebuild`")
+    documents: list[DocumentInfo] = []
+    places: dict[str, tuple[Path, int, int]] = {}
+    chunks: list[Chunk] = []
+    postings: list[Postings] = []
+    pieces: list[PieceTable] = []
+    dense: Any = faiss.IndexFlatIP(manifest.dimension)  # inner product of unit vectors = cosine
     try:
-        doc_rows = _read_jsonl(generation / "documents.jsonl")
-        texts = {row["doc_id"]: row.pop("text") for row in doc_rows}
-        documents = tuple(
-            DocumentInfo(**{**row, "subjects": tuple(row.get("subjects", ()))}) for row in doc_rows
-        )
-        chunks = tuple(Chunk(**row) for row in _read_jsonl(generation / "chunks.jsonl"))
-        faiss_index = faiss.read_index(str(generation / "vectors.faiss"))
-        bm25 = bm25s.BM25.load(str(generation / "bm25"), mmap=False, allow_pickle=False)
-        pieces = load_pieces(generation) if manifest.pieces_version else None
+        for folder, doc_rows, chunk_rows, live_vectors in _live_segments(
+            generation, manifest.segments
+        ):
+            for row in doc_rows:
+                offset, length = (row.pop(key) for key in _TEXT_KEYS)
+                places[row["doc_id"]] = (folder / "texts.jsonl", offset, length)
+                documents.append(_document_info(row))
+            held = {row["doc_id"] for row in doc_rows}
+            live = np.asarray([d in held for d in chunk_rows["doc_id"]], dtype=bool)
+            rows = map(Chunk, *(chunk_rows[name] for name in CHUNK_FIELDS))
+            segment_pieces = load_pieces(folder)
+            if live.all():
+                chunks.extend(rows)
+                postings.append(_read_postings(folder))
+                pieces.append(segment_pieces)
+            else:
+                kept = [c for c, keep in zip(rows, live, strict=True) if keep]
+                chunks.extend(kept)
+                postings.append(keep_rows(_read_postings(folder), live)[0])
+                pieces.append(select_pieces(segment_pieces, (c.chunk_id for c in kept)))
+            if manifest.ann.get("kind") == "flat" and len(live_vectors):
+                dense.add(np.ascontiguousarray(live_vectors, dtype=np.float32))
+        if manifest.ann.get("kind") == "hnsw":
+            dense = faiss.read_index(str(generation / ANN_FILE))
+            dense.hnsw.efSearch = int(manifest.ann["ef_search"])
     except (OSError, json.JSONDecodeError, TypeError, KeyError, RuntimeError, ValueError) as exc:
         raise IndexCorruptError(
             f"{generation}: unreadable ({exc}); run `assistant ingest --rebuild`"
         ) from exc
-    if faiss_index.ntotal != len(chunks):
-        raise IndexCorruptError(
-            f"{generation}: {faiss_index.ntotal} vectors for {len(chunks)} chunks"
-        )
+    if dense.ntotal != len(chunks):
+        raise IndexCorruptError(f"{generation}: {dense.ntotal} vectors for {len(chunks)} chunks")
+    storage: Any = faiss.downcast_index(dense.storage) if hasattr(dense, "storage") else dense
     vectors = (
-        faiss_index.reconstruct_n(0, faiss_index.ntotal)
-        if chunks
+        faiss.rev_swig_ptr(storage.get_xb(), dense.ntotal * manifest.dimension).reshape(
+            dense.ntotal, manifest.dimension
+        )
+        if len(chunks)
         else np.zeros((0, manifest.dimension), dtype=np.float32)
     )
     data = IndexData(
-        manifest, documents, texts, chunks, np.asarray(vectors, dtype=np.float32), pieces
+        manifest,
+        tuple(documents),
+        LazyTexts(places),
+        tuple(chunks),
+        vectors,
+        join_pieces(pieces, manifest.dimension),
     )
     positions = {chunk.chunk_id: i for i, chunk in enumerate(chunks)}
-    return LoadedIndex(data, faiss_index, bm25, generation, positions)
+    doc_position = {doc.doc_id: i for i, doc in enumerate(documents)}
+    chunk_doc = np.fromiter(
+        (doc_position[c.doc_id] for c in chunks), dtype=np.int32, count=len(chunks)
+    )
+    return LoadedIndex(data, dense, LexicalIndex(postings), generation, positions, chunk_doc)
 
 
-def _build_faiss(vectors: np.ndarray, dimension: int) -> Any:
+def _live_segments(
+    generation: Path, segments: list[dict[str, Any]], vectors_only: bool = False
+) -> Iterator[tuple[Path, list[dict[str, Any]], dict[str, list[Any]], np.ndarray]]:
+    """Each segment's live document rows, all its chunk columns, and its live vectors (mapped)."""
+    for entry in segments:
+        folder = generation / entry["name"]
+        removed = set(entry["removed"])
+        vectors = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
+        doc_rows = [
+            r for r in _read_jsonl(folder / "documents.jsonl") if r["doc_id"] not in removed
+        ]
+        if vectors_only and not removed:
+            yield folder, doc_rows, {}, vectors
+            continue
+        chunk_rows = json.loads((folder / "chunks.json").read_text(encoding="utf-8"))
+        if len(chunk_rows["doc_id"]) != len(vectors):
+            raise ValueError(
+                f"{folder.name}: {len(vectors)} vectors for {len(chunk_rows['doc_id'])} chunks"
+            )
+        if removed:
+            live = np.asarray([d not in removed for d in chunk_rows["doc_id"]], dtype=bool)
+            vectors = vectors[live]
+        yield folder, doc_rows, chunk_rows, vectors
+
+
+def _commit(
+    index_dir: Path,
+    manifest: Manifest,
+    fill: Any,
+) -> Path:
+    """Stage a generation with `fill(staging)`, write its manifest, then switch CURRENT to it."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(index_dir)
+    name = f"gen-{time.time_ns()}"
+    staging = index_dir / f".tmp-{name}"
+    staging.mkdir()
+    segments, files, ann = fill(staging)
+    final_manifest = replace(
+        manifest,
+        format_version=FORMAT_VERSION,
+        files=files,
+        segments=segments,
+        ann=ann,
+        created=time.strftime("%Y-%m-%dT%H:%M:%S"),
+    )
+    (staging / "manifest.json").write_text(
+        json.dumps(asdict(final_manifest), indent=2), encoding="utf-8"
+    )
+    _fsync_tree(staging)
+    final = index_dir / name
+    os.rename(staging, final)
+    _write_current(index_dir, name)
+    _remove_old_generations(index_dir, keep=name)
+    return final
+
+
+def _segment_name() -> str:
+    return f"seg-{time.time_ns()}"
+
+
+def _write_segment(folder: Path, data: IndexData) -> dict[str, str]:
+    """Write one segment's files; return their checksums by file name."""
+    folder.mkdir()
+    doc_rows = []
+    with (folder / "texts.jsonl").open("wb") as handle:
+        for doc in data.documents:
+            line = (json.dumps(data.texts[doc.doc_id], ensure_ascii=False) + "\n").encode()
+            doc_rows.append({**asdict(doc), "text_offset": handle.tell(), "text_length": len(line)})
+            handle.write(line)
+    _write_jsonl(folder / "documents.jsonl", doc_rows)
+    columns = {name: [getattr(c, name) for c in data.chunks] for name in CHUNK_FIELDS}
+    (folder / "chunks.json").write_text(json.dumps(columns, ensure_ascii=False), encoding="utf-8")
+    _write_vectors(folder / "vectors.npy", data.vectors, data.manifest.dimension)
+    save_pieces(folder, data.pieces or empty_pieces(data.manifest.dimension))
+    postings = build_postings([lexical_tokens(chunk.indexed_text) for chunk in data.chunks])
+    (folder / "vocab.json").write_text(json.dumps(list(postings.vocab)), encoding="utf-8")
+    for name in POSTING_ARRAYS:
+        np.save(folder / f"{name}.npy", getattr(postings, name))
+    return {name: _sha256(folder / name) for name in SEGMENT_FILES}
+
+
+def _read_postings(folder: Path) -> Postings:
+    vocab = tuple(json.loads((folder / "vocab.json").read_text(encoding="utf-8")))
+    arrays = {name: np.load(folder / f"{name}.npy", allow_pickle=False) for name in POSTING_ARRAYS}
+    return Postings(vocab=vocab, **arrays)
+
+
+def _write_vectors(path: Path, vectors: np.ndarray, dimension: int) -> None:
+    rows = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, dimension)
+    np.save(path, rows)
+
+
+def _write_ann(
+    staging: Path, vectors: np.ndarray, dimension: int, ann: AnnParams, kind: str
+) -> dict[str, Any]:
+    """Build and save the HNSW graph when `kind` asks for one; return the manifest's record."""
+    if kind == "flat":
+        return {"kind": "flat"}
     import faiss
 
-    index = faiss.IndexFlatIP(dimension)  # inner product of unit vectors = cosine
+    index = faiss.IndexHNSWFlat(dimension, ann.m, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = ann.ef_construction
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    faiss.write_index(index, str(staging / ANN_FILE))
+    return {
+        "kind": "hnsw",
+        "m": ann.m,
+        "ef_construction": ann.ef_construction,
+        "ef_search": ann.ef_search,
+    }
+
+
+def _extend_ann(
+    source: Path, target: Path, vectors: np.ndarray, record: dict[str, Any]
+) -> dict[str, Any]:
+    """Add rows to a saved HNSW graph (rows only appended: no renumbering, no rebuild)."""
+    import faiss
+
+    index = faiss.read_index(str(source))
     if len(vectors):
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-    return index
+    faiss.write_index(index, str(target))
+    return record
 
 
-def _build_bm25(chunks: tuple[Chunk, ...]) -> Any:
-    import bm25s
-
-    retriever = bm25s.BM25()
-    corpus = [lexical_tokens(chunk.indexed_text) or ["_"] for chunk in chunks] or [["_"]]
-    retriever.index(corpus, show_progress=False)
-    return retriever
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
@@ -306,7 +584,11 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _fsync_tree(folder: Path) -> None:

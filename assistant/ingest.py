@@ -23,15 +23,16 @@ from assistant.config import Settings
 from assistant.embed import Embedder
 from assistant.errors import LoadError
 from assistant.index import (
+    AnnParams,
     IndexData,
-    LoadedIndex,
     Manifest,
     check_compatible,
     current_generation,
-    load_index,
+    indexed_documents,
     read_manifest,
     remove_stale_files,
     save_index,
+    update_index,
     writer_lock,
 )
 from assistant.load import (
@@ -58,7 +59,7 @@ from assistant.model_files import (
     bundled_model_dir,
     weights_checksum,
 )
-from assistant.piece_store import update_pieces
+from assistant.piece_store import embed_pieces, empty_pieces
 from assistant.pieces import PIECES_VERSION
 from assistant.types import Chunk, Document, DocumentInfo, RawDocument
 
@@ -92,10 +93,10 @@ class IngestReport:
             f"skipped {len(self.skipped)}; {self.seconds:.1f} s"
             + ("" if self.changed else " (index already up to date)")
         ]
-        if self.chunks_over_window is not None and self.chunks:
-            share = self.chunks_over_window / self.chunks
+        if self.chunks_over_window is not None and self.embedded_chunks:
+            share = self.chunks_over_window / self.embedded_chunks
             lines.append(
-                f"chunk size: median {self.chunk_tokens_median:.0f} word-pieces, max "
+                f"chunk size of the {self.embedded_chunks} new chunks: median {self.chunk_tokens_median:.0f} word-pieces, max "
                 f"{self.chunk_tokens_max}; over the model's {MODEL_WINDOW}-piece window: "
                 f"{self.chunks_over_window} ({share:.1%})"
             )
@@ -174,7 +175,6 @@ def _ingest(
     checksum = embedder.checksum if embedder else weights_checksum(bundled_model_dir())
     model_name = embedder.name if embedder else settings.model_name
 
-    previous = None
     old_manifest = None
     if not rebuild and current_generation(index_dir) is not None:
         old_manifest = read_manifest(index_dir)
@@ -222,22 +222,22 @@ def _ingest(
             time.perf_counter() - started,
             changed=False,
         )
-    if old_keys:
-        previous = load_index(index_dir)
-
+    ann = AnnParams(
+        settings.ann_threshold,
+        settings.hnsw_m,
+        settings.hnsw_ef_construction,
+        settings.hnsw_ef_search,
+    )
     counter = WordPieceCounter()
     failed: dict[str, dict[str, str]] = {}
-    documents: list[DocumentInfo] = []
-    texts: dict[str, str] = {}
-    kept_chunks: dict[str, list[Chunk]] = {}
-    kept_vectors: dict[str, np.ndarray] = {}
     keys: dict[str, str] = {}
+    kept: set[str] = set()  # indexed before and carried over as they are, without being read
     fresh: list[tuple[DocumentInfo, str, list[Chunk]]] = []
     for number, (doc_id, (path, key)) in enumerate(wanted.items(), start=1):
         if progress:
             progress(number, len(wanted), f"reading {printable_name(path.name)}")
-        if previous is not None and old_keys.get(doc_id) == key:
-            _keep_previous(previous, doc_id, documents, texts, kept_chunks, kept_vectors)
+        if old_keys.get(doc_id) == key:
+            kept.add(doc_id)
             keys[doc_id] = key
             continue
         try:
@@ -250,8 +250,8 @@ def _ingest(
         except LoadError as exc:
             skipped.append(Skipped(exc.path, exc.reason))
             failed[doc_id] = {"key": key, "path": exc.path, "reason": exc.reason}
-            if previous is not None and doc_id in old_keys:
-                _keep_previous(previous, doc_id, documents, texts, kept_chunks, kept_vectors)
+            if doc_id in old_keys:
+                kept.add(doc_id)
                 keys[doc_id] = old_keys[doc_id]
             continue
         chunks = chunk_document(
@@ -268,12 +268,15 @@ def _ingest(
             len(chunks),
             document.subjects,
         )
-        documents.append(info)
-        texts[doc_id] = document.text
         fresh.append((info, document.text, chunks))
         keys[doc_id] = key
 
-    new_chunks = [c for _, _, chunks in fresh for c in chunks]
+    new_chunks = tuple(c for _, _, chunks in fresh for c in chunks)
+    dimension = (
+        embedder.dimension if embedder else (old_manifest.dimension if old_manifest else 384)
+    )
+    new_vectors = np.zeros((0, dimension), dtype=np.float32)
+    new_pieces = empty_pieces(dimension)
     if new_chunks:
         if embedder is None:
             if progress:
@@ -284,60 +287,42 @@ def _ingest(
         if progress:
             progress(0, len(new_chunks), f"embedding {len(new_chunks)} chunks")
         new_vectors = embedder.embed_documents([c.indexed_text for c in new_chunks])
-        offset = 0
-        for info, _, chunks in fresh:
-            kept_chunks[info.doc_id] = chunks
-            kept_vectors[info.doc_id] = new_vectors[offset : offset + len(chunks)]
-            offset += len(chunks)
-    else:
-        for info, _, chunks in fresh:
-            kept_chunks[info.doc_id] = chunks
-            kept_vectors[info.doc_id] = np.zeros(
-                (0, previous.data.manifest.dimension if previous else 384), dtype=np.float32
-            )
+        if progress:
+            progress(0, 1, "embedding quotable pieces")
+        new_pieces = embed_pieces(new_chunks, embedder)
 
-    order = [d for d in wanted if d in kept_chunks]
-    all_chunks = tuple(c for d in order for c in kept_chunks[d])
-    dimension = (
-        embedder.dimension if embedder else (previous.data.manifest.dimension if previous else 384)
-    )
-    vectors = (
-        np.concatenate([kept_vectors[d] for d in order])
-        if order
-        else np.zeros((0, dimension), dtype=np.float32)
-    )
+    previous = indexed_documents(index_dir) if old_manifest else {}
+    order = [d for d in wanted if d in keys]
+    chunk_count = sum(previous[d].chunk_count for d in kept) + len(new_chunks)
     manifest = Manifest(
         model_name,
         checksum,
         dimension,
         CHUNKER_VERSION,
         {d: keys[d] for d in order},
-        len(all_chunks),
+        chunk_count,
         skipped=failed,
         pieces_version=PIECES_VERSION,
     )
-    if progress:
-        progress(0, 1, "embedding quotable pieces")
-    reused = previous.data.pieces if previous is not None else None
-    fresh_ids = {c.chunk_id for c in new_chunks}
-    pieces = update_pieces(all_chunks, reused, fresh_ids, embedder, dimension)
-    by_id = {doc.doc_id: doc for doc in documents}
-    data = IndexData(
+    added = IndexData(
         manifest,
-        tuple(by_id[d] for d in order),
-        {d: texts[d] for d in order},
-        all_chunks,
-        vectors,
-        pieces,
+        tuple(info for info, _, _ in fresh),
+        {info.doc_id: text for info, text, _ in fresh},
+        new_chunks,
+        new_vectors,
+        new_pieces,
     )
     if progress:
         progress(1, 1, "writing the index")
-    save_index(data, index_dir)
-    sizes = [counter(c.indexed_text) + 2 for c in all_chunks]
+    if old_manifest is None:
+        save_index(added, index_dir, ann)
+    else:
+        update_index(index_dir, manifest, frozenset(old_keys) - kept, added, ann)
+    sizes = [counter(c.indexed_text) + 2 for c in new_chunks]  # only what was just chunked
     removed = tuple(sorted(set(old_keys) - set(wanted)))
     return IngestReport(
         documents=len(order),
-        chunks=len(all_chunks),
+        chunks=chunk_count,
         embedded_documents=len(fresh),
         embedded_chunks=len(new_chunks),
         removed=removed,
@@ -346,7 +331,7 @@ def _ingest(
         changed=True,
         chunk_tokens_median=statistics.median(sizes) if sizes else None,
         chunk_tokens_max=max(sizes) if sizes else None,
-        chunks_over_window=sum(s > MODEL_WINDOW for s in sizes),
+        chunks_over_window=sum(s > MODEL_WINDOW for s in sizes) if sizes else None,
     )
 
 
@@ -355,20 +340,3 @@ def _shown(path: Path, corpus_dir: Path) -> str:
         return printable_name(path.relative_to(corpus_dir.parent).as_posix())
     except ValueError:
         return printable_name(str(path))
-
-
-def _keep_previous(
-    previous: LoadedIndex,
-    doc_id: str,
-    documents: list[DocumentInfo],
-    texts: dict[str, str],
-    kept_chunks: dict[str, list[Chunk]],
-    kept_vectors: dict[str, np.ndarray],
-) -> None:
-    """Carry an unchanged (or now unreadable) document's chunks and vectors into the new index."""
-    info = previous.document(doc_id)
-    documents.append(info)
-    texts[doc_id] = previous.data.texts[doc_id]
-    positions = [i for i, c in enumerate(previous.chunks) if c.doc_id == doc_id]
-    kept_chunks[doc_id] = [previous.chunks[i] for i in positions]
-    kept_vectors[doc_id] = previous.data.vectors[positions]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -91,7 +92,10 @@ def fuse_convex(
 
 
 def diversify(
-    fused: list[tuple[int, float]], doc_of: Sequence[str], vectors: np.ndarray, k: int
+    fused: list[tuple[int, float]],
+    doc_of: Sequence[Hashable] | np.ndarray,
+    vectors: np.ndarray,
+    k: int,
 ) -> list[tuple[int, float]]:
     """Top k by fused score, but every document with a chunk in the top COVERAGE_DEPTH gets one,
     and near-duplicates of a chosen chunk are passed over.
@@ -104,7 +108,7 @@ def diversify(
     def duplicate(item: int) -> bool:
         return any(float(vectors[item] @ vectors[c]) > NEAR_DUPLICATE for c, _ in chosen)
 
-    seen_docs: set[str] = set()
+    seen_docs: set[Hashable] = set()
     for item, score in fused[:COVERAGE_DEPTH]:
         if doc_of[item] not in seen_docs and not duplicate(item):
             seen_docs.add(doc_of[item])
@@ -118,49 +122,101 @@ def diversify(
     return chosen[:k]
 
 
-def allowed_positions(index: LoadedIndex, filters: Filters | None) -> np.ndarray | None:
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k highest scores, best first, ties by position: the first k of a stable
+    descending sort, found by partial selection instead of sorting every score."""
+    k = min(k, len(scores))
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    negated = -scores
+    boundary = np.partition(negated, k - 1)[k - 1]
+    above = np.flatnonzero(negated < boundary)
+    tied = np.flatnonzero(negated == boundary)[: k - len(above)]
+    chosen = np.concatenate([above, tied])
+    return chosen[np.lexsort((chosen, negated[chosen]))]
+
+
+def allowed_mask(index: LoadedIndex, filters: Filters | None) -> np.ndarray | None:
+    """A boolean per chunk: does its document pass the filters (None when nothing is filtered)."""
     if filters is None or not filters.active:
         return None
-    allowed_docs = {d.doc_id for d in index.data.documents if filters.allows(d)}
-    return np.array(
-        [i for i, c in enumerate(index.chunks) if c.doc_id in allowed_docs], dtype=np.int64
+    documents = np.fromiter(
+        (filters.allows(d) for d in index.data.documents),
+        dtype=bool,
+        count=len(index.data.documents),
     )
+    return documents[index.chunk_doc] if len(documents) else np.zeros(0, dtype=bool)
+
+
+def allowed_positions(index: LoadedIndex, filters: Filters | None) -> np.ndarray | None:
+    mask = allowed_mask(index, filters)
+    return None if mask is None else np.flatnonzero(mask)
 
 
 def dense_search(
     index: LoadedIndex, query_vector: np.ndarray, depth: int, allowed: np.ndarray | None
 ) -> dict[int, float]:
-    """Cosine of the `depth` nearest chunks (among the allowed ones), best first."""
+    """Cosine of the `depth` nearest chunks (among the allowed ones, a boolean mask), best first."""
+    return dense_search_many(index, query_vector.reshape(1, -1), depth, allowed)[0]
+
+
+def dense_search_many(
+    index: LoadedIndex, query_vectors: np.ndarray, depth: int, allowed: np.ndarray | None
+) -> list[dict[int, float]]:
+    """`dense_search` for several queries in one FAISS call.
+
+    One query runs on one OpenMP thread: on a shared machine two threads wait on each
+    other (measured 40 ms against 8 ms at 100k chunks); a batch may use every core.
+    """
     import faiss
 
     total = index.faiss_index.ntotal
-    if total == 0 or (allowed is not None and len(allowed) == 0):
-        return {}
-    depth = min(depth, total if allowed is None else len(allowed))
-    query = np.ascontiguousarray(query_vector.reshape(1, -1), dtype=np.float32)
-    if allowed is None:
-        scores, ids = index.faiss_index.search(query, depth)
-    else:
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))  # type: ignore[call-arg]
-        scores, ids = index.faiss_index.search(query, depth, params=params)
-    return {int(i): float(v) for i, v in zip(ids[0], scores[0], strict=True) if i >= 0}
+    count = len(query_vectors)
+    allowed_count = total if allowed is None else int(allowed.sum())
+    if total == 0 or allowed_count == 0 or count == 0:
+        return [{} for _ in range(count)]
+    depth = min(depth, allowed_count)
+    queries = np.ascontiguousarray(query_vectors, dtype=np.float32)
+    params = None
+    if allowed is not None:
+        bits = np.packbits(allowed, bitorder="little")
+        selector = faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits))
+        params = (
+            faiss.SearchParametersHNSW(  # type: ignore[attr-defined]
+                sel=selector, efSearch=index.faiss_index.hnsw.efSearch
+            )
+            if hasattr(index.faiss_index, "hnsw")
+            else faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+        )
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1 if count == 1 else max(1, os.cpu_count() or 1))
+    try:
+        scores, ids = index.faiss_index.search(queries, depth, params=params)
+    finally:
+        faiss.omp_set_num_threads(threads)
+    return [
+        {int(i): float(v) for i, v in zip(row_ids, row_scores, strict=True) if i >= 0}
+        for row_ids, row_scores in zip(ids, scores, strict=True)
+    ]
 
 
-def lexical_scores(index: LoadedIndex, question: str, allowed: np.ndarray | None) -> np.ndarray:
-    """BM25 score of every chunk; the user's own words count twice, glossary expansions once."""
-    vocabulary = index.bm25.vocab_dict
+def question_tokens(question: str) -> list[str]:
+    """The BM25 query: the user's own words count twice, glossary expansions once."""
     own = list(dict.fromkeys(lexical_tokens(question)))
     extra = [
         t for t in dict.fromkeys(lexical_tokens(" ".join(expansions(question)))) if t not in own
     ]
-    tokens = [t for t in own + own + extra if t in vocabulary]
+    return own + own + extra
+
+
+def lexical_scores(index: LoadedIndex, question: str, allowed: np.ndarray | None) -> np.ndarray:
+    """BM25 score of every chunk (0 where `allowed`, a boolean mask, is false)."""
+    tokens = [t for t in question_tokens(question) if t in index.bm25]
     if not tokens or not index.chunks:
         return np.zeros(len(index.chunks))
-    scores = np.asarray(index.bm25.get_scores(tokens), dtype=np.float64)
+    scores = np.asarray(index.bm25.scores(tokens), dtype=np.float64)
     if allowed is not None:
-        masked = np.zeros_like(scores)
-        masked[allowed] = scores[allowed]
-        scores = masked
+        scores[~allowed] = 0.0
     return scores
 
 
@@ -169,8 +225,9 @@ def lexical_search(
 ) -> dict[int, float]:
     """BM25 score of the `depth` best chunks with any match, best first."""
     scores = lexical_scores(index, question, allowed)
-    order = np.argsort(-scores, kind="stable")[:depth]
-    return {int(i): float(scores[i]) for i in order if scores[i] > 0}
+    matched = np.flatnonzero(scores > 0)
+    order = matched[top_k(scores[matched], depth)]
+    return {int(i): float(scores[i]) for i in order}
 
 
 def retrieve(
@@ -186,15 +243,34 @@ def retrieve(
     fusion: str = "convex",
 ) -> list[Hit]:
     """The k best chunks for a question; `query_vector` is the embedded expanded question."""
-    allowed = allowed_positions(index, filters)
+    allowed = allowed_mask(index, filters)
     dense = dense_search(index, query_vector, depth, allowed) if mode != "lexical" else {}
+    return retrieve_from(
+        index, dense, question, k, allowed, depth, rrf_k, mode, dense_weight, fusion
+    )
+
+
+def retrieve_from(
+    index: LoadedIndex,
+    dense: dict[int, float],
+    question: str,
+    k: int = 10,
+    allowed: np.ndarray | None = None,
+    depth: int = 50,
+    rrf_k: int = 60,
+    mode: Mode = "hybrid",
+    dense_weight: float = 1.0,
+    fusion: str = "convex",
+) -> list[Hit]:
+    """`retrieve` given the dense results already searched (so a batch can search them at once)."""
     lexical = lexical_search(index, question, depth, allowed) if mode != "dense" else {}
     if fusion == "rrf":
         fused = fuse_rrf([list(dense), list(lexical)], rrf_k, [dense_weight, 1.0])
     else:
         fused = fuse_convex(dense, lexical, dense_weight)
-    doc_of = [c.doc_id for c in index.chunks]
-    picked = diversify(fused, doc_of, index.data.vectors, k) if mode == "hybrid" else fused[:k]
+    picked = (
+        diversify(fused, index.chunk_doc, index.data.vectors, k) if mode == "hybrid" else fused[:k]
+    )
     dense_rank = {item: rank for rank, item in enumerate(dense, start=1)}
     lexical_rank = {item: rank for rank, item in enumerate(lexical, start=1)}
     return [

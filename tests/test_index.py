@@ -19,6 +19,7 @@ from assistant.config import Settings
 from assistant.embed import MiniLMEmbedder
 from assistant.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from assistant.index import (
+    SEGMENT_FILES,
     IndexData,
     LoadedIndex,
     check_compatible,
@@ -48,6 +49,12 @@ def generation(settings: Settings) -> Path:
     path = current_generation(settings.index_dir)
     assert path is not None, f"{settings.index_dir} has a current generation"
     return path
+
+
+def segment_file(settings: Settings, name: str) -> Path:
+    """A data file of the (only) segment of the session index's current generation."""
+    segments = read_manifest(settings.index_dir).segments
+    return generation(settings) / segments[0]["name"] / name
 
 
 def without_document(data: IndexData, doc_id: str) -> IndexData:
@@ -131,9 +138,11 @@ def test_missing_index(tmp_path: Path) -> None:
         load_index(tmp_path / "index")
 
 
-@pytest.mark.parametrize("name", ["chunks.jsonl", "documents.jsonl", "vectors.faiss"])
+@pytest.mark.parametrize(
+    "name", ["chunks.json", "documents.jsonl", "texts.jsonl", "vectors.npy", "counts.npy"]
+)
 def test_tampered_file_is_refused(index_copy: Settings, name: str) -> None:
-    path = generation(index_copy) / name
+    path = segment_file(index_copy, name)
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x01
     path.write_bytes(bytes(data))
@@ -141,9 +150,9 @@ def test_tampered_file_is_refused(index_copy: Settings, name: str) -> None:
         load_index(index_copy.index_dir)
 
 
-@pytest.mark.parametrize("name", ["chunks.jsonl", "vectors.faiss"])
+@pytest.mark.parametrize("name", ["chunks.json", "vectors.npy", "vocab.json"])
 def test_missing_file_is_refused(index_copy: Settings, name: str) -> None:
-    (generation(index_copy) / name).unlink()
+    segment_file(index_copy, name).unlink()
     with pytest.raises(IndexCorruptError, match=re.escape(name)):
         load_index(index_copy.index_dir)
 
@@ -200,7 +209,7 @@ def crash(*args: object, **kwargs: object) -> None:
     ("module", "function"),
     [
         pytest.param("assistant.index", "_write_current", id="before-the-switch"),
-        pytest.param("faiss", "write_index", id="writing-vectors"),
+        pytest.param("assistant.index", "_write_vectors", id="writing-vectors"),
         pytest.param("assistant.index", "_fsync_tree", id="before-the-rename"),
     ],
 )
@@ -242,14 +251,11 @@ def test_save_replaces_the_content(index_copy: Settings, original: LoadedIndex) 
 
 
 def test_manifest_records_file_checksums(built_index: Settings) -> None:
-    files = read_manifest(built_index.index_dir).files
-    assert set(files) == {
-        "documents.jsonl",
-        "chunks.jsonl",
-        "vectors.faiss",
-        "pieces.npy",
-        "pieces.jsonl",
-    }, f"the manifest holds a checksum per data file: {sorted(files)}"
+    manifest = read_manifest(built_index.index_dir)
+    segment = manifest.segments[0]["name"]
+    assert set(manifest.files) == {f"{segment}/{n}" for n in SEGMENT_FILES}, (
+        f"the manifest holds a checksum per data file: {sorted(manifest.files)}"
+    )
 
 
 # --- no pickle -------------------------------------------------------------------------------------
@@ -302,4 +308,106 @@ def test_copy_of_index_loads_elsewhere(built_index: Settings, tmp_path: Path) ->
     shutil.copytree(built_index.index_dir, tmp_path / "moved")
     assert load_index(tmp_path / "moved").data.manifest.chunk_count > 0, (
         "an index folder is self-contained: a copy loads from another path"
+    )
+
+
+# --- statistics, lazy texts, approximate search, segments ---------------------------------------------
+
+
+def test_saved_statistics_give_the_idf_of_every_chunk(original: LoadedIndex) -> None:
+    from assistant.question import idf_table
+
+    assert original.bm25.idf_table() == idf_table(original.chunks), (
+        "the IDF read from the saved postings equals re-tokenising every chunk"
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was Kent's 101 abandonment rate?",
+        "999 calls answered within 10 seconds",
+        "rate rate police Kent",
+        "How many DVPOs were granted?",
+    ],
+)
+def test_bm25_scores_equal_bm25s(original: LoadedIndex, question: str) -> None:
+    import bm25s
+
+    from assistant.lexical import lexical_tokens
+
+    reference = bm25s.BM25()
+    corpus = [lexical_tokens(c.indexed_text) or ["_"] for c in original.chunks]
+    reference.index(corpus, show_progress=False)
+    tokens = [t for t in lexical_tokens(question) * 2 if t in reference.vocab_dict]
+    expected = np.asarray(reference.get_scores(tokens))
+    assert np.array_equal(original.bm25.scores(tokens), expected), (
+        "BM25 over the saved postings scores every chunk exactly as bm25s does"
+    )
+
+
+def test_texts_are_read_on_first_use(built_index: Settings) -> None:
+    loaded = load_index(built_index.index_dir)
+    texts = loaded.data.texts
+    assert isinstance(texts, index_module.LazyTexts) and not texts._read, "nothing read at load"
+    doc_id = loaded.data.documents[0].doc_id
+    assert texts[doc_id][:20] and list(texts._read) == [doc_id], "one text read when asked for"
+
+
+def test_vectors_are_held_once(original: LoadedIndex) -> None:
+    assert not original.data.vectors.flags["OWNDATA"], (
+        "the vectors are a view of the FAISS index's storage, not a second copy"
+    )
+
+
+@pytest.mark.parametrize(
+    ("chunks", "threshold", "kind"),
+    [
+        (426, 200_000, "flat"),
+        (199_999, 200_000, "flat"),
+        (200_000, 200_000, "hnsw"),
+        (10, 5, "hnsw"),
+    ],
+)
+def test_ann_kind_by_size(chunks: int, threshold: int, kind: str) -> None:
+    assert index_module.AnnParams(threshold=threshold).kind_for(chunks) == kind
+
+
+def test_default_corpus_stays_exact(original: LoadedIndex) -> None:
+    assert original.data.manifest.ann == {"kind": "flat"}, "426 chunks are searched exactly"
+
+
+def test_hnsw_index_round_trip(original: LoadedIndex, tmp_path: Path) -> None:
+    ann = index_module.AnnParams(threshold=100, m=16, ef_construction=80, ef_search=128)
+    save_index(original.data, tmp_path / "index", ann)
+    loaded = load_index(tmp_path / "index")
+    manifest = loaded.data.manifest
+    query = original.data.vectors[7:8]
+    _, exact = original.faiss_index.search(query, 10)
+    _, approximate = loaded.faiss_index.search(query, 10)
+    assert (manifest.ann["kind"], manifest.ann["m"], loaded.faiss_index.hnsw.efSearch) == (
+        "hnsw",
+        16,
+        128,
+    ), f"the HNSW graph and its parameters are saved: {manifest.ann}"
+    assert len(set(exact[0]) & set(approximate[0])) >= 9, "HNSW finds the exact top 10"
+
+
+def test_removing_a_document_relinks_its_segment(
+    index_copy: Settings, original: LoadedIndex
+) -> None:
+    from assistant.index import update_index
+
+    kept = read_manifest(index_copy.index_dir).segments[0]["name"]
+    inode = (generation(index_copy) / kept / "chunks.json").stat().st_ino
+    only = without_document(original.data, DROPPED)
+    nothing_added = IndexData(only.manifest, (), {}, (), only.vectors[:0])
+    update_index(index_copy.index_dir, only.manifest, frozenset({DROPPED}), nothing_added)
+    after = load_index(index_copy.index_dir)
+    assert after.data.manifest.segments == [{"name": kept, "removed": [DROPPED]}], (
+        f"the removed document is listed against its segment: {after.data.manifest.segments}"
+    )
+    assert after.chunks == only.chunks, "the live chunks are the old ones less the document's"
+    assert (after.path / kept / "chunks.json").stat().st_ino == inode, (
+        "the unchanged segment's files are hard-linked, not rewritten"
     )

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.engine import Engine
 from assistant.glossary import expand_query, expansions
-from assistant.retrieve import Filters, diversify, fuse_convex, fuse_rrf
+from assistant.retrieve import Filters, allowed_mask, diversify, fuse_convex, fuse_rrf, top_k
 from assistant.types import DocumentInfo
 
 
@@ -75,3 +75,68 @@ def test_document_filter_keeps_to_that_document(engine: Engine) -> None:
 def test_date_filter_excludes_older_documents(engine: Engine) -> None:
     hits = engine.search("101 abandonment rate", 10, Filters(since="2024-01-01"))
     assert hits and all(h.chunk.doc_id.startswith("2024") for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("scores", "k"),
+    [
+        ([3.0, 1.0, 2.0], 2),
+        ([1.0, 1.0, 1.0, 1.0], 2),  # ties keep the earlier position
+        ([0.5, 2.0, 2.0, 0.5, 2.0], 3),
+        ([0.0, -1.0, 4.0], 5),  # k beyond the length
+        ([], 3),
+        ([2.0, 1.0], 0),
+    ],
+)
+def test_top_k_is_the_head_of_a_stable_sort(scores: list[float], k: int) -> None:
+    array = np.asarray(scores, dtype=np.float64)
+    expected = np.argsort(-array, kind="stable")[:k]
+    assert top_k(array, k).tolist() == expected.tolist()
+
+
+def test_top_k_on_many_tied_scores() -> None:
+    array = np.random.default_rng(3).integers(0, 5, size=2000).astype(np.float64)
+    assert top_k(array, 50).tolist() == np.argsort(-array, kind="stable")[:50].tolist()
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected_docs"),
+    [
+        (Filters(), None),
+        (
+            Filters(since="2024-01-01"),
+            {"2024-02-06-panel-paper-peel-2023-25", "2024-11-pdb-paper-inspections-audits-reviews"},
+        ),
+        (
+            Filters(doc_ids=frozenset({"2022-force-summary-peel-2021-22"})),
+            {"2022-force-summary-peel-2021-22"},
+        ),
+        (Filters(doc_ids=frozenset({"no-such-document"})), set()),
+    ],
+)
+def test_allowed_mask_marks_the_chunks_of_allowed_documents(
+    engine: Engine, filters: Filters, expected_docs: set[str] | None
+) -> None:
+    mask = allowed_mask(engine.index, filters)
+    if expected_docs is None:
+        assert mask is None, "no filter, no mask"
+        return
+    marked = {c.doc_id for c, allowed in zip(engine.index.chunks, mask, strict=True) if allowed}
+    unmarked = {
+        c.doc_id for c, allowed in zip(engine.index.chunks, mask, strict=True) if not allowed
+    }
+    assert marked == expected_docs and not (unmarked & expected_docs)
+
+
+def test_batched_search_equals_one_by_one(engine: Engine) -> None:
+    questions = ["What was Kent's 101 abandonment rate?", "How many DVPOs were granted?"]
+    batched = engine.search_many(questions, 10)
+    single = [engine.search(q, 10) for q in questions]
+    ids = [[h.chunk.chunk_id for h in hits] for hits in batched]
+    assert ids == [[h.chunk.chunk_id for h in hits] for hits in single]
+
+
+def test_ask_many_answers_as_ask_does(engine: Engine) -> None:
+    questions = ["What was Kent's 101 abandonment rate?", "How many DVPOs were granted?"]
+    together = [a.text for a in engine.ask_many(questions)]
+    assert together == [engine.ask(q).text for q in questions]

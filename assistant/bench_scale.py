@@ -1,0 +1,277 @@
+"""`assistant bench --scale N`: build a synthetic corpus of about N chunks and measure ingest,
+start-up, memory, warm latency by stage, a 10-claim check and approximate-search recall.
+
+Every time is also given as a ratio to the bare query encode measured in the same run, so
+runs on busy and quiet machines compare. Asking is measured in a fresh process, so its
+start-up time and memory are what a user's process would see, not the builder's.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.bench import BENCH_QUESTIONS, _percentile
+from assistant.config import Settings, load_settings
+from assistant.embed import Embedder
+
+CHECK_DRAFT = (
+    "The inspection found that 33.4% of 101 calls were abandoned in 2023. "
+    "It also said that 84.5% of 999 calls were answered within 10 seconds. "
+    "The force was given 14 areas for improvement in the 2023-25 inspection. "
+    "Its crime recording compliance rate stood at 96.7%. "
+    "Officers issued 107 domestic violence prevention notices. "
+    "The courts granted 100 domestic violence protection orders. "
+    "The 101 abandonment rate fell from 18 percent in 2017 to 7 percent. "
+    "There were 2,093 responses to the staff survey. "
+    "Spending was £4.9m above the average for similar forces. "
+    "The force managed 1,800 registered sex offenders."
+)
+"""Ten figure-bearing sentences in the style of a panel paper (the check10 measurement)."""
+TARGET_CHUNKS = 100
+"""The size of the document added during the run (the issue's "add one ~100-chunk document")."""
+
+
+class TimedEmbedder:
+    """Passes through to an embedder and adds up the seconds its document batches take."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.name, self.checksum, self.dimension = inner.name, inner.checksum, inner.dimension
+        self.seconds = 0.0
+
+    def embed_documents(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
+        started = time.perf_counter()
+        vectors = self.inner.embed_documents(texts, progress)
+        self.seconds += time.perf_counter() - started
+        return vectors
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.inner.embed_query(text)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self.inner.embed_queries(texts)
+
+
+def run_scale_benchmark(
+    settings: Settings, scale: int, synthetic_vectors: bool = False, rounds: int = 5
+) -> str:
+    from assistant.chunk import chunk_document
+    from assistant.embed import MiniLMEmbedder
+    from assistant.ingest import build_document, ingest
+    from assistant.load import list_corpus, load_file, read_catalogue
+    from assistant.model_files import WordPieceCounter
+    from assistant.synthetic import SeededVectors, write_variants
+
+    real = MiniLMEmbedder(batch_size=settings.embed_batch_size)
+    catalogue = read_catalogue(settings.corpus_dir)
+    counter = WordPieceCounter()
+    sources: list[tuple[str, str]] = []
+    sizes: list[int] = []
+    for path in list_corpus(settings.corpus_dir):
+        raw = load_file(path, settings.corpus_dir.parent)
+        document = build_document(raw, path.stem, catalogue.get(path.name))
+        sources.append((path.stem, document.text))
+        sizes.append(
+            len(
+                chunk_document(
+                    document, counter, settings.chunk_max_tokens, settings.chunk_min_tokens
+                )
+            )
+        )
+    if not sources:
+        return f"no documents in {settings.corpus_dir} to make variants of"
+    count = max(1, math.ceil(scale * len(sources) / sum(sizes)))
+    added = min(range(len(sources)), key=lambda i: abs(sizes[i] - TARGET_CHUNKS))
+    lines: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="assistant-scale-") as folder:
+        root = Path(folder)
+        run = settings.with_overrides(corpus_dir=root / "corpus", index_dir=root / "index")
+        for _ in write_variants(sources, run.corpus_dir, count):
+            pass
+        held = next(write_variants([sources[added]], root / "held", count + added + 1))
+        builder: Embedder = SeededVectors(real) if synthetic_vectors else real
+        started = time.perf_counter()
+        report = ingest(run, embedder=builder)
+        full_seconds = time.perf_counter() - started
+        if synthetic_vectors:
+            lines.append(
+                "vectors: seeded random unit vectors stored instead of embeddings (the query "
+                "path's cost does not depend on their values); the added document is embedded "
+                "for real"
+            )
+        lines.append(
+            f"synthetic corpus: {report.documents} variants of {len(sources)} documents, "
+            f"{report.chunks} chunks"
+        )
+        lines.append(
+            f"full ingest: {full_seconds:.1f} s, {report.chunks / full_seconds:.0f} chunks/s"
+            + (" (no embedding)" if synthetic_vectors else "")
+        )
+        measured = _measure_in_child(run, rounds)
+        shutil.copy(held, run.corpus_dir / held.name)
+        timed = TimedEmbedder(real)
+        started = time.perf_counter()
+        after = ingest(run, embedder=timed)
+        add_seconds = time.perf_counter() - started
+        overhead = add_seconds - timed.seconds
+        lines.append(
+            f"incremental ingest: add one {after.embedded_chunks}-chunk document "
+            f"{add_seconds:.1f} s, of which embedding {timed.seconds:.1f} s; "
+            f"overhead {overhead:.1f} s"
+        )
+    lines.extend(_measured_lines(measured))
+    encode = measured["encode_p95"]
+    lines.append(
+        f"scale {scale}: ask p95 {measured['stages']['total'][1] / encode:.1f}x encode, "
+        f"open {measured['open']:.1f} s, rss {measured['rss_mb']:.0f} MB, "
+        f"add-one overhead {overhead:.1f} s, check10 {measured['check10'] / encode:.1f}x encode, "
+        f"ann recall@10 {measured['recall']:.2f}"
+    )
+    return "\n".join(lines)
+
+
+def _measured_lines(measured: dict[str, Any]) -> list[str]:
+    encode50, encode95 = measured["encode_p50"], measured["encode_p95"]
+    lines = [
+        f"model load {measured['model_load']:.1f} s; Engine.open {measured['open']:.2f} s beyond it; "
+        f"rss after asking and checking {measured['rss_mb']:.0f} MB",
+        f"{'stage':<10} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>7} {'p95 x':>7}  (x: / bare encode)",
+        f"{'encode':<10} {encode50:8.1f} {encode95:8.1f} {1:7.1f} {1:7.1f}",
+    ]
+    for stage, (p50, p95) in measured["stages"].items():
+        lines.append(
+            f"{stage:<10} {p50:8.1f} {p95:8.1f} {p50 / encode50:7.1f} {p95 / encode95:7.1f}"
+        )
+    lines.append(f"check10    {measured['check10']:8.1f} ms (a 10-claim draft, median of 3)")
+    lines.append(
+        f"dense index {measured['ann']}; HNSW ({measured['ann_how']}): recall@10 against exact "
+        f"{measured['recall']:.2f}, search p95 {measured['ann_p95']:.1f} ms on one thread "
+        f"({measured['recall_queries']} queries)"
+    )
+    return lines
+
+
+def _measure_in_child(settings: Settings, rounds: int) -> dict[str, Any]:
+    command = [
+        sys.executable,
+        "-m",
+        "assistant.bench_scale",
+        str(settings.corpus_dir),
+        str(settings.index_dir),
+        str(rounds),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def measure_asking(settings: Settings, rounds: int) -> dict[str, Any]:
+    """Open an engine and time warm asks by stage, bare encodes, a 10-claim check and ANN recall."""
+    from assistant.embed import MiniLMEmbedder
+    from assistant.engine import Engine
+
+    started = time.perf_counter()
+    embedder = MiniLMEmbedder(batch_size=settings.embed_batch_size)
+    model_load = time.perf_counter() - started
+    started = time.perf_counter()
+    engine = Engine.open(settings, embedder)
+    opened = time.perf_counter() - started
+    for question in BENCH_QUESTIONS:  # warm-up: first passes pay for lazy initialisation
+        engine.ask(question)
+        embedder.embed_query(question)
+    stages: dict[str, list[float]] = {"retrieve": [], "answer": [], "verify": [], "total": []}
+    encodes: list[float] = []
+    for _ in range(rounds):
+        for question in BENCH_QUESTIONS:
+            started = time.perf_counter()
+            embedder.embed_query(question)
+            encodes.append((time.perf_counter() - started) * 1000)
+            answer = engine.ask(question)
+            for stage in stages:
+                stages[stage].append(answer.timings_ms[stage])
+    engine.check(CHECK_DRAFT)
+    checks = []
+    for _ in range(3):
+        started = time.perf_counter()
+        engine.check(CHECK_DRAFT)
+        checks.append((time.perf_counter() - started) * 1000)
+    rss = _rss_mb()
+    recall, ann_p95, queries, how = _ann_recall(engine)
+    kind = engine.index.data.manifest.ann.get("kind", "flat")
+    return {
+        "model_load": model_load,
+        "open": opened,
+        "rss_mb": rss,
+        "encode_p50": _percentile(encodes, 0.5),
+        "encode_p95": _percentile(encodes, 0.95),
+        "stages": {s: (_percentile(v, 0.5), _percentile(v, 0.95)) for s, v in stages.items()},
+        "check10": sorted(checks)[1],
+        "recall": recall,
+        "ann": kind,
+        "ann_p95": ann_p95,
+        "recall_queries": queries,
+        "ann_how": how,
+    }
+
+
+def _ann_recall(engine: Any, sample: int = 200) -> tuple[float, float, int, str]:
+    """Recall@10 of HNSW against exact search, over the bench questions and stored rows with a
+    little seeded noise (queries near the data, as real ones are); below the ANN threshold an
+    HNSW graph is built here with the settings' parameters, to show what it would give."""
+    import faiss
+
+    vectors = engine.index.data.vectors
+    rng = np.random.default_rng(11)
+    picked = vectors[rng.choice(len(vectors), size=min(sample, len(vectors)), replace=False)]
+    noisy = picked + rng.normal(0, 0.02, picked.shape).astype(np.float32)
+    noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+    asked = np.stack([engine.embedder.embed_query(q) for q in BENCH_QUESTIONS])
+    queries = np.ascontiguousarray(np.concatenate([asked, noisy]), dtype=np.float32)
+    index = engine.index.faiss_index
+    how = "saved"
+    if not hasattr(index, "hnsw"):
+        settings = engine.settings
+        started = time.perf_counter()
+        index = faiss.IndexHNSWFlat(vectors.shape[1], settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = settings.hnsw_ef_construction
+        index.add(vectors)
+        index.hnsw.efSearch = settings.hnsw_ef_search
+        how = f"built here in {time.perf_counter() - started:.0f} s"
+    faiss.omp_set_num_threads(1)
+    times = []
+    found = []
+    for query in queries:
+        started = time.perf_counter()
+        _, ids = index.search(query.reshape(1, -1), 10)
+        times.append((time.perf_counter() - started) * 1000)
+        found.append(ids[0])
+    _, truth = engine.index.faiss_index.search(queries, 10) if how != "saved" else (None, None)
+    if truth is None:
+        exact = faiss.IndexFlatIP(vectors.shape[1])
+        exact.add(vectors)
+        _, truth = exact.search(queries, 10)
+    hits = [len(set(a) & set(b)) / 10 for a, b in zip(found, truth, strict=True)]
+    return float(np.mean(hits)), _percentile(times, 0.95), len(queries), how
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+if __name__ == "__main__":
+    corpus_dir, index_dir, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    settings = load_settings(corpus_dir=corpus_dir, index_dir=index_dir)
+    print(json.dumps(measure_asking(settings, rounds)))

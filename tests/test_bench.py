@@ -1,0 +1,63 @@
+"""assistant/bench_scale.py and assistant/synthetic.py: the synthetic corpus and `bench --scale`."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import RunCli
+
+from assistant.config import Settings
+from assistant.synthetic import variant_text
+
+LAST_LINE = re.compile(
+    r"scale 2000: ask p95 \d+\.\dx encode, open \d+\.\d s, rss \d+ MB, "
+    r"add-one overhead -?\d+\.\d s, check10 \d+\.\dx encode, ann recall@10 [01]\.\d\d"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "expected"),
+    [
+        ("Kent Police in Kent.", 0, "Essex Police in Essex."),
+        ("Kent Police in Kent.", 1, "Surrey Police in Surrey."),
+        ("Kentish towns", 0, "Kentish towns"),  # only the whole word is the force
+        ("the 2019 report", 0, "the 2016 report"),  # variant 0 moves years back three
+        ("from 2018/19 to 2023-25", 0, "from 2015/16 to 2020-22"),  # short ends move too
+    ],
+)
+def test_variant_text_changes_force_and_years(text: str, number: int, expected: str) -> None:
+    assert variant_text(text, "Kent", number) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        ("a rate of 33.4% was", r"a rate of \d+\.\d% was"),  # one decimal stays one decimal
+        ("2,093 staff replied", r"\d{1,3}(,\d{3})* staff replied"),  # thousands keep their comma
+        ("107 notices", r"\d+ notices"),
+    ],
+)
+def test_variant_text_keeps_figure_formats(text: str, pattern: str) -> None:
+    changed = [variant_text(text, "Kent", n) for n in range(5)]
+    assert all(re.fullmatch(pattern, c) for c in changed), changed
+    assert len(set(changed)) > 1, f"the figures vary between variants: {changed}"
+
+
+def test_bench_scale_smoke(built_index: Settings, run_cli: RunCli) -> None:
+    result = run_cli(
+        built_index, "bench", "--scale", "2000", "--synthetic-vectors", "--rounds", "1"
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert LAST_LINE.fullmatch(lines[-1]), f"the last line reads like the issue's: {lines[-1]!r}"
+    assert any("seeded random unit vectors" in line for line in lines), (
+        "the output says the stored vectors are not embeddings"
+    )
+
+
+def test_bench_scale_refuses_a_non_positive_size(built_index: Settings, run_cli: RunCli) -> None:
+    result = run_cli(built_index, "bench", "--scale", "0")
+    assert result.returncode == 1 and result.stderr.strip().startswith("error: --scale"), (
+        result.stderr
+    )
