@@ -23,7 +23,7 @@ from assistant.forces import ALL_FORCES, covered_forces, covered_phrase, forces_
 from assistant.lexical import lexical_tokens
 from assistant.passages import GRADE_WORD
 from assistant.question import YEAR_MENTION, Intent, Question
-from assistant.scorer import DIRECT_ANSWER
+from assistant.scorer import DIRECT_ANSWER, DIRECT_SHARE
 from assistant.types import (
     Answer,
     Chunk,
@@ -408,6 +408,7 @@ def _assemble(
 ) -> Answer:
     dated = [(cand, *_period_of(cand, documents)) for cand in chosen]
     dated.sort(key=lambda item: (item[2] is None, item[2] or (0, 0), item[0].start))
+    best = max((cand.probability for cand in chosen), default=0.0)
     statements: list[Statement] = []
     citations: list[Citation] = []
     lines: list[str] = []
@@ -427,7 +428,8 @@ def _assemble(
             )
         )
         figures = tuple(_figures_in(cand.text))
-        match = DIRECT if cand.probability >= DIRECT_ANSWER else RELATED
+        direct = cand.probability >= min(DIRECT_ANSWER, DIRECT_SHARE * best)
+        match = DIRECT if direct else RELATED
         statements.append(
             Statement(
                 cand.text,
@@ -539,6 +541,11 @@ def answer_to_json(
                 "period": f.period,
                 "verified": f.verified,
                 "citation": f.citation,
+                "force": f.force,
+                "stated": f.stated,
+                "qualifier": f.qualifier,
+                "sign": -1 if f.text[:1] in "-−–" else 1,
+                "direction": f.direction,
             }
             for f in answer.figures
         ],
@@ -582,4 +589,5 @@ def citation_to_json(c: Citation) -> dict[str, object]:
         "quote": c.quote,
         "start": c.start,
         "end": c.end,
+        "subjects": list(c.subjects),
     }

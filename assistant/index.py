@@ -410,6 +410,7 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
         if manifest.ann.get("kind") == "hnsw":
             dense = faiss.read_index(str(generation / ANN_FILE))
             dense.hnsw.efSearch = int(manifest.ann["ef_search"])
+        texts = LazyTexts(places)  # opens every texts file now: a vanished generation fails here
     except (OSError, json.JSONDecodeError, TypeError, KeyError, RuntimeError, ValueError) as exc:
         raise IndexCorruptError(
             f"{generation}: unreadable ({exc}); run `assistant ingest --rebuild`"
@@ -427,7 +428,7 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
     data = IndexData(
         manifest,
         tuple(documents),
-        LazyTexts(places),
+        texts,
         tuple(chunks),
         vectors,
         join_pieces(pieces, manifest.dimension),

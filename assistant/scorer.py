@@ -19,7 +19,12 @@ from assistant.errors import ConfigError
 SCORER_PATH = Path(__file__).parent / "data" / "scorer.json"
 DIRECT_ANSWER = 0.5
 """A statement whose probability of answering reaches this is shown as a "direct answer";
-below it (but above the abstention threshold) as "related"."""
+below it (but above the abstention threshold) as "related", unless DIRECT_SHARE holds."""
+DIRECT_SHARE = 0.7
+"""A statement within this share of the answer's best probability is a direct answer too: the
+same measure for another period scores a little lower than the best one, and a refit shifts
+every probability, so "direct" is also read against the best. Lower puts more periods (and
+more near misses) in the lead line."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)

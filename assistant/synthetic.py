@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -68,7 +68,8 @@ def variant_text(text: str, source_force: str, number: int) -> str:
     force = FORCES[number % len(FORCES)]
     shift = (number // len(FORCES)) % 7 - 3
     rng = np.random.default_rng(number)
-    text = re.sub(rf"\b{re.escape(source_force)}\b", force, text)
+    if source_force:
+        text = re.sub(rf"\b{re.escape(source_force)}\b", force, text)
 
     def changed(match: re.Match[str]) -> str:
         if match.group("year"):
@@ -92,10 +93,15 @@ def _scaled(match: re.Match[str], factor: float) -> str:
 
 
 def write_variants(
-    sources: Sequence[tuple[str, str]], folder: Path, count: int, source_force: str = "Kent"
+    sources: Sequence[tuple[str, str]], folder: Path, count: int, source_force: str | None = None
 ) -> Iterator[Path]:
-    """Write `count` variant files of the (name, text) sources round-robin; yield each path."""
+    """Write `count` variant files of the (name, text) sources round-robin; yield each path.
+
+    `source_force` is the force name replaced in each variant; by default the force the
+    sources name most often.
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    source_force = source_force or most_named_force(text for _, text in sources)
     for number in range(count):
         name, text = sources[number % len(sources)]
         path = folder / f"v{number:06d}-{name}.txt"
@@ -128,3 +134,13 @@ class SeededVectors:
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         return self.embed_documents(texts)
+
+
+def most_named_force(texts: Iterable[str]) -> str:
+    """The short name of the force the texts name most often (e.g. "Essex"); "" when none."""
+    from collections import Counter
+
+    from assistant.forces import force_mentions
+
+    counts = Counter(m.force.short for text in texts for m in force_mentions(text))
+    return counts.most_common(1)[0][0] if counts else ""
