@@ -63,8 +63,9 @@ from assistant.ui_text import (
 
 ISO_DATE = re.compile(r"\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 PAGES = ("Ask", "Corpus", "Check a draft")
+# An emoji favicon is drawn by the page itself; a Material Symbol one is fetched from a font host.
+# (A comment, not a docstring: Streamlit's magic would print a bare string on the page.)
 PAGE_ICON = "🛡️"
-"""An emoji favicon is drawn by the page itself; a Material Symbol one is fetched from a font host."""
 
 
 class Turn(NamedTuple):

@@ -7,6 +7,7 @@ the "rolling year to December 2023 reporting an attrition rate of 12.7%".
 
 from __future__ import annotations
 
+import ast
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -485,3 +486,25 @@ def test_check_shows_pasted_markup_as_text(app: AppTest) -> None:
     at = check_draft(app, DRAFT)
     html = "\n".join(m.value for m in at.markdown)
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_no_bare_string_but_the_docstring_reaches_the_page() -> None:
+    """Streamlit's magic writes any bare string statement of app.py onto the page."""
+    tree = ast.parse(Path(APP).read_text(encoding="utf-8"))
+    bare = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+        and node is not tree.body[0]
+        and not _is_function_docstring(tree, node)
+    ]
+    assert bare == [], f"bare strings Streamlit would show, at lines {bare}"
+
+
+def _is_function_docstring(tree: ast.Module, node: ast.Expr) -> bool:
+    return any(
+        isinstance(owner, ast.FunctionDef | ast.ClassDef) and owner.body and owner.body[0] is node
+        for owner in ast.walk(tree)
+    )
