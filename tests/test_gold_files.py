@@ -236,8 +236,8 @@ def test_question_evidence_spans_are_clean(q):
 # --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
-def test_claim_fields(c):
+def check_claim_fields(c: dict) -> None:
+    """A claim line's fields, verdict and reason (shared with the sealed claims' checks)."""
     assert "_unparsable" not in c, "line is not valid JSON"
     for field, typ in CLAIM_FIELDS.items():
         assert field in c, f"missing field {field!r}"
@@ -254,15 +254,13 @@ def test_claim_fields(c):
     )
 
 
-@pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
-def test_claim_figures_appear_in_text(c):
+def check_claim_figures_in_text(c: dict) -> None:
     assert c["figures"], "claim lists no figures"
     missing = [f for f in c["figures"] if f not in c["text"]]
     assert not missing, f"figures not written verbatim in the claim text: {missing}"
 
 
-@pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
-def test_claim_verdict_shape(c):
+def check_claim_verdict_shape(c: dict) -> None:
     if c["verdict"] == "not_found":
         assert c["expected"] == [] and c["docs"] == [] and c["evidence"] == [], (
             "not_found claims must have empty expected/docs/evidence"
@@ -274,6 +272,21 @@ def test_claim_verdict_shape(c):
         assert c["expected"] == [], "supported claims have empty expected"
     if c["verdict"] == "contradicted":
         assert c["expected"], "contradicted claims need the source figure(s) in expected"
+
+
+@pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
+def test_claim_fields(c):
+    check_claim_fields(c)
+
+
+@pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
+def test_claim_figures_appear_in_text(c):
+    check_claim_figures_in_text(c)
+
+
+@pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
+def test_claim_verdict_shape(c):
+    check_claim_verdict_shape(c)
 
 
 @pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))

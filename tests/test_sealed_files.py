@@ -12,18 +12,21 @@ import re
 
 import pytest
 from test_gold_files import (
-    CLAIM_FIELDS,
     CORPUS,
     FORBIDDEN_IN_SPAN,
     GOLD_PATH,
     MAX_SPAN_CHARS,
     QUESTION_FIELDS,
+    REASONS_BY_VERDICT,
     ROOT,
     VERDICTS,
     _ids,
     _in_named_docs,
     _load,
     _read_jsonl,
+    check_claim_fields,
+    check_claim_figures_in_text,
+    check_claim_verdict_shape,
     collapse,
 )
 from test_gold_files import (
@@ -46,19 +49,6 @@ SEALED_TYPES = {
     "unanswerable",
 }
 WORDINGS = {"plain", "document"}
-REASONS_BY_VERDICT = {
-    "supported": {"correct"},
-    "contradicted": {
-        "wrong_figure",
-        "wrong_period",
-        "wrong_measure",
-        "wrong_qualifier",
-        "wrong_direction",
-        "wrong_part",
-        "wrong_role",
-    },
-    "not_found": {"no_source", "wrong_subject"},
-}
 # Traps of issue 9 that the sealed claims must each cover at least once.
 REQUIRED_REASONS = set().union(*REASONS_BY_VERDICT.values())
 
@@ -213,40 +203,17 @@ def test_evidence_spans_are_clean(q):
 
 @pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
 def test_claim_fields(c):
-    assert "_unparsable" not in c, "line is not valid JSON"
-    for field, typ in CLAIM_FIELDS.items():
-        assert field in c, f"missing field {field!r}"
-        assert isinstance(c[field], typ), f"{field!r} should be {typ.__name__}"
-    for field in ("figures", "expected", "docs", "evidence"):
-        assert all(isinstance(x, str) and x.strip() for x in c[field]), (
-            f"{field!r} must hold non-empty strings"
-        )
-    assert c["text"].strip(), "empty claim text"
-    assert c["verdict"] in VERDICTS, f"unknown verdict {c['verdict']!r}"
-    assert c["reason"] in REASONS_BY_VERDICT[c["verdict"]], (
-        f"reason {c['reason']!r} does not fit verdict {c['verdict']!r}"
-    )
+    check_claim_fields(c)
 
 
 @pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
 def test_claim_figures_appear_in_text(c):
-    assert c["figures"], "claim lists no figures"
-    missing = [f for f in c["figures"] if f not in c["text"]]
-    assert not missing, f"figures not written verbatim in the claim text: {missing}"
+    check_claim_figures_in_text(c)
 
 
 @pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
 def test_claim_verdict_shape(c):
-    if c["verdict"] == "not_found":
-        assert c["expected"] == [] and c["docs"] == [] and c["evidence"] == [], (
-            "not_found claims must have empty expected/docs/evidence"
-        )
-    else:
-        assert c["docs"] and c["evidence"], "claim needs docs and evidence"
-    if c["verdict"] == "supported":
-        assert c["expected"] == [], "supported claims have empty expected"
-    if c["verdict"] == "contradicted":
-        assert c["expected"], "contradicted claims need the source figure(s) in expected"
+    check_claim_verdict_shape(c)
 
 
 @pytest.mark.parametrize("c", CLAIMS, ids=_ids(CLAIMS))
