@@ -23,6 +23,7 @@ CLAIMS_PATH = ROOT / "eval" / "claims.jsonl"
 QUESTION_TYPES = {
     "single_figure",
     "multi_period",
+    "multi_part",
     "grade",
     "count",
     "table",
