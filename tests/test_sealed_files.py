@@ -52,9 +52,9 @@ WORDINGS = {"plain", "document"}
 # Traps of issue 9 that the sealed claims must each cover at least once.
 REQUIRED_REASONS = set().union(*REASONS_BY_VERDICT.values())
 
-MIN_QUESTIONS = 85
-MIN_UNANSWERABLE = 15
-MIN_CLAIMS = 45
+MIN_QUESTIONS = 120
+MIN_UNANSWERABLE = 30
+MIN_CLAIMS = 60
 
 QUESTIONS = _load(SEALED_QUESTIONS_PATH)
 CLAIMS = _load(SEALED_CLAIMS_PATH)
@@ -95,9 +95,9 @@ def test_minimum_counts():
     assert len(CLAIMS) >= MIN_CLAIMS, f"only {len(CLAIMS)} claims"
 
 
-def test_at_least_half_the_questions_are_plain_wording():
+def test_at_least_sixty_percent_of_the_questions_are_plain_wording():
     plain = [q for q in QUESTIONS if q.get("wording") == "plain"]
-    assert 2 * len(plain) >= len(QUESTIONS), f"only {len(plain)} of {len(QUESTIONS)} plain"
+    assert 5 * len(plain) >= 3 * len(QUESTIONS), f"only {len(plain)} of {len(QUESTIONS)} plain"
 
 
 def test_every_question_type_is_used():
@@ -230,3 +230,103 @@ def test_claim_source_figures_in_evidence(c):
     shown = {"supported": c["figures"], "contradicted": c["expected"]}.get(c["verdict"], [])
     missing = [f for f in shown if collapse(f) not in joined]
     assert not missing, f"figures absent from the evidence: {missing}"
+
+
+# --------------------------------------------------------------------------
+# the sealed forces set: eval/forces/sealed/ checked against its own corpus
+# --------------------------------------------------------------------------
+
+FORCES_SEALED_DIR = ROOT / "eval" / "forces" / "sealed"
+FORCES_SEALED_QUESTIONS_PATH = FORCES_SEALED_DIR / "questions.jsonl"
+FORCES_SEALED_CLAIMS_PATH = FORCES_SEALED_DIR / "claims.jsonl"
+FORCES_SEALED_CORPUS = {
+    p.stem: collapse(p.read_text(encoding="utf-8"))
+    for p in sorted((FORCES_SEALED_DIR / "corpus").glob("*.txt"))
+}
+FORCES_QUESTIONS = _load(FORCES_SEALED_QUESTIONS_PATH)
+FORCES_CLAIMS = _load(FORCES_SEALED_CLAIMS_PATH)
+
+MIN_FORCES_QUESTIONS = 30
+MIN_FORCES_UNANSWERABLE = 8
+MIN_FORCES_CLAIMS = 20
+MIN_FORCES_WRONG_SUBJECT = 3
+
+
+def _in_forces_docs(span: str, docs: list[str]) -> bool:
+    needle = collapse(span)
+    return any(needle in FORCES_SEALED_CORPUS.get(d, "") for d in docs)
+
+
+def test_forces_sealed_corpus_has_a_catalogue_entry_per_document():
+    catalogue = (FORCES_SEALED_DIR / "corpus" / "catalogue.toml").read_text(encoding="utf-8")
+    assert FORCES_SEALED_CORPUS, "no documents in eval/forces/sealed/corpus"
+    missing = [d for d in FORCES_SEALED_CORPUS if f'["{d}.txt"]' not in catalogue]
+    assert not missing, f"documents without a catalogue table: {missing}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [FORCES_SEALED_QUESTIONS_PATH, FORCES_SEALED_CLAIMS_PATH],
+    ids=["forces-questions", "forces-claims"],
+)
+def test_forces_sealed_lines_parse_as_json_objects(path):
+    assert path.exists(), f"{path} is missing"
+    entries = _load(path)
+    assert len(entries) == len(_read_jsonl(path)), f"{path.name}: blank or merged lines"
+    bad = [str(e)[:60] for e in entries if not isinstance(e, dict) or "_unparsable" in e]
+    assert not bad, f"{path.name}: lines that are not JSON objects: {bad}"
+
+
+@pytest.mark.parametrize(
+    "entries,prefix",
+    [(FORCES_QUESTIONS, "g"), (FORCES_CLAIMS, "gc")],
+    ids=["forces-questions", "forces-claims"],
+)
+def test_forces_sealed_ids_unique_and_well_formed(entries, prefix):
+    ids = _ids(entries)
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    assert not dupes, f"duplicate ids: {dupes}"
+    bad = [i for i in ids if not re.fullmatch(prefix + r"\d{3,}", i)]
+    assert not bad, f"ids not of the form {prefix}NNN: {bad}"
+
+
+def test_forces_sealed_minimum_counts():
+    unanswerable = [q for q in FORCES_QUESTIONS if q.get("type") == "unanswerable"]
+    wrong_subject = [c for c in FORCES_CLAIMS if c.get("reason") == "wrong_subject"]
+    assert len(FORCES_QUESTIONS) >= MIN_FORCES_QUESTIONS, f"only {len(FORCES_QUESTIONS)} questions"
+    assert len(unanswerable) >= MIN_FORCES_UNANSWERABLE, f"only {len(unanswerable)} unanswerable"
+    assert len(FORCES_CLAIMS) >= MIN_FORCES_CLAIMS, f"only {len(FORCES_CLAIMS)} claims"
+    assert len(wrong_subject) >= MIN_FORCES_WRONG_SUBJECT, (
+        f"only {len(wrong_subject)} wrong_subject"
+    )
+
+
+@pytest.mark.parametrize("q", FORCES_QUESTIONS, ids=_ids(FORCES_QUESTIONS))
+def test_forces_sealed_question_fields_and_spans(q):
+    for field, typ in {**QUESTION_FIELDS, "wording": str}.items():
+        assert isinstance(q.get(field), typ), f"{field!r} missing or not {typ.__name__}"
+    assert q["type"] in SEALED_TYPES, f"unknown type {q['type']!r}"
+    assert q["wording"] in WORDINGS, f"unknown wording {q['wording']!r}"
+    assert q["answerable"] is (q["type"] != "unanswerable"), "answerable flag does not fit the type"
+    if not q["answerable"]:
+        assert not (q["expected"] or q["docs"] or q["evidence"]), "unanswerable with a source"
+        assert q["notes"].strip(), "say in notes why the corpus cannot answer it"
+    unknown = [d for d in q["docs"] if d not in FORCES_SEALED_CORPUS]
+    assert not unknown, f"docs not in eval/forces/sealed/corpus: {unknown}"
+    missing = [x for x in q["expected"] + q["evidence"] if not _in_forces_docs(x, q["docs"])]
+    assert not missing, f"strings not found verbatim in {q['docs']}: {missing}"
+
+
+@pytest.mark.parametrize("c", FORCES_CLAIMS, ids=_ids(FORCES_CLAIMS))
+def test_forces_sealed_claim_fields_and_spans(c):
+    check_claim_fields(c)
+    check_claim_figures_in_text(c)
+    check_claim_verdict_shape(c)
+    unknown = [d for d in c["docs"] if d not in FORCES_SEALED_CORPUS]
+    assert not unknown, f"docs not in eval/forces/sealed/corpus: {unknown}"
+    missing = [x for x in c["expected"] + c["evidence"] if not _in_forces_docs(x, c["docs"])]
+    assert not missing, f"strings not found verbatim in {c['docs']}: {missing}"
+    joined = " | ".join(collapse(x) for x in c["evidence"])
+    shown = {"supported": c["figures"], "contradicted": c["expected"]}.get(c["verdict"], [])
+    absent = [f for f in shown if collapse(f) not in joined]
+    assert not absent, f"figures absent from the evidence: {absent}"
