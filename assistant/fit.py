@@ -3,11 +3,15 @@ by question, choose the abstention threshold, and write the weights as JSON.
 
 A candidate is positive when it lies on an evidence span of its question's document and states
 one of the question's expected figures or grades. Only `eval/gold.jsonl` is read; the same
-command on the same index and gold set writes the same file.
+command on the same index and gold set writes the same file: questions are read in order of
+their id and folds are assigned from the ids, so neither the order of the gold file nor of a
+merge changes the weights; the file records what it was fitted from (gold and corpus hashes,
+chunker and retrieval settings), so two files that differ say why.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -81,6 +85,7 @@ def training_set(engine: Any, gold: Sequence[GoldQuestion]) -> TrainingSet:
     by_fact: list[bool] = []
     texts = engine.index.data.texts
     documents = {d.doc_id: d for d in engine.documents}
+    gold = sorted(gold, key=lambda g: g.id)
     for number, item in enumerate(gold):
         read = engine.read(item.question)
         whole = replace(read, parts=(QuestionPart(read.text, read.intent),))
@@ -142,18 +147,57 @@ def choose_threshold(best: np.ndarray, answerable: np.ndarray, caught: np.ndarra
     return float((options[top] + below.max()) / 2) if len(below) else float(options[top])
 
 
+def question_groups(gold: Sequence[GoldQuestion]) -> list[int]:
+    """Per question, its group: questions answered by the same evidence sentence are one group,
+    so a fold never holds out a question whose twin it was trained on."""
+    parent = list(range(len(gold)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, item in enumerate(gold):
+        for span in item.evidence:
+            key = " ".join(re.findall(r"\w+", span.lower()))
+            if key in first:
+                parent[root(i)] = root(first[key])
+            else:
+                first[key] = i
+    return [root(i) for i in range(len(gold))]
+
+
+def assign_folds(gold: Sequence[GoldQuestion], folds: int = FOLDS) -> np.ndarray:
+    """Per question, its fold: groups, largest first (ties by their first id), each to the
+    fold holding fewest questions so far (ties to the lowest fold). A pure function of the ids
+    and evidence, unlike GroupKFold's, whose ties follow the order of the rows."""
+    groups = question_groups(gold)
+    members: dict[int, list[int]] = {}
+    for i, group in enumerate(groups):
+        members.setdefault(group, []).append(i)
+    ordered = sorted(members.values(), key=lambda m: (-len(m), min(gold[i].id for i in m)))
+    sizes = [0] * folds
+    fold_of = np.zeros(len(gold), dtype=np.int64)
+    for member in ordered:
+        fold = sizes.index(min(sizes))
+        fold_of[member] = fold
+        sizes[fold] += len(member)
+    return fold_of
+
+
 def cross_validate(
     data: TrainingSet, folds: int = FOLDS
 ) -> tuple[list[dict[str, Any]], np.ndarray]:
     """Grouped by question: each fold's scorer (threshold chosen on its training folds) and
     every question's out-of-fold best probability."""
-    from sklearn.model_selection import GroupKFold
-
     answerable = np.array([g.answerable for g in data.gold])
     out_of_fold = np.zeros(len(data.gold))
     fitted: list[dict[str, Any]] = []
-    indices = np.arange(len(data.gold))
-    for train_q, test_q in GroupKFold(n_splits=folds).split(indices, groups=indices):
+    fold_of = assign_folds(data.gold, folds)
+    for fold in range(folds):
+        train_q, test_q = np.flatnonzero(fold_of != fold), np.flatnonzero(fold_of == fold)
         train = np.isin(data.question, train_q)
         scorer = fit_scorer(data.rows[train], data.labels[train])
         threshold = choose_threshold(
@@ -165,6 +209,33 @@ def cross_validate(
             {"held_out": sorted(data.gold[q].id for q in test_q), **scorer_to_json(scorer)}
         )
     return fitted, out_of_fold
+
+
+def fitted_from(engine: Any, gold_path: Path) -> dict[str, Any]:
+    """What the weights are a function of, short enough to read in a diff: the gold questions
+    (in any order), the corpus's content hashes, the chunker and pieces versions, and the
+    retrieval settings that choose the candidates."""
+    lines = sorted(
+        line.strip() for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()
+    )
+    manifest = engine.index.data.manifest
+    settings = engine.settings
+    return {
+        "gold": gold_path.name,
+        "gold_sha256": hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16],
+        "corpus_sha256": hashlib.sha256(
+            json.dumps(sorted(manifest.documents.items())).encode()
+        ).hexdigest()[:16],
+        "chunker_version": manifest.chunker_version,
+        "pieces_version": manifest.pieces_version,
+        "retrieval": {
+            "top_k": settings.top_k,
+            "candidates": settings.candidates,
+            "fusion": settings.fusion,
+            "rrf_k": settings.rrf_k,
+            "dense_weight": settings.dense_weight,
+        },
+    }
 
 
 def run_fit(engine: Any, gold_path: Path, out_path: Path = SCORER_PATH, folds: int = FOLDS) -> str:
@@ -200,6 +271,7 @@ def run_fit(engine: Any, gold_path: Path, out_path: Path = SCORER_PATH, folds: i
         "features": list(FEATURES),
         **scorer_to_json(scorer),
         "fitted_on": gold_path.name,
+        "fitted_from": fitted_from(engine, gold_path),
         "questions": len(data.gold),
         "candidates": len(data.rows),
         "positives": int(data.labels.sum()),
