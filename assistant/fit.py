@@ -78,7 +78,8 @@ def is_positive(
 
 
 def training_set(engine: Any, gold: Sequence[GoldQuestion]) -> TrainingSet:
-    """Every candidate the engine would weigh for each gold question, scored as one part."""
+    """Every candidate the engine would weigh for each gold question, scored as one part, from
+    the documents of each force it asks about (as `Engine.ask` scopes them)."""
     rows: list[np.ndarray] = []
     labels: list[int] = []
     owner: list[int] = []
@@ -89,19 +90,37 @@ def training_set(engine: Any, gold: Sequence[GoldQuestion]) -> TrainingSet:
     for number, item in enumerate(gold):
         read = engine.read(item.question)
         whole = replace(read, parts=(QuestionPart(read.text, read.intent),))
-        hits, candidates = engine.evidence(whole)
-        by_fact.append(abstention_fact(read.text, hits, documents) is not None)
         spans = evidence_spans(item, texts)
-        for candidate in candidates:
-            rows.append(candidate.features[0])
-            labels.append(int(is_positive(item, candidate, spans)))
-            owner.append(number)
+        caught = []
+        for force, filters in engine.force_scopes(read.text):
+            hits, candidates = engine.evidence(whole, filters=filters)
+            caught.append(abstention_fact(read.text, hits, documents, force) is not None)
+            for candidate in candidates:
+                rows.append(candidate.features[0])
+                labels.append(int(is_positive(item, candidate, spans)))
+                owner.append(number)
+        by_fact.append(all(caught))
     return TrainingSet(
         np.array(rows, dtype=np.float64).reshape(-1, len(FEATURES)),
         np.array(labels, dtype=np.int64),
         np.array(owner, dtype=np.int64),
         tuple(gold),
         np.array(by_fact, dtype=bool),
+    )
+
+
+def joined(sets: Sequence[TrainingSet]) -> TrainingSet:
+    """Several gold sets (each over its own corpus) as one, questions numbered through."""
+    offsets = np.cumsum([0] + [len(t.gold) for t in sets[:-1]])
+    ids = [g.id for t in sets for g in t.gold]
+    if len(ids) != len(set(ids)):
+        raise ValueError("the gold sets share question ids; each id must be unique")
+    return TrainingSet(
+        np.concatenate([t.rows for t in sets]),
+        np.concatenate([t.labels for t in sets]),
+        np.concatenate([t.question + o for t, o in zip(sets, offsets, strict=True)]),
+        tuple(g for t in sets for g in t.gold),
+        np.concatenate([t.by_fact for t in sets]),
     )
 
 
@@ -211,6 +230,33 @@ def cross_validate(
     return fitted, out_of_fold
 
 
+def engine_with_documents(settings: Any, extra: Path, root: Path, embedder: Any) -> Any:
+    """An engine over the corpus of `settings` with the documents of `extra` added (catalogues
+    joined), indexed under `root` from a copy of the built index so only `extra` is embedded:
+    questions about other forces are asked, as users ask them, with the home corpus present."""
+    import shutil
+
+    from assistant.engine import Engine
+    from assistant.ingest import ingest
+
+    corpus, index = root / "corpus", root / "index"
+    shutil.copytree(settings.corpus_dir, corpus)
+    catalogues = [
+        c.read_text(encoding="utf-8")
+        for c in (corpus / "catalogue.toml", extra / "catalogue.toml")
+        if c.is_file()
+    ]
+    for path in sorted(extra.iterdir()):
+        if path.is_file() and path.name != "catalogue.toml":
+            shutil.copy(path, corpus / path.name)
+    (corpus / "catalogue.toml").write_text("\n".join(catalogues), encoding="utf-8")
+    if settings.index_dir.is_dir():
+        shutil.copytree(settings.index_dir, index)
+    mixed = replace(settings, corpus_dir=corpus, index_dir=index)
+    ingest(mixed, embedder=embedder)
+    return Engine.open(mixed, embedder=embedder)
+
+
 def fitted_from(engine: Any, gold_path: Path) -> dict[str, Any]:
     """What the weights are a function of, short enough to read in a diff: the gold questions
     (in any order), the corpus's content hashes, the chunker and pieces versions, and the
@@ -238,13 +284,17 @@ def fitted_from(engine: Any, gold_path: Path) -> dict[str, Any]:
     }
 
 
-def run_fit(engine: Any, gold_path: Path, out_path: Path = SCORER_PATH, folds: int = FOLDS) -> str:
-    """Fit, cross-validate, write `out_path`; return the report to print."""
+def run_fit(
+    sources: Sequence[tuple[Any, Path]], out_path: Path = SCORER_PATH, folds: int = FOLDS
+) -> str:
+    """Fit on every (engine, gold file) pair, each engine over its own corpus; cross-validate,
+    write `out_path`; return the report to print."""
     from sklearn.metrics import log_loss, roc_auc_score
 
-    data = training_set(engine, load_gold(gold_path))
+    data = joined([training_set(engine, load_gold(path)) for engine, path in sources])
+    names = ", ".join(path.name for _, path in sources)
     if data.labels.sum() == 0 or data.labels.sum() == len(data.labels):
-        raise ValueError(f"{gold_path}: the gold set labels no candidate both ways; cannot fit")
+        raise ValueError(f"{names}: the gold sets label no candidate both ways; cannot fit")
     answerable = np.array([g.answerable for g in data.gold])
     fold_scorers, out_of_fold = cross_validate(data, folds)
     scorer = fit_scorer(data.rows, data.labels)
@@ -270,8 +320,8 @@ def run_fit(engine: Any, gold_path: Path, out_path: Path = SCORER_PATH, folds: i
     payload = {
         "features": list(FEATURES),
         **scorer_to_json(scorer),
-        "fitted_on": gold_path.name,
-        "fitted_from": fitted_from(engine, gold_path),
+        "fitted_on": names,
+        "fitted_from": [fitted_from(engine, path) for engine, path in sources],
         "questions": len(data.gold),
         "candidates": len(data.rows),
         "positives": int(data.labels.sum()),
@@ -280,10 +330,11 @@ def run_fit(engine: Any, gold_path: Path, out_path: Path = SCORER_PATH, folds: i
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     lines = [
-        f"{len(data.gold)} questions, {len(data.rows)} candidates, {int(data.labels.sum())} positive",
+        f"{len(data.gold)} questions ({names}), {len(data.rows)} candidates, "
+        f"{int(data.labels.sum())} positive",
         "weights (on standardised features):",
-        *[f"  {name:<18} {w:+.3f}" for name, w in zip(FEATURES, scorer.coef, strict=True)],
-        f"  {'intercept':<18} {scorer.intercept:+.3f}",
+        *[f"  {name:<23} {w:+.3f}" for name, w in zip(FEATURES, scorer.coef, strict=True)],
+        f"  {'intercept':<23} {scorer.intercept:+.3f}",
         f"cross-validated ({folds} folds by question): AUC {roc_auc_score(data.labels, oof_rows):.3f}, "
         f"log loss {log_loss(data.labels, oof_rows):.3f}",
         f"abstention threshold {scorer.threshold:.3f} "
