@@ -40,6 +40,7 @@ FEATURES = (
     "lexical_carried",
     "missing_rarest",
     "period_stated_elsewhere",
+    "service_missing",
 )
 """The scorer's inputs, in the order of a feature row; scorer.json names them in this order."""
 NEIGHBOURS = 1
@@ -135,6 +136,7 @@ def gather_evidence(
                 _carried(intent, piece, before, total, on_piece),
                 _missing_rarest(intent, piece.stems | context_stems | before.stems),
                 _period_stated_elsewhere(intent, chunk.text[piece.start : piece.end]),
+                _service_missing(intent, piece.stems | context_stems | before.stems),
             )
         rows[:, _DENSE_GAP] = rows[:, _DENSE] - rows[:, _DENSE].max()
         rows[:, _LEXICAL_GAP] = rows[:, _LEXICAL] - rows[:, _LEXICAL].max()
@@ -380,3 +382,9 @@ def _period_stated_elsewhere(intent: Intent, text: str) -> float:
     if not stated:
         return 0.0
     return float(not any(spans_match(a, b) for a in intent.asked_periods for b in stated))
+
+
+def _service_missing(intent: Intent, named: frozenset[str]) -> float:
+    """1 when a number the question names as a thing ("101", "999") is named neither by the
+    piece, its headings nor its paragraph: a 999 figure is no answer about the 101 line."""
+    return float(any(c.required and not c.matches(named) for c in intent.measure))

@@ -469,17 +469,20 @@ def _fit(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.scorer import SCORER_PATH
 
     out = Path(args.out) if args.out else SCORER_PATH
+    also = args.also or [f"{FORCES_EVAL / 'questions.jsonl'}={FORCES_EVAL / 'corpus'}"]
+    pairs = []
+    for pair in [] if args.gold_only else also:
+        questions, sep, documents = pair.partition("=")
+        if not sep or not Path(questions).is_file() or not Path(documents).is_dir():
+            raise UsageError(f"--also {pair!r}: expected QUESTIONS_FILE=DOCUMENTS_FOLDER")
+        pairs.append((Path(questions), Path(documents)))
     engine = Engine.open(settings)
     sources = [(engine, Path(args.gold))]
-    also = args.also or [f"{FORCES_EVAL / 'questions.jsonl'}={FORCES_EVAL / 'corpus'}"]
     with tempfile.TemporaryDirectory(prefix="assistant-fit-") as scratch:
-        for number, pair in enumerate([] if args.gold_only else also):
-            questions, sep, documents = pair.partition("=")
-            if not sep or not Path(questions).is_file() or not Path(documents).is_dir():
-                raise UsageError(f"--also {pair!r}: expected QUESTIONS_FILE=DOCUMENTS_FOLDER")
+        for number, (questions, documents) in enumerate(pairs):
             root = Path(scratch) / str(number)
-            extra = engine_with_documents(settings, Path(documents), root, engine.embedder)
-            sources.append((extra, Path(questions)))
+            extra = engine_with_documents(settings, documents, root, engine.embedder)
+            sources.append((extra, questions))
         print(run_fit(sources, out))
     return EXIT_OK
 

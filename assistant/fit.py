@@ -240,7 +240,8 @@ def engine_with_documents(settings: Any, extra: Path, root: Path, embedder: Any)
     from assistant.ingest import ingest
 
     corpus, index = root / "corpus", root / "index"
-    shutil.copytree(settings.corpus_dir, corpus)
+    # copyfile, not copy2: the copies must be writable whatever the originals' modes.
+    shutil.copytree(settings.corpus_dir, corpus, copy_function=shutil.copyfile)
     catalogues = [
         c.read_text(encoding="utf-8")
         for c in (corpus / "catalogue.toml", extra / "catalogue.toml")
@@ -248,10 +249,10 @@ def engine_with_documents(settings: Any, extra: Path, root: Path, embedder: Any)
     ]
     for path in sorted(extra.iterdir()):
         if path.is_file() and path.name != "catalogue.toml":
-            shutil.copy(path, corpus / path.name)
+            shutil.copyfile(path, corpus / path.name)
     (corpus / "catalogue.toml").write_text("\n".join(catalogues), encoding="utf-8")
     if settings.index_dir.is_dir():
-        shutil.copytree(settings.index_dir, index)
+        shutil.copytree(settings.index_dir, index, copy_function=shutil.copyfile)
     mixed = replace(settings, corpus_dir=corpus, index_dir=index)
     ingest(mixed, embedder=embedder)
     return Engine.open(mixed, embedder=embedder)

@@ -9,6 +9,7 @@ from assistant.candidates import (
     _carried,
     _missing_rarest,
     _period_stated_elsewhere,
+    _service_missing,
 )
 from assistant.lexical import lexical_tokens
 from assistant.passages import analyse
@@ -84,3 +85,16 @@ def test_the_most_specific_word_missing_is_measured(
 ) -> None:
     intent = read_question(question, IDF)
     assert _missing_rarest(intent, frozenset(lexical_tokens(named))) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "missing"),
+    [
+        ("What share of 101 calls were abandoned?", "999 calls abandoned", 1.0),
+        ("What share of 101 calls were abandoned?", "101 calls abandoned", 0.0),
+        ("What share of calls were abandoned?", "999 calls abandoned", 0.0),
+    ],
+)
+def test_a_service_number_asked_must_be_named(question: str, named: str, missing: float) -> None:
+    intent = read_question(question, IDF)
+    assert _service_missing(intent, frozenset(lexical_tokens(named))) == missing

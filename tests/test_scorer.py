@@ -7,12 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import RunCli
 
 from assistant.candidates import FEATURES
+from assistant.config import Settings
 from assistant.engine import Engine
 from assistant.errors import ConfigError
 from assistant.evaluate import GoldQuestion, load_gold
-from assistant.fit import assign_folds, choose_threshold, evidence_spans, is_positive
+from assistant.fit import assign_folds, choose_threshold, evidence_spans, is_positive, run_fit
 from assistant.piece_store import load_pieces, row_ranges, save_pieces, select_pieces
 from assistant.pieces import piece_spans
 from assistant.scorer import Scorer, load_scorer, scorer_from_json, scorer_to_json
@@ -147,3 +149,29 @@ def test_folds_do_not_depend_on_the_order_of_the_gold_file(project_root: Path) -
     assert {frozenset(q for q in forwards if forwards[q] == f) for f in range(5)} == {
         frozenset(q for q in backwards if backwards[q] == f) for f in range(5)
     }
+
+
+def test_a_fit_is_a_function_of_the_questions_not_their_order(
+    engine: Engine, project_root: Path, tmp_path: Path
+) -> None:
+    lines = (project_root / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    chosen = lines[:20] + [line for line in lines if '"answerable": false' in line][:6]
+    written = []
+    for name, order in (("forwards", chosen), ("backwards", chosen[::-1])):
+        (tmp_path / name).mkdir()
+        gold = tmp_path / name / "gold.jsonl"
+        gold.write_text("\n".join(order) + "\n", encoding="utf-8")
+        run_fit([(engine, gold)], tmp_path / name / "scorer.json", folds=2)
+        written.append((tmp_path / name / "scorer.json").read_text(encoding="utf-8"))
+    assert written[0] == written[1]
+
+
+def test_fit_names_a_malformed_extra_set_in_one_line(
+    built_index: Settings, run_cli: RunCli, tmp_path: Path
+) -> None:
+    result = run_cli(
+        built_index, "fit", "--also", "no-such-file.jsonl", "--out", str(tmp_path / "s.json")
+    )
+    assert result.returncode != 0 and "--also 'no-such-file.jsonl'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not (tmp_path / "s.json").exists()
