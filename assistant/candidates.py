@@ -329,7 +329,7 @@ def period_fit(intent: Intent, chunk: Chunk, piece: Piece) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Before:
-    """What the sentences of a piece's paragraph before it say: a statement such as "Kent had
+    """What the sentences of a piece's paragraph before it say: a statement such as "Surrey had
     answered 92.3% in the same period" names its measure only there."""
 
     stems: frozenset[str]
