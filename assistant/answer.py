@@ -120,11 +120,14 @@ def compose_answer(
 
 
 def abstention_fact(
-    question: str, hits: list[Hit], documents: Mapping[str, DocumentInfo]
+    question: str,
+    hits: list[Hit],
+    documents: Mapping[str, DocumentInfo],
+    force: str | None = None,
 ) -> str | None:
     """Why the corpus cannot answer, read from facts rather than scores (the fit skips these
     questions when it chooses the threshold: they abstain whatever the scorer says)."""
-    return _abstention_reason(question, hits, documents, None)
+    return _abstention_reason(question, hits, documents, force)
 
 
 def _abstention_reason(

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
+from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
 from assistant.passages import GRADE_WORD, Piece, analyse, years_in
 from assistant.question import Intent, Question
+from assistant.reading.periods import PeriodSpan, spans_match, stated_span
 from assistant.types import Chunk, FigureMention, Hit
 
 FEATURES = (
@@ -34,6 +37,10 @@ FEATURES = (
     "neighbour",
     "pair",
     "unknown_words",
+    "lexical_carried",
+    "missing_rarest",
+    "period_stated_elsewhere",
+    "service_missing",
 )
 """The scorer's inputs, in the order of a feature row; scorer.json names them in this order."""
 NEIGHBOURS = 1
@@ -107,6 +114,8 @@ def gather_evidence(
             if chunk.chunk_id not in around:
                 around[chunk.chunk_id] = _context_credit(intent, chunk)
             on_piece, in_context = _coverage(intent, piece, around[chunk.chunk_id], total)
+            before = _before(chunk.text, piece.start)
+            context_stems = analyse(chunk.text, chunk.context)[2]
             rows[i] = (
                 similarity[i, 0],
                 0.0,
@@ -124,6 +133,10 @@ def gather_evidence(
                 float(neighbour),
                 float(piece.pair),
                 unknown,
+                _carried(intent, piece, before, total, on_piece),
+                _missing_rarest(intent, piece.stems | context_stems | before.stems),
+                _period_stated_elsewhere(intent, chunk.text[piece.start : piece.end]),
+                _service_missing(intent, piece.stems | context_stems | before.stems),
             )
         rows[:, _DENSE_GAP] = rows[:, _DENSE] - rows[:, _DENSE].max()
         rows[:, _LEXICAL_GAP] = rows[:, _LEXICAL] - rows[:, _LEXICAL].max()
@@ -312,3 +325,66 @@ def period_fit(intent: Intent, chunk: Chunk, piece: Piece) -> float:
     if intent.asked_years & piece.years:
         return 1.0
     return 0.5 if intent.asked_years & years_in(chunk.context) else -1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Before:
+    """What the sentences of a piece's paragraph before it say: a statement such as "Surrey had
+    answered 92.3% in the same period" names its measure only there."""
+
+    stems: frozenset[str]
+    kinds: frozenset[str]
+    """Kinds of figure they hold ("percent", "duration", …)."""
+
+
+@lru_cache(maxsize=16384)
+def _before(text: str, start: int) -> Before:
+    paragraph = text[text.rfind("\n", 0, start) + 1 : start]
+    if not paragraph.strip():
+        return Before(frozenset(), frozenset())
+    return Before(
+        frozenset(lexical_tokens(paragraph)), frozenset(f.kind for f in find_figures(paragraph))
+    )
+
+
+def _carried(intent: Intent, piece: Piece, before: Before, total: float, own: float) -> float:
+    """Share of the question's concepts the piece names with its paragraph's earlier sentences,
+    when it gives a figure of a kind they gave (a parallel figure for the same measure); else
+    its own share."""
+    if not ({f.kind for f in piece.figures} & before.kinds):
+        return own
+    named = piece.stems | before.stems
+    return sum(c.weight for c in intent.measure if c.known and c.matches(named)) / total
+
+
+def _missing_rarest(intent: Intent, named: frozenset[str]) -> float:
+    """The weight of the most specific concept asked that neither the piece, its headings nor
+    its paragraph name, against the question's heaviest: "knife" missing from a crime rate,
+    "rural" from a force-wide response time."""
+    known = [c for c in intent.measure if c.known]
+    if not known:
+        return 0.0
+    missing = [c.weight for c in known if not c.matches(named)]
+    return max(missing, default=0.0) / max(c.weight for c in known)
+
+
+@lru_cache(maxsize=16384)
+def _stated_spans(text: str) -> tuple[PeriodSpan, ...]:
+    return tuple(span for p in find_periods(text) if (span := stated_span(p)) is not None)
+
+
+def _period_stated_elsewhere(intent: Intent, text: str) -> float:
+    """1 when the piece itself states periods and none is one asked ("December 2023" for "March
+    2024"), whatever its headings say; 0 otherwise."""
+    if not intent.asked_periods:
+        return 0.0
+    stated = _stated_spans(text)
+    if not stated:
+        return 0.0
+    return float(not any(spans_match(a, b) for a in intent.asked_periods for b in stated))
+
+
+def _service_missing(intent: Intent, named: frozenset[str]) -> float:
+    """1 when a number the question names as a thing ("101", "999") is named neither by the
+    piece, its headings nor its paragraph: a 999 figure is no answer about the 101 line."""
+    return float(any(c.required and not c.matches(named) for c in intent.measure))

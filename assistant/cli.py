@@ -9,6 +9,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -153,6 +154,16 @@ def _parser() -> argparse.ArgumentParser:
     fit.add_argument("--gold", default=str(PROJECT_ROOT / "eval" / "gold.jsonl"))
     fit.add_argument(
         "--out", help="where to write the weights (default: the package's scorer.json)"
+    )
+    fit.add_argument(
+        "--also",
+        action="append",
+        metavar="QUESTIONS=DOCUMENTS",
+        help="also fit on these questions, asked over the corpus with these documents added "
+        "(repeatable; default: eval/forces/questions.jsonl=eval/forces/corpus)",
+    )
+    fit.add_argument(
+        "--gold-only", action="store_true", help="fit on --gold alone, without the --also sets"
     )
     fit.set_defaults(run=_fit)
 
@@ -448,13 +459,31 @@ _SERVE_OFFLINE = (
 )
 
 
+FORCES_EVAL = PROJECT_ROOT / "eval" / "forces"
+"""The second test set: questions about other forces, and their documents."""
+
+
 def _fit(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.engine import Engine
-    from assistant.fit import run_fit
+    from assistant.fit import engine_with_documents, run_fit
     from assistant.scorer import SCORER_PATH
 
     out = Path(args.out) if args.out else SCORER_PATH
-    print(run_fit(Engine.open(settings), Path(args.gold), out))
+    also = args.also or [f"{FORCES_EVAL / 'questions.jsonl'}={FORCES_EVAL / 'corpus'}"]
+    pairs = []
+    for pair in [] if args.gold_only else also:
+        questions, sep, documents = pair.partition("=")
+        if not sep or not Path(questions).is_file() or not Path(documents).is_dir():
+            raise UsageError(f"--also {pair!r}: expected QUESTIONS_FILE=DOCUMENTS_FOLDER")
+        pairs.append((Path(questions), Path(documents)))
+    engine = Engine.open(settings)
+    sources = [(engine, Path(args.gold))]
+    with tempfile.TemporaryDirectory(prefix="assistant-fit-") as scratch:
+        for number, (questions, documents) in enumerate(pairs):
+            root = Path(scratch) / str(number)
+            extra = engine_with_documents(settings, documents, root, engine.embedder)
+            sources.append((extra, questions))
+        print(run_fit(sources, out))
     return EXIT_OK
 
 

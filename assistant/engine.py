@@ -220,6 +220,14 @@ class Engine:
             return (None,)  # "across all forces", "in England and Wales": no one force's
         return (self.home_force,) if self._several_forces else (None,)
 
+    def force_scopes(
+        self, text: str, filters: Filters | None = None
+    ) -> list[tuple[str | None, Filters | None]]:
+        """Each force a question asks about with the filters `ask` searches it with."""
+        return [
+            (force, self._for_force(filters, force)) for force in self.forces_asked(text, filters)
+        ]
+
     def _for_force(self, filters: Filters | None, force: str | None) -> Filters | None:
         """Documents about the force, or naming it: a sentence of a document about another
         force is quoted only where it names this one (see forces.quotable_for)."""

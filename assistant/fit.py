@@ -3,11 +3,15 @@ by question, choose the abstention threshold, and write the weights as JSON.
 
 A candidate is positive when it lies on an evidence span of its question's document and states
 one of the question's expected figures or grades. Only `eval/gold.jsonl` is read; the same
-command on the same index and gold set writes the same file.
+command on the same index and gold set writes the same file: questions are read in order of
+their id and folds are assigned from the ids, so neither the order of the gold file nor of a
+merge changes the weights; the file records what it was fitted from (gold and corpus hashes,
+chunker and retrieval settings), so two files that differ say why.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -74,29 +78,49 @@ def is_positive(
 
 
 def training_set(engine: Any, gold: Sequence[GoldQuestion]) -> TrainingSet:
-    """Every candidate the engine would weigh for each gold question, scored as one part."""
+    """Every candidate the engine would weigh for each gold question, scored as one part, from
+    the documents of each force it asks about (as `Engine.ask` scopes them)."""
     rows: list[np.ndarray] = []
     labels: list[int] = []
     owner: list[int] = []
     by_fact: list[bool] = []
     texts = engine.index.data.texts
     documents = {d.doc_id: d for d in engine.documents}
+    gold = sorted(gold, key=lambda g: g.id)
     for number, item in enumerate(gold):
         read = engine.read(item.question)
         whole = replace(read, parts=(QuestionPart(read.text, read.intent),))
-        hits, candidates = engine.evidence(whole)
-        by_fact.append(abstention_fact(read.text, hits, documents) is not None)
         spans = evidence_spans(item, texts)
-        for candidate in candidates:
-            rows.append(candidate.features[0])
-            labels.append(int(is_positive(item, candidate, spans)))
-            owner.append(number)
+        caught = []
+        for force, filters in engine.force_scopes(read.text):
+            hits, candidates = engine.evidence(whole, filters=filters)
+            caught.append(abstention_fact(read.text, hits, documents, force) is not None)
+            for candidate in candidates:
+                rows.append(candidate.features[0])
+                labels.append(int(is_positive(item, candidate, spans)))
+                owner.append(number)
+        by_fact.append(all(caught))
     return TrainingSet(
         np.array(rows, dtype=np.float64).reshape(-1, len(FEATURES)),
         np.array(labels, dtype=np.int64),
         np.array(owner, dtype=np.int64),
         tuple(gold),
         np.array(by_fact, dtype=bool),
+    )
+
+
+def joined(sets: Sequence[TrainingSet]) -> TrainingSet:
+    """Several gold sets (each over its own corpus) as one, questions numbered through."""
+    offsets = np.cumsum([0] + [len(t.gold) for t in sets[:-1]])
+    ids = [g.id for t in sets for g in t.gold]
+    if len(ids) != len(set(ids)):
+        raise ValueError("the gold sets share question ids; each id must be unique")
+    return TrainingSet(
+        np.concatenate([t.rows for t in sets]),
+        np.concatenate([t.labels for t in sets]),
+        np.concatenate([t.question + o for t, o in zip(sets, offsets, strict=True)]),
+        tuple(g for t in sets for g in t.gold),
+        np.concatenate([t.by_fact for t in sets]),
     )
 
 
@@ -142,18 +166,57 @@ def choose_threshold(best: np.ndarray, answerable: np.ndarray, caught: np.ndarra
     return float((options[top] + below.max()) / 2) if len(below) else float(options[top])
 
 
+def question_groups(gold: Sequence[GoldQuestion]) -> list[int]:
+    """Per question, its group: questions answered by the same evidence sentence are one group,
+    so a fold never holds out a question whose twin it was trained on."""
+    parent = list(range(len(gold)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, item in enumerate(gold):
+        for span in item.evidence:
+            key = " ".join(re.findall(r"\w+", span.lower()))
+            if key in first:
+                parent[root(i)] = root(first[key])
+            else:
+                first[key] = i
+    return [root(i) for i in range(len(gold))]
+
+
+def assign_folds(gold: Sequence[GoldQuestion], folds: int = FOLDS) -> np.ndarray:
+    """Per question, its fold: groups, largest first (ties by their first id), each to the
+    fold holding fewest questions so far (ties to the lowest fold). A pure function of the ids
+    and evidence, unlike GroupKFold's, whose ties follow the order of the rows."""
+    groups = question_groups(gold)
+    members: dict[int, list[int]] = {}
+    for i, group in enumerate(groups):
+        members.setdefault(group, []).append(i)
+    ordered = sorted(members.values(), key=lambda m: (-len(m), min(gold[i].id for i in m)))
+    sizes = [0] * folds
+    fold_of = np.zeros(len(gold), dtype=np.int64)
+    for member in ordered:
+        fold = sizes.index(min(sizes))
+        fold_of[member] = fold
+        sizes[fold] += len(member)
+    return fold_of
+
+
 def cross_validate(
     data: TrainingSet, folds: int = FOLDS
 ) -> tuple[list[dict[str, Any]], np.ndarray]:
     """Grouped by question: each fold's scorer (threshold chosen on its training folds) and
     every question's out-of-fold best probability."""
-    from sklearn.model_selection import GroupKFold
-
     answerable = np.array([g.answerable for g in data.gold])
     out_of_fold = np.zeros(len(data.gold))
     fitted: list[dict[str, Any]] = []
-    indices = np.arange(len(data.gold))
-    for train_q, test_q in GroupKFold(n_splits=folds).split(indices, groups=indices):
+    fold_of = assign_folds(data.gold, folds)
+    for fold in range(folds):
+        train_q, test_q = np.flatnonzero(fold_of != fold), np.flatnonzero(fold_of == fold)
         train = np.isin(data.question, train_q)
         scorer = fit_scorer(data.rows[train], data.labels[train])
         threshold = choose_threshold(
@@ -167,13 +230,72 @@ def cross_validate(
     return fitted, out_of_fold
 
 
-def run_fit(engine: Any, gold_path: Path, out_path: Path = SCORER_PATH, folds: int = FOLDS) -> str:
-    """Fit, cross-validate, write `out_path`; return the report to print."""
+def engine_with_documents(settings: Any, extra: Path, root: Path, embedder: Any) -> Any:
+    """An engine over the corpus of `settings` with the documents of `extra` added (catalogues
+    joined), indexed under `root` from a copy of the built index so only `extra` is embedded:
+    questions about other forces are asked, as users ask them, with the home corpus present."""
+    import shutil
+
+    from assistant.engine import Engine
+    from assistant.ingest import ingest
+
+    corpus, index = root / "corpus", root / "index"
+    # copyfile, not copy2: the copies must be writable whatever the originals' modes.
+    shutil.copytree(settings.corpus_dir, corpus, copy_function=shutil.copyfile)
+    catalogues = [
+        c.read_text(encoding="utf-8")
+        for c in (corpus / "catalogue.toml", extra / "catalogue.toml")
+        if c.is_file()
+    ]
+    for path in sorted(extra.iterdir()):
+        if path.is_file() and path.name != "catalogue.toml":
+            shutil.copyfile(path, corpus / path.name)
+    (corpus / "catalogue.toml").write_text("\n".join(catalogues), encoding="utf-8")
+    if settings.index_dir.is_dir():
+        shutil.copytree(settings.index_dir, index, copy_function=shutil.copyfile)
+    mixed = replace(settings, corpus_dir=corpus, index_dir=index)
+    ingest(mixed, embedder=embedder)
+    return Engine.open(mixed, embedder=embedder)
+
+
+def fitted_from(engine: Any, gold_path: Path) -> dict[str, Any]:
+    """What the weights are a function of, short enough to read in a diff: the gold questions
+    (in any order), the corpus's content hashes, the chunker and pieces versions, and the
+    retrieval settings that choose the candidates."""
+    lines = sorted(
+        line.strip() for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()
+    )
+    manifest = engine.index.data.manifest
+    settings = engine.settings
+    return {
+        "gold": gold_path.name,
+        "gold_sha256": hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16],
+        "corpus_sha256": hashlib.sha256(
+            json.dumps(sorted(manifest.documents.items())).encode()
+        ).hexdigest()[:16],
+        "chunker_version": manifest.chunker_version,
+        "pieces_version": manifest.pieces_version,
+        "retrieval": {
+            "top_k": settings.top_k,
+            "candidates": settings.candidates,
+            "fusion": settings.fusion,
+            "rrf_k": settings.rrf_k,
+            "dense_weight": settings.dense_weight,
+        },
+    }
+
+
+def run_fit(
+    sources: Sequence[tuple[Any, Path]], out_path: Path = SCORER_PATH, folds: int = FOLDS
+) -> str:
+    """Fit on every (engine, gold file) pair, each engine over its own corpus; cross-validate,
+    write `out_path`; return the report to print."""
     from sklearn.metrics import log_loss, roc_auc_score
 
-    data = training_set(engine, load_gold(gold_path))
+    data = joined([training_set(engine, load_gold(path)) for engine, path in sources])
+    names = ", ".join(path.name for _, path in sources)
     if data.labels.sum() == 0 or data.labels.sum() == len(data.labels):
-        raise ValueError(f"{gold_path}: the gold set labels no candidate both ways; cannot fit")
+        raise ValueError(f"{names}: the gold sets label no candidate both ways; cannot fit")
     answerable = np.array([g.answerable for g in data.gold])
     fold_scorers, out_of_fold = cross_validate(data, folds)
     scorer = fit_scorer(data.rows, data.labels)
@@ -199,7 +321,8 @@ def run_fit(engine: Any, gold_path: Path, out_path: Path = SCORER_PATH, folds: i
     payload = {
         "features": list(FEATURES),
         **scorer_to_json(scorer),
-        "fitted_on": gold_path.name,
+        "fitted_on": names,
+        "fitted_from": [fitted_from(engine, path) for engine, path in sources],
         "questions": len(data.gold),
         "candidates": len(data.rows),
         "positives": int(data.labels.sum()),
@@ -208,10 +331,11 @@ def run_fit(engine: Any, gold_path: Path, out_path: Path = SCORER_PATH, folds: i
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
     lines = [
-        f"{len(data.gold)} questions, {len(data.rows)} candidates, {int(data.labels.sum())} positive",
+        f"{len(data.gold)} questions ({names}), {len(data.rows)} candidates, "
+        f"{int(data.labels.sum())} positive",
         "weights (on standardised features):",
-        *[f"  {name:<18} {w:+.3f}" for name, w in zip(FEATURES, scorer.coef, strict=True)],
-        f"  {'intercept':<18} {scorer.intercept:+.3f}",
+        *[f"  {name:<23} {w:+.3f}" for name, w in zip(FEATURES, scorer.coef, strict=True)],
+        f"  {'intercept':<23} {scorer.intercept:+.3f}",
         f"cross-validated ({folds} folds by question): AUC {roc_auc_score(data.labels, oof_rows):.3f}, "
         f"log loss {log_loss(data.labels, oof_rows):.3f}",
         f"abstention threshold {scorer.threshold:.3f} "

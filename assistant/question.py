@@ -17,7 +17,7 @@ from assistant.figures import find_periods
 from assistant.forces import force_mentions
 from assistant.glossary import ACRONYMS, SYNONYMS
 from assistant.lexical import lexical_tokens
-from assistant.reading.periods import split_year
+from assistant.reading.periods import PeriodSpan, split_year, stated_span
 from assistant.types import Chunk
 
 GENERIC_WORDS = (
@@ -249,6 +249,8 @@ class Intent:
     wants_money: bool = False
     breakdown: frozenset[str] = frozenset()
     """For "broken down by ethnic group", the stems of what the figure is split by."""
+    asked_periods: tuple[PeriodSpan, ...] = ()
+    """The periods named, as months: "March 2022" is one month, "2019/20" April to March."""
 
     @property
     def total_weight(self) -> float:
@@ -279,7 +281,12 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
             for s in lexical_tokens(g)
         )
         - _GENERIC,
+        asked_periods=asked_periods(question),
     )
+
+
+def asked_periods(question: str) -> tuple[PeriodSpan, ...]:
+    return tuple(span for p in find_periods(question) if (span := stated_span(p)) is not None)
 
 
 _PART_BREAK = re.compile(
@@ -336,7 +343,7 @@ def question_parts(text: str, intent: Intent, idf: Mapping[str, float]) -> tuple
     for piece in merged:
         own = read_question(piece, idf)
         if not own.asked_years:
-            own = replace(own, asked_years=intent.asked_years)
+            own = replace(own, asked_years=intent.asked_years, asked_periods=intent.asked_periods)
         parts.append(QuestionPart(piece, own))
     return tuple(parts)
 

@@ -98,12 +98,6 @@ def test_a_force_no_document_covers_is_named_in_the_abstention(mixed: Engine) ->
     assert "Metropolitan Police Service" in answer.reason and KENT in answer.reason, answer.reason
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression since the fitted scorer: Kent's figure stands in a sentence whose "
-    "measure is named only in the sentence before ('in the same period'), and the scorer gives "
-    "it 0.015, under the abstention threshold, so the Kent side abstains",
-)
 def test_two_forces_are_answered_side_by_side(mixed: Engine) -> None:
     answer = mixed.ask(
         "How did Kent and Essex compare on answering 999 calls within 10 seconds "

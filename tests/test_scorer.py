@@ -7,12 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import RunCli
 
 from assistant.candidates import FEATURES
+from assistant.config import Settings
 from assistant.engine import Engine
 from assistant.errors import ConfigError
-from assistant.evaluate import load_gold
-from assistant.fit import choose_threshold, evidence_spans, is_positive
+from assistant.evaluate import GoldQuestion, load_gold
+from assistant.fit import assign_folds, choose_threshold, evidence_spans, is_positive, run_fit
 from assistant.piece_store import load_pieces, row_ranges, save_pieces, select_pieces
 from assistant.pieces import piece_spans
 from assistant.scorer import Scorer, load_scorer, scorer_from_json, scorer_to_json
@@ -115,3 +117,61 @@ def test_a_candidate_on_the_evidence_holding_the_figure_is_positive(
     spans = evidence_spans(gold, engine.index.data.texts)
     positive = [c.text for c in candidates if is_positive(gold, c, spans)]
     assert positive and all("28.7%" in text for text in positive)
+
+
+def _gold(qid: str, evidence: tuple[str, ...]) -> GoldQuestion:
+    return GoldQuestion(qid, f"question {qid}", "single_figure", bool(evidence), (), (), evidence)
+
+
+@pytest.mark.parametrize(
+    ("evidence", "together", "apart"),
+    [
+        # Two wordings of one evidence sentence (case and punctuation aside) are one group.
+        ({"a": ("Calls: 92.3% answered.",), "b": ("calls 92.3% answered",), "c": ()}, "ab", "ac"),
+        # A question with two spans joins the group of each.
+        ({"a": ("one",), "b": ("one", "two"), "c": ("two",), "d": ("three",)}, "abc", "ad"),
+    ],
+)
+def test_questions_sharing_evidence_are_held_out_together(
+    evidence: dict[str, tuple[str, ...]], together: str, apart: str
+) -> None:
+    gold = [_gold(qid, spans) for qid, spans in evidence.items()]
+    folds = dict(zip(evidence, assign_folds(gold, folds=2), strict=True))
+    assert len({folds[q] for q in together}) == 1
+    assert folds[apart[0]] != folds[apart[1]]
+
+
+def test_folds_do_not_depend_on_the_order_of_the_gold_file(project_root: Path) -> None:
+    gold = sorted(load_gold(project_root / "eval" / "gold.jsonl"), key=lambda g: g.id)
+    forwards = dict(zip((g.id for g in gold), assign_folds(gold), strict=True))
+    backwards = dict(zip((g.id for g in gold[::-1]), assign_folds(gold[::-1]), strict=True))
+    # The fold numbers may differ; which questions are held out together may not.
+    assert {frozenset(q for q in forwards if forwards[q] == f) for f in range(5)} == {
+        frozenset(q for q in backwards if backwards[q] == f) for f in range(5)
+    }
+
+
+def test_a_fit_is_a_function_of_the_questions_not_their_order(
+    engine: Engine, project_root: Path, tmp_path: Path
+) -> None:
+    lines = (project_root / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    chosen = lines[:20] + [line for line in lines if '"answerable": false' in line][:6]
+    written = []
+    for name, order in (("forwards", chosen), ("backwards", chosen[::-1])):
+        (tmp_path / name).mkdir()
+        gold = tmp_path / name / "gold.jsonl"
+        gold.write_text("\n".join(order) + "\n", encoding="utf-8")
+        run_fit([(engine, gold)], tmp_path / name / "scorer.json", folds=2)
+        written.append((tmp_path / name / "scorer.json").read_text(encoding="utf-8"))
+    assert written[0] == written[1]
+
+
+def test_fit_names_a_malformed_extra_set_in_one_line(
+    built_index: Settings, run_cli: RunCli, tmp_path: Path
+) -> None:
+    result = run_cli(
+        built_index, "fit", "--also", "no-such-file.jsonl", "--out", str(tmp_path / "s.json")
+    )
+    assert result.returncode != 0 and "--also 'no-such-file.jsonl'" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not (tmp_path / "s.json").exists()

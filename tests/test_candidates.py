@@ -1,0 +1,100 @@
+"""The features that tell a near miss from an answer: periods, carried measures, missing words."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.candidates import (
+    _before,
+    _carried,
+    _missing_rarest,
+    _period_stated_elsewhere,
+    _service_missing,
+)
+from assistant.lexical import lexical_tokens
+from assistant.passages import analyse
+from assistant.question import read_question
+
+IDF = {t: 2.0 for t in lexical_tokens("calls answered seconds knife crime rate rural response")}
+
+
+@pytest.mark.parametrize(
+    ("question", "statement", "elsewhere"),
+    [
+        # The piece names its own month and it is not the month asked.
+        (
+            "What was the rate in the rolling quarter to March 2024?",
+            "In December 2023 it was 9%.",
+            1.0,
+        ),
+        # A financial year is April to March: 2018/19 is not 2019/20, though both hold 2019.
+        ("How much was spent in 2019/20?", "Spend per head in 2018/19 was £160.", 1.0),
+        ("How much was spent in 2019/20?", "Spend per head in 2019/20 was £160.", 0.0),
+        # A year asked holds every month of it.
+        ("What was the rate in 2022?", "In September 2022 the rate was 9%.", 0.0),
+        # A piece stating no period leaves the judgement to its headings (period_fit).
+        ("What was the rate in March 2024?", "The rate was 9%.", 0.0),
+        # No period asked: nothing to contradict.
+        ("What was the rate?", "In December 2023 it was 9%.", 0.0),
+    ],
+)
+def test_a_statement_stating_another_period_is_marked(
+    question: str, statement: str, elsewhere: float
+) -> None:
+    assert _period_stated_elsewhere(read_question(question, IDF), statement) == elsewhere
+
+
+PARAGRAPH = (
+    "In the 12 months ending October 2024 Essex Police answered 80.3% of 999 calls within "
+    "10 seconds. A member asked about neighbours. Kent Police had answered 92.3% in the same "
+    "period."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "carried_more"),
+    [
+        # A parallel percentage: the measure is carried from the sentence before.
+        ("Kent Police had answered 92.3% in the same period.", True),
+        # No figure of a kind the paragraph gave: only its own words count.
+        ("A member asked about neighbours.", False),
+    ],
+)
+def test_a_parallel_figure_takes_the_measure_of_the_sentences_before(
+    sentence: str, carried_more: bool
+) -> None:
+    intent = read_question("What share of 999 calls were answered within 10 seconds?", IDF)
+    start = PARAGRAPH.index(sentence)
+    piece = next(p for p in analyse(PARAGRAPH, "")[0] if p.start == start and not p.pair)
+    total = sum(c.weight for c in intent.measure if c.known)
+    own = sum(c.weight for c in intent.measure if c.known and c.matches(piece.stems)) / total
+    carried = _carried(intent, piece, _before(PARAGRAPH, start), total, own)
+    assert (carried > own) is carried_more, (carried, own)
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "expected"),
+    [
+        ("What is the knife crime rate?", "the crime rate per 1,000 population", 1.0),
+        ("What is the knife crime rate?", "knife crime rose", 0.0),
+        ("What is the average response time in rural areas?", "the average response time", 1.0),
+    ],
+)
+def test_the_most_specific_word_missing_is_measured(
+    question: str, named: str, expected: float
+) -> None:
+    intent = read_question(question, IDF)
+    assert _missing_rarest(intent, frozenset(lexical_tokens(named))) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "missing"),
+    [
+        ("What share of 101 calls were abandoned?", "999 calls abandoned", 1.0),
+        ("What share of 101 calls were abandoned?", "101 calls abandoned", 0.0),
+        ("What share of calls were abandoned?", "999 calls abandoned", 0.0),
+    ],
+)
+def test_a_service_number_asked_must_be_named(question: str, named: str, missing: float) -> None:
+    intent = read_question(question, IDF)
+    assert _service_missing(intent, frozenset(lexical_tokens(named))) == missing
