@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from bm25s.stopwords import STOPWORDS_EN
+
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -16,6 +18,34 @@ MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS, start=1)} | {
 }
 MONTH_PATTERN = f"(?:{'|'.join(MONTHS)})"
 YEAR_PATTERN = r"(?:19[5-9]\d|20[0-4]\d)"  # 1950-2049: "2093" is a count, not a year
+
+QUESTION_WORDS = frozenset(
+    "what which who whom whose when where why how did does do get got many much".split()
+)
+"""Question words carry no topic; left in, they match passages on "what" and "did"."""
+INDEX_STOP_WORDS = frozenset(STOPWORDS_EN) | {"s"} | QUESTION_WORDS
+"""Words the lexical index and its queries drop."""
+
+GENERIC_WORDS = (
+    "police force forces what which when where who whom did does do get got give given "
+    "many much how number figure figures level say said tell about inspection inspections report "
+    "reported show shows was were is are the a an in of for by there their its year years latest "
+    "current currently recent most county constabulary policing quote quoted mention mentioned "
+    "according state stated states describe described tell told explain explained compared "
+    "compare between change changed summary findings finding paper papers often under during being "
+    "use used using into over across within after before since per via also well been "
+    "january february march april may june july august september october november december "
+    "spring summer autumn winter quarter month months week weeks notes minutes "
+    "has have had having does doing done get gets obtain obtained reach reached achieve achieved "
+    "period periods over time times ever so far than"
+)
+"""Words of a question that ask for a figure or frame it, not name what it measures."""
+
+CONNECTORS = frozenset(
+    "a an the of and or to in on for with by from at as that which who was were is are be been "
+    "than into its their his her our this these those not but".split()
+)
+"""Words a wrapped line cannot end a sentence on: the next line carries it on."""
 
 NUMBER_WORDS = {
     "one": 1,
@@ -68,7 +98,9 @@ FILLER = frozenset(
 )
 """How a figure moved or how sure it is, or a light verb: not what it measures."""
 
-WEAK_WORDS = "rate rates percentage proportion per cent percent total average"
+RATE_WORDS = "rate rates percentage proportion per cent percent total"
+"""Words that ask for a rate or a total without naming of what: weak in a question."""
+WEAK_WORDS = f"{RATE_WORDS} average"
 """Words that say a figure is a rate or a total without saying of what."""
 
 QUALIFIERS: dict[str, str] = {
