@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.reading.clauses import claimed_figures
 from assistant.reading.figures import ReadingContext, differences, read_figures
 from assistant.reading.mentions import find_figures, same_quantity, states_quantity
 from assistant.types import Answer, CheckedFigure, Chunk, Citation
@@ -63,6 +64,17 @@ def reading(text: str, figure: str, date: str | None = None, heading: str = ""):
         ),
         ("The control room answered under 60% of non-emergency calls.", "60%", "under", "below"),
         ("The force answered 87% of its 999 calls.", "87%", None, None),
+        # "rose up to" says where it rose to; a bare "up to" bounds
+        ("Repeat calls rose up to 12% over the winter.", "12%", None, None),
+        ("Waiting times have gone up to 40 minutes at peak.", "40 minutes", None, None),
+        # a bounded time alone in its sentence is the claim, with its bound (2024 board paper)
+        (
+            "Rape victims often wait at least two years for a trial date.",
+            "two years",
+            "at least",
+            "at least",
+        ),
+        ("Victims can wait up to two years for a trial.", "two years", "up to", "at most"),
     ],
 )
 def test_qualifier(text: str, figure: str, qualifier: str | None, bound: str | None) -> None:
@@ -145,6 +157,7 @@ def test_sign(text: str, figure: str, sign: int, value: float) -> None:
         ("with up to 200 people attending each meeting", "200", None),
         ("this was higher at 91.6% (22 from 24).", "91.6%", None),
         ("The force answered 87% of its 999 calls.", "87%", None),
+        ("Repeat calls rose up to 12% over the winter.", "12%", "rise"),
     ],
 )
 def test_change(text: str, figure: str, change: str | None) -> None:
@@ -244,6 +257,19 @@ def test_thresholds(text: str, figure: str, thresholds: tuple[str, ...]) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "claimed"),
+    [
+        ("Kent answered 84.5% of 999 calls within 10 seconds.", ["84.5%"]),
+        ("The aim is to answer 999 calls within 10 seconds.", []),  # a standard, no claim
+        ("Victims often wait at least two years to reach trial.", ["two years"]),
+        ("The rate was 175 per 1,000 population.", ["175"]),
+    ],
+)
+def test_claimed_figures_leave_out_the_measures_bounds(text: str, claimed: list[str]) -> None:
+    assert [f.text for f in claimed_figures(text)] == claimed
+
+
+@pytest.mark.parametrize(
     ("text", "figure", "subject"),
     [
         ("Kent Police answered 84.5% of calls.", "84.5%", "Kent Police"),
@@ -267,10 +293,19 @@ def test_subject(text: str, figure: str, subject: str | None) -> None:
         (
             "rolling year to December 2023 reporting an attrition rate of 12.7%",
             "12.7%",
-            (2023, 12),
+            (2023, 1),
             (2023, 12),
             "stated",
         ),
+        # a deadline after the figure is that figure's period, not the date it was said
+        (
+            "In October 2022 the force expected to reach 4,145 officers by the end of March 2023.",
+            "4,145",
+            (2023, 3),
+            (2023, 3),
+            "stated",
+        ),
+        ("It has made savings of £90m since 2010.", "£90m", (2010, 1), (2100, 1), "stated"),
         (
             "So, in 2016/17, 23.4 percent of all crimes were closed using outcome 16",
             "23.4 percent",

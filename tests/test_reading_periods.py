@@ -25,11 +25,15 @@ def months(span: PeriodSpan) -> tuple[tuple[int, int], tuple[int, int]]:
         ("the previous PEEL 2021/22 inspection", (2021, 4), (2022, 3)),  # a financial year
         ("PEEL 2023-25", (2023, 4), (2025, 3)),
         ("from 18 percent in 2017", (2017, 1), (2017, 12)),
-        ("rolling year to December 2023 reporting", (2023, 12), (2023, 12)),  # by its end
-        ("in the 12 months to 31 March 2018", (2018, 3), (2018, 3)),
-        ("12 months ending 30 September 2018", (2018, 9), (2018, 9)),
-        ("Rolling quarter data for December 2023", (2023, 12), (2023, 12)),
-        ("He reported that April to September 2020 the average", (2020, 9), (2020, 9)),
+        ("rolling year to December 2023 reporting", (2023, 1), (2023, 12)),  # the whole year
+        ("in the 12 months to 31 March 2018", (2017, 4), (2018, 3)),
+        ("12 months ending 30 September 2018", (2017, 10), (2018, 9)),
+        ("in the year ending March 2023", (2022, 4), (2023, 3)),
+        ("Rolling quarter data for December 2023", (2023, 10), (2023, 12)),
+        ("He reported that April to September 2020 the average", (2020, 4), (2020, 9)),
+        ("issued between November 2021 and April 2022", (2021, 11), (2022, 4)),
+        ("saved £90m since 2010", (2010, 1), (2100, 1)),  # open-ended
+        ("since the 2021/22 inspection", (2021, 4), (2100, 1)),
         ("as at 31 March 2018", (2018, 3), (2018, 3)),
         ("week commencing 10 April 2023", (2023, 4), (2023, 4)),
     ],
@@ -92,6 +96,15 @@ def _span(text: str) -> PeriodSpan:
         ("in 2018/19", "in 2018", True),
         ("in April 2018", "in April 2019", False),  # the blended-periods trap
         ("in 2015", "in 2017", False),
+        ("in the 12 months to March 2023", "in the year ending March 2023", True),
+        ("in the 12 months to March 2023", "in the 12 months to March 2022", False),
+        ("in the 12 months to March 2023", "in 2022/23", True),  # the same twelve months
+        ("in the 12 months to March 2023", "in 2023", False),  # a run is not a calendar year
+        ("in the 12 months to June 2023", "in the 12 months to March 2023", False),
+        ("April to September 2022", "in 2022", True),
+        ("April to September 2022", "April to September 2021", False),
+        ("since the 2021/22 inspection", "as at October 2022", True),
+        ("since 2010", "in 2009", False),
     ],
 )
 def test_spans_match(a: str, b: str, match: bool) -> None:

@@ -32,9 +32,9 @@ from assistant.reading.subjects import subjects_named
 from assistant.reading.vocabulary import (
     COMPARATOR_PATTERN,
     FALL_WORDS,
-    QUALIFIER_BEFORE,
     QUALIFIERS,
     RISE_WORDS,
+    qualifier_before,
 )
 from assistant.types import FigureMention
 
@@ -83,7 +83,7 @@ def read_figure(
     subject: str | None = None,
 ) -> FigureReading:
     """One figure of a sentence, read within its clause (offsets stay the sentence's)."""
-    qualifier = QUALIFIER_BEFORE.search(sentence, max(0, figure.start - 20), figure.start)
+    qualifier = qualifier_before(sentence, figure.start)
     phrase = figure_phrase(sentence, figure)
     comparators = list(COMPARATOR_PATTERN.finditer(phrase))
     comparator = comparators[-1] if comparators else None  # the most specific, named last

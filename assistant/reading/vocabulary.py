@@ -135,6 +135,11 @@ QUALIFIERS: dict[str, str] = {
 }
 """Words before a figure that bound it, each with the bound it states: "under 3%" and "less than 3%"
 both say the figure is below 3%."""
+RISEN_UP_TO = re.compile(
+    r"\b(?:rose|risen|rising|rises|increased|increasing|climbed|grew|grown|gone|went|jumped)\s+"
+    r"up\s+to\s*$",
+    re.IGNORECASE,
+)  # e.g. "rose up to 12%": where it rose to, not a bound
 QUALIFIER_BEFORE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True)) + r")\s*$",
     re.IGNORECASE,
@@ -163,3 +168,11 @@ TARGET_PATTERN = re.compile(
     r"\b(?:target|threshold|aim|goal|ambition) (?:of|is|was|to)\s*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )  # e.g. "90% target", "a target of 90%": what was aimed at, not achieved
+
+
+def qualifier_before(text: str, start: int) -> re.Match[str] | None:
+    """The qualifier bounding the figure at `start`, if any; "rose up to 12%" has none."""
+    found = QUALIFIER_BEFORE.search(text, max(0, start - 20), start)
+    if found and RISEN_UP_TO.search(text, max(0, start - 30), start):
+        return None
+    return found
