@@ -32,7 +32,13 @@ from assistant.reading.figures import differences
 from assistant.reading.mentions import same_quantity, states_quantity, unit_family
 from assistant.reading.periods import spans_match
 from assistant.reading.subjects import subject_label
-from assistant.thresholds import LEVELS, MIN_COVERAGE, NEAR_COVERAGE, STATED_BONUS, TOP_MARGIN
+from assistant.thresholds import (
+    LEVELS,
+    MIN_COVERAGE,
+    NEAR_COVERAGE,
+    STATED_BONUS,
+    TOP_MARGIN,
+)
 from assistant.types import Chunk, DocumentInfo, Hit
 from assistant.verdicts import (
     CheckReport,
@@ -142,6 +148,8 @@ def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
             and r not in top
             and states_quantity(claim.figure, r.source.figure)
         ]
+        if not _may_contradict(claim, lead):
+            return Finding("not_found", (), (), _not_found_reason(claim))
         return _wrong_figure(claim, lead, elsewhere)
     wrong_period = [
         r for r in speaking if not r.in_period and states_quantity(claim.figure, r.source.figure)
@@ -194,6 +202,21 @@ def _reading(claim: ClaimFigure, source: SourceFigure) -> _Reading | None:
     ]
     stated = when is not None and when.exact and any(spans_match(when, w) for w in firm)
     return _Reading(source, covered / total, in_clause / local_total, named, in_period, stated)
+
+
+def _may_contradict(claim: ClaimFigure, reading: _Reading) -> bool:
+    """Whether another figure of a source may stand against the claim's: one for the same kind
+    of quantity, named with the claim's most telling words.
+
+    e.g. "volume rose by 6%" is not contradicted by "attrition of just over 1%" (a level, not a
+    change), nor "response time in rural Kent" by a passage that never says "rural", the
+    rarest word of the claim's clause.
+    """
+    if claim.reading.amount != reading.source.reading.amount:
+        return False
+    local = [t for t in claim.terms if t.local and not t.weak]
+    rarest = max(local, key=lambda t: t.weight, default=None)
+    return rarest is None or any(rarest.met_by(stems) for stems in reading.source.stems)
 
 
 def _said_otherwise(claim: ClaimFigure, reading: _Reading) -> Finding:

@@ -45,7 +45,7 @@ FILLER_STEMS = frozenset(lexical_tokens(" ".join(FILLER)))
 """Stems that say how a figure moved, not what it measures: a clause of only these says nothing."""
 _ATTRIBUTION = re.compile(
     r"\b(?:told|said|says|reported|reports|advised|stated|states|noted|added|confirmed|explained|found|"
-    r"finds|showed|shows|highlighted)\b"
+    r"finds|showed|shows|highlighted|heard)\b"
 )  # e.g. "The T/CC told the board that": who, not what
 _CONTINUES = re.compile(
     r"\b(?:same (?:period|time|year|month|quarter)|that (?:year|month|quarter|period|time)|by then|"

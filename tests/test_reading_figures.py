@@ -165,6 +165,24 @@ def test_change(text: str, figure: str, change: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "figure", "amount"),
+    [
+        ("which is a reduction of 16.2%.", "16.2%", True),
+        ("The force has recorded a 34.7 percent increase in crime.", "34.7 percent", True),
+        ("They marginally decreased in the last quarter by 2,103 calls.", "2,103", True),
+        ("Demand on the 999 line rose by 6% over the year.", "6%", True),
+        ("Calls were down 2% on the year before.", "2%", True),
+        ("Answering within ten seconds rose to 84% by December.", "84%", False),
+        ("an average of 55 applications per week, up from 37", "37", False),
+        ("low attrition across the rolling year, just over 1%", "1%", False),
+        ("The investigation was supported by 200 staff.", "200", False),
+    ],
+)
+def test_change_amount(text: str, figure: str, amount: bool) -> None:
+    assert reading(text, figure).amount is amount
+
+
+@pytest.mark.parametrize(
     ("text", "figure", "part_of"),
     [
         ("HMICFRS have agreed to close 14 of the 19 AFIs", "14 of the 19", 19.0),
@@ -182,6 +200,9 @@ def test_change(text: str, figure: str, change: str | None) -> None:
         ("this was higher at 91.6% (22 from 24).", "22 from 24", 24.0),
         # public report, own words
         ("Around one in four victims withdrew their support.", "one in four", 4.0),
+        # a possessive between the part and its whole
+        ("In 2018/19, 527 of Kent's 831 detective posts were filled.", "527 of Kent's 831", 831.0),
+        ("It has closed 12 of its 15 recommendations.", "12 of its 15", 15.0),
         ("The force answered 87% of its 999 calls.", "87%", None),
     ],
 )

@@ -68,6 +68,7 @@ class FigureReading:
     thresholds: tuple[str, ...]  # what bounds the measure: "10 seconds" of "within 10 seconds"
     subject: str | None
     period: PeriodSpan | None
+    amount: bool = False  # the size of a change ("rose by 6%", "an increase of 4.5%"), not a level
 
     @property
     def stated(self) -> str:
@@ -102,7 +103,19 @@ def read_figure(
         clause_thresholds(sentence, clause),
         min(named) if len(named) == 1 else subject,
         period,
+        is_change_amount(sentence, figure),
     )
+
+
+def is_change_amount(sentence: str, figure: FigureMention) -> bool:
+    """Whether a figure is how much something moved rather than where it stands.
+
+    e.g. "rose by 6%", "an increase of 4.5%", "a 34.7 percent increase", "down 2%":
+    amounts; "rose to 84%", "55 a week, up from 37": levels.
+    """
+    before = sentence[max(0, figure.start - 40) : figure.start]
+    after = sentence[figure.end : figure.end + 30]
+    return bool(_AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(after))
 
 
 def _role(sentence: str, figure: FigureMention, compared: bool) -> Role:
@@ -221,6 +234,14 @@ _FROM_TO = re.compile(
     r"\bfrom\s+(.{1,40}?)\s+to\s+(?:the\s+)?(?:current\s+)?(.{1,30}?)(?=[,;.)]|$|\s+(?:in|by|for|at)\b)",
     re.IGNORECASE,
 )
+_MOVE = "|".join(sorted(RISE_WORDS | FALL_WORDS))
+_AMOUNT_BEFORE = re.compile(
+    rf"\b(?:{_MOVE})\b(?:[^.;,]{{0,30}}?\bby|\s+of)?\s+(?:(?!to\b|from\b|at\b)[a-z]+\s+){{0,2}}$",
+    re.IGNORECASE,
+)  # e.g. "fell by ", "decreased in the last quarter by ", "an increase of ", "up "
+_AMOUNT_AFTER = re.compile(
+    rf"\s*(?:(?:{_MOVE})\b|(?:higher|lower|more|fewer|less)\s+than\b)", re.IGNORECASE
+)  # e.g. "4.5% increase", "6% more than"
 _TARGET_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:target|threshold|goal|ambition)\b", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
     r"\b(?:target|threshold|goal|ambition|aim)\s+(?:of|is|was|to)\s+(?:\w+\s+)?$", re.IGNORECASE

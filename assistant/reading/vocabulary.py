@@ -83,7 +83,8 @@ UNIT_STOP = frozenset(
 
 FRAMING = frozenset(
     "said told tell says stated advised added noted reported report reports found shows showed show "
-    "highlighted inspection inspections inspected hmicfrs peel gave given received relied".split()
+    "highlighted inspection inspections inspected hmicfrs peel gave given received relied heard "
+    "informed".split()
 )
 """That something was said or found, not what was measured."""
 
