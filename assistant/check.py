@@ -33,6 +33,7 @@ from assistant.reading.mentions import same_quantity, states_quantity, unit_fami
 from assistant.reading.periods import spans_match
 from assistant.reading.subjects import subject_label
 from assistant.thresholds import (
+    AGREE_MARGIN,
     LEVELS,
     MIN_COVERAGE,
     NEAR_COVERAGE,
@@ -125,7 +126,14 @@ def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
         same = [r for r in top if states_quantity(claim.figure, r.source.figure)] or [
             r for r in in_period if _both_terms(claim, r) and _same_sentence(r, in_period[0])
         ]  # "104 of the 130" beside the best reading's "130": two numbers agreeing
-        agreeing = [r for r in same if not differences(claim.reading, r.source.reading)]
+        agreeing = [r for r in same if not differences(claim.reading, r.source.reading)] or [
+            r
+            for r in in_period
+            if same
+            and _rank(r) >= _rank(in_period[0]) - AGREE_MARGIN
+            and states_quantity(claim.figure, r.source.figure)
+            and not differences(claim.reading, r.source.reading)
+        ]  # "over 18 percent" in one sentence, "from 18 percent in 2017" in the next: as stated
         if agreeing:
             match = agreeing[0]
             return Finding(

@@ -16,6 +16,24 @@ from assistant.engine import Engine
 SEVERITY = {"contradicted": 0, "not_found": 1, "supported": 2}
 
 SUPPORTED = [
+    # Board minutes: "the establishment was 613 and currently there were 567 on the detective
+    # pathway": each figure by its own words, though both clauses say "detective".
+    (
+        "two-clauses-two-figures",
+        "Kent's detective constable establishment stood at 613, with 567 officers now on the "
+        "detective pathway.",
+    ),
+    # Board minutes: "on course to have 4,145 officers by the end of March 2023" (said in October
+    # 2022): the deadline is the figure's period.
+    (
+        "deadline-is-the-period",
+        "In October 2022 Kent expected to reach 4,145 officers by the end of March 2023.",
+    ),
+    # 2019: "over 18 percent" in 2017 in one sentence, "from 18 percent in 2017" in another.
+    (
+        "as-one-sentence-states-it",
+        "Kent cut its 101 abandonment rate from 18 percent in 2017 to 7 percent.",
+    ),
     # 2019 PEEL report, "Protecting vulnerable people": "In the 12 months to 31 March 2018, the force
     # issued 151 sexual harm prevention orders (SHPOs)."
     (
@@ -179,6 +197,19 @@ CONTRADICTED = [
     ),
     # 2019: "£4.9m in mobile working; £4.2m in multi-media capture".
     ("neighbouring-bullet", "The force invested £4.2m in mobile working.", "£4.9m"),
+    # Board minutes: "since the inspection, an additional 69 officers had gone into Local
+    # Policing": "since" runs from the inspection to the minutes' date.
+    (
+        "since-the-inspection",
+        "Since the 2021/22 inspection a further 59 officers have gone into Local Policing.",
+        "69",
+    ),
+    # 2024 board paper: victims "often waiting at least two years to reach trial".
+    (
+        "bounded-wait",
+        "Rape victims often wait up to two years to reach trial.",
+        "at least two years",
+    ),
 ]
 
 NOT_FOUND = [
@@ -188,6 +219,8 @@ NOT_FOUND = [
     ("unreported-measure", "Kent Police employs 120 drone pilots."),
     ("unreported-road-deaths", "Kent's road deaths fell by 6% in 2020."),
     ("unreported-assaults", "Kent recorded 14 assaults on police officers in March 2023."),
+    # the minutes give 999 attrition ("just over 1%"), a level, never how much call volume rose
+    ("change-against-level", "Kent's 999 call volume rose by 6% in 2022."),
 ]
 
 MIXED = (

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.reading.clauses import claimed_figures
 from assistant.reading.periods import (
     PeriodSpan,
+    figure_periods,
     find_periods,
     period_span,
     recent_span,
+    sentence_periods,
     spans_match,
     split_year,
 )
@@ -109,3 +112,20 @@ def _span(text: str) -> PeriodSpan:
 )
 def test_spans_match(a: str, b: str, match: bool) -> None:
     assert spans_match(_span(a), _span(b)) is match
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        # 2019 report: the period after the first figure is that figure's alone
+        ("cut its rate from 18 percent in 2017 to 7 percent", ["in 2017", None]),
+        ("from 18 percent in 2017, to the current 7 percent", ["in 2017", "current"]),
+        # a deadline after the figure, not the month it was said (board minutes, own words)
+        ("In October 2022 it expected 4,145 officers by the end of March 2023", ["March 2023"]),
+        ("In 2018 the force obtained 156 orders", ["2018"]),
+    ],
+)
+def test_figure_periods(text: str, periods: list[str | None]) -> None:
+    figures = claimed_figures(text)
+    found = figure_periods(text, figures, sentence_periods(text, None))
+    assert [p.text if p else None for p in found] == periods

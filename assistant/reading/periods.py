@@ -108,7 +108,8 @@ def figure_periods(
 ) -> list[Period | None]:
     """Each figure's period; one named straight after a figure is that figure's alone.
 
-    e.g. "from 18 percent in 2017 to 7 percent": "in 2017" is 18 percent's, not 7 percent's.
+    e.g. "from 18 percent in 2017 to 7 percent": "in 2017" is 18 percent's, not 7 percent's,
+    and 7 percent has no period of its own.
     """
     bound = {
         i: p
@@ -116,9 +117,16 @@ def figure_periods(
         for p in periods
         if p.start >= f.end and _BOUND_AFTER.fullmatch(sentence[f.end : p.start])
     }
-    free = [p for p in periods if p not in bound.values()] or list(periods)
+    free = [p for p in periods if p not in bound.values()]
     return [
-        bound[i] if i in bound else assign_period(f, free, sentence) for i, f in enumerate(figures)
+        bound[i]
+        if i in bound
+        else assign_period(f, free, sentence)
+        if free
+        else None
+        if _FROM_TO_END.search(sentence, 0, f.start)
+        else assign_period(f, periods, sentence)
+        for i, f in enumerate(figures)
     ]
 
 
@@ -217,6 +225,7 @@ _ROLLING_MONTHS = {
     "three months": 3,
     "six months": 6,
 }
+_FROM_TO_END = re.compile(r"\bto\s+(?:the\s+)?(?:current\s+)?$", re.IGNORECASE)
 _MONTH_YEARS = re.compile(rf"({_MONTH})\s+({_YEAR})")
 _SINCE = re.compile(r"^since\s+(?:the\s+)?", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
