@@ -6,13 +6,15 @@ HMICFRS reports on other forces in our own wording. One reading per case.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.reading.clauses import claimed_figures
-from assistant.reading.figures import ReadingContext, differences, read_figures
+from assistant.reading.figures import ReadingContext, differences, lead_figures, read_figures
 from assistant.reading.mentions import find_figures, same_quantity, states_quantity
 from assistant.types import Answer, CheckedFigure, Chunk, Citation
-from assistant.ui_text import chart_series, figure_badge, series_notes
+from assistant.ui_text import answer_badges, chart_series, figure_badge, series_notes
 
 
 def reading(text: str, figure: str, date: str | None = None, heading: str = ""):  # type: ignore[no-untyped-def]
@@ -428,6 +430,51 @@ def test_answer_json_has_qualifier_sign_and_direction(engine) -> None:  # type: 
 )
 def test_badge_shows_the_figure_as_stated(figure: CheckedFigure, badge: str) -> None:
     assert figure_badge(figure) == badge
+
+
+@pytest.mark.parametrize(
+    ("quote", "lead"),
+    [
+        # Panel paper: the rate leads, not the time it is measured within
+        (
+            "shows the force answering 84.5% of calls in 10 seconds.",
+            ["84.5%"],
+        ),
+        # public report, own words: what was achieved leads, not the target
+        ("The force answered 71% of 999 calls against a 90% target.", ["71%"]),
+        ("in recent months, 101 call attrition has been less than 3%.", ["less than 3%"]),
+        ("Percentage change: -2%", ["-2%"]),
+    ],
+)
+def test_lead_figures_leave_out_bounds_and_targets(quote: str, lead: list[str]) -> None:
+    assert list(lead_figures(quote).values()) == lead
+
+
+@pytest.mark.parametrize(
+    ("lead", "badged"),
+    [
+        ("Answer: 84.5% (rolling year to December 2023) [1]", ["84.5%"]),
+        ("Answer: less than 3% (in recent months) [1]", ["3%"]),
+        ("", ["84.5%", "50", "3%"]),  # no lead line: every figure checked is shown
+    ],
+)
+def test_badges_follow_the_lead_line(lead: str, badged: list[str]) -> None:
+    figures = [
+        CheckedFigure("84.5%", 84.5, "%", "rolling year to December 2023", 1, True),
+        CheckedFigure("50", 50.0, "staff", None, 1, True),
+        CheckedFigure("3%", 3.0, "%", "in recent months", 1, True, qualifier="less than"),
+    ]
+    answer = replace(_answer(figures, ["2024-panel-paper"]), lead=lead)
+    assert [f.text for f in answer_badges(answer)] == badged
+
+
+def test_an_unverified_figure_is_always_badged() -> None:
+    figures = [
+        CheckedFigure("84.5%", 84.5, "%", None, 1, True),
+        CheckedFigure("12%", 12.0, "%", None, 1, False),
+    ]
+    answer = replace(_answer(figures, ["doc"]), lead="Answer: 84.5% [1]")
+    assert [f.text for f in answer_badges(answer)] == ["84.5%", "12%"]
 
 
 def _answer(figures: list[CheckedFigure], docs: list[str]) -> Answer:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from assistant.reading.clauses import (
@@ -165,6 +166,13 @@ def read_figures(
                     )
                 )
     return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def lead_figures(text: str) -> dict[int, str]:
+    """The figures a quote may lead an answer with, by start offset, each as stated ("less than
+    3%", "-2%"): not a measure's bound ("within 10 seconds") nor a target ("a 90% target")."""
+    return {r.figure.start: r.stated for r in read_figures(text) if r.role != "target"}
 
 
 def differences(said: FigureReading, found: FigureReading) -> list[str]:

@@ -151,8 +151,8 @@ def period_span(period: Period, source: PeriodSource) -> PeriodSpan | None:
     named = _MONTH_NAMED.findall(period.text)
     if len(named) >= 2:  # "April to September 2022", "November 2021 to April 2022"
         first_year = months[0][0] if len(months) >= 2 else year
-        first = first_year * 12 + MONTH_NUMBER[named[0].lower()[:3]] - 1
-        return PeriodSpan(min(first, last), last, period.text, True, source)
+        opening = first_year * 12 + MONTH_NUMBER[named[0].lower()[:3]] - 1
+        return PeriodSpan(min(opening, last), last, period.text, True, source)
     if named:
         return PeriodSpan(last, last, period.text, True, source)  # one month: "March 2023"
     return PeriodSpan(year * 12, year * 12 + 11, period.text, False, source)
