@@ -47,6 +47,11 @@ _ATTRIBUTION = re.compile(
     r"\b(?:told|said|says|reported|reports|advised|stated|states|noted|added|confirmed|explained|found|"
     r"finds|showed|shows|highlighted|heard)\b"
 )  # e.g. "The T/CC told the board that": who, not what
+_NATIONAL_LEAD_IN = re.compile(
+    r"\W*(?:across|in|for)?\s*(?:all forces|england and wales|the country|nationally|nationwide)"
+    r"[^,.;]{0,30},",
+    re.IGNORECASE,
+)  # e.g. "Across all forces, 71% of 999 calls ...": the whole sentence is a national figure
 _CONTINUES = re.compile(
     r"\b(?:same (?:period|time|year|month|quarter)|that (?:year|month|quarter|period|time)|by then|"
     r"at that time|meanwhile)\b",
@@ -238,10 +243,11 @@ def figure_scope(
     second figure, and "the force answered 84.5%" in a paper about one force is that force's.
     """
     forces = subjects_named(clause) or subjects_named(sentence) or document
+    national = _NATIONAL_LEAD_IN.match(sentence) is not None and not subjects_named(clause)
     return Scope(
         _services(phrase) or _services(heading) or _services(clause) or _services(sentence),
         forces,
-        bool(COMPARATOR_PATTERN.search(phrase)),
+        national or bool(COMPARATOR_PATTERN.search(phrase)),
     )
 
 

@@ -11,6 +11,7 @@ import pytest
 from conftest import CITATION_FIELDS
 
 from assistant.check import CheckReport, check_text, check_to_json, render_check
+from assistant.claims import figure_scope
 from assistant.engine import Engine
 
 SEVERITY = {"contradicted": 0, "not_found": 1, "supported": 2}
@@ -518,3 +519,31 @@ def test_figure_from_a_several_period_sentence_needs_the_claims_period(engine: E
     # seconds; and 2022 was 21 minutes 24 seconds."
     (claim,) = check(engine, "Kent's average response time was 21 minutes 24 seconds.").claims
     assert (claim.verdict, "2022" in claim.explanation) == ("not_found", True), claim.explanation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "national"),
+    [
+        # Home Office 999 tables, own words
+        (
+            "Across all forces, 71% of 999 calls were answered within 10 seconds.",
+            "71% of 999 calls were answered within 10 seconds.",
+            True,
+        ),
+        (
+            "In England and Wales, 71% of emergency calls met the standard.",
+            "71% of emergency calls met the standard.",
+            True,
+        ),
+        (
+            "Across all forces, Essex answered 88% of 999 calls within 10 seconds.",
+            "Essex answered 88% of 999 calls within 10 seconds.",
+            False,
+        ),
+        ("Kent answered 84.5% of calls in 10 seconds.", "Kent answered 84.5% of calls", False),
+    ],
+)
+def test_a_national_lead_in_makes_the_figure_a_comparator(
+    sentence: str, phrase: str, national: bool
+) -> None:
+    assert figure_scope(sentence, sentence, phrase).comparator is national

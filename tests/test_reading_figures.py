@@ -260,6 +260,13 @@ def test_part_of(text: str, figure: str, part_of: float | None) -> None:
             "comparator",
             "most similar forces",
         ),
+        # Home Office 999 tables, own words: a standard several words before its figure
+        (
+            "The standard set for every force is to answer 90% of 999 calls within ten seconds.",
+            "90%",
+            "target",
+            None,
+        ),
     ],
 )
 def test_role(text: str, figure: str, role: str, comparator: str | None) -> None:

@@ -121,7 +121,7 @@ def is_change_amount(sentence: str, figure: FigureMention) -> bool:
 
 def _role(sentence: str, figure: FigureMention, compared: bool) -> Role:
     """A target ("against a 90% target"), someone else's yardstick, or what was achieved."""
-    before = sentence[max(0, figure.start - 30) : figure.start]
+    before = sentence[max(0, figure.start - 60) : figure.start]
     if _TARGET_AFTER.match(sentence, figure.end) or _TARGET_BEFORE.search(before):
         return "target"
     return "comparator" if compared else "achieved"
@@ -252,5 +252,7 @@ _AMOUNT_AFTER = re.compile(
 )  # e.g. "4.5% increase", "6% more than"
 _TARGET_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:target|threshold|goal|ambition)\b", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
-    r"\b(?:target|threshold|goal|ambition|aim)\s+(?:of|is|was|to)\s+(?:\w+\s+)?$", re.IGNORECASE
-)
+    r"\b(?:target|threshold|goal|ambition|aim|standard)\b(?:\s+\w+){0,4}?\s+(?:of|is|was|to)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)  # e.g. "a target of 90%", "the standard expected of forces is to answer 90%"
