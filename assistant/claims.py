@@ -29,7 +29,9 @@ from assistant.reading.figures import FigureReading, read_figure
 from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
+    is_previous,
     last_stated,
+    previous_span,
     sentence_periods,
     stated_span,
 )
@@ -164,6 +166,10 @@ def _claim_figures(
         context = f"{previous} {sentence}" if borrows else sentence
         if period is None:
             when = inherited if borrows or _CONTINUES.search(sentence) else None
+        elif is_previous(period):
+            when = previous_span(
+                period, last_stated([p for p in periods if p != period], inherited)
+            )
         else:
             when = stated_span(period)
         claimed.append(

@@ -27,8 +27,10 @@ from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
     find_periods,
+    is_previous,
     last_stated,
     period_span,
+    previous_span,
     recent_span,
     sentence_periods,
     stated_span,
@@ -142,6 +144,9 @@ def _passage_figures(
                 if not text_stems(blanked[clause[0] : clause[1]]) - FILLER_STEMS:
                     clause_stems = sentence_stems[i]  # "and 60.1% in September": the sentence's
                 whens = _source_whens(period, background, date)
+                if period is not None and is_previous(period):
+                    before = last_stated([p for p in periods if p != period], carried)
+                    whens = (w,) if (w := previous_span(period, before)) else background
                 found.append(
                     SourceFigure(
                         chunk,

@@ -9,7 +9,9 @@ from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
     find_periods,
+    is_previous,
     period_span,
+    previous_span,
     recent_span,
     sentence_periods,
     spans_match,
@@ -129,3 +131,21 @@ def test_figure_periods(text: str, periods: list[str | None]) -> None:
     figures = claimed_figures(text)
     found = figure_periods(text, figures, sentence_periods(text, None))
     assert [p.text if p else None for p in found] == periods
+
+
+@pytest.mark.parametrize(
+    ("reference", "text", "first", "last"),
+    [
+        # 2019 report: 151 SHPOs in the 12 months to 31 March 2018, 147 "in the previous 12-month
+        # period"
+        ("in the 12 months to 31 March 2018", "the previous 12-month period", (2016, 4), (2017, 3)),
+        ("in 2022/23", "the previous year", (2021, 4), (2022, 3)),
+        ("in March 2023", "a year earlier", (2022, 3), (2022, 3)),
+    ],
+)
+def test_previous_period_is_the_year_before_the_one_named(
+    reference: str, text: str, first: tuple[int, int], last: tuple[int, int]
+) -> None:
+    (period,) = find_periods(text)
+    span = previous_span(period, _span(reference))
+    assert is_previous(period) and span is not None and months(span) == (first, last)

@@ -158,6 +158,21 @@ def period_span(period: Period, source: PeriodSource) -> PeriodSpan | None:
     return PeriodSpan(year * 12, year * 12 + 11, period.text, False, source)
 
 
+def is_previous(period: Period) -> bool:
+    """Whether a period is the year before another ("the previous 12-month period")."""
+    return period.relative and _PREVIOUS.fullmatch(period.text) is not None
+
+
+def previous_span(period: Period, reference: PeriodSpan | None) -> PeriodSpan | None:
+    """The year before `reference`: "the previous year" after "the 12 months to March 2018" is
+    the 12 months to March 2017; None with nothing named before it."""
+    if reference is None:
+        return None
+    return PeriodSpan(
+        reference.first - 12, reference.last - 12, period.text, reference.exact, "stated"
+    )
+
+
 def stated_span(period: Period) -> PeriodSpan | None:
     """A period named outright; a relative one ("currently") has no months of its own to match."""
     return None if period.relative else period_span(period, "stated")
@@ -225,6 +240,11 @@ _ROLLING_MONTHS = {
     "three months": 3,
     "six months": 6,
 }
+_PREVIOUS = re.compile(
+    r"\b(?:the\s+)?(?:previous|preceding|prior)\s+(?:12-month period|12 months|twelve months|"
+    r"year|financial year)|\bthe year before\b|\ba year earlier\b",
+    re.IGNORECASE,
+)  # e.g. "the 147 issued in the previous 12-month period": the year before the one just named
 _FROM_TO_END = re.compile(r"\bto\s+(?:the\s+)?(?:current\s+)?$", re.IGNORECASE)
 _MONTH_YEARS = re.compile(rf"({_MONTH})\s+({_YEAR})")
 _SINCE = re.compile(r"^since\s+(?:the\s+)?", re.IGNORECASE)
@@ -306,6 +326,7 @@ _PERIOD_PATTERNS = [
     ),  # "2018/19", "2023-25"
     (re.compile(rf"\b(?:in|during|since|from|for|by|of)\s+{_YEAR}\b"), _key_year),
     (re.compile(rf"(?<![\d,.£$])\b{_YEAR}\b(?!\s*(?:%|percent|per cent))"), _key_year),
+    (_PREVIOUS, _key_relative),
     (
         re.compile(
             r"\b(?:in recent (?:months|weeks)|recent months|recent weeks|currently|current|latest|"
