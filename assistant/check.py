@@ -60,6 +60,7 @@ class _Reading:
     source: SourceFigure
     coverage: float
     clause_coverage: float  # share of the claim clause's words found in the source figure's clause
+    # and nowhere else in its sentence: what tells the sentence's figures apart
     named: bool
     in_period: bool
     stated: bool  # both name the same month for their figures
@@ -193,7 +194,8 @@ def _reading(claim: ClaimFigure, source: SourceFigure) -> _Reading | None:
             (lv for lv, stems in zip(LEVELS, source.stems, strict=True) if term.met_by(stems)), 0.0
         )
         covered += term.weight * level
-        in_clause += term.weight if term.local and level == LEVELS[0] else 0.0
+        own = level == LEVELS[0] and not term.met_by(source.around)
+        in_clause += term.weight if term.local and own else 0.0
         named = named or (level >= LEVELS[2] and not term.weak)
     when = claim.when
     in_period = (

@@ -58,6 +58,7 @@ class SourceFigure:
     order: int
     reading: FigureReading
     periods: int  # how many periods its sentence names
+    around: frozenset[str] = frozenset()  # stems of its sentence outside its clause
 
     @property
     def clause_text(self) -> str:
@@ -141,8 +142,10 @@ def _passage_figures(
             ):
                 clause_text = sentence[clause[0] : clause[1]]
                 clause_stems = text_stems(clause_text)
+                around = text_stems(f"{blanked[: clause[0]]} {blanked[clause[1] :]}")
                 if not text_stems(blanked[clause[0] : clause[1]]) - FILLER_STEMS:
                     clause_stems = sentence_stems[i]  # "and 60.1% in September": the sentence's
+                    around = frozenset()
                 whens = _source_whens(period, background, date)
                 if period is not None and is_previous(period):
                     before = last_stated([p for p in periods if p != period], carried)
@@ -166,6 +169,7 @@ def _passage_figures(
                         clause_order(clauses, figures, figure),
                         read_figure(sentence, figure, clause, whens[0] if whens else None),
                         len({p.sort_key for p in periods if not p.relative}),
+                        around,
                     )
                 )
             carried = last_stated(periods, carried)

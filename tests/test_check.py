@@ -198,6 +198,9 @@ CONTRADICTED = [
     ),
     # 2019: "£4.9m in mobile working; £4.2m in multi-media capture".
     ("neighbouring-bullet", "The force invested £4.2m in mobile working.", "£4.9m"),
+    # Board minutes: "the establishment was 613 and currently there were 567 on the detective
+    # pathway": "detective" is said of both, so "establishment" decides which figure is meant.
+    ("establishment-from-pathway", "The Detective Constable establishment was 567.", "613"),
     # Board minutes: "since the inspection, an additional 69 officers had gone into Local
     # Policing": "since" runs from the inspection to the minutes' date.
     (
