@@ -219,7 +219,7 @@ def _may_contradict(claim: ClaimFigure, reading: _Reading) -> bool:
     of quantity, named with the claim's most telling words.
 
     e.g. "volume rose by 6%" is not contradicted by "attrition of just over 1%" (a level, not a
-    change), nor "response time in rural Kent" by a passage that never says "rural", the
+    change), nor "response time in rural areas" by a passage that never says "rural", the
     rarest word of the claim's clause.
     """
     if claim.reading.amount != reading.source.reading.amount:

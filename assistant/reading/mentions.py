@@ -280,7 +280,7 @@ _FIGURE_PATTERNS = [
             re.IGNORECASE,
         ),
         _build_ratio,
-    ),  # e.g. "22 from 24", "14 of the 19", "four of the remaining five", "527 of Kent's 831"
+    ),  # e.g. "22 from 24", "14 of the 19", "four of the remaining five", "527 of the force's 831"
     (
         re.compile(
             rf"\b({NUMBER_WORD_PATTERN}|\d{{1,2}})\s+in\s+({NUMBER_WORD_PATTERN}|\d{{1,3}})\b(?!\s*%)",
