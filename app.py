@@ -42,6 +42,7 @@ from assistant.ui_text import (
     NOT_FOUND,
     VERDICT_WORDS,
     SeriesPoint,
+    answer_badges,
     as_sentence,
     badge_markdown,
     chart_series,
@@ -296,8 +297,9 @@ def show_answer(engine: Engine, answer: Answer, scope: str) -> None:
         text_column, chart_column = st.container(), None
     with text_column:
         st.markdown(escape_markdown(answer.text))
-        if answer.figures:
-            st.markdown(" ".join(badge_markdown(f) for f in answer.figures))
+        badges = answer_badges(answer)
+        if badges:
+            st.markdown(" ".join(badge_markdown(f) for f in badges))
             st.caption(escape_markdown(CHECK_MEANING))
     if chart_column is not None:
         with chart_column:

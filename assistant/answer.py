@@ -23,6 +23,7 @@ from assistant.forces import ALL_FORCES, covered_forces, covered_phrase, forces_
 from assistant.lexical import lexical_tokens
 from assistant.passages import GRADE_WORD
 from assistant.question import YEAR_MENTION, Intent, Question
+from assistant.reading.figures import lead_figures
 from assistant.scorer import DIRECT_ANSWER, DIRECT_SHARE
 from assistant.types import (
     Answer,
@@ -478,9 +479,10 @@ def lead_line(statements: Sequence[Statement], intent: Intent) -> str:
             if grade:
                 items.append((key, f"{grade.group(0)} [{statement.citation}]"))
             continue
+        stated = lead_figures(statement.quote)
         for figure, period in zip(statement.figures, statement.figure_periods, strict=False):
-            if _answers_kind(figure, intent):
-                shown = f"{figure.text} ({period})" if period else figure.text
+            if figure.start in stated and _answers_kind(figure, intent):
+                shown = f"{stated[figure.start]} ({period})" if period else stated[figure.start]
                 own = [p.sort_key for p in _periods_in(period or "") if p.sort_key]
                 items.append((max(own) if own else key, f"{shown} [{statement.citation}]"))
     if not items:

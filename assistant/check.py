@@ -32,7 +32,14 @@ from assistant.reading.figures import differences
 from assistant.reading.mentions import same_quantity, states_quantity, unit_family
 from assistant.reading.periods import spans_match
 from assistant.reading.subjects import subject_label
-from assistant.thresholds import LEVELS, MIN_COVERAGE, NEAR_COVERAGE, STATED_BONUS, TOP_MARGIN
+from assistant.thresholds import (
+    AGREE_MARGIN,
+    LEVELS,
+    MIN_COVERAGE,
+    NEAR_COVERAGE,
+    STATED_BONUS,
+    TOP_MARGIN,
+)
 from assistant.types import Chunk, DocumentInfo, Hit
 from assistant.verdicts import (
     CheckReport,
@@ -53,6 +60,7 @@ class _Reading:
     source: SourceFigure
     coverage: float
     clause_coverage: float  # share of the claim clause's words found in the source figure's clause
+    # and nowhere else in its sentence: what tells the sentence's figures apart
     named: bool
     in_period: bool
     stated: bool  # both name the same month for their figures
@@ -119,7 +127,14 @@ def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
         same = [r for r in top if states_quantity(claim.figure, r.source.figure)] or [
             r for r in in_period if _both_terms(claim, r) and _same_sentence(r, in_period[0])
         ]  # "104 of the 130" beside the best reading's "130": two numbers agreeing
-        agreeing = [r for r in same if not differences(claim.reading, r.source.reading)]
+        agreeing = [r for r in same if not differences(claim.reading, r.source.reading)] or [
+            r
+            for r in in_period
+            if same
+            and _rank(r) >= _rank(in_period[0]) - AGREE_MARGIN
+            and states_quantity(claim.figure, r.source.figure)
+            and not differences(claim.reading, r.source.reading)
+        ]  # "over 18 percent" in one sentence, "from 18 percent in 2017" in the next: as stated
         if agreeing:
             match = agreeing[0]
             return Finding(
@@ -142,6 +157,8 @@ def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
             and r not in top
             and states_quantity(claim.figure, r.source.figure)
         ]
+        if not _may_contradict(claim, lead):
+            return Finding("not_found", (), (), _not_found_reason(claim))
         return _wrong_figure(claim, lead, elsewhere)
     wrong_period = [
         r for r in speaking if not r.in_period and states_quantity(claim.figure, r.source.figure)
@@ -177,7 +194,8 @@ def _reading(claim: ClaimFigure, source: SourceFigure) -> _Reading | None:
             (lv for lv, stems in zip(LEVELS, source.stems, strict=True) if term.met_by(stems)), 0.0
         )
         covered += term.weight * level
-        in_clause += term.weight if term.local and level == LEVELS[0] else 0.0
+        own = level == LEVELS[0] and not term.met_by(source.around)
+        in_clause += term.weight if term.local and own else 0.0
         named = named or (level >= LEVELS[2] and not term.weak)
     when = claim.when
     in_period = (
@@ -194,6 +212,21 @@ def _reading(claim: ClaimFigure, source: SourceFigure) -> _Reading | None:
     ]
     stated = when is not None and when.exact and any(spans_match(when, w) for w in firm)
     return _Reading(source, covered / total, in_clause / local_total, named, in_period, stated)
+
+
+def _may_contradict(claim: ClaimFigure, reading: _Reading) -> bool:
+    """Whether another figure of a source may stand against the claim's: one for the same kind
+    of quantity, named with the claim's most telling words.
+
+    e.g. "volume rose by 6%" is not contradicted by "attrition of just over 1%" (a level, not a
+    change), nor "response time in rural areas" by a passage that never says "rural", the
+    rarest word of the claim's clause.
+    """
+    if claim.reading.amount != reading.source.reading.amount:
+        return False
+    local = [t for t in claim.terms if t.local and not t.weak]
+    rarest = max(local, key=lambda t: t.weight, default=None)
+    return rarest is None or any(rarest.met_by(stems) for stems in reading.source.stems)
 
 
 def _said_otherwise(claim: ClaimFigure, reading: _Reading) -> Finding:

@@ -29,7 +29,9 @@ from assistant.reading.figures import FigureReading, read_figure
 from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
+    is_previous,
     last_stated,
+    previous_span,
     sentence_periods,
     stated_span,
 )
@@ -45,8 +47,13 @@ FILLER_STEMS = frozenset(lexical_tokens(" ".join(FILLER)))
 """Stems that say how a figure moved, not what it measures: a clause of only these says nothing."""
 _ATTRIBUTION = re.compile(
     r"\b(?:told|said|says|reported|reports|advised|stated|states|noted|added|confirmed|explained|found|"
-    r"finds|showed|shows|highlighted)\b"
+    r"finds|showed|shows|highlighted|heard)\b"
 )  # e.g. "The T/CC told the board that": who, not what
+_NATIONAL_LEAD_IN = re.compile(
+    r"\W*(?:across|in|for)?\s*(?:all forces|england and wales|the country|nationally|nationwide)"
+    r"[^,.;]{0,30},",
+    re.IGNORECASE,
+)  # e.g. "Across all forces, 71% of 999 calls ...": the whole sentence is a national figure
 _CONTINUES = re.compile(
     r"\b(?:same (?:period|time|year|month|quarter)|that (?:year|month|quarter|period|time)|by then|"
     r"at that time|meanwhile)\b",
@@ -151,13 +158,18 @@ def _claim_figures(
         figures, clauses, figure_periods(sentence, figures, periods), strict=True
     ):
         local = unsaid[clause[0] : clause[1]]
-        terms, unknown = _terms(blanked, local, idf)
+        siblings = " ".join(unsaid[c[0] : c[1]] for c in dict.fromkeys(clauses) if c != clause)
+        terms, unknown = _terms(blanked, local, idf, siblings)
         borrows = bool(previous) and all(t.weak for t in terms)  # "the figure had been 69.4%"
         if borrows:
-            terms, unknown = _terms(f"{previous} {blanked}", local, idf)
+            terms, unknown = _terms(f"{previous} {blanked}", local, idf, siblings)
         context = f"{previous} {sentence}" if borrows else sentence
         if period is None:
             when = inherited if borrows or _CONTINUES.search(sentence) else None
+        elif is_previous(period):
+            when = previous_span(
+                period, last_stated([p for p in periods if p != period], inherited)
+            )
         else:
             when = stated_span(period)
         claimed.append(
@@ -181,15 +193,18 @@ def _claim_figures(
 
 
 def _terms(
-    sentence: str, clause: str, idf: Mapping[str, float]
+    sentence: str, clause: str, idf: Mapping[str, float], siblings: str = ""
 ) -> tuple[tuple[Term, ...], tuple[str, ...]]:
     """The measure: the sentence's concepts, weighted by rarity, lighter outside the figure's clause.
 
     A word the documents never use weighs as much as their rarest, so a measure they
-    never report cannot be matched on its commoner words alone.
+    never report cannot be matched on its commoner words alone. A word the sentence's
+    other figures' clauses share tells the figures apart no better than one outside:
+    in "the Detective Constable establishment was 613, with 567 officers currently on the
+    detective pathway", 613's own words are "constable establishment".
     """
     rarest = max(idf.values(), default=1.0)
-    local = text_stems(clause)
+    local = text_stems(clause) - text_stems(siblings)
     terms, unknown = [], []
     for concept in question_concepts(sentence, idf):
         if concept.word in FRAMING or concept.word in FILLER or names_force(concept.word):
@@ -234,10 +249,11 @@ def figure_scope(
     second figure, and "the force answered 84.5%" in a paper about one force is that force's.
     """
     forces = subjects_named(clause) or subjects_named(sentence) or document
+    national = _NATIONAL_LEAD_IN.match(sentence) is not None and not subjects_named(clause)
     return Scope(
         _services(phrase) or _services(heading) or _services(clause) or _services(sentence),
         forces,
-        bool(COMPARATOR_PATTERN.search(phrase)),
+        national or bool(COMPARATOR_PATTERN.search(phrase)),
     )
 
 

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from assistant.reading.vocabulary import CONNECTORS
 from assistant.types import Block, BlockKind, RawDocument
 
 CLEANER_VERSION = "7"
@@ -64,10 +65,6 @@ _DATE_TAG = re.compile(
     r"^(date:?\s+(?:19|20)\d{2}-\d{2}-\d{2})\s+(?=\S)", re.IGNORECASE
 )  # a crawler's tag glued to a headline, e.g. "date 2022-05-31 Avon and Somerset Police is …"
 _SENTENCE_END = re.compile(r"[.!?:;”’\"')]\s*$")
-_CONNECTORS = frozenset(
-    "a an the of and or to in on for with by from at as that which who was were is are be been "
-    "than into its their his her our this these those not but".split()
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +334,7 @@ def _continues(proto: _Proto, text: str, gap_before: bool) -> bool:
         return False
     last_word = previous.rsplit(" ", 1)[-1].lower()
     first = text[0]
-    return first.islower() or previous.endswith(("-", ",")) or last_word in _CONNECTORS
+    return first.islower() or previous.endswith(("-", ",")) or last_word in CONNECTORS
 
 
 def _append(proto: _Proto, text: str, vocabulary: Counter[str]) -> None:

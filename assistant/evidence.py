@@ -27,8 +27,10 @@ from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
     find_periods,
+    is_previous,
     last_stated,
     period_span,
+    previous_span,
     recent_span,
     sentence_periods,
     stated_span,
@@ -56,6 +58,7 @@ class SourceFigure:
     order: int
     reading: FigureReading
     periods: int  # how many periods its sentence names
+    around: frozenset[str] = frozenset()  # stems of its sentence outside its clause
 
     @property
     def clause_text(self) -> str:
@@ -139,9 +142,14 @@ def _passage_figures(
             ):
                 clause_text = sentence[clause[0] : clause[1]]
                 clause_stems = text_stems(clause_text)
+                around = text_stems(f"{blanked[: clause[0]]} {blanked[clause[1] :]}")
                 if not text_stems(blanked[clause[0] : clause[1]]) - FILLER_STEMS:
                     clause_stems = sentence_stems[i]  # "and 60.1% in September": the sentence's
+                    around = frozenset()
                 whens = _source_whens(period, background, date)
+                if period is not None and is_previous(period):
+                    before = last_stated([p for p in periods if p != period], carried)
+                    whens = (w,) if (w := previous_span(period, before)) else background
                 found.append(
                     SourceFigure(
                         chunk,
@@ -161,6 +169,7 @@ def _passage_figures(
                         clause_order(clauses, figures, figure),
                         read_figure(sentence, figure, clause, whens[0] if whens else None),
                         len({p.sort_key for p in periods if not p.relative}),
+                        around,
                     )
                 )
             carried = last_stated(periods, carried)

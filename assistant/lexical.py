@@ -8,29 +8,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bm25s.stopwords import STOPWORDS_EN
+from assistant.reading.vocabulary import INDEX_STOP_WORDS
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+(?:'[a-z]+)?")  # e.g. "2,093", "33.4", "force's"
-# Question words carry no topic; left in, they match passages on "what" and "did".
-_QUESTION_WORDS = {
-    "what",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "when",
-    "where",
-    "why",
-    "how",
-    "did",
-    "does",
-    "do",
-    "get",
-    "got",
-    "many",
-    "much",
-}
-_STOPWORDS = frozenset(STOPWORDS_EN) | {"s"} | _QUESTION_WORDS
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +24,9 @@ def lexical_tokens(text: str) -> list[str]:
     words = _TOKEN.findall(text.lower().replace("’", "'"))
     words = [w.split("'")[0] if "'" in w else w for w in words]
     kept = [
-        w.replace(",", "") for w in words if w not in _STOPWORDS and (len(w) > 1 or w.isdigit())
+        w.replace(",", "")
+        for w in words
+        if w not in INDEX_STOP_WORDS and (len(w) > 1 or w.isdigit())
     ]
     stem = _stemmer().stemWord
     return [w if w[0].isdigit() else stem(w) for w in kept]

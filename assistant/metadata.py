@@ -8,9 +8,10 @@ from assistant.dates import MONTH_NUMBER
 from assistant.errors import CatalogueError
 from assistant.forces import ALL_FORCES, ForceRegistry, default_registry
 from assistant.forces import detect_subjects as _subjects_in
+from assistant.reading.vocabulary import MONTH_PATTERN
 from assistant.types import Block
 
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = f"({MONTH_PATTERN})"
 _DATE_LINE = re.compile(
     rf"^Date(?:\s*&\s*time)?:\s*(?:[A-Z][a-z]+day,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})",
     re.MULTILINE,

@@ -18,28 +18,16 @@ from assistant.forces import force_mentions
 from assistant.glossary import ACRONYMS, SYNONYMS
 from assistant.lexical import lexical_tokens
 from assistant.reading.periods import PeriodSpan, split_year, stated_span
+from assistant.reading.vocabulary import GENERIC_WORDS, RATE_WORDS
 from assistant.types import Chunk
 
-GENERIC_WORDS = (
-    "police force forces what which when where who whom did does do get got give given "
-    "many much how number figure figures level say said tell about inspection inspections report "
-    "reported show shows was were is are the a an in of for by there their its year years latest "
-    "current currently recent most county constabulary policing quote quoted mention mentioned "
-    "according state stated states describe described tell told explain explained compared "
-    "compare between change changed summary findings finding paper papers often under during being "
-    "use used using into over across within after before since per via also well been "
-    "january february march april may june july august september october november december "
-    "spring summer autumn winter quarter month months week weeks notes minutes "
-    "has have had having does doing done get gets obtain obtained reach reached achieve achieved "
-    "period periods over time times ever so far than"
-)
 # Words that ask for a kind of figure rather than name a measure: "what share of staff …".
 _PROPORTION = frozenset(lexical_tokens("share proportion percentage percent fraction"))
 _FIGURE_KIND = _PROPORTION | frozenset(
     lexical_tokens("rate rates number total count amount figure")
 )
 _GENERIC = frozenset(lexical_tokens(GENERIC_WORDS))
-WEAK_STEMS = frozenset(lexical_tokens("rate rates percentage proportion per cent percent total"))
+WEAK_STEMS = frozenset(lexical_tokens(RATE_WORDS))
 _WANTS_FIGURE = re.compile(
     r"\b(how many|how much|how long|how quickly|how fast|what (?:was|is|were|are) (?:the |[\w-]+(?:'s?|’s) )?"
     r"(?:\w+ ){0,4}(?:rate|percentage|proportion|number|figure|level|time|times|spend|count|total)|"

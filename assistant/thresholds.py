@@ -31,3 +31,7 @@ SECTION_REACH = 3000
 LEVELS = (1.0, 0.75, 0.6, 0.5)
 """What a measure word counts for when found in a source figure's clause, sentence, neighbouring
 sentence, or passage: flatter lets words far from the figure match it as well as near ones."""
+AGREE_MARGIN = 0.15
+"""When the best readings state the claimed number but say it otherwise ("over 18 percent"), a
+reading this close that states it as claimed ("18 percent") supports it: wider trusts a looser
+wording of the measure, narrower calls more such claims contradicted."""

@@ -170,6 +170,25 @@ def figure_badge(figure: CheckedFigure) -> str:
     return f"✓ {label}" if figure.verified else f"✗ {label} · not found in the source"
 
 
+def answer_badges(answer: Answer) -> list[CheckedFigure]:
+    """The figures to badge: those the lead line answers with (as stated, with period and
+    citation), and any a source does not hold; all of them when there is no lead line.
+
+    e.g. for "what was the 999 answering rate?", "84.5%" is badged, not the "10 seconds" it
+    is measured within, a "90% target", or "50 staff" quoted in the same sentence.
+    """
+    if not answer.lead:
+        return list(answer.figures)
+    return [
+        f
+        for f in answer.figures
+        if not f.verified
+        or re.search(
+            rf"(?<![\w.-]){re.escape(f.stated)}(?: \([^)]*\))? \[{f.citation}\]", answer.lead
+        )
+    ]
+
+
 class SeriesPoint(NamedTuple):
     """One value of a measure at one period, for the chart beside an answer."""
 

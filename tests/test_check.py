@@ -11,11 +11,30 @@ import pytest
 from conftest import CITATION_FIELDS
 
 from assistant.check import CheckReport, check_text, check_to_json, render_check
+from assistant.claims import figure_scope
 from assistant.engine import Engine
 
 SEVERITY = {"contradicted": 0, "not_found": 1, "supported": 2}
 
 SUPPORTED = [
+    # Board minutes: "the establishment was 613 and currently there were 567 on the detective
+    # pathway": each figure by its own words, though both clauses say "detective".
+    (
+        "two-clauses-two-figures",
+        "Kent's detective constable establishment stood at 613, with 567 officers now on the "
+        "detective pathway.",
+    ),
+    # Board minutes: "on course to have 4,145 officers by the end of March 2023" (said in October
+    # 2022): the deadline is the figure's period.
+    (
+        "deadline-is-the-period",
+        "In October 2022 Kent expected to reach 4,145 officers by the end of March 2023.",
+    ),
+    # 2019: "over 18 percent" in 2017 in one sentence, "from 18 percent in 2017" in another.
+    (
+        "as-one-sentence-states-it",
+        "Kent cut its 101 abandonment rate from 18 percent in 2017 to 7 percent.",
+    ),
     # 2019 PEEL report, "Protecting vulnerable people": "In the 12 months to 31 March 2018, the force
     # issued 151 sexual harm prevention orders (SHPOs)."
     (
@@ -179,6 +198,22 @@ CONTRADICTED = [
     ),
     # 2019: "£4.9m in mobile working; £4.2m in multi-media capture".
     ("neighbouring-bullet", "The force invested £4.2m in mobile working.", "£4.9m"),
+    # Board minutes: "the establishment was 613 and currently there were 567 on the detective
+    # pathway": "detective" is said of both, so "establishment" decides which figure is meant.
+    ("establishment-from-pathway", "The Detective Constable establishment was 567.", "613"),
+    # Board minutes: "since the inspection, an additional 69 officers had gone into Local
+    # Policing": "since" runs from the inspection to the minutes' date.
+    (
+        "since-the-inspection",
+        "Since the 2021/22 inspection a further 59 officers have gone into Local Policing.",
+        "69",
+    ),
+    # 2024 board paper: victims "often waiting at least two years to reach trial".
+    (
+        "bounded-wait",
+        "Rape victims often wait up to two years to reach trial.",
+        "at least two years",
+    ),
 ]
 
 NOT_FOUND = [
@@ -188,6 +223,8 @@ NOT_FOUND = [
     ("unreported-measure", "Kent Police employs 120 drone pilots."),
     ("unreported-road-deaths", "Kent's road deaths fell by 6% in 2020."),
     ("unreported-assaults", "Kent recorded 14 assaults on police officers in March 2023."),
+    # the minutes give 999 attrition ("just over 1%"), a level, never how much call volume rose
+    ("change-against-level", "Kent's 999 call volume rose by 6% in 2022."),
 ]
 
 MIXED = (
@@ -485,3 +522,31 @@ def test_figure_from_a_several_period_sentence_needs_the_claims_period(engine: E
     # seconds; and 2022 was 21 minutes 24 seconds."
     (claim,) = check(engine, "Kent's average response time was 21 minutes 24 seconds.").claims
     assert (claim.verdict, "2022" in claim.explanation) == ("not_found", True), claim.explanation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "national"),
+    [
+        # Home Office 999 tables, own words
+        (
+            "Across all forces, 71% of 999 calls were answered within 10 seconds.",
+            "71% of 999 calls were answered within 10 seconds.",
+            True,
+        ),
+        (
+            "In England and Wales, 71% of emergency calls met the standard.",
+            "71% of emergency calls met the standard.",
+            True,
+        ),
+        (
+            "Across all forces, Essex answered 88% of 999 calls within 10 seconds.",
+            "Essex answered 88% of 999 calls within 10 seconds.",
+            False,
+        ),
+        ("Kent answered 84.5% of calls in 10 seconds.", "Kent answered 84.5% of calls", False),
+    ],
+)
+def test_a_national_lead_in_makes_the_figure_a_comparator(
+    sentence: str, phrase: str, national: bool
+) -> None:
+    assert figure_scope(sentence, sentence, phrase).comparator is national

@@ -6,12 +6,15 @@ HMICFRS reports on other forces in our own wording. One reading per case.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from assistant.reading.figures import ReadingContext, differences, read_figures
+from assistant.reading.clauses import claimed_figures
+from assistant.reading.figures import ReadingContext, differences, lead_figures, read_figures
 from assistant.reading.mentions import find_figures, same_quantity, states_quantity
 from assistant.types import Answer, CheckedFigure, Chunk, Citation
-from assistant.ui_text import chart_series, figure_badge, series_notes
+from assistant.ui_text import answer_badges, chart_series, figure_badge, series_notes
 
 
 def reading(text: str, figure: str, date: str | None = None, heading: str = ""):  # type: ignore[no-untyped-def]
@@ -63,6 +66,17 @@ def reading(text: str, figure: str, date: str | None = None, heading: str = ""):
         ),
         ("The control room answered under 60% of non-emergency calls.", "60%", "under", "below"),
         ("The force answered 87% of its 999 calls.", "87%", None, None),
+        # "rose up to" says where it rose to; a bare "up to" bounds
+        ("Repeat calls rose up to 12% over the winter.", "12%", None, None),
+        ("Waiting times have gone up to 40 minutes at peak.", "40 minutes", None, None),
+        # a bounded time alone in its sentence is the claim, with its bound (2024 board paper)
+        (
+            "Rape victims often wait at least two years for a trial date.",
+            "two years",
+            "at least",
+            "at least",
+        ),
+        ("Victims can wait up to two years for a trial.", "two years", "up to", "at most"),
     ],
 )
 def test_qualifier(text: str, figure: str, qualifier: str | None, bound: str | None) -> None:
@@ -145,10 +159,29 @@ def test_sign(text: str, figure: str, sign: int, value: float) -> None:
         ("with up to 200 people attending each meeting", "200", None),
         ("this was higher at 91.6% (22 from 24).", "91.6%", None),
         ("The force answered 87% of its 999 calls.", "87%", None),
+        ("Repeat calls rose up to 12% over the winter.", "12%", "rise"),
     ],
 )
 def test_change(text: str, figure: str, change: str | None) -> None:
     assert reading(text, figure).change == change
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "amount"),
+    [
+        ("which is a reduction of 16.2%.", "16.2%", True),
+        ("The force has recorded a 34.7 percent increase in crime.", "34.7 percent", True),
+        ("They marginally decreased in the last quarter by 2,103 calls.", "2,103", True),
+        ("Demand on the 999 line rose by 6% over the year.", "6%", True),
+        ("Calls were down 2% on the year before.", "2%", True),
+        ("Answering within ten seconds rose to 84% by December.", "84%", False),
+        ("an average of 55 applications per week, up from 37", "37", False),
+        ("low attrition across the rolling year, just over 1%", "1%", False),
+        ("The investigation was supported by 200 staff.", "200", False),
+    ],
+)
+def test_change_amount(text: str, figure: str, amount: bool) -> None:
+    assert reading(text, figure).amount is amount
 
 
 @pytest.mark.parametrize(
@@ -169,6 +202,9 @@ def test_change(text: str, figure: str, change: str | None) -> None:
         ("this was higher at 91.6% (22 from 24).", "22 from 24", 24.0),
         # public report, own words
         ("Around one in four victims withdrew their support.", "one in four", 4.0),
+        # a possessive between the part and its whole
+        ("In 2018/19, 527 of Kent's 831 detective posts were filled.", "527 of Kent's 831", 831.0),
+        ("It has closed 12 of its 15 recommendations.", "12 of its 15", 15.0),
         ("The force answered 87% of its 999 calls.", "87%", None),
     ],
 )
@@ -224,6 +260,13 @@ def test_part_of(text: str, figure: str, part_of: float | None) -> None:
             "comparator",
             "most similar forces",
         ),
+        # Home Office 999 tables, own words: a standard several words before its figure
+        (
+            "The standard set for every force is to answer 90% of 999 calls within ten seconds.",
+            "90%",
+            "target",
+            None,
+        ),
     ],
 )
 def test_role(text: str, figure: str, role: str, comparator: str | None) -> None:
@@ -241,6 +284,19 @@ def test_role(text: str, figure: str, role: str, comparator: str | None) -> None
 )
 def test_thresholds(text: str, figure: str, thresholds: tuple[str, ...]) -> None:
     assert reading(text, figure).thresholds == thresholds
+
+
+@pytest.mark.parametrize(
+    ("text", "claimed"),
+    [
+        ("Kent answered 84.5% of 999 calls within 10 seconds.", ["84.5%"]),
+        ("The aim is to answer 999 calls within 10 seconds.", []),  # a standard, no claim
+        ("Victims often wait at least two years to reach trial.", ["two years"]),
+        ("The rate was 175 per 1,000 population.", ["175"]),
+    ],
+)
+def test_claimed_figures_leave_out_the_measures_bounds(text: str, claimed: list[str]) -> None:
+    assert [f.text for f in claimed_figures(text)] == claimed
 
 
 @pytest.mark.parametrize(
@@ -267,10 +323,19 @@ def test_subject(text: str, figure: str, subject: str | None) -> None:
         (
             "rolling year to December 2023 reporting an attrition rate of 12.7%",
             "12.7%",
-            (2023, 12),
+            (2023, 1),
             (2023, 12),
             "stated",
         ),
+        # a deadline after the figure is that figure's period, not the date it was said
+        (
+            "In October 2022 the force expected to reach 4,145 officers by the end of March 2023.",
+            "4,145",
+            (2023, 3),
+            (2023, 3),
+            "stated",
+        ),
+        ("It has made savings of £90m since 2010.", "£90m", (2010, 1), (2100, 1), "stated"),
         (
             "So, in 2016/17, 23.4 percent of all crimes were closed using outcome 16",
             "23.4 percent",
@@ -372,6 +437,51 @@ def test_answer_json_has_qualifier_sign_and_direction(engine) -> None:  # type: 
 )
 def test_badge_shows_the_figure_as_stated(figure: CheckedFigure, badge: str) -> None:
     assert figure_badge(figure) == badge
+
+
+@pytest.mark.parametrize(
+    ("quote", "lead"),
+    [
+        # Panel paper: the rate leads, not the time it is measured within
+        (
+            "shows the force answering 84.5% of calls in 10 seconds.",
+            ["84.5%"],
+        ),
+        # public report, own words: what was achieved leads, not the target
+        ("The force answered 71% of 999 calls against a 90% target.", ["71%"]),
+        ("in recent months, 101 call attrition has been less than 3%.", ["less than 3%"]),
+        ("Percentage change: -2%", ["-2%"]),
+    ],
+)
+def test_lead_figures_leave_out_bounds_and_targets(quote: str, lead: list[str]) -> None:
+    assert list(lead_figures(quote).values()) == lead
+
+
+@pytest.mark.parametrize(
+    ("lead", "badged"),
+    [
+        ("Answer: 84.5% (rolling year to December 2023) [1]", ["84.5%"]),
+        ("Answer: less than 3% (in recent months) [1]", ["3%"]),
+        ("", ["84.5%", "50", "3%"]),  # no lead line: every figure checked is shown
+    ],
+)
+def test_badges_follow_the_lead_line(lead: str, badged: list[str]) -> None:
+    figures = [
+        CheckedFigure("84.5%", 84.5, "%", "rolling year to December 2023", 1, True),
+        CheckedFigure("50", 50.0, "staff", None, 1, True),
+        CheckedFigure("3%", 3.0, "%", "in recent months", 1, True, qualifier="less than"),
+    ]
+    answer = replace(_answer(figures, ["2024-panel-paper"]), lead=lead)
+    assert [f.text for f in answer_badges(answer)] == badged
+
+
+def test_an_unverified_figure_is_always_badged() -> None:
+    figures = [
+        CheckedFigure("84.5%", 84.5, "%", None, 1, True),
+        CheckedFigure("12%", 12.0, "%", None, 1, False),
+    ]
+    answer = replace(_answer(figures, ["doc"]), lead="Answer: 84.5% [1]")
+    assert [f.text for f in answer_badges(answer)] == ["84.5%", "12%"]
 
 
 def _answer(figures: list[CheckedFigure], docs: list[str]) -> Answer:

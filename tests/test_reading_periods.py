@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.reading.clauses import claimed_figures
 from assistant.reading.periods import (
     PeriodSpan,
+    figure_periods,
     find_periods,
+    is_previous,
     period_span,
+    previous_span,
     recent_span,
+    sentence_periods,
     spans_match,
     split_year,
 )
@@ -25,11 +30,15 @@ def months(span: PeriodSpan) -> tuple[tuple[int, int], tuple[int, int]]:
         ("the previous PEEL 2021/22 inspection", (2021, 4), (2022, 3)),  # a financial year
         ("PEEL 2023-25", (2023, 4), (2025, 3)),
         ("from 18 percent in 2017", (2017, 1), (2017, 12)),
-        ("rolling year to December 2023 reporting", (2023, 12), (2023, 12)),  # by its end
-        ("in the 12 months to 31 March 2018", (2018, 3), (2018, 3)),
-        ("12 months ending 30 September 2018", (2018, 9), (2018, 9)),
-        ("Rolling quarter data for December 2023", (2023, 12), (2023, 12)),
-        ("He reported that April to September 2020 the average", (2020, 9), (2020, 9)),
+        ("rolling year to December 2023 reporting", (2023, 1), (2023, 12)),  # the whole year
+        ("in the 12 months to 31 March 2018", (2017, 4), (2018, 3)),
+        ("12 months ending 30 September 2018", (2017, 10), (2018, 9)),
+        ("in the year ending March 2023", (2022, 4), (2023, 3)),
+        ("Rolling quarter data for December 2023", (2023, 10), (2023, 12)),
+        ("He reported that April to September 2020 the average", (2020, 4), (2020, 9)),
+        ("issued between November 2021 and April 2022", (2021, 11), (2022, 4)),
+        ("saved £90m since 2010", (2010, 1), (2100, 1)),  # open-ended
+        ("since the 2021/22 inspection", (2021, 4), (2100, 1)),
         ("as at 31 March 2018", (2018, 3), (2018, 3)),
         ("week commencing 10 April 2023", (2023, 4), (2023, 4)),
     ],
@@ -92,7 +101,51 @@ def _span(text: str) -> PeriodSpan:
         ("in 2018/19", "in 2018", True),
         ("in April 2018", "in April 2019", False),  # the blended-periods trap
         ("in 2015", "in 2017", False),
+        ("in the 12 months to March 2023", "in the year ending March 2023", True),
+        ("in the 12 months to March 2023", "in the 12 months to March 2022", False),
+        ("in the 12 months to March 2023", "in 2022/23", True),  # the same twelve months
+        ("in the 12 months to March 2023", "in 2023", False),  # a run is not a calendar year
+        ("in the 12 months to June 2023", "in the 12 months to March 2023", False),
+        ("April to September 2022", "in 2022", True),
+        ("April to September 2022", "April to September 2021", False),
+        ("since the 2021/22 inspection", "as at October 2022", True),
+        ("since 2010", "in 2009", False),
     ],
 )
 def test_spans_match(a: str, b: str, match: bool) -> None:
     assert spans_match(_span(a), _span(b)) is match
+
+
+@pytest.mark.parametrize(
+    ("text", "periods"),
+    [
+        # 2019 report: the period after the first figure is that figure's alone
+        ("cut its rate from 18 percent in 2017 to 7 percent", ["in 2017", None]),
+        ("from 18 percent in 2017, to the current 7 percent", ["in 2017", "current"]),
+        # a deadline after the figure, not the month it was said (board minutes, own words)
+        ("In October 2022 it expected 4,145 officers by the end of March 2023", ["March 2023"]),
+        ("In 2018 the force obtained 156 orders", ["2018"]),
+    ],
+)
+def test_figure_periods(text: str, periods: list[str | None]) -> None:
+    figures = claimed_figures(text)
+    found = figure_periods(text, figures, sentence_periods(text, None))
+    assert [p.text if p else None for p in found] == periods
+
+
+@pytest.mark.parametrize(
+    ("reference", "text", "first", "last"),
+    [
+        # 2019 report: 151 SHPOs in the 12 months to 31 March 2018, 147 "in the previous 12-month
+        # period"
+        ("in the 12 months to 31 March 2018", "the previous 12-month period", (2016, 4), (2017, 3)),
+        ("in 2022/23", "the previous year", (2021, 4), (2022, 3)),
+        ("in March 2023", "a year earlier", (2022, 3), (2022, 3)),
+    ],
+)
+def test_previous_period_is_the_year_before_the_one_named(
+    reference: str, text: str, first: tuple[int, int], last: tuple[int, int]
+) -> None:
+    (period,) = find_periods(text)
+    span = previous_span(period, _span(reference))
+    assert is_previous(period) and span is not None and months(span) == (first, last)

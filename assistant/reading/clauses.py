@@ -11,6 +11,7 @@ import re
 from itertools import pairwise
 
 from assistant.reading.mentions import find_figures
+from assistant.reading.vocabulary import RISEN_UP_TO, qualifier_before
 from assistant.types import FigureMention
 
 CLAUSE_BREAKS = (
@@ -36,14 +37,25 @@ def is_threshold(sentence: str, f: FigureMention) -> bool:
     """Whether a figure bounds the measure rather than states it: "within 10 seconds", "per 1,000"."""
     before = sentence[max(0, f.start - 20) : f.start]
     timed = f.kind == "duration" or f.unit in _TIME_UNITS
-    return bool(_PER_BEFORE.search(before) or (timed and _THRESHOLD_BEFORE.search(before)))
+    return bool(
+        _PER_BEFORE.search(before)
+        or (timed and _THRESHOLD_BEFORE.search(before) and not RISEN_UP_TO.search(before))
+    )
 
 
 def claimed_figures(sentence: str) -> list[FigureMention]:
-    """The figures a sentence claims: not the thresholds that define a measure ("within 10 seconds")."""
+    """The figures a sentence claims: not the thresholds that define a measure ("within 10 seconds").
+
+    A bounded time with no other figure beside it is the claim itself: "victims wait at
+    least two years to reach trial" states how long, where "84.5% within 10 seconds" states
+    how many.
+    """
+    found = find_figures(sentence)
+    bounds = [f for f in found if is_threshold(sentence, f)]
+    alone = len(bounds) == len(found) and all(qualifier_before(sentence, f.start) for f in bounds)
     kept = []
-    for f in find_figures(sentence):
-        if is_threshold(sentence, f):
+    for f in found:
+        if f in bounds and not alone:
             continue
         if f.kind == "word" and not f.unit and not sentence.startswith(" of", f.end):
             continue  # "one", "two" without a counted noun: "five of which" stays

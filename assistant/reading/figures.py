@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 from assistant.reading.clauses import (
@@ -32,9 +33,9 @@ from assistant.reading.subjects import subjects_named
 from assistant.reading.vocabulary import (
     COMPARATOR_PATTERN,
     FALL_WORDS,
-    QUALIFIER_BEFORE,
     QUALIFIERS,
     RISE_WORDS,
+    qualifier_before,
 )
 from assistant.types import FigureMention
 
@@ -68,6 +69,7 @@ class FigureReading:
     thresholds: tuple[str, ...]  # what bounds the measure: "10 seconds" of "within 10 seconds"
     subject: str | None
     period: PeriodSpan | None
+    amount: bool = False  # the size of a change ("rose by 6%", "an increase of 4.5%"), not a level
 
     @property
     def stated(self) -> str:
@@ -83,7 +85,7 @@ def read_figure(
     subject: str | None = None,
 ) -> FigureReading:
     """One figure of a sentence, read within its clause (offsets stay the sentence's)."""
-    qualifier = QUALIFIER_BEFORE.search(sentence, max(0, figure.start - 20), figure.start)
+    qualifier = qualifier_before(sentence, figure.start)
     phrase = figure_phrase(sentence, figure)
     comparators = list(COMPARATOR_PATTERN.finditer(phrase))
     comparator = comparators[-1] if comparators else None  # the most specific, named last
@@ -102,12 +104,24 @@ def read_figure(
         clause_thresholds(sentence, clause),
         min(named) if len(named) == 1 else subject,
         period,
+        is_change_amount(sentence, figure),
     )
+
+
+def is_change_amount(sentence: str, figure: FigureMention) -> bool:
+    """Whether a figure is how much something moved rather than where it stands.
+
+    e.g. "rose by 6%", "an increase of 4.5%", "a 34.7 percent increase", "down 2%":
+    amounts; "rose to 84%", "55 a week, up from 37": levels.
+    """
+    before = sentence[max(0, figure.start - 40) : figure.start]
+    after = sentence[figure.end : figure.end + 30]
+    return bool(_AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(after))
 
 
 def _role(sentence: str, figure: FigureMention, compared: bool) -> Role:
     """A target ("against a 90% target"), someone else's yardstick, or what was achieved."""
-    before = sentence[max(0, figure.start - 30) : figure.start]
+    before = sentence[max(0, figure.start - 60) : figure.start]
     if _TARGET_AFTER.match(sentence, figure.end) or _TARGET_BEFORE.search(before):
         return "target"
     return "comparator" if compared else "achieved"
@@ -152,6 +166,13 @@ def read_figures(
                     )
                 )
     return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def lead_figures(text: str) -> dict[int, str]:
+    """The figures a quote may lead an answer with, by start offset, each as stated ("less than
+    3%", "-2%"): not a measure's bound ("within 10 seconds") nor a target ("a 90% target")."""
+    return {r.figure.start: r.stated for r in read_figures(text) if r.role != "target"}
 
 
 def differences(said: FigureReading, found: FigureReading) -> list[str]:
@@ -221,7 +242,17 @@ _FROM_TO = re.compile(
     r"\bfrom\s+(.{1,40}?)\s+to\s+(?:the\s+)?(?:current\s+)?(.{1,30}?)(?=[,;.)]|$|\s+(?:in|by|for|at)\b)",
     re.IGNORECASE,
 )
+_MOVE = "|".join(sorted(RISE_WORDS | FALL_WORDS))
+_AMOUNT_BEFORE = re.compile(
+    rf"\b(?:{_MOVE})\b(?:[^.;,]{{0,30}}?\bby|\s+of)?\s+(?:(?!to\b|from\b|at\b)[a-z]+\s+){{0,2}}$",
+    re.IGNORECASE,
+)  # e.g. "fell by ", "decreased in the last quarter by ", "an increase of ", "up "
+_AMOUNT_AFTER = re.compile(
+    rf"\s*(?:(?:{_MOVE})\b|(?:higher|lower|more|fewer|less)\s+than\b)", re.IGNORECASE
+)  # e.g. "4.5% increase", "6% more than"
 _TARGET_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:target|threshold|goal|ambition)\b", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
-    r"\b(?:target|threshold|goal|ambition|aim)\s+(?:of|is|was|to)\s+(?:\w+\s+)?$", re.IGNORECASE
-)
+    r"\b(?:target|threshold|goal|ambition|aim|standard)\b(?:\s+\w+){0,4}?\s+(?:of|is|was|to)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)  # e.g. "a target of 90%", "the standard expected of forces is to answer 90%"

@@ -28,7 +28,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # e.g. "2,093", "33.4", "3
 _LABEL_BEFORE = re.compile(
     r"(?:\b(?:outcome|outcomes|afi|afis|section|sections|slide|slides|paragraph|paragraphs|para|"
     r"item|page|pages|op|operation|appendix|annex|tier|act|phase|cohort|pillar|level|question|"
-    r"stage|group|chapter|part|regulation|article|rule|step|no)|\bs|\bq|#)"
+    r"stage|group|chapter|part|regulation|article|rule|step|no)|(?<!['’])\bs|\bq|#)"
     r"(?:\s*\d+\s*(?:and|&|,|-|–|to))?\s*$",
     re.IGNORECASE,
 )  # e.g. "AFI 9", "outcome 21", "Section 136", "Slide 22 and 23"
@@ -274,12 +274,13 @@ _FIGURE_PATTERNS = [
     ),  # e.g. "14 days", "one day"
     (
         re.compile(
-            rf"(?<![\w.,])({_TERM})\s+(?:from|out of(?: the)?|of(?: the)?(?: remaining)?)\s+"
+            rf"(?<![\w.,])({_TERM})\s+(?:from|out of(?: the)?|of(?: the)?(?: remaining)?"
+            r"(?: (?:force|service)(?:'s|’s)| its| their| [A-Z][A-Za-z]+(?:'s|’s))?)\s+"
             rf"({_TERM})\b(?![\w.,]*%)(?!\s*(?:%|per\s?cent|percent))",
             re.IGNORECASE,
         ),
         _build_ratio,
-    ),  # e.g. "22 from 24", "14 of the 19", "four of the remaining five"
+    ),  # e.g. "22 from 24", "14 of the 19", "four of the remaining five", "527 of the force's 831"
     (
         re.compile(
             rf"\b({NUMBER_WORD_PATTERN}|\d{{1,2}})\s+in\s+({NUMBER_WORD_PATTERN}|\d{{1,3}})\b(?!\s*%)",

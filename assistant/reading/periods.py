@@ -40,11 +40,14 @@ def find_periods(text: str) -> list[Period]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             key, relative = keyer(m)
-            text_, end = m.group(0).strip(), m.end()
+            text_, start, end = m.group(0).strip(), m.start(), m.end()
+            since = None if relative else _SINCE_BEFORE.search(text, max(0, start - 12), start)
+            if since:  # "since the 2021/22 inspection": from then on
+                text_, start = text[since.start() : start] + text_, since.start()
             if text_.endswith(")") and "(" not in text_:
                 text_, end = text_[:-1].rstrip(), end - 1  # "(rolling year to December 2023)"
-            found.append(Period(text_, m.start(), end, key, relative))
-            taken.append((m.start(), m.end()))
+            found.append(Period(text_, start, end, key, relative))
+            taken.append((start, m.end()))
     return sorted(found, key=lambda p: p.start)
 
 
@@ -105,7 +108,8 @@ def figure_periods(
 ) -> list[Period | None]:
     """Each figure's period; one named straight after a figure is that figure's alone.
 
-    e.g. "from 18 percent in 2017 to 7 percent": "in 2017" is 18 percent's, not 7 percent's.
+    e.g. "from 18 percent in 2017 to 7 percent": "in 2017" is 18 percent's, not 7 percent's,
+    and 7 percent has no period of its own.
     """
     bound = {
         i: p
@@ -113,9 +117,16 @@ def figure_periods(
         for p in periods
         if p.start >= f.end and _BOUND_AFTER.fullmatch(sentence[f.end : p.start])
     }
-    free = [p for p in periods if p not in bound.values()] or list(periods)
+    free = [p for p in periods if p not in bound.values()]
     return [
-        bound[i] if i in bound else assign_period(f, free, sentence) for i, f in enumerate(figures)
+        bound[i]
+        if i in bound
+        else assign_period(f, free, sentence)
+        if free
+        else None
+        if _FROM_TO_END.search(sentence, 0, f.start)
+        else assign_period(f, periods, sentence)
+        for i, f in enumerate(figures)
     ]
 
 
@@ -125,12 +136,41 @@ def period_span(period: Period, source: PeriodSource) -> PeriodSpan | None:
         return None
     year, month = period.sort_key
     last = year * 12 + month - 1
+    if _SINCE.match(period.text):  # "since 2010": from then on, open-ended
+        first = period_span(Period(_SINCE.sub("", period.text), 0, 0, period.sort_key), source)
+        return PeriodSpan(first.first if first else last, _OPEN_END, period.text, False, source)
     split = _SPLIT_YEAR.search(period.text)
     if split:  # a financial year or a cycle: "2018/19" is April 2018 to March 2019
         return PeriodSpan(int(split.group(1)) * 12 + 3, last, period.text, False, source)
-    if _MONTH_NAMED.search(period.text):
-        return PeriodSpan(last, last, period.text, True, source)  # a rolling year by its end
+    rolling = _ROLLING.search(period.text)
+    if rolling:  # "12 months to March 2023", "year ending March 2023": April 2022 to March 2023
+        return PeriodSpan(
+            last - _ROLLING_MONTHS[rolling.group(1).lower()] + 1, last, period.text, True, source
+        )
+    months = [_month_year(m, y) for m, y in _MONTH_YEARS.findall(period.text)]
+    named = _MONTH_NAMED.findall(period.text)
+    if len(named) >= 2:  # "April to September 2022", "November 2021 to April 2022"
+        first_year = months[0][0] if len(months) >= 2 else year
+        opening = first_year * 12 + MONTH_NUMBER[named[0].lower()[:3]] - 1
+        return PeriodSpan(min(opening, last), last, period.text, True, source)
+    if named:
+        return PeriodSpan(last, last, period.text, True, source)  # one month: "March 2023"
     return PeriodSpan(year * 12, year * 12 + 11, period.text, False, source)
+
+
+def is_previous(period: Period) -> bool:
+    """Whether a period is the year before another ("the previous 12-month period")."""
+    return period.relative and _PREVIOUS.fullmatch(period.text) is not None
+
+
+def previous_span(period: Period, reference: PeriodSpan | None) -> PeriodSpan | None:
+    """The year before `reference`: "the previous year" after "the 12 months to March 2018" is
+    the 12 months to March 2017; None with nothing named before it."""
+    if reference is None:
+        return None
+    return PeriodSpan(
+        reference.first - 12, reference.last - 12, period.text, reference.exact, "stated"
+    )
 
 
 def stated_span(period: Period) -> PeriodSpan | None:
@@ -154,10 +194,24 @@ def recent_span(date: str, label: str, source: PeriodSource) -> PeriodSpan:
 
 
 def spans_match(a: PeriodSpan, b: PeriodSpan) -> bool:
-    """Both name one month and it is the same, or one span holds or overlaps the other."""
+    """Whether two periods may be the same: named months or runs of months must be the same run;
+    a named run and a stated year match when one holds the other; a month and a year, or a
+    period inferred from a date or heading, when they overlap.
+
+    e.g. "12 months to March 2023" = "year ending March 2023" = "2022/23", but not
+    "12 months to March 2022", "March 2023" alone, or the calendar year 2023.
+    """
     if a.exact and b.exact:
-        return a.last == b.last
-    return a.first <= b.last and b.first <= a.last
+        return (a.first, a.last) == (b.first, b.last)
+    overlap = a.first <= b.last and b.first <= a.last
+    run = next((w for w in (a, b) if w.exact and w.first < w.last), None)
+    other = b if run is a else a
+    if run is None or other.source != "stated":
+        return overlap if run is None else other.first <= run.last <= other.last
+    holds = (run.first <= other.first and other.last <= run.last) or (
+        other.first <= run.first and run.last <= other.last
+    )
+    return holds
 
 
 # --- patterns ----------------------------------------------------------------------------------
@@ -171,7 +225,36 @@ _MONTH_NAMED = re.compile(
     rf"\b(?:{'|'.join(m[:3].lower() for m in MONTHS)})[a-z]*\b", re.IGNORECASE
 )  # e.g. "Mar", "March", "march"
 _SPLIT_YEAR = re.compile(rf"\b({_YEAR})\s*[/-]\s*(\d{{2}}|{_YEAR})\b")
-_BOUND_AFTER = re.compile(r"\s*(?:in|during|for|at|by|of)?\s*(?:the\s+)?", re.IGNORECASE)
+_ROLLING = re.compile(
+    r"\b(rolling year|rolling 12 months|rolling quarter|year ending|12 months|twelve months|"
+    r"six months|three months)\b",
+    re.IGNORECASE,
+)  # e.g. "rolling year to December 2023", "the 12 months to 31 March 2018"
+_ROLLING_MONTHS = {
+    "rolling year": 12,
+    "rolling 12 months": 12,
+    "year ending": 12,
+    "12 months": 12,
+    "twelve months": 12,
+    "rolling quarter": 3,
+    "three months": 3,
+    "six months": 6,
+}
+_PREVIOUS = re.compile(
+    r"\b(?:the\s+)?(?:previous|preceding|prior)\s+(?:12-month period|12 months|twelve months|"
+    r"year|financial year)|\bthe year before\b|\ba year earlier\b",
+    re.IGNORECASE,
+)  # e.g. "the 147 issued in the previous 12-month period": the year before the one just named
+_FROM_TO_END = re.compile(r"\bto\s+(?:the\s+)?(?:current\s+)?$", re.IGNORECASE)
+_MONTH_YEARS = re.compile(rf"({_MONTH})\s+({_YEAR})")
+_SINCE = re.compile(r"^since\s+(?:the\s+)?", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+_OPEN_END = 2100 * 12  # "since 2010" runs on to any later month
+_BOUND_AFTER = re.compile(
+    r"\s*(?:in|during|for|at|by|of)?\s*(?:the\s+)?|"
+    r"\s*(?:[A-Za-z]+\s+){0,2}by\s+(?:the\s+end\s+of\s+)?",
+    re.IGNORECASE,
+)  # e.g. "7 percent in 2017", "4,145 officers by the end of March 2023": that figure's own
 
 
 def _month_year(month: str, year: str) -> tuple[int, int]:
@@ -243,6 +326,7 @@ _PERIOD_PATTERNS = [
     ),  # "2018/19", "2023-25"
     (re.compile(rf"\b(?:in|during|since|from|for|by|of)\s+{_YEAR}\b"), _key_year),
     (re.compile(rf"(?<![\d,.£$])\b{_YEAR}\b(?!\s*(?:%|percent|per cent))"), _key_year),
+    (_PREVIOUS, _key_relative),
     (
         re.compile(
             r"\b(?:in recent (?:months|weeks)|recent months|recent weeks|currently|current|latest|"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from bm25s.stopwords import STOPWORDS_EN
+
 MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -16,6 +18,34 @@ MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS, start=1)} | {
 }
 MONTH_PATTERN = f"(?:{'|'.join(MONTHS)})"
 YEAR_PATTERN = r"(?:19[5-9]\d|20[0-4]\d)"  # 1950-2049: "2093" is a count, not a year
+
+QUESTION_WORDS = frozenset(
+    "what which who whom whose when where why how did does do get got many much".split()
+)
+"""Question words carry no topic; left in, they match passages on "what" and "did"."""
+INDEX_STOP_WORDS = frozenset(STOPWORDS_EN) | {"s"} | QUESTION_WORDS
+"""Words the lexical index and its queries drop."""
+
+GENERIC_WORDS = (
+    "police force forces what which when where who whom did does do get got give given "
+    "many much how number figure figures level say said tell about inspection inspections report "
+    "reported show shows was were is are the a an in of for by there their its year years latest "
+    "current currently recent most county constabulary policing quote quoted mention mentioned "
+    "according state stated states describe described tell told explain explained compared "
+    "compare between change changed summary findings finding paper papers often under during being "
+    "use used using into over across within after before since per via also well been "
+    "january february march april may june july august september october november december "
+    "spring summer autumn winter quarter month months week weeks notes minutes "
+    "has have had having does doing done get gets obtain obtained reach reached achieve achieved "
+    "period periods over time times ever so far than"
+)
+"""Words of a question that ask for a figure or frame it, not name what it measures."""
+
+CONNECTORS = frozenset(
+    "a an the of and or to in on for with by from at as that which who was were is are be been "
+    "than into its their his her our this these those not but".split()
+)
+"""Words a wrapped line cannot end a sentence on: the next line carries it on."""
 
 NUMBER_WORDS = {
     "one": 1,
@@ -53,7 +83,8 @@ UNIT_STOP = frozenset(
 
 FRAMING = frozenset(
     "said told tell says stated advised added noted reported report reports found shows showed show "
-    "highlighted inspection inspections inspected hmicfrs peel gave given received relied".split()
+    "highlighted inspection inspections inspected hmicfrs peel gave given received relied heard "
+    "informed".split()
 )
 """That something was said or found, not what was measured."""
 
@@ -68,7 +99,9 @@ FILLER = frozenset(
 )
 """How a figure moved or how sure it is, or a light verb: not what it measures."""
 
-WEAK_WORDS = "rate rates percentage proportion per cent percent total average"
+RATE_WORDS = "rate rates percentage proportion per cent percent total"
+"""Words that ask for a rate or a total without naming of what: weak in a question."""
+WEAK_WORDS = f"{RATE_WORDS} average"
 """Words that say a figure is a rate or a total without saying of what."""
 
 QUALIFIERS: dict[str, str] = {
@@ -103,6 +136,11 @@ QUALIFIERS: dict[str, str] = {
 }
 """Words before a figure that bound it, each with the bound it states: "under 3%" and "less than 3%"
 both say the figure is below 3%."""
+RISEN_UP_TO = re.compile(
+    r"\b(?:rose|risen|rising|rises|increased|increasing|climbed|grew|grown|gone|went|jumped)\s+"
+    r"up\s+to\s*$",
+    re.IGNORECASE,
+)  # e.g. "rose up to 12%": where it rose to, not a bound
 QUALIFIER_BEFORE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True)) + r")\s*$",
     re.IGNORECASE,
@@ -131,3 +169,11 @@ TARGET_PATTERN = re.compile(
     r"\b(?:target|threshold|aim|goal|ambition) (?:of|is|was|to)\s*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )  # e.g. "90% target", "a target of 90%": what was aimed at, not achieved
+
+
+def qualifier_before(text: str, start: int) -> re.Match[str] | None:
+    """The qualifier bounding the figure at `start`, if any; "rose up to 12%" has none."""
+    found = QUALIFIER_BEFORE.search(text, max(0, start - 20), start)
+    if found and RISEN_UP_TO.search(text, max(0, start - 30), start):
+        return None
+    return found
