@@ -146,10 +146,6 @@ def test_questions_the_corpus_cannot_answer_abstain(engine: Engine, question: st
     assert answer.citations == () and answer.passages, "closest passages are offered separately"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=f"{REFIT}q394 quotes the bare table cells '4.2' and '12.4', which do not verify",
-)
 def test_every_figure_of_every_gold_answer_verifies(engine: Engine, project_root: Path) -> None:
     unverified = []
     for gold in load_gold(project_root / "eval" / "gold.jsonl"):

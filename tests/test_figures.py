@@ -38,6 +38,8 @@ from assistant.figures import assign_period, find_figures, find_periods, same_fi
             86400.0,
             "seconds",
         ),
+        # A table cell alone on its line, the next cell's label after a blank line.
+        ("compared to white individuals\n\n4.2\n\nStop and Search", "4.2", 4.2, None),
     ],
     ids=lambda v: v if isinstance(v, str) and len(v) < 30 else None,
 )
@@ -60,6 +62,7 @@ def test_finds_figure_with_value_and_unit(text: str, figure: str, value: float, 
         "Slide 22 and 23 – FCR performance",
         "PEEL 2021/22 and the Policing Protocol 2023",  # years
         "20. Performance in respect of call handling",  # a paragraph number
+        "3.1\nHMICFRS published its report",  # a paragraph number on the line above its text
     ],
 )
 def test_ignores_what_is_not_a_figure(text: str) -> None:

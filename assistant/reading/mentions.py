@@ -35,7 +35,7 @@ _LABEL_BEFORE = re.compile(
 _NOT_ONE = re.compile(
     r"\s+(?:of|another|or|hand|way|thing|that|in|is|was|which|who)\b", re.IGNORECASE
 )
-_COUNTED = re.compile(r"\s+([A-Za-z][A-Za-z'’-]*)")
+_COUNTED = re.compile(r"(?=\s)[ \t]*\n?[ \t]*([A-Za-z][A-Za-z'’-]*)")  # its noun, not past a blank line
 _SERVICE_NUMBERS = {101.0, 999.0}
 _MINUS_BEFORE = re.compile(r"[\s(:][-−–]$")  # "-2%" in a table, not "2018-2%"
 _TERM = rf"{_NUM}|\b{NUMBER_WORD_PATTERN}"
@@ -147,8 +147,10 @@ _DATE = re.compile(
     rf"\bQ\d(?:/\d)?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b"
 )  # e.g. "30/10/2024", "4th December", "22/23", "Q2/3"
 _PARAGRAPH_MARKER = re.compile(
-    r"(?m)^\d{1,2}(?:\.\d{1,2})*\.(?=\s+[A-Z(“‘\"'])|^\d{1,2}(?:\.\d{1,2})+(?=\s+[A-Z])"
-)  # "20. Performance" or "3.1 HMICFRS" opening a paragraph; "96.6 percent" is a figure
+    r"(?m)^\d{1,2}(?:\.\d{1,2})*\.(?=[ \t]*\n?[ \t]*[A-Z(“‘\"'])"
+    r"|^\d{1,2}(?:\.\d{1,2})+(?=[ \t]*\n?[ \t]*[A-Z])"
+)  # "20. Performance" or "3.1 HMICFRS" opening a paragraph; "96.6 percent" is a figure, and so
+# is "4.2" alone on its line above a blank one (a table cell of a PDF laid out one per line)
 
 
 def _figure(kind: str, value: float | None, unit: str | None, m: re.Match[str]) -> FigureMention:
