@@ -10,7 +10,6 @@ import re
 from itertools import pairwise
 
 from assistant.chunk import sentence_spans
-from assistant.reading.mentions import find_figures
 from assistant.types import Chunk
 
 PIECES_VERSION = 3
@@ -54,16 +53,9 @@ def _label_start(text: str, spans: list[tuple[int, int]], start: int) -> int:
 
 
 def piece_spans(text: str) -> list[tuple[int, int]]:
-    """Every single statement, then every pair of adjacent statements of one paragraph where
-    at most one of the two gives figures: a pair carries a measure named in one sentence to a
-    figure in the next; two sentences that each give figures are two statements, and quoting
-    them as one would lend one measure's words to the other's figure."""
+    """Every single statement, then every pair of adjacent statements of one paragraph."""
     singles = statement_spans(text)
-    pairs = [
-        (a[0], b[1])
-        for a, b in pairwise(singles)
-        if "\n" not in text[a[0] : b[1]]
-    ]
+    pairs = [(a[0], b[1]) for a, b in pairwise(singles) if "\n" not in text[a[0] : b[1]]]
     return singles + pairs
 
 
