@@ -35,7 +35,9 @@ _LABEL_BEFORE = re.compile(
 _NOT_ONE = re.compile(
     r"\s+(?:of|another|or|hand|way|thing|that|in|is|was|which|who)\b", re.IGNORECASE
 )
-_COUNTED = re.compile(r"(?=\s)[ \t]*\n?[ \t]*([A-Za-z][A-Za-z'’-]*)")  # its noun, not past a blank line
+_COUNTED = re.compile(
+    r"(?=\s)[ \t]*\n?[ \t]*([A-Za-z][A-Za-z'’-]*)"
+)  # its noun, not past a blank line
 _SERVICE_NUMBERS = {101.0, 999.0}
 _MINUS_BEFORE = re.compile(r"[\s(:][-−–]$")  # "-2%" in a table, not "2018-2%"
 _TERM = rf"{_NUM}|\b{NUMBER_WORD_PATTERN}"
