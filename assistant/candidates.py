@@ -14,6 +14,7 @@ import numpy as np
 
 from assistant.lexical import lexical_tokens
 from assistant.passages import GRADE_WORD, Piece, analyse, years_in
+from assistant.piece_store import PieceMatrix
 from assistant.question import Intent, Question
 from assistant.types import Chunk, FigureMention, Hit
 
@@ -48,7 +49,7 @@ class PieceVectors:
     chunk_rows: Mapping[str, int]
     chunk_vectors: np.ndarray
     piece_rows: Mapping[str, range]
-    piece_vectors: np.ndarray
+    piece_vectors: np.ndarray | PieceMatrix
 
 
 @dataclass(frozen=True, slots=True, eq=False)

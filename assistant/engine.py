@@ -26,7 +26,6 @@ from assistant.embed import Embedder, MiniLMEmbedder
 from assistant.forces import ALL_FORCES, covered_forces, covers, default_registry, forces_named
 from assistant.glossary import expand_query
 from assistant.index import LoadedIndex, check_compatible, load_index
-from assistant.piece_store import row_ranges
 from assistant.question import Question, contextualise, understand_question
 from assistant.retrieve import Filters, Mode, allowed_mask, dense_search_many, retrieve_from
 from assistant.scorer import Scorer, load_scorer
@@ -57,12 +56,8 @@ class Engine:
         self.index = index
         self.embedder = embedder
         self._scorer = scorer
-        pieces = index.data.pieces
         self._vectors = PieceVectors(
-            {c.chunk_id: i for i, c in enumerate(index.chunks)},
-            index.data.vectors,
-            row_ranges(pieces) if pieces is not None else {},
-            pieces.vectors if pieces is not None else np.zeros((0, 1), dtype=np.float32),
+            index.chunk_pos, index.data.vectors, index.pieces, index.pieces.vectors
         )
         self._documents = {d.doc_id: d for d in index.data.documents}
         self.covered_forces = covered_forces(d.subjects for d in index.data.documents)
