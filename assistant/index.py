@@ -125,10 +125,14 @@ class LazyTexts(Mapping[str, str]):
     def __getitem__(self, doc_id: str) -> str:
         text = self._read.get(doc_id)
         if text is None:
-            descriptor, offset, length = self._places[doc_id]
-            text = str(json.loads(os.pread(descriptor, length, offset).decode("utf-8")))
+            text = self.read(doc_id)
             self._read[doc_id] = text
         return text
+
+    def read(self, doc_id: str) -> str:
+        """The text read from its file without keeping it (for a pass over every document)."""
+        descriptor, offset, length = self._places[doc_id]
+        return str(json.loads(os.pread(descriptor, length, offset).decode("utf-8")))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._places)
