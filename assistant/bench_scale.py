@@ -286,7 +286,8 @@ def run_ann_benchmark(settings: Settings, count: int, sample: int = 200) -> str:
     picked = vectors[rng.choice(count, size=min(sample, count), replace=False)]
     queries = picked + rng.normal(0, 0.02, picked.shape).astype(np.float32)
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
-    faiss.omp_set_num_threads(os.cpu_count() or 1)  # the build may use every core
+    threads = os.cpu_count() or 1
+    faiss.omp_set_num_threads(threads)  # the build may use every core
     started = time.perf_counter()
     hnsw = faiss.IndexHNSWFlat(vectors.shape[1], settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
     hnsw.hnsw.efConstruction = settings.hnsw_ef_construction
@@ -324,7 +325,7 @@ def run_ann_benchmark(settings: Settings, count: int, sample: int = 200) -> str:
             f"{settings.index_dir} (mean cosine 0.94 to their centre), {len(queries)} queries "
             "near stored rows",
             f"HNSW m {settings.hnsw_m}, efConstruction {settings.hnsw_ef_construction}: built in "
-            f"{built:.0f} s on {faiss.omp_get_max_threads()} threads; efSearch "
+            f"{built:.0f} s on {threads} threads; efSearch "
             f"{settings.hnsw_ef_search}",
             f"bare query encode p95 {encode:.1f} ms; one thread: HNSW search p95 {ann95:.2f} ms, "
             f"exact search p95 {flat95:.1f} ms",
