@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -262,6 +263,76 @@ def _ann_recall(engine: Any, sample: int = 200) -> tuple[float, float, int, str]
         _, truth = exact.search(queries, 10)
     hits = [len(set(a) & set(b)) / 10 for a, b in zip(found, truth, strict=True)]
     return float(np.mean(hits)), _percentile(times, 0.95), len(queries), how
+
+
+def run_ann_benchmark(settings: Settings, count: int, sample: int = 200) -> str:
+    """Approximate search alone at `count` rows: HNSW build time, recall@10 against exact search
+    and single-query search time, on vectors clustered around the real index's chunk and piece
+    vectors (`synthetic.clustered_vectors`): a 1M-chunk corpus takes hours to chunk here, and
+    the rest of the query path does not depend on which dense index is used."""
+    import faiss
+
+    from assistant.embed import MiniLMEmbedder
+    from assistant.index import load_index
+    from assistant.synthetic import clustered_vectors
+
+    index = load_index(settings.index_dir)
+    pieces = index.pieces.vectors
+    centres = np.concatenate(
+        [index.data.vectors, *(pieces[index.pieces[c.chunk_id]] for c in index.chunks)]
+    )
+    vectors = clustered_vectors(np.asarray(centres, dtype=np.float32), count)
+    rng = np.random.default_rng(11)
+    picked = vectors[rng.choice(count, size=min(sample, count), replace=False)]
+    queries = picked + rng.normal(0, 0.02, picked.shape).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    threads = os.cpu_count() or 1
+    faiss.omp_set_num_threads(threads)  # the build may use every core
+    started = time.perf_counter()
+    hnsw = faiss.IndexHNSWFlat(vectors.shape[1], settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+    hnsw.hnsw.efConstruction = settings.hnsw_ef_construction
+    hnsw.add(vectors)
+    built = time.perf_counter() - started
+    hnsw.hnsw.efSearch = settings.hnsw_ef_search
+    exact = faiss.IndexFlatIP(vectors.shape[1])
+    exact.add(vectors)
+    _, truth = exact.search(queries, 10)
+    faiss.omp_set_num_threads(1)
+    ann_times, flat_times, found = [], [], []
+    for number, query in enumerate(queries):
+        started = time.perf_counter()
+        _, ids = hnsw.search(query.reshape(1, -1), 10)
+        ann_times.append((time.perf_counter() - started) * 1000)
+        found.append(ids[0])
+        if number < 20:  # exact search is slow at this size: a few queries time it
+            started = time.perf_counter()
+            exact.search(query.reshape(1, -1), 10)
+            flat_times.append((time.perf_counter() - started) * 1000)
+    recall = float(np.mean([len(set(a) & set(b)) / 10 for a, b in zip(found, truth, strict=True)]))
+    embedder = MiniLMEmbedder(batch_size=settings.embed_batch_size)
+    for question in BENCH_QUESTIONS:
+        embedder.embed_query(question)
+    encodes = []
+    for question in BENCH_QUESTIONS * 3:
+        started = time.perf_counter()
+        embedder.embed_query(question)
+        encodes.append((time.perf_counter() - started) * 1000)
+    encode = _percentile(encodes, 0.95)
+    ann95, flat95 = _percentile(ann_times, 0.95), _percentile(flat_times, 0.95)
+    return "\n".join(
+        [
+            f"vectors: {count} unit vectors around {len(centres)} chunk and piece vectors of "
+            f"{settings.index_dir} (mean cosine 0.94 to their centre), {len(queries)} queries "
+            "near stored rows",
+            f"HNSW m {settings.hnsw_m}, efConstruction {settings.hnsw_ef_construction}: built in "
+            f"{built:.0f} s on {threads} threads; efSearch "
+            f"{settings.hnsw_ef_search}",
+            f"bare query encode p95 {encode:.1f} ms; one thread: HNSW search p95 {ann95:.2f} ms, "
+            f"exact search p95 {flat95:.1f} ms",
+            f"ann {count}: build {built:.0f} s, recall@10 {recall:.3f}, search p95 "
+            f"{ann95 / encode:.2f}x encode, exact search p95 {flat95 / encode:.1f}x encode",
+        ]
+    )
 
 
 def _rss_mb() -> float:

@@ -16,6 +16,7 @@ import numpy as np
 from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
 from assistant.passages import GRADE_WORD, Piece, analyse, years_in
+from assistant.piece_store import PieceMatrix
 from assistant.question import Intent, Question
 from assistant.reading.periods import PeriodSpan, spans_match, stated_span
 from assistant.types import Chunk, FigureMention, Hit
@@ -55,7 +56,7 @@ class PieceVectors:
     chunk_rows: Mapping[str, int]
     chunk_vectors: np.ndarray
     piece_rows: Mapping[str, range]
-    piece_vectors: np.ndarray
+    piece_vectors: np.ndarray | PieceMatrix
 
 
 @dataclass(frozen=True, slots=True, eq=False)

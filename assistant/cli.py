@@ -122,6 +122,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --scale: store seeded random vectors instead of embedding every chunk",
     )
+    bench.add_argument(
+        "--ann-only",
+        action="store_true",
+        help="with --scale: time approximate search alone over N vectors clustered around the index's",
+    )
     bench.set_defaults(run=_bench)
 
     evaluate = commands.add_parser(
@@ -427,6 +432,11 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
 
         if args.scale < 1:
             raise ConfigError(f"--scale must be a positive number of chunks, not {args.scale}")
+        if args.ann_only:
+            from assistant.bench_scale import run_ann_benchmark
+
+            print(run_ann_benchmark(settings, args.scale))
+            return EXIT_OK
         print(run_scale_benchmark(settings, args.scale, args.synthetic_vectors, args.rounds))
         return EXIT_OK
     from assistant.bench import run_benchmark

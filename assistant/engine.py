@@ -25,8 +25,7 @@ from assistant.config import Settings
 from assistant.embed import Embedder, MiniLMEmbedder
 from assistant.forces import ALL_FORCES, covered_forces, covers, default_registry, forces_named
 from assistant.glossary import expand_query
-from assistant.index import LoadedIndex, check_compatible, load_index
-from assistant.piece_store import row_ranges
+from assistant.index import LazyTexts, LoadedIndex, check_compatible, load_index
 from assistant.question import Question, contextualise, understand_question
 from assistant.retrieve import Filters, Mode, allowed_mask, dense_search_many, retrieve_from
 from assistant.scorer import Scorer, load_scorer
@@ -39,6 +38,8 @@ NATIONAL = re.compile(
     re.IGNORECASE,
 )
 """A question or claim about forces together, which no one force's documents answer."""
+MASKS_KEPT = 256
+"""Filters whose chunk masks are kept (12.5 KB each at 100k chunks); more are made again."""
 CHECK_DEPTH = 20
 """Passages searched per claim: a claim's wrong number pulls BM25 towards passages holding that
 number, so the check looks deeper than an answer (k=10 missed a Soteria claim's source at rank 13)."""
@@ -57,12 +58,8 @@ class Engine:
         self.index = index
         self.embedder = embedder
         self._scorer = scorer
-        pieces = index.data.pieces
         self._vectors = PieceVectors(
-            {c.chunk_id: i for i, c in enumerate(index.chunks)},
-            index.data.vectors,
-            row_ranges(pieces) if pieces is not None else {},
-            pieces.vectors if pieces is not None else np.zeros((0, 1), dtype=np.float32),
+            index.chunk_pos, index.data.vectors, index.pieces, index.pieces.vectors
         )
         self._documents = {d.doc_id: d for d in index.data.documents}
         self.covered_forces = covered_forces(d.subjects for d in index.data.documents)
@@ -79,6 +76,10 @@ class Engine:
         self._naming: dict[str, frozenset[str]] = {}
         """The forces each document's text names anywhere (a panel's minutes may quote a
         neighbour's figure by name), read on first need: texts are loaded lazily."""
+        self._about: dict[str, frozenset[str]] = {}
+        """Per force, the documents about it or naming it (see `_for_force`), found once."""
+        self._masks: dict[Filters | None, np.ndarray | None] = {}
+        """Per filter, its chunk mask: a question's search then costs nothing per document."""
         self._idf = index.bm25.idf_table()  # from the saved postings: no chunk is re-tokenised
         self._starts: dict[str, list[int]] = {}
         self._by_doc: dict[str, list[Chunk]] = {}
@@ -182,7 +183,13 @@ class Engine:
         filters: Filters | None,
         mode: Mode,
     ) -> list[list[Hit]]:
-        allowed = allowed_mask(self.index, filters)
+        try:
+            allowed = self._masks[filters]
+        except KeyError:  # made again if another thread cleared it meanwhile: no lock needed
+            allowed = allowed_mask(self.index, filters)
+            if len(self._masks) >= MASKS_KEPT:
+                self._masks.clear()
+            self._masks[filters] = allowed
         depth = self.settings.candidates
         dense = (
             dense_search_many(self.index, vectors, depth, allowed)
@@ -235,18 +242,22 @@ class Engine:
             return filters
         if filters is not None and filters.force is not None:
             return filters  # the user's own --force keeps to documents about the force
-        about = {
-            d.doc_id
-            for d in self.documents
-            if covers(d.subjects, force) or force in self._forces_named_in(d.doc_id)
-        }
+        if force not in self._about:
+            self._about[force] = frozenset(
+                d.doc_id
+                for d in self.documents
+                if covers(d.subjects, force) or force in self._forces_named_in(d.doc_id)
+            )
+        about = self._about[force]
         if filters is not None and filters.doc_ids is not None:
             about &= filters.doc_ids
-        return replace(filters or Filters(), doc_ids=frozenset(about))
+        return replace(filters or Filters(), doc_ids=about)
 
     def _forces_named_in(self, doc_id: str) -> frozenset[str]:
         if doc_id not in self._naming:
-            text = self.index.data.texts.get(doc_id, "")
+            texts = self.index.data.texts
+            # read, not kept: every document is read here once, and few are ever cited
+            text = texts.read(doc_id) if isinstance(texts, LazyTexts) else texts.get(doc_id, "")
             self._naming[doc_id] = frozenset(f.name for f in forces_named(text))
         return self._naming[doc_id]
 

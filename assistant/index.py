@@ -4,7 +4,8 @@ The only writer of index/.
 Layout: `index/CURRENT` names the live generation folder; each generation holds
 `manifest.json`, one folder per segment (`seg-*/`: `documents.jsonl`, `texts.jsonl`,
 `chunks.json` (one list per field), `vectors.npy`, the BM25 postings as `.npy` + `vocab.json`, and
-the embedded quotable pieces of its chunks as `pieces.npy` + `pieces.jsonl`) and, above
+the embedded quotable pieces of its chunks as `pieces.npy`, `piece_ptr.npy`, `piece_spans.npy`,
+read memory-mapped) and, above
 the approximate-search threshold, `vectors.faiss` (HNSW). An ingest that adds or removes a
 few documents writes one new segment and hard-links the unchanged ones into the new
 generation; documents removed from an old segment are listed in the manifest, not
@@ -39,17 +40,18 @@ from assistant.lexical import lexical_tokens
 from assistant.piece_store import (
     PIECE_FILES,
     PieceTable,
+    SegmentPieces,
+    StoredPieces,
     empty_pieces,
-    join_pieces,
     load_pieces,
     save_pieces,
-    select_pieces,
 )
 from assistant.pieces import PIECES_VERSION
 from assistant.types import Chunk, DocumentInfo
 
-FORMAT_VERSION = 3
-"""3: segments, each with its documents' subjects and its chunks' embedded pieces."""
+FORMAT_VERSION = 4
+"""4: segments, each with its documents' subjects and its chunks' embedded pieces as plain
+arrays (3 kept the pieces' places as JSON lines, read whole into memory)."""
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = ".lock"
 LOAD_ATTEMPTS = 3
@@ -123,10 +125,14 @@ class LazyTexts(Mapping[str, str]):
     def __getitem__(self, doc_id: str) -> str:
         text = self._read.get(doc_id)
         if text is None:
-            descriptor, offset, length = self._places[doc_id]
-            text = str(json.loads(os.pread(descriptor, length, offset).decode("utf-8")))
+            text = self.read(doc_id)
             self._read[doc_id] = text
         return text
+
+    def read(self, doc_id: str) -> str:
+        """The text read from its file without keeping it (for a pass over every document)."""
+        descriptor, offset, length = self._places[doc_id]
+        return str(json.loads(os.pread(descriptor, length, offset).decode("utf-8")))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._places)
@@ -145,7 +151,8 @@ class IndexData:
     chunks: tuple[Chunk, ...]
     vectors: np.ndarray
     pieces: PieceTable | None = None
-    """Every quotable piece of the chunks, embedded (see piece_store); None: an empty table."""
+    """Every quotable piece of the chunks, embedded (see piece_store), to be saved; None: an
+    empty table. A loaded index holds its pieces memory-mapped in `LoadedIndex.pieces`."""
 
 
 @dataclass(slots=True)
@@ -159,6 +166,8 @@ class LoadedIndex:
     chunk_pos: dict[str, int] = field(default_factory=dict)
     chunk_doc: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     """Position in `data.documents` of each chunk's document, for masks and diversity."""
+    pieces: StoredPieces = field(default_factory=lambda: StoredPieces.empty(0))
+    """Each chunk's embedded quotable pieces, read from the segments' mapped files."""
 
     @property
     def chunks(self) -> tuple[Chunk, ...]:
@@ -382,7 +391,7 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
     places: dict[str, tuple[Path, int, int]] = {}
     chunks: list[Chunk] = []
     postings: list[Postings] = []
-    pieces: list[PieceTable] = []
+    pieces: list[tuple[SegmentPieces, np.ndarray | None]] = []
     dense: Any = faiss.IndexFlatIP(manifest.dimension)  # inner product of unit vectors = cosine
     try:
         for folder, doc_rows, chunk_rows, live_vectors in _live_segments(
@@ -395,16 +404,15 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
             held = {row["doc_id"] for row in doc_rows}
             live = np.asarray([d in held for d in chunk_rows["doc_id"]], dtype=bool)
             rows = map(Chunk, *(chunk_rows[name] for name in CHUNK_FIELDS))
-            segment_pieces = load_pieces(folder)
+            segment_pieces = load_pieces(folder, len(live))
             if live.all():
                 chunks.extend(rows)
                 postings.append(_read_postings(folder))
-                pieces.append(segment_pieces)
+                pieces.append((segment_pieces, None))
             else:
-                kept = [c for c, keep in zip(rows, live, strict=True) if keep]
-                chunks.extend(kept)
+                chunks.extend(c for c, keep in zip(rows, live, strict=True) if keep)
                 postings.append(keep_rows(_read_postings(folder), live)[0])
-                pieces.append(select_pieces(segment_pieces, (c.chunk_id for c in kept)))
+                pieces.append((segment_pieces, live))
             if manifest.ann.get("kind") == "flat" and len(live_vectors):
                 dense.add(np.ascontiguousarray(live_vectors, dtype=np.float32))
         if manifest.ann.get("kind") == "hnsw":
@@ -425,20 +433,16 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
         if len(chunks)
         else np.zeros((0, manifest.dimension), dtype=np.float32)
     )
-    data = IndexData(
-        manifest,
-        tuple(documents),
-        texts,
-        tuple(chunks),
-        vectors,
-        join_pieces(pieces, manifest.dimension),
-    )
+    data = IndexData(manifest, tuple(documents), texts, tuple(chunks), vectors)
     positions = {chunk.chunk_id: i for i, chunk in enumerate(chunks)}
+    stored = StoredPieces.from_segments(positions, pieces, manifest.dimension)
     doc_position = {doc.doc_id: i for i, doc in enumerate(documents)}
     chunk_doc = np.fromiter(
         (doc_position[c.doc_id] for c in chunks), dtype=np.int32, count=len(chunks)
     )
-    return LoadedIndex(data, dense, LexicalIndex(postings), generation, positions, chunk_doc)
+    return LoadedIndex(
+        data, dense, LexicalIndex(postings), generation, positions, chunk_doc, stored
+    )
 
 
 def _live_segments(
@@ -514,7 +518,11 @@ def _write_segment(folder: Path, data: IndexData) -> dict[str, str]:
     columns = {name: [getattr(c, name) for c in data.chunks] for name in CHUNK_FIELDS}
     (folder / "chunks.json").write_text(json.dumps(columns, ensure_ascii=False), encoding="utf-8")
     _write_vectors(folder / "vectors.npy", data.vectors, data.manifest.dimension)
-    save_pieces(folder, data.pieces or empty_pieces(data.manifest.dimension))
+    save_pieces(
+        folder,
+        data.pieces or empty_pieces(data.manifest.dimension),
+        [c.chunk_id for c in data.chunks],
+    )
     postings = build_postings([lexical_tokens(chunk.indexed_text) for chunk in data.chunks])
     (folder / "vocab.json").write_text(json.dumps(list(postings.vocab)), encoding="utf-8")
     for name in POSTING_ARRAYS:

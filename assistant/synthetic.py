@@ -144,3 +144,25 @@ def most_named_force(texts: Iterable[str]) -> str:
 
     counts = Counter(m.force.short for text in texts for m in force_mentions(text))
     return counts.most_common(1)[0][0] if counts else ""
+
+
+def clustered_vectors(
+    centres: np.ndarray, count: int, cosine: float = 0.94, seed: int = 0
+) -> np.ndarray:
+    """`count` unit vectors, each a seeded centre plus Gaussian noise at about `cosine` to it.
+
+    Centres taken from real embeddings give the clustered shape of an embedded corpus (its
+    variant documents repeat each passage with other figures), where seeded random vectors
+    (`SeededVectors`) spread evenly and leave no approximate search a near neighbour to find.
+    """
+    rng = np.random.default_rng(seed)
+    dimension = centres.shape[1]
+    # |c + s g|^2 ~ 1 + s^2 d for a unit c, so cos(c, c + s g) ~ 1 / sqrt(1 + s^2 d)
+    spread = float(np.sqrt((1 / cosine**2 - 1) / dimension))
+    rows = np.empty((count, dimension), dtype=np.float32)
+    for start in range(0, count, 65_536):
+        stop = min(count, start + 65_536)
+        picked = centres[rng.integers(0, len(centres), stop - start)]
+        block = picked + rng.normal(0, spread, (stop - start, dimension)).astype(np.float32)
+        rows[start:stop] = block / np.linalg.norm(block, axis=1, keepdims=True)
+    return rows

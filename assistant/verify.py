@@ -20,7 +20,7 @@ def locate_figure(
     figure: FigureMention, source: str, near: int | None = None
 ) -> tuple[int, int] | None:
     """Where `source` states the same quantity ("96.6 percent" = "96.6%"), nearest to `near`."""
-    matches = [f for f in find_figures(source) if same_figure(f, figure)]
+    matches = [f for f in _figures(source) if same_figure(f, figure)]
     if not matches:
         return None
     if near is not None:
@@ -65,6 +65,12 @@ def verify_answer(answer: Answer, texts: Mapping[str, str]) -> Answer:
 def _reading_at(source: str, start: int) -> FigureReading | None:
     """How the source states the figure found at `start`: its qualifier and direction."""
     return next((r for r in _readings(source) if r.figure.start == start), None)
+
+
+@lru_cache(maxsize=1024)
+def _figures(source: str) -> tuple[FigureMention, ...]:
+    """A cited chunk's figures, found once: an answer checks each of its figures against it."""
+    return tuple(find_figures(source))
 
 
 @lru_cache(maxsize=1024)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from conftest import RunCli
 
 from assistant.config import Settings
-from assistant.synthetic import variant_text
+from assistant.synthetic import clustered_vectors, variant_text
 
 LAST_LINE = re.compile(
     r"scale 2000: ask p95 \d+\.\dx encode, open \d+\.\d s, rss \d+ MB, "
@@ -61,3 +62,23 @@ def test_bench_scale_refuses_a_non_positive_size(built_index: Settings, run_cli:
     assert result.returncode == 1 and result.stderr.strip().startswith("error: --scale"), (
         result.stderr
     )
+
+
+@pytest.mark.parametrize("cosine", [0.94, 0.8])
+def test_clustered_vectors_lie_at_the_asked_cosine_to_their_centre(cosine: float) -> None:
+    centres = np.eye(4, 384, dtype=np.float32)  # four orthogonal unit centres
+    rows = clustered_vectors(centres, 2000, cosine=cosine, seed=3)
+    assert np.allclose(np.linalg.norm(rows, axis=1), 1.0, atol=1e-5), "unit vectors"
+    nearest = (rows @ centres.T).max(axis=1)
+    assert abs(float(nearest.mean()) - cosine) < 0.01, f"mean cosine {nearest.mean():.3f}"
+
+
+def test_bench_ann_only_smoke(built_index: Settings, run_cli: RunCli) -> None:
+    result = run_cli(built_index, "bench", "--scale", "3000", "--ann-only")
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(
+        r"ann 3000: build \d+ s, recall@10 [01]\.\d{3}, search p95 \d+\.\d\dx encode, "
+        r"exact search p95 \d+\.\dx encode",
+        last,
+    ), last

@@ -1,4 +1,4 @@
-"""The fitted scorer: its file, its arithmetic, the threshold choice, and the stored pieces."""
+"""The fitted scorer: its file, its arithmetic and the threshold choice (stored pieces: test_piece_store)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from assistant.engine import Engine
 from assistant.errors import ConfigError
 from assistant.evaluate import GoldQuestion, load_gold
 from assistant.fit import assign_folds, choose_threshold, evidence_spans, is_positive, run_fit
-from assistant.piece_store import load_pieces, row_ranges, save_pieces, select_pieces
-from assistant.pieces import piece_spans
 from assistant.scorer import Scorer, load_scorer, scorer_from_json, scorer_to_json
 
 PANEL_2024 = "2024-02-06-panel-paper-peel-2023-25"
@@ -76,36 +74,6 @@ def test_the_package_scorer_has_a_threshold_and_held_out_folds() -> None:
     assert 0.0 < scorer.threshold < 1.0
     held = [q for fold in folds for q in fold.held_out]
     assert len(folds) >= 2 and len(held) == len(set(held)), "each question in one fold"
-
-
-def test_piece_store_round_trip(engine: Engine, tmp_path: Path) -> None:
-    table = engine.index.data.pieces
-    assert table is not None
-    some = select_pieces(table, [c.chunk_id for c in engine.index.chunks[:5]])
-    save_pieces(tmp_path, some)
-    again = load_pieces(tmp_path)
-    assert again.chunk_ids == some.chunk_ids and again.spans == some.spans
-    assert np.array_equal(again.vectors, some.vectors)
-
-
-def test_every_chunk_has_a_stored_vector_per_piece(engine: Engine) -> None:
-    table = engine.index.data.pieces
-    assert table is not None
-    rows = row_ranges(table)
-    for chunk in engine.index.chunks:
-        spans = [table.spans[i] for i in rows[chunk.chunk_id]]
-        assert spans == piece_spans(chunk.text), chunk.chunk_id
-
-
-def test_a_piece_vector_is_its_embedded_text(engine: Engine) -> None:
-    table = engine.index.data.pieces
-    assert table is not None
-    chunk = engine.index.chunks[3]
-    row = row_ranges(table)[chunk.chunk_id][0]
-    start, end = table.spans[row]
-    text = f"{chunk.section}\n{chunk.text[start:end]}" if chunk.section else chunk.text[start:end]
-    fresh = engine.embedder.embed_documents([text])[0]
-    assert float(fresh @ table.vectors[row]) > 0.999
 
 
 def test_a_candidate_on_the_evidence_holding_the_figure_is_positive(
