@@ -24,6 +24,8 @@ from assistant.lexical import lexical_tokens
 from assistant.passages import GRADE_WORD
 from assistant.question import YEAR_MENTION, Intent, Question
 from assistant.reading.figures import lead_figures
+from assistant.reading.mentions import services_named
+from assistant.reading.sentences import sentence_spans
 from assistant.scorer import DIRECT_ANSWER, DIRECT_SHARE
 from assistant.types import (
     Answer,
@@ -481,7 +483,11 @@ def lead_line(statements: Sequence[Statement], intent: Intent) -> str:
             continue
         stated = lead_figures(statement.quote)
         for figure, period in zip(statement.figures, statement.figure_periods, strict=False):
-            if figure.start in stated and _answers_kind(figure, intent):
+            if (
+                figure.start in stated
+                and _answers_kind(figure, intent)
+                and not _about_another_service(statement.quote, figure.start, intent)
+            ):
                 shown = f"{stated[figure.start]} ({period})" if period else stated[figure.start]
                 own = [p.sort_key for p in _periods_in(period or "") if p.sort_key]
                 items.append((max(own) if own else key, f"{shown} [{statement.citation}]"))
@@ -489,6 +495,15 @@ def lead_line(statements: Sequence[Statement], intent: Intent) -> str:
         return ""
     ordered = [text for _, text in sorted(items, key=lambda item: item[0], reverse=True)]
     return "Answer: " + "; ".join(dict.fromkeys(ordered))
+
+
+def _about_another_service(quote: str, start: int, intent: Intent) -> bool:
+    """Whether the sentence holding a figure names only services other than the one asked: in
+    a pair quoted for a 999 question, "101 ... abandonment rate of 33.4%" is not an answer."""
+    asked = frozenset(c.word for c in intent.measure if c.required)
+    sentence = next(((s, e) for s, e in sentence_spans(quote) if s <= start < e), (0, len(quote)))
+    named = services_named(quote[sentence[0] : sentence[1]])
+    return bool(asked and named and not named & asked)
 
 
 def _answers_kind(figure: FigureMention, intent: Intent) -> bool:

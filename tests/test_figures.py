@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.figures import assign_period, find_figures, find_periods, same_figure
+from assistant.reading.mentions import services_named
 
 
 @pytest.mark.parametrize(
@@ -139,3 +140,17 @@ def test_each_figure_gets_its_own_period(text: str, figure: str, period: str) ->
     mention = next(f for f in find_figures(text) if f.text == figure)
     assigned = assign_period(mention, periods, text)
     assert assigned is not None and assigned.text == period
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Performance in respect of 999 and 101 calls was improving", {"999", "101"}),
+        ("the force's 101-abandonment rate", {"101"}),
+        ("answering 84.5% of calls in 10 seconds", set()),
+        ("1,999 calls and £101 spent", set()),  # figures, not service names
+        ("101.5 hours", set()),
+    ],
+)
+def test_names_the_numbered_services(text: str, named: set[str]) -> None:
+    assert services_named(text) == named

@@ -77,6 +77,14 @@ def find_figures(text: str) -> list[FigureMention]:
     return sorted(found, key=lambda f: f.start)
 
 
+_SERVICE_NAME = re.compile(r"(?<![\w.,£])(101|999)(?![\w%]|[.,]\d)")
+
+
+def services_named(text: str) -> frozenset[str]:
+    """The numbered services a text names ("101", "999"): names, not figures."""
+    return frozenset(m.group(1) for m in _SERVICE_NAME.finditer(text))
+
+
 def same_figure(a: FigureMention, b: FigureMention) -> bool:
     """Whether two mentions state the same quantity: "96.6 percent" = "96.6%", "2,093" = "2093"."""
     if a.value is None or b.value is None:
