@@ -58,6 +58,16 @@ MIN_CLAIMS = 60
 
 QUESTIONS = _load(SEALED_QUESTIONS_PATH)
 CLAIMS = _load(SEALED_CLAIMS_PATH)
+# The sealed forces set: eval/forces/sealed/, checked against its own corpus.
+FORCES_SEALED_DIR = ROOT / "eval" / "forces" / "sealed"
+FORCES_SEALED_QUESTIONS_PATH = FORCES_SEALED_DIR / "questions.jsonl"
+FORCES_SEALED_CLAIMS_PATH = FORCES_SEALED_DIR / "claims.jsonl"
+FORCES_SEALED_CORPUS = {
+    p.stem: collapse(p.read_text(encoding="utf-8"))
+    for p in sorted((FORCES_SEALED_DIR / "corpus").glob("*.txt"))
+}
+FORCES_QUESTIONS = _load(FORCES_SEALED_QUESTIONS_PATH)
+FORCES_CLAIMS = _load(FORCES_SEALED_CLAIMS_PATH)
 
 
 # --------------------------------------------------------------------------
@@ -78,7 +88,14 @@ def test_every_line_parses_as_json_object(path):
 
 
 @pytest.mark.parametrize(
-    "entries,prefix", [(QUESTIONS, "s"), (CLAIMS, "sc")], ids=["questions", "claims"]
+    "entries,prefix",
+    [
+        (QUESTIONS, "s"),
+        (CLAIMS, "sc"),
+        (FORCES_QUESTIONS, "g"),
+        (FORCES_CLAIMS, "gc"),
+    ],
+    ids=["questions", "claims", "forces-questions", "forces-claims"],
 )
 def test_ids_unique_and_well_formed(entries, prefix):
     ids = _ids(entries)
@@ -236,15 +253,6 @@ def test_claim_source_figures_in_evidence(c):
 # the sealed forces set: eval/forces/sealed/ checked against its own corpus
 # --------------------------------------------------------------------------
 
-FORCES_SEALED_DIR = ROOT / "eval" / "forces" / "sealed"
-FORCES_SEALED_QUESTIONS_PATH = FORCES_SEALED_DIR / "questions.jsonl"
-FORCES_SEALED_CLAIMS_PATH = FORCES_SEALED_DIR / "claims.jsonl"
-FORCES_SEALED_CORPUS = {
-    p.stem: collapse(p.read_text(encoding="utf-8"))
-    for p in sorted((FORCES_SEALED_DIR / "corpus").glob("*.txt"))
-}
-FORCES_QUESTIONS = _load(FORCES_SEALED_QUESTIONS_PATH)
-FORCES_CLAIMS = _load(FORCES_SEALED_CLAIMS_PATH)
 
 MIN_FORCES_QUESTIONS = 30
 MIN_FORCES_UNANSWERABLE = 8
@@ -275,19 +283,6 @@ def test_forces_sealed_lines_parse_as_json_objects(path):
     assert len(entries) == len(_read_jsonl(path)), f"{path.name}: blank or merged lines"
     bad = [str(e)[:60] for e in entries if not isinstance(e, dict) or "_unparsable" in e]
     assert not bad, f"{path.name}: lines that are not JSON objects: {bad}"
-
-
-@pytest.mark.parametrize(
-    "entries,prefix",
-    [(FORCES_QUESTIONS, "g"), (FORCES_CLAIMS, "gc")],
-    ids=["forces-questions", "forces-claims"],
-)
-def test_forces_sealed_ids_unique_and_well_formed(entries, prefix):
-    ids = _ids(entries)
-    dupes = sorted({i for i in ids if ids.count(i) > 1})
-    assert not dupes, f"duplicate ids: {dupes}"
-    bad = [i for i in ids if not re.fullmatch(prefix + r"\d{3,}", i)]
-    assert not bad, f"ids not of the form {prefix}NNN: {bad}"
 
 
 def test_forces_sealed_minimum_counts():
