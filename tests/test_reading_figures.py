@@ -462,6 +462,8 @@ def test_lead_figures_leave_out_bounds_and_targets(quote: str, lead: list[str]) 
     [
         ("Answer: 84.5% (rolling year to December 2023) [1]", ["84.5%"]),
         ("Answer: less than 3% (in recent months) [1]", ["3%"]),
+        # a period label that holds brackets of its own
+        ("Answer: less than 3% (current (as at the document date, May 2019)) [1]", ["3%"]),
         ("", ["84.5%", "50", "3%"]),  # no lead line: every figure checked is shown
     ],
 )
