@@ -24,7 +24,7 @@ from assistant.lexical import lexical_tokens
 from assistant.passages import GRADE_WORD
 from assistant.question import YEAR_MENTION, Intent, Question
 from assistant.reading.figures import lead_figures
-from assistant.reading.mentions import services_named
+from assistant.reading.mentions import SERVICE_NUMBERS, services_named
 from assistant.reading.sentences import sentence_spans
 from assistant.scorer import DIRECT_ANSWER, DIRECT_SHARE
 from assistant.types import (
@@ -471,6 +471,7 @@ def _assemble(
 def lead_line(statements: Sequence[Statement], intent: Intent) -> str:
     """The figures (or grades) of the direct answers, each with its period and citation, latest
     first; every one copied from its statement."""
+    asked = frozenset(c.word for c in intent.measure if c.required) & frozenset(SERVICE_NUMBERS)
     items: list[tuple[tuple[int, int], str]] = []
     for statement in statements:
         if statement.match != DIRECT:
@@ -486,7 +487,7 @@ def lead_line(statements: Sequence[Statement], intent: Intent) -> str:
             if (
                 figure.start in stated
                 and _answers_kind(figure, intent)
-                and not _about_another_service(statement.quote, figure.start, intent)
+                and not _about_another_service(statement.quote, figure.start, asked)
             ):
                 shown = f"{stated[figure.start]} ({period})" if period else stated[figure.start]
                 own = [p.sort_key for p in _periods_in(period or "") if p.sort_key]
@@ -497,10 +498,9 @@ def lead_line(statements: Sequence[Statement], intent: Intent) -> str:
     return "Answer: " + "; ".join(dict.fromkeys(ordered))
 
 
-def _about_another_service(quote: str, start: int, intent: Intent) -> bool:
+def _about_another_service(quote: str, start: int, asked: frozenset[str]) -> bool:
     """Whether the sentence holding a figure names only services other than the one asked: in
     a pair quoted for a 999 question, "101 ... abandonment rate of 33.4%" is not an answer."""
-    asked = frozenset(c.word for c in intent.measure if c.required)
     sentence = next(((s, e) for s, e in sentence_spans(quote) if s <= start < e), (0, len(quote)))
     named = services_named(quote[sentence[0] : sentence[1]])
     return bool(asked and named and not named & asked)

@@ -38,7 +38,9 @@ _NOT_ONE = re.compile(
 _COUNTED = re.compile(
     r"(?=\s)[ \t]*\n?[ \t]*([A-Za-z][A-Za-z'’-]*)"
 )  # its noun, not past a blank line
-_SERVICE_NUMBERS = {101.0, 999.0}
+SERVICE_NUMBERS = ("101", "999")
+"""Numbers that name a service (the non-emergency and emergency lines), not a quantity."""
+_SERVICE_VALUES = {float(n) for n in SERVICE_NUMBERS}
 _MINUS_BEFORE = re.compile(r"[\s(:][-−–]$")  # "-2%" in a table, not "2018-2%"
 _TERM = rf"{_NUM}|\b{NUMBER_WORD_PATTERN}"
 
@@ -77,7 +79,7 @@ def find_figures(text: str) -> list[FigureMention]:
     return sorted(found, key=lambda f: f.start)
 
 
-_SERVICE_NAME = re.compile(r"(?<![\w.,£])(101|999)(?![\w%]|[.,]\d)")
+_SERVICE_NAME = re.compile(rf"(?<![\w.,£])({'|'.join(SERVICE_NUMBERS)})(?![\w%]|[.,]\d)")
 
 
 def services_named(text: str) -> frozenset[str]:
@@ -228,7 +230,7 @@ def _build_count(m: re.Match[str], text: str) -> FigureMention | None:
     token = m.group(0)
     if re.fullmatch(_YEAR, token):
         return None
-    if value in _SERVICE_NUMBERS and "," not in token:
+    if value in _SERVICE_VALUES and "," not in token:
         return None  # "101" and "999" name the phone services
     if text[m.end() : m.end() + 1] in ("-", "/") and text[m.end() + 1 : m.end() + 2].isalpha():
         return None  # e.g. "101-abandonment", "24/7"? kept out: a compound, not a quantity
