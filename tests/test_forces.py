@@ -46,6 +46,21 @@ SUBJECTS = {
         "2024-11-999-league-table-web-page": (ALL_FORCES,),
         "2024-12-essex-panel-minutes-999": (ESSEX,),
         "2024-devon-cornwall-peel-2023-25-news": (DEVON,),
+        # from sealed forces set 2; subjects set in the catalogue
+        "2023-west-midlands-pcc-999-release": ("West Midlands Police",),
+        "2022-09-west-midlands-strategic-board-notes": ("West Midlands Police",),
+        "2023-12-thames-valley-peel-2023-25-summary": ("Thames Valley Police",),
+        "2022-09-thames-valley-999-web-page": ("Thames Valley Police",),
+        "2024-peel-2023-25-grades-selected-forces": (
+            "Merseyside Police",
+            "Thames Valley Police",
+            "Surrey Police",
+            "Cleveland Police",
+            "West Midlands Police",
+        ),
+        "2020-01-norfolk-crime-data-integrity-summary": ("Norfolk Constabulary",),
+        "2025-04-cleveland-pcc-peel-response": ("Cleveland Police",),
+        "2022-09-22-northumbria-peel-2021-22-news": ("Northumbria Police",),
     },
 }
 
