@@ -16,7 +16,7 @@ from assistant.dates import readable_date
 from assistant.reading.sentences import sentence_spans
 from assistant.types import Block, Chunk, Document
 
-CHUNKER_VERSION = f"7.c{CLEANER_VERSION}"
+CHUNKER_VERSION = f"8.c{CLEANER_VERSION}"
 CONTEXT_MAX_TOKENS = 54
 """With chunk text of at most 200 word-pieces, context + text + [CLS]/[SEP] fit MiniLM's 256."""
 

@@ -237,7 +237,7 @@ class Engine:
 
     def _for_force(self, filters: Filters | None, force: str | None) -> Filters | None:
         """Documents about the force, or naming it: a sentence of a document about another
-        force is quoted only where it names this one (see forces.quotable_for)."""
+        force is quoted only where it names this one (see reading.subjects.speaks_for)."""
         if force is None:
             return filters
         if filters is not None and filters.force is not None:

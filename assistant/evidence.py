@@ -36,7 +36,7 @@ from assistant.reading.periods import (
     stated_span,
 )
 from assistant.reading.sentences import line_sentences
-from assistant.reading.subjects import subjects_named
+from assistant.reading.subjects import sentence_forces, subjects_named
 from assistant.thresholds import SECTION_REACH
 from assistant.types import Chunk, Citation, DocumentInfo, FigureMention, Period
 
@@ -135,6 +135,7 @@ def _passage_figures(
                 *sentence_stems[max(0, i - 1) : i], *sentence_stems[i + 1 : i + 2]
             )
             clauses = figure_clauses(sentence, figures)
+            owners = sentence_forces(sentence, text[:start], subjects)
             spans_out = [(f.start, f.end) for f in figures] + [(p.start, p.end) for p in periods]
             blanked = blank_spans(sentence, spans_out)
             for figure, clause, period in zip(
@@ -163,7 +164,7 @@ def _passage_figures(
                             sentence,
                             figure_phrase(sentence, figure),
                             heading,
-                            subjects,
+                            owners,
                         ),
                         carried if period is None else None,
                         clause_order(clauses, figures, figure),

@@ -168,16 +168,6 @@ def covers(subjects: Iterable[str], force: str) -> bool:
     return force in subjects or ALL_FORCES in subjects
 
 
-def quotable_for(
-    text: str, subjects: Iterable[str], force: str, registry: ForceRegistry | None = None
-) -> bool:
-    """Whether a sentence may be quoted in an answer about `force`: one that names the force,
-    or one of a document about that force that names no other. "Essex answered 80.3%" is not
-    Surrey's figure, nor is a national table's "Across all forces, 71% …"."""
-    named = {f.name for f in forces_named(text, registry)}
-    return force in named or (not named and force in tuple(subjects))
-
-
 def covered_forces(subject_lists: Iterable[Iterable[str]]) -> tuple[str, ...]:
     """Every force some document is about, most documents first (ALL_FORCES excluded)."""
     counts = Counter(s for subjects in subject_lists for s in subjects if s != ALL_FORCES)

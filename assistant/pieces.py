@@ -12,7 +12,7 @@ from itertools import pairwise
 from assistant.chunk import sentence_spans
 from assistant.types import Chunk
 
-PIECES_VERSION = 3
+PIECES_VERSION = 4
 """Bump when what a piece is, or the text embedded for it, changes: old indexes are refused."""
 
 

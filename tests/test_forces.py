@@ -17,7 +17,6 @@ from assistant.forces import (
     default_registry,
     detect_subjects,
     forces_named,
-    quotable_for,
 )
 from assistant.ingest import build_document
 from assistant.load import list_corpus, load_file, read_catalogue
@@ -131,22 +130,6 @@ def test_every_document_of_both_corpora_has_its_subjects(
     path = next(p for p in list_corpus(corpus_dir) if p.stem == doc_id)
     document = build_document(load_file(path, project_root), doc_id, catalogue.get(path.name))
     assert document.subjects == SUBJECTS[folder][doc_id]
-
-
-@pytest.mark.parametrize(
-    ("sentence", "subjects", "force", "expected"),
-    [
-        ("Essex Police: 80.3 per cent", (ALL_FORCES,), KENT, False),
-        ("Kent Police 92.3 per cent", (ALL_FORCES,), KENT, True),
-        ("Across all forces, 71% of calls were answered.", (ALL_FORCES,), KENT, False),
-        ("The force answered 84.5% of calls.", (KENT,), KENT, True),
-        ("The force answered 80.3% of calls.", (ESSEX,), KENT, False),
-        ("Kent Police had answered 92.3%.", (ESSEX,), KENT, True),
-        ("Essex answered 80.3% and Kent 92.3%.", (ESSEX,), KENT, True),
-    ],
-)
-def test_quotable_for(sentence: str, subjects: tuple[str, ...], force: str, expected: bool) -> None:
-    assert quotable_for(sentence, subjects, force) is expected
 
 
 def test_covered_forces_counts_documents_and_leaves_out_all_forces() -> None:

@@ -7,6 +7,7 @@ import pytest
 from assistant.reading.clauses import claimed_figures
 from assistant.reading.periods import (
     PeriodSpan,
+    asked_period_fits,
     figure_periods,
     find_periods,
     is_previous,
@@ -34,6 +35,8 @@ def months(span: PeriodSpan) -> tuple[tuple[int, int], tuple[int, int]]:
         ("in the 12 months to 31 March 2018", (2017, 4), (2018, 3)),
         ("12 months ending 30 September 2018", (2017, 10), (2018, 9)),
         ("in the year ending March 2023", (2022, 4), (2023, 3)),
+        ("in the year to December 2023?", (2023, 1), (2023, 12)),  # a year, not its last month
+        ("the year to September 2018", (2017, 10), (2018, 9)),
         ("Rolling quarter data for December 2023", (2023, 10), (2023, 12)),
         ("He reported that April to September 2020 the average", (2020, 4), (2020, 9)),
         ("issued between November 2021 and April 2022", (2021, 11), (2022, 4)),
@@ -149,3 +152,28 @@ def test_previous_period_is_the_year_before_the_one_named(
     (period,) = find_periods(text)
     span = previous_span(period, _span(reference))
     assert is_previous(period) and span is not None and months(span) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("asked", "stated", "fits"),
+    [
+        # a question's month fits a run ending in it, as users ask "by December 2023"
+        ("by December 2023", "Rolling quarter data for December 2023", True),
+        ("in the year to December 2023", "rolling year to December 2023", True),
+        ("in the year to December 2023", "rolling year figures (December 2023)", True),
+        # a month inside the run asked: "June and September 2022" fits "September 2022"
+        ("between June and September 2022", "in September 2022", True),
+        # the near misses: another month, another run
+        ("in March 2022", "in March 2023", False),
+        ("in the year to March 2024", "rolling year to December 2023", False),
+        ("in the year to March 2024", "in March 2023", False),
+        ("in 2019/20", "in 2018/19", False),
+        # a year or a cycle asked fits what overlaps it
+        ("in 2022", "in September 2022", True),
+        ("in 2023", "rolling year to December 2023", True),
+        ("PEEL 2023-25", "in 2024", True),
+        ("in 2019", "in 2017", False),
+    ],
+)
+def test_asked_period_fits(asked: str, stated: str, fits: bool) -> None:
+    assert asked_period_fits(_span(asked), _span(stated)) is fits

@@ -16,6 +16,8 @@ from assistant.reading.sentences import line_sentences, paragraph_spans, sentenc
         ("It cost £1m. Then it rose.", 2),
         ("Mr. Smith said so. He left.", 2),
         ("J. Smith reported it.", 1),  # a lone initial
+        ("It took 38 seconds. [TABLE: calls, not shown] The head of contact said so.", 2),
+        ("It took 38 seconds [see table].", 1),
     ],
 )
 def test_sentence_count(text: str, sentences: int) -> None:

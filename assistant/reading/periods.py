@@ -214,6 +214,18 @@ def spans_match(a: PeriodSpan, b: PeriodSpan) -> bool:
     return holds
 
 
+def asked_period_fits(asked: PeriodSpan, stated: PeriodSpan) -> bool:
+    """Whether a statement's period may answer the period a question asks: questions name their
+    period loosely, so "by December 2023" fits "rolling quarter data for December 2023" (it ends
+    in the month asked) and "June and September 2022" fits "September 2022" (it lies within the
+    run asked); a year or a cycle fits what overlaps it. "March 2022" does not fit "March 2023",
+    nor "the year to March 2024" the "rolling year to December 2023"."""
+    if asked.exact and stated.exact:
+        within = asked.first <= stated.first and stated.last <= asked.last
+        return asked.last == stated.last or within
+    return asked.first <= stated.last and stated.first <= asked.last
+
+
 # --- patterns ----------------------------------------------------------------------------------
 
 _MONTH = MONTH_PATTERN
@@ -226,7 +238,7 @@ _MONTH_NAMED = re.compile(
 )  # e.g. "Mar", "March", "march"
 _SPLIT_YEAR = re.compile(rf"\b({_YEAR})\s*[/-]\s*(\d{{2}}|{_YEAR})\b")
 _ROLLING = re.compile(
-    r"\b(rolling year|rolling 12 months|rolling quarter|year ending|12 months|twelve months|"
+    r"\b(rolling year|rolling 12 months|rolling quarter|year ending|year to|12 months|twelve months|"
     r"six months|three months)\b",
     re.IGNORECASE,
 )  # e.g. "rolling year to December 2023", "the 12 months to 31 March 2018"
@@ -234,6 +246,7 @@ _ROLLING_MONTHS = {
     "rolling year": 12,
     "rolling 12 months": 12,
     "year ending": 12,
+    "year to": 12,
     "12 months": 12,
     "twelve months": 12,
     "rolling quarter": 3,
@@ -305,7 +318,7 @@ _PERIOD_PATTERNS = [
         _key_last_month_year,
     ),
     (
-        re.compile(rf"\byear ending\s+(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}", re.IGNORECASE),
+        re.compile(rf"\byear (?:ending|to)\s+(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}", re.IGNORECASE),
         _key_last_month_year,
     ),
     (

@@ -19,14 +19,15 @@ _ABBREVIATIONS = (
     "para",
     "ref",
 )
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])([’”'\")]*)\s+(?=[“‘\"'(]?[A-Z0-9£])")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])([’”'\")]*)\s+(?=[“‘\"'(\[]?[A-Z0-9£])")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*(?:[-•*–]|\d{1,2}[.)])\s)")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence boundaries within text[start:end], as absolute spans.
 
-    Splits after . ! ? followed by a capital, digit or opening quote, but not
+    Splits after . ! ? followed by a capital, digit, opening quote or bracket (a web page's
+    "[TABLE: … not available in this view]" starts afresh), but not
     after abbreviations such as "e.g." or a lone initial.
     """
     end = len(text) if end is None else end

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from assistant.forces import force_words, forces_named
+from assistant.forces import ALL_FORCES, force_words, forces_named
+from assistant.reading.mentions import find_figures
+from assistant.reading.sentences import line_sentences
 
 
 @lru_cache(maxsize=8192)
@@ -25,3 +27,37 @@ def names_force(word: str) -> bool:
 def subject_label(subject: str) -> str:
     """A subject as a reader names it; subjects already carry the force's full name."""
     return subject
+
+
+def sentence_forces(sentence: str, before: str, document: frozenset[str]) -> frozenset[str]:
+    """Whose figures a sentence gives: the forces it names; else, in a document about several
+    forces (or all of them), those named by the nearest earlier sentence of its paragraph
+    (`before`): in "2. Surrey Police was graded inadequate … At the inspection it answered 77
+    per cent", the 77 per cent is Surrey's, not every force of the table's; else the document's.
+    A document about one force keeps it: there "the force" is that force even after a sentence
+    naming a comparator."""
+    named = subjects_named(sentence)
+    if named or (len(document) < 2 and ALL_FORCES not in document):
+        return named or document
+    paragraph = before[before.rfind("\n") + 1 :]
+    for start, end in reversed([s for line in line_sentences(paragraph) for s in line]):
+        carried = subjects_named(paragraph[start:end])
+        if carried:
+            return carried
+    return document
+
+
+def speaks_for(text: str, before: str, document: frozenset[str], force: str) -> bool:
+    """Whether a statement may be quoted as `force`'s: each of its sentences that gives a figure
+    is that force's (`sentence_forces`), or, when none gives a figure, one of them is. A pair
+    "Across May and June the force took almost 37 seconds. The quickest force, Bedfordshire,
+    took 7.1 seconds." in a West Midlands paper is not Bedfordshire's statement."""
+    sentences = [(s, e) for line in line_sentences(text) for s, e in line]
+    owners = [
+        (bool(find_figures(text[s:e])), sentence_forces(text[s:e], before + text[:s], document))
+        for s, e in sentences
+    ]
+    with_figures = [forces for has_figure, forces in owners if has_figure]
+    if with_figures:
+        return all(force in forces for forces in with_figures)
+    return any(force in forces for _, forces in owners)

@@ -75,6 +75,12 @@ NUMBER_WORDS = {
 }
 NUMBER_WORD_PATTERN = f"(?:{'|'.join(NUMBER_WORDS)})"
 
+FRACTION_WORDS = frozenset(
+    "half halves third thirds quarter quarters fifth fifths tenth tenths".split()
+)
+"""Shares stated in words: "over a third of sergeants", "about one fifth of calls" answer a
+question asking what share."""
+
 UNIT_STOP = frozenset(
     "a an the of and or to in on for with by from at as that which was were is are be per than "
     "percent cent".split()
