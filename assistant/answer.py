@@ -16,16 +16,17 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.candidates import Evidence, counts, period_fit
+from assistant.candidates import Evidence, cannot_answer, counts, off_period
 from assistant.dates import date_key, readable_date
 from assistant.figures import assign_period, find_figures, find_periods, same_figure
-from assistant.forces import ALL_FORCES, covered_forces, covered_phrase, forces_named, quotable_for
+from assistant.forces import ALL_FORCES, covered_forces, covered_phrase, forces_named
 from assistant.lexical import lexical_tokens
 from assistant.passages import GRADE_WORD
 from assistant.question import YEAR_MENTION, Intent, Question
 from assistant.reading.figures import lead_figures
 from assistant.reading.mentions import SERVICE_NUMBERS, services_named
 from assistant.reading.sentences import sentence_spans
+from assistant.reading.subjects import speaks_for
 from assistant.scorer import DIRECT_ANSWER, DIRECT_SHARE
 from assistant.types import (
     Answer,
@@ -96,8 +97,9 @@ def compose_answer(
     """Quote the statements most likely to answer each part, or abstain and say what is missing.
 
     `probabilities[part][i]` is the scorer's probability that `evidence[i]` answers that part.
-    With `force`, only statements that speak of that force are quoted (see forces.quotable_for):
-    in a national table "Essex Police: 80.3 per cent" is not Surrey's figure.
+    With `force`, only statements that speak of that force are quoted (see
+    reading.subjects.speaks_for): in a national table "Essex Police: 80.3 per cent" is not
+    Surrey's figure.
     """
     abstain = _abstention_reason(question.text, hits, documents, force)
     if abstain:
@@ -106,13 +108,14 @@ def compose_answer(
         [
             c
             for c in _ranked(evidence, probabilities[n], n, part.intent)
-            if force is None or quotable_for(c.text, _subjects(documents, c.chunk.doc_id), force)
+            if force is None or _speaks_for(c, documents, force)
         ]
         for n, part in enumerate(question.parts)
     ]
     chosen, unanswered = _choose(ranked, threshold, max_statements)
     if not chosen:
-        return _abstention(question, hits, _missing(question, ranked))
+        reason = _other_periods(question, evidence, probabilities[0], threshold)
+        return _abstention(question, hits, reason or _missing(question, ranked))
     if question.intent.breakdown and not any(_gives_breakdown(c, question.intent) for c in chosen):
         what = " ".join(sorted(question.intent.breakdown))
         return _abstention(question, hits, f"the documents do not break the figure down by {what}")
@@ -173,6 +176,11 @@ def uncovered_force_reason(
     return None
 
 
+def _speaks_for(cand: Candidate, documents: Mapping[str, DocumentInfo], force: str) -> bool:
+    before = cand.chunk.text[: cand.evidence.piece.start]
+    return speaks_for(cand.text, before, frozenset(_subjects(documents, cand.chunk.doc_id)), force)
+
+
 def _subjects(documents: Mapping[str, DocumentInfo], doc_id: str) -> tuple[str, ...]:
     doc = documents.get(doc_id)
     return doc.subjects if doc else ()
@@ -204,12 +212,12 @@ def _context_stems(chunk: Chunk) -> frozenset[str]:
 def _ranked(
     evidence: Sequence[Evidence], probabilities: np.ndarray, part: int, intent: Intent
 ) -> list[Candidate]:
-    """A part's candidates, most probable first; a statement about another year than the one
-    asked is no answer to it (the near miss "March 2023" for "March 2022")."""
+    """A part's candidates, most probable first, without those that cannot answer it (another
+    period than the one asked, no figure of the kind asked: see candidates.cannot_answer)."""
     found = [
         Candidate(e, float(p), part)
         for e, p in zip(evidence, probabilities, strict=True)
-        if period_fit(intent, e.chunk, e.piece) >= 0
+        if not cannot_answer(e.features[part])
     ]
     return sorted(found, key=lambda c: (-round(c.probability, 3), c.end - c.start))
 
@@ -273,6 +281,29 @@ def _extends(cand: Candidate, chosen: list[Candidate]) -> list[Candidate]:
         return []
     had = sum(len(_figures_in(c.text)) for c in inside)
     return inside if len(_figures_in(cand.text)) > had else []
+
+
+def _other_periods(
+    question: Question, evidence: Sequence[Evidence], probabilities: np.ndarray, threshold: float
+) -> str | None:
+    """When the statements that would answer speak of other periods than the one asked, which:
+    "asked for March 2022, the documents give it for March 2023"."""
+    asked = question.intent.asked_periods
+    near = sorted(
+        (
+            (float(p), e)
+            for e, p in zip(evidence, probabilities, strict=True)
+            if p >= threshold and off_period(e.features[0])
+        ),
+        key=lambda pair: -pair[0],
+    )
+    stated = list(dict.fromkeys(p.text for _, e in near[:3] for p in _periods_in(e.text)))
+    if not asked or not stated:
+        return None
+    return (
+        f"the documents do not give this for {asked[0].label}; the closest statements are "
+        f"for {', '.join(stated[:3])}"
+    )
 
 
 def _missing(question: Question, ranked: list[list[Candidate]]) -> str:

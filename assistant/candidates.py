@@ -18,7 +18,8 @@ from assistant.lexical import lexical_tokens
 from assistant.passages import GRADE_WORD, Piece, analyse, years_in
 from assistant.piece_store import PieceMatrix
 from assistant.question import Intent, Question
-from assistant.reading.periods import PeriodSpan, spans_match, stated_span
+from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span
+from assistant.reading.vocabulary import FRACTION_WORDS
 from assistant.types import Chunk, FigureMention, Hit
 
 FEATURES = (
@@ -146,6 +147,30 @@ def gather_evidence(
         Evidence(chunk, piece, rank, tuple(rows[i] for rows in per_part))
         for i, (chunk, piece, rank, _, _) in enumerate(raw)
     ]
+
+
+_PERIOD_FIT = FEATURES.index("period_fit")
+_PERIOD_ELSEWHERE = FEATURES.index("period_stated_elsewhere")
+_FIGURE_FIT, _KIND_FIT = FEATURES.index("figure_fit"), FEATURES.index("kind_fit")
+_SERVICE_MISSING = FEATURES.index("service_missing")
+
+
+def off_period(row: np.ndarray) -> bool:
+    """Whether a candidate speaks of another period than the one asked: neither it nor its
+    headings name a year asked, or it states periods and none fits ("March 2023" for "March
+    2022"). Such a statement is no answer whatever its score: the near miss users must not get."""
+    return bool(row[_PERIOD_FIT] < 0 or row[_PERIOD_ELSEWHERE] > 0)
+
+
+def cannot_answer(row: np.ndarray) -> bool:
+    """Whether a candidate cannot be the answer whatever its score: it speaks of another period
+    (`off_period`), gives no figure where one is asked, gives none of the kind asked (no time for
+    "how long", no share for "what share"), or speaks of another phone service than the one
+    named ("999" for a question about 101). The scorer weighs these too, but a near miss that
+    matches every other word scores high; answer types are how extractive QA refuses it."""
+    return bool(
+        off_period(row) or row[_FIGURE_FIT] < 0 or row[_KIND_FIT] < 0 or row[_SERVICE_MISSING] > 0
+    )
 
 
 _DENSE, _DENSE_GAP = FEATURES.index("dense_piece"), FEATURES.index("dense_piece_gap")
@@ -283,12 +308,25 @@ def _fit(asked: bool, present: bool) -> float:
     return 0.0 if not asked else (1.0 if present else -1.0)
 
 
+_FRACTION_STEMS = frozenset(lexical_tokens(" ".join(sorted(FRACTION_WORDS))))
+
+
+def _states_share_in_words(piece: Piece) -> bool:
+    """ "Over a third of sergeants", "about one fifth of calls": a share with no digits."""
+    return bool(piece.stems & _FRACTION_STEMS)
+
+
 def _figure_fit(intent: Intent, piece: Piece) -> float:
-    return _fit(intent.wants_figure and not intent.wants_grade, piece.has_figure)
+    return _fit(
+        intent.wants_figure and not intent.wants_grade,
+        piece.has_figure or _states_share_in_words(piece),
+    )
 
 
 def _kind_fit(intent: Intent, piece: Piece) -> float:
     kinds = {f.kind for f in piece.figures}
+    if _states_share_in_words(piece) or "ratio" in kinds:
+        kinds.add("percent")  # "one in four" and "a third" answer what share
     wanted = (
         ("percent", intent.wants_percent),
         ("duration", intent.wants_duration),
@@ -382,7 +420,7 @@ def _period_stated_elsewhere(intent: Intent, text: str) -> float:
     stated = _stated_spans(text)
     if not stated:
         return 0.0
-    return float(not any(spans_match(a, b) for a in intent.asked_periods for b in stated))
+    return float(not any(asked_period_fits(a, b) for a in intent.asked_periods for b in stated))
 
 
 def _service_missing(intent: Intent, named: frozenset[str]) -> float:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answer import abstention_fact
-from assistant.candidates import FEATURES, Evidence
+from assistant.candidates import FEATURES, Evidence, cannot_answer
 from assistant.evaluate import GoldQuestion, expected_in, load_gold
 from assistant.question import QuestionPart
 from assistant.scorer import SCORER_PATH, Scorer, scorer_to_json
@@ -34,7 +34,6 @@ WRONG_ABSTENTION_COST = 2.5
 """How much worse a wrong abstention is than answering an unanswerable question, as shares:
 the issue accepts 8% of answerable questions abstaining and 20% of unanswerable ones answered,
 and 0.20 / 0.08 = 2.5. Higher answers more near misses; lower refuses more real questions."""
-_PERIOD = FEATURES.index("period_fit")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,11 +135,13 @@ def fit_scorer(rows: np.ndarray, labels: np.ndarray, threshold: float = 0.0) -> 
 
 
 def best_probabilities(scorer: Scorer, data: TrainingSet, questions: np.ndarray) -> np.ndarray:
-    """Per question, the probability of its best candidate that is not about another year."""
+    """Per question, the probability of its best candidate that could answer it (as
+    `compose_answer` ranks them: see candidates.cannot_answer)."""
     probabilities = scorer.probabilities(data.rows)
+    possible = ~np.array([cannot_answer(row) for row in data.rows], dtype=bool)
     best = np.zeros(len(questions))
     for i, q in enumerate(questions):
-        mask = (data.question == q) & (data.rows[:, _PERIOD] >= 0)
+        mask = (data.question == q) & possible
         best[i] = probabilities[mask].max() if mask.any() else 0.0
     return best
 

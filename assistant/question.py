@@ -29,11 +29,16 @@ _FIGURE_KIND = _PROPORTION | frozenset(
 _GENERIC = frozenset(lexical_tokens(GENERIC_WORDS))
 WEAK_STEMS = frozenset(lexical_tokens(RATE_WORDS))
 _WANTS_FIGURE = re.compile(
-    r"\b(how many|how much|how long|how quickly|how fast|what (?:was|is|were|are) (?:the |[\w-]+(?:'s?|’s) )?"
-    r"(?:\w+ ){0,4}(?:rate|percentage|proportion|number|figure|level|time|times|spend|count|total)|"
+    r"\b(how many|how much|how long|how quickly|how fast|what (?:was|is|were|are) (?:the )?(?:[\w-]+(?:'s?|’s) )?"
+    r"(?:\w+ ){0,4}(?:rate|percentage|proportion|number|figure|level|time|times|spend|count|total|"
+    r"budget|cost)|"
     r"what percentage|what proportion|what share|what fraction|how often|how far|rate|percent|%|number of)\b",
     re.IGNORECASE,
 )
+_WANTS_PERCENT = re.compile(
+    r"\b(?:share|shares|proportion|proportions|percentage|percentages|percent|per cent|fraction)\b|%",
+    re.IGNORECASE,
+)  # words, not stems: "sharing back-office services" asks no share
 _WANTS_DURATION = re.compile(
     r"\b(how long|how quickly|how fast|response times?|waiting times?|wait times?|time taken|"
     r"times? to (?:answer|attend|allocate|respond)|duration)\b",
@@ -48,7 +53,10 @@ _BREAKDOWN = re.compile(
     r"\bfor each\s+([a-z]+)|\bby (ethnic\w*|ethnicity|gender|sex|age|district|division|ward|race)\b",
     re.IGNORECASE,
 )
-_WANTS_GRADE = re.compile(r"\b(grade|graded|grading|judg|rated|rating|how good)", re.IGNORECASE)
+_WANTS_GRADE = re.compile(
+    r"\b(grade|graded|grading|judg|rated|rating|how good)|\bhow (?:did|do|does|would) (?:\S+ ){1,4}rate\b",
+    re.IGNORECASE,
+)  # "How did the inspectors rate the force's work …" asks a grade
 YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?\b")
 _GRADE_STEMS = frozenset(
     lexical_tokens("grade graded grading gradings judgment judgement judged rated rating")
@@ -257,10 +265,9 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         counted=_counted_stems(question, measure),
         wants_figure=bool(_WANTS_FIGURE.search(question)),
         wants_grade=wants_grade,
-        wants_percent=bool(set(lexical_tokens(question)) & _PROPORTION)
-        or bool(re.search(r"\bper ?cent\b|%", question, re.IGNORECASE)),
+        wants_percent=bool(_WANTS_PERCENT.search(question)),
         wants_duration=bool(_WANTS_DURATION.search(question)),
-        wants_money=bool(_WANTS_MONEY.search(question)),
+        wants_money=bool(_WANTS_MONEY.search(question) and _WANTS_FIGURE.search(question)),
         breakdown=frozenset(
             s
             for m in _BREAKDOWN.finditer(question)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from assistant.candidates import (
+    FEATURES,
     _before,
     _carried,
+    _figure_fit,
+    _kind_fit,
     _missing_rarest,
     _period_stated_elsewhere,
     _service_missing,
+    cannot_answer,
 )
 from assistant.lexical import lexical_tokens
 from assistant.passages import analyse
@@ -98,3 +103,74 @@ def test_the_most_specific_word_missing_is_measured(
 def test_a_service_number_asked_must_be_named(question: str, named: str, missing: float) -> None:
     intent = read_question(question, IDF)
     assert _service_missing(intent, frozenset(lexical_tokens(named))) == missing
+
+
+@pytest.mark.parametrize(
+    ("question", "statement", "figure", "kind"),
+    [
+        # a share in words answers "what share"
+        (
+            "What share of sergeants had done the course?",
+            "Over a third of Sgts had completed it.",
+            1.0,
+            1.0,
+        ),
+        (
+            "What proportion of calls took over a minute?",
+            "About one fifth of calls took longer.",
+            1.0,
+            1.0,
+        ),
+        ("What share of victims were satisfied?", "One in four victims was satisfied.", 1.0, 1.0),
+        # no time where a time is asked
+        (
+            "How long did it take to answer 101 calls?",
+            "The force answered 84.5% of calls.",
+            1.0,
+            -1.0,
+        ),
+        # no figure at all where one is asked
+        ("How many drones does the force operate?", "The force operates two hubs.", 1.0, 0.0),
+        (
+            "How many drones does the force operate?",
+            "The force has no response targets.",
+            -1.0,
+            0.0,
+        ),
+        # a grade asked: figures are not required
+        (
+            "How was the force graded for investigating crime?",
+            "Investigating crime: Good",
+            0.0,
+            0.0,
+        ),
+    ],
+)
+def test_figure_and_kind_fit(question: str, statement: str, figure: float, kind: float) -> None:
+    intent = read_question(question, IDF)
+    piece = analyse(statement, "")[0][0]
+    assert (_figure_fit(intent, piece), _kind_fit(intent, piece)) == (figure, kind)
+
+
+def _row(**values: float) -> np.ndarray:
+    row = np.zeros(len(FEATURES))
+    for name, value in values.items():
+        row[FEATURES.index(name)] = value
+    return row
+
+
+@pytest.mark.parametrize(
+    ("values", "cannot"),
+    [
+        ({}, False),
+        ({"figure_fit": 1.0, "kind_fit": 1.0, "period_fit": 1.0}, False),
+        ({"period_fit": -1.0}, True),  # no year asked in it or its headings
+        ({"period_stated_elsewhere": 1.0}, True),  # "March 2023" for "March 2022"
+        ({"figure_fit": -1.0}, True),
+        ({"kind_fit": -1.0}, True),
+        ({"service_missing": 1.0}, True),  # a 999 figure for a 101 question
+        ({"count_fit": -1.0, "missing_rarest": 1.0}, False),  # soft signals only
+    ],
+)
+def test_cannot_answer(values: dict[str, float], cannot: bool) -> None:
+    assert cannot_answer(_row(**values)) is cannot

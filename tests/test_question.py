@@ -82,6 +82,44 @@ def test_the_kind_of_figure_wanted_is_read(question: str, wants: str) -> None:
     assert getattr(read_question(question, {}), wants) is True
 
 
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        # "sharing" stems to "share", but asks no share
+        (
+            "How much does the force save every year by sharing back-office services?",
+            "wants_percent",
+        ),
+        # a budget named as a thing, not an amount asked
+        ("What level of assurance did the Budget Setting and Control audit give?", "wants_money"),
+        (
+            "How did the inspectors rate the force's work protecting vulnerable people?",
+            "wants_figure",
+        ),
+    ],
+)
+def test_a_kind_not_asked_is_not_read(question: str, wants: str) -> None:
+    read = read_question(question, {})
+    wanted = getattr(read, wants) and not (wants == "wants_figure" and read.wants_grade)
+    assert not wanted
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        (
+            "How did the inspectors rate the force's work protecting vulnerable people?",
+            "wants_grade",
+        ),
+        ("What is the force's annual overtime budget?", "wants_money"),
+        ("What percentage of calls were answered?", "wants_percent"),
+        ("What share of calls were answered in 10 seconds?", "wants_percent"),
+    ],
+)
+def test_more_kinds_wanted_are_read(question: str, wants: str) -> None:
+    assert getattr(read_question(question, {}), wants) is True
+
+
 def test_the_engine_reads_a_question_once_with_its_embedding(engine: Engine) -> None:
     read = engine.read("And in March 2023?", previous=PREVIOUS)
     assert read.rewritten and read.text.startswith("What was Kent's 101 abandonment rate")
