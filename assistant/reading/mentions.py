@@ -242,6 +242,8 @@ def _build_word(m: re.Match[str], text: str) -> FigureMention | None:
     after = text[m.end() : m.end() + 12]
     if word == "one" and (_NOT_ONE.match(after) or not _COUNTED.match(after)):
         return None
+    if re.search(r"\bnot\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE):
+        return None  # "not one inadequate grade" says none, it counts nothing
     if re.match(r"\s*-", after):
         return None  # e.g. "three-day", "one-off": an adjective
     return FigureMention(
