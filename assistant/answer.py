@@ -35,6 +35,7 @@ from assistant.types import (
     DocumentInfo,
     FigureMention,
     Hit,
+    LeadFigure,
     Period,
     Statement,
 )
@@ -481,7 +482,8 @@ def _assemble(
         )
         prefix = f"{period}: " if period else ""
         lines.append(f"{prefix}“{cand.text}” [{n}] ({match})")
-    lead = lead_line(statements, question.intent)
+    answering = answering_figures(statements, question.intent)
+    lead = lead_line(answering)
     lines += [f"No statement answers: {part}" for part in unanswered]
     text = "\n".join([lead, *lines] if lead else lines)
     return Answer(
@@ -495,15 +497,18 @@ def _assemble(
         reason=None,
         read_as=question.text if question.rewritten else None,
         lead=lead,
+        lead_figures=tuple(f for f in answering if isinstance(f, LeadFigure)),
         unanswered=unanswered,
     )
 
 
-def lead_line(statements: Sequence[Statement], intent: Intent) -> str:
-    """The figures (or grades) of the direct answers, each with its period and citation, latest
-    first; every one copied from its statement."""
+def answering_figures(
+    statements: Sequence[Statement], intent: Intent
+) -> tuple[LeadFigure | str, ...]:
+    """The figures (or grades, as text) of the direct answers, each with its period and
+    citation, latest first; every one copied from its statement."""
     asked = frozenset(c.word for c in intent.measure if c.required) & frozenset(SERVICE_NUMBERS)
-    items: list[tuple[tuple[int, int], str]] = []
+    items: list[tuple[tuple[int, int], LeadFigure | str]] = []
     for statement in statements:
         if statement.match != DIRECT:
             continue
@@ -520,13 +525,25 @@ def lead_line(statements: Sequence[Statement], intent: Intent) -> str:
                 and _answers_kind(figure, intent)
                 and not _about_another_service(statement.quote, figure.start, asked)
             ):
-                shown = f"{stated[figure.start]} ({period})" if period else stated[figure.start]
                 own = [p.sort_key for p in _periods_in(period or "") if p.sort_key]
-                items.append((max(own) if own else key, f"{shown} [{statement.citation}]"))
-    if not items:
+                lead = LeadFigure(stated[figure.start], period, statement.citation)
+                items.append((max(own) if own else key, lead))
+    ordered = [item for _, item in sorted(items, key=lambda item: item[0], reverse=True)]
+    return tuple(dict.fromkeys(ordered))
+
+
+def lead_line(answering: Sequence[LeadFigure | str]) -> str:
+    """ "Answer: 12.7% (rolling year to December 2023) [2]; 33.4% (March 2023) [2]"."""
+    if not answering:
         return ""
-    ordered = [text for _, text in sorted(items, key=lambda item: item[0], reverse=True)]
-    return "Answer: " + "; ".join(dict.fromkeys(ordered))
+    return "Answer: " + "; ".join(_lead_item(item) for item in answering)
+
+
+def _lead_item(item: LeadFigure | str) -> str:
+    if isinstance(item, str):
+        return item
+    shown = f"{item.stated} ({item.period})" if item.period else item.stated
+    return f"{shown} [{item.citation}]"
 
 
 def _about_another_service(quote: str, start: int, asked: frozenset[str]) -> bool:
@@ -613,6 +630,10 @@ def answer_to_json(
         "timings_ms": {k: round(v, 2) for k, v in answer.timings_ms.items()},
         "question_as_read": answer.read_as or answer.question,
         "lead": answer.lead,
+        "lead_figures": [
+            {"stated": f.stated, "period": f.period, "citation": f.citation}
+            for f in answer.lead_figures
+        ],
         "statements": [
             {
                 "quote": s.quote,

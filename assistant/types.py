@@ -207,6 +207,15 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class LeadFigure:
+    """A figure the lead line answers with, as its statement states it ("less than 3%")."""
+
+    stated: str
+    period: str | None
+    citation: int
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     """An extractive answer: statements quoted from sources, their citations and checked figures."""
 
@@ -223,5 +232,7 @@ class Answer:
     """The question as answered when it was read as a follow-up of the one before, else None."""
     lead: str = ""
     """The answering figures with periods and citations, latest first, copied from statements."""
+    lead_figures: tuple[LeadFigure, ...] = ()
+    """The figures of the lead line, latest first: what the answer's badges show."""
     unanswered: tuple[str, ...] = ()
     """Parts of a multi-part question that no statement answers."""

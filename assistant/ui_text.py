@@ -170,7 +170,6 @@ def figure_badge(figure: CheckedFigure) -> str:
     return f"✓ {label}" if figure.verified else f"✗ {label} · not found in the source"
 
 
-_LEAD_PERIOD = r"(?: \((?:[^()]|\([^()]*\))*\))?"
 """A lead line's period after a figure, which may hold one more pair of brackets:
 "(current (as at the document date, May 2019))"."""
 
@@ -184,14 +183,8 @@ def answer_badges(answer: Answer) -> list[CheckedFigure]:
     """
     if not answer.lead:
         return list(answer.figures)
-    return [
-        f
-        for f in answer.figures
-        if not f.verified
-        or re.search(
-            rf"(?<![\w.-]){re.escape(f.stated)}{_LEAD_PERIOD} \[{f.citation}\]", answer.lead
-        )
-    ]
+    leading = {(f.stated, f.citation) for f in answer.lead_figures}
+    return [f for f in answer.figures if not f.verified or (f.stated, f.citation) in leading]
 
 
 class SeriesPoint(NamedTuple):

@@ -10,10 +10,11 @@ from dataclasses import replace
 
 import pytest
 
+from assistant.answer import lead_line
 from assistant.reading.clauses import claimed_figures
 from assistant.reading.figures import ReadingContext, differences, lead_figures, read_figures
 from assistant.reading.mentions import find_figures, same_quantity, states_quantity
-from assistant.types import Answer, CheckedFigure, Chunk, Citation
+from assistant.types import Answer, CheckedFigure, Chunk, Citation, LeadFigure
 from assistant.ui_text import answer_badges, chart_series, figure_badge, series_notes
 
 
@@ -460,20 +461,26 @@ def test_lead_figures_leave_out_bounds_and_targets(quote: str, lead: list[str]) 
 @pytest.mark.parametrize(
     ("lead", "badged"),
     [
-        ("Answer: 84.5% (rolling year to December 2023) [1]", ["84.5%"]),
-        ("Answer: less than 3% (in recent months) [1]", ["3%"]),
+        ([LeadFigure("84.5%", "rolling year to December 2023", 1)], ["84.5%"]),
+        ([LeadFigure("less than 3%", "in recent months", 1)], ["3%"]),
         # a period label that holds brackets of its own
-        ("Answer: less than 3% (current (as at the document date, May 2019)) [1]", ["3%"]),
-        ("", ["84.5%", "50", "3%"]),  # no lead line: every figure checked is shown
+        ([LeadFigure("less than 3%", "current (as at the document date, May 2019)", 1)], ["3%"]),
+        # the same figure from another source is not the one the lead line answers with
+        ([LeadFigure("84.5%", None, 2)], []),
+        ([], ["84.5%", "50", "3%"]),  # no lead line: every figure checked is shown
     ],
 )
-def test_badges_follow_the_lead_line(lead: str, badged: list[str]) -> None:
+def test_badges_follow_the_lead_line(lead: list[LeadFigure], badged: list[str]) -> None:
     figures = [
         CheckedFigure("84.5%", 84.5, "%", "rolling year to December 2023", 1, True),
         CheckedFigure("50", 50.0, "staff", None, 1, True),
         CheckedFigure("3%", 3.0, "%", "in recent months", 1, True, qualifier="less than"),
     ]
-    answer = replace(_answer(figures, ["2024-panel-paper"]), lead=lead)
+    answer = replace(
+        _answer(figures, ["2024-panel-paper"]),
+        lead=lead_line(lead),
+        lead_figures=tuple(lead),
+    )
     assert [f.text for f in answer_badges(answer)] == badged
 
 
@@ -482,7 +489,8 @@ def test_an_unverified_figure_is_always_badged() -> None:
         CheckedFigure("84.5%", 84.5, "%", None, 1, True),
         CheckedFigure("12%", 12.0, "%", None, 1, False),
     ]
-    answer = replace(_answer(figures, ["doc"]), lead="Answer: 84.5% [1]")
+    lead = (LeadFigure("84.5%", None, 1),)
+    answer = replace(_answer(figures, ["doc"]), lead=lead_line(lead), lead_figures=lead)
     assert [f.text for f in answer_badges(answer)] == ["84.5%", "12%"]
 
 
