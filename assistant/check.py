@@ -28,7 +28,9 @@ from dataclasses import dataclass
 
 from assistant.claims import ClaimFigure, claim_sentences
 from assistant.evidence import SourceFigure, corpus_subjects, source_figures
+from assistant.reading.clauses import moved_figure
 from assistant.reading.figures import differences
+from assistant.reading.measures import fits_better, measure_words
 from assistant.reading.mentions import same_quantity, states_quantity, unit_family
 from assistant.reading.periods import spans_match
 from assistant.reading.subjects import subject_label
@@ -119,9 +121,8 @@ def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
     """The verdict on one figure: the module's rule, read against every retrieved source figure."""
     readings = [r for s in sources if (r := _reading(claim, s)) is not None]
     speaking = [r for r in readings if r.named and r.coverage >= MIN_COVERAGE]
-    in_period = sorted(
-        _best_in_sentence([r for r in speaking if r.in_period], claim), key=_rank, reverse=True
-    )
+    in_speaking = [r for r in speaking if r.in_period]
+    in_period = sorted(_best_in_sentence(in_speaking, claim), key=_rank, reverse=True)
     if in_period:
         top = [r for r in in_period if _rank(r) >= _rank(in_period[0]) - TOP_MARGIN]
         same = [r for r in top if states_quantity(claim.figure, r.source.figure)] or [
@@ -136,7 +137,10 @@ def _judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
             and not differences(claim.reading, r.source.reading)
         ]  # "over 18 percent" in one sentence, "from 18 percent in 2017" in the next: as stated
         if agreeing:
-            match = agreeing[0]
+            rivals = [_rival(claim, r, in_speaking) for r in agreeing]
+            if rivals[0] is not None and all(rivals):
+                return _wrong_measure(claim, agreeing[0], rivals[0])
+            match = agreeing[rivals.index(None)]
             return Finding(
                 "supported",
                 (),
@@ -229,6 +233,52 @@ def _may_contradict(claim: ClaimFigure, reading: _Reading) -> bool:
     return rarest is None or any(rarest.met_by(stems) for stems in reading.source.stems)
 
 
+def _rival(claim: ClaimFigure, match: _Reading, readings: list[_Reading]) -> _Reading | None:
+    """A figure of the match's document for a neighbouring measure the claim's words fit better.
+
+    e.g. "Norfolk records 82.3 percent of all crimes" states the violent crime recording
+    rate (82.3 percent); the document's rate for all crimes is 87.5 percent.
+    """
+    found = _measure(match)
+    rivals = [
+        r
+        for r in readings
+        if r.source.chunk.doc_id == match.source.chunk.doc_id
+        and r.source.reading.amount == match.source.reading.amount
+        and not _partners(r, match)  # "55 a week, up from 37": one measure, two periods
+        and r.stated >= match.stated
+        and _rank(r) >= _rank(match) - TOP_MARGIN
+        and not states_quantity(claim.figure, r.source.figure)
+        and r.source.figure.value
+        != claim.reading.part_of  # "4 AFIs", the whole of "three of the four"
+        and fits_better(claim.words, found, _measure(r))
+    ]
+    return max(rivals, key=_rank, default=None)
+
+
+def _measure(reading: _Reading) -> frozenset[str]:
+    source = reading.source
+    start, end = source.sentence
+    return measure_words(
+        source.chunk.text[start:end],
+        (source.clause[0] - start, source.clause[1] - start),
+        moved_figure(source.figure, -start),
+    )
+
+
+def _wrong_measure(claim: ClaimFigure, match: _Reading, rival: _Reading) -> Finding:
+    """The claimed figure is the source's for another measure; the claim's own has another figure."""
+    stated = rival.source.reading.stated
+    return Finding(
+        "contradicted",
+        (stated,),
+        (rival.source, match.source),
+        f"wrong measure: the source gives {stated} {_when_phrase(rival, claim)} for the "
+        f"measure claimed: “{rival.source.clause_text}”; {claim.figure.text} is its figure for "
+        f"another measure: “{match.source.clause_text}”",
+    )
+
+
 def _said_otherwise(claim: ClaimFigure, reading: _Reading) -> Finding:
     notes = "; ".join(differences(claim.reading, reading.source.reading))
     return Finding(
@@ -289,6 +339,8 @@ def _wrong_figure(claim: ClaimFigure, lead: _Reading, elsewhere: list[_Reading])
         evidence.append(other.source)
         where = "for another measure" if other.in_period else _when_phrase(other, claim)
         notes.append(f"{claim.figure.text} is given {where}: “{other.source.clause_text}”")
+        if other.in_period:
+            notes[0] = f"wrong measure: {notes[0]}"
     return Finding("contradicted", (stated,), tuple(evidence), "; ".join(notes))
 
 
