@@ -533,6 +533,11 @@ def test_chart_marks_a_qualified_point() -> None:
             "answered 84.5% of calls in 10 seconds.",
             "10 seconds",
         ),
+        (
+            "answered 84.5% of calls within ten seconds.",
+            "answered 84.5% of calls in 10 seconds.",
+            None,
+        ),
         ("the change was 2%.", "Police Staff\t1,874\t1,905\t-2%", "-2%"),
     ],
 )
