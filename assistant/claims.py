@@ -26,6 +26,7 @@ from assistant.reading.clauses import (
     moved_figure,
 )
 from assistant.reading.figures import FigureReading, read_figure
+from assistant.reading.measures import ATTRIBUTION
 from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
@@ -45,10 +46,6 @@ _WEAK = frozenset(lexical_tokens(WEAK_WORDS))
 _VERB_LIKE = re.compile(r"[a-z]{3,}ed")  # "obtained", "reached": how it was said, less what
 FILLER_STEMS = frozenset(lexical_tokens(" ".join(FILLER)))
 """Stems that say how a figure moved, not what it measures: a clause of only these says nothing."""
-_ATTRIBUTION = re.compile(
-    r"\b(?:told|said|says|reported|reports|advised|stated|states|noted|added|confirmed|explained|found|"
-    r"finds|showed|shows|highlighted|heard)\b"
-)  # e.g. "The T/CC told the board that": who, not what
 _NATIONAL_LEAD_IN = re.compile(
     r"\W*(?:across|in|for)?\s*(?:all forces|england and wales|the country|nationally|nationwide)"
     r"[^,.;]{0,30},",
@@ -98,6 +95,7 @@ class ClaimFigure:
     order: int  # place among the figures sharing its clause: "from 839 (0) to 751 (1)"
     reading: FigureReading  # qualifier, change, part, role and subject, offsets the sentence's
     subjects: frozenset[str]  # the forces its sentence names
+    words: frozenset[str] = frozenset()  # every stem its sentence names, glossary variants too
 
 
 def claim_sentences(
@@ -150,7 +148,7 @@ def _claim_figures(
 ) -> list[ClaimFigure]:
     figures, periods = found
     inherited, previous = before
-    said = [m.end() for m in _ATTRIBUTION.finditer(sentence, 0, figures[0].start)]
+    said = [m.end() for m in ATTRIBUTION.finditer(sentence, 0, figures[0].start)]
     unsaid = blank_spans(blanked, [(0, said[-1])]) if said else blanked  # without who said it
     clauses = figure_clauses(sentence, figures)
     claimed = []
@@ -187,6 +185,11 @@ def _claim_figures(
                 clause_order(clauses, figures, figure),
                 read_figure(sentence, figure, clause, when),
                 subjects_named(context),
+                _claimed_words(
+                    blank_spans(sentence, [c for c in dict.fromkeys(clauses) if c != clause]),
+                    previous if borrows else "",
+                    terms,
+                ),
             )
         )
     return claimed
@@ -225,6 +228,16 @@ def _terms(
 
 
 # --- words -------------------------------------------------------------------------------------
+
+
+def _claimed_words(own: str, previous: str, terms: tuple[Term, ...]) -> frozenset[str]:
+    """Every stem a claim names for one figure, glossary variants too: its sentence without the
+    clauses of its other figures ("and the courts granted 100 DVPOs"), and the sentence
+    before when it borrows that one's measure."""
+    stems = text_stems(f"{previous} {own}")
+    return stems.union(
+        *(t.stems for t in terms if t.local), *(p for t in terms if t.local for p in t.phrases)
+    )
 
 
 def text_stems(text: str) -> frozenset[str]:

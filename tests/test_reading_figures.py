@@ -161,6 +161,12 @@ def test_sign(text: str, figure: str, sign: int, value: float) -> None:
         ("this was higher at 91.6% (22 from 24).", "91.6%", None),
         ("The force answered 87% of its 999 calls.", "87%", None),
         ("Repeat calls rose up to 12% over the winter.", "12%", "rise"),
+        # Surrey note, in a claim's words: "slipped" moves down
+        (
+            "The share answered in time slipped to 77 per cent by November 2023.",
+            "77 per cent",
+            "fall",
+        ),
     ],
 )
 def test_change(text: str, figure: str, change: str | None) -> None:
@@ -540,6 +546,11 @@ def test_chart_marks_a_qualified_point() -> None:
             "answered 84.5% of calls within 15 seconds.",
             "answered 84.5% of calls in 10 seconds.",
             "10 seconds",
+        ),
+        (
+            "answered 84.5% of calls within ten seconds.",
+            "answered 84.5% of calls in 10 seconds.",
+            None,
         ),
         ("the change was 2%.", "Police Staff\t1,874\t1,905\t-2%", "-2%"),
     ],

@@ -45,3 +45,14 @@ def test_paragraphs(text: str, paragraphs: int) -> None:
 def test_a_table_row_is_one_sentence() -> None:
     text = "Police Staff\t1,874\t1,905\t-2%. Next\nAnother line. Two sentences."
     assert [len(line) for line in line_sentences(text)] == [1, 2]
+
+
+def test_a_web_page_line_with_a_bar_in_its_debris_is_still_prose() -> None:
+    # Thames Valley 999 web page, its lines joined by the cleaner: a byline's "|" is no table
+    text = (
+        "By our news team | Published September 2022 Share: Facebook X Email Thames Valley "
+        "Police has not once met the national target this year. In August the force needed "
+        "an average of 14.4 seconds to answer a 999 call. Forces are expected to answer 90 "
+        "per cent of 999 calls in under 10 seconds."
+    )
+    assert [len(line) for line in line_sentences(text)] == [3]

@@ -127,11 +127,17 @@ def figure_phrase(sentence: str, figure: FigureMention) -> str:
     the ... rate across all forces in England and Wales at 22.2%)": the national
     figure is 22.2%, not 28.7%.
     """
+    start, end = phrase_span(sentence, figure)
+    return sentence[start:end]
+
+
+def phrase_span(sentence: str, figure: FigureMention) -> tuple[int, int]:
+    """Where `figure_phrase` lies in its sentence."""
     start, end = 0, len(sentence)
     for pattern in CLAUSE_BREAKS[:3]:
         start = max([start, *[m.end() for m in pattern.finditer(sentence, 0, figure.start)][-1:]])
         end = min([end, *[m.start() for m in pattern.finditer(sentence, figure.end)][:1]])
-    return sentence[start:end]
+    return start, end
 
 
 def moved_figure(f: FigureMention, offset: int) -> FigureMention:

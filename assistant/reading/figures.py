@@ -187,7 +187,7 @@ def differences(said: FigureReading, found: FigureReading) -> list[str]:
         notes.append(f"the source says “{found.stated}”, not “{said.stated}”")
     if said.change and found.change and said.change != found.change:
         notes.append(f"the source says it {_moved(found)}, not that it {_moved(said)}")
-    if said.thresholds and found.thresholds and set(said.thresholds) != set(found.thresholds):
+    if said.thresholds and found.thresholds and _bounds(said) != _bounds(found):
         notes.append(
             f"the source gives it within {', '.join(found.thresholds)}, "
             f"not {', '.join(said.thresholds)}"
@@ -195,6 +195,11 @@ def differences(said: FigureReading, found: FigureReading) -> list[str]:
     if said.sign != found.sign:
         notes.append(f"the source gives {found.stated}, not {said.stated}")
     return notes
+
+
+def _bounds(reading: FigureReading) -> set[tuple[float | None, str | None]]:
+    """A reading's thresholds by quantity: "ten seconds" and "10 seconds" bound alike."""
+    return {(f.value, f.unit) for t in reading.thresholds for f in find_figures(t)[:1]}
 
 
 def _moved(reading: FigureReading) -> str:

@@ -20,6 +20,7 @@ _ABBREVIATIONS = (
     "ref",
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])([’”'\")]*)\s+(?=[“‘\"'(\[]?[A-Z0-9£])")
+_CELL_BREAK = re.compile(r" \| |\t")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*(?:[-•*–]|\d{1,2}[.)])\s)")
 
 
@@ -64,6 +65,8 @@ def line_sentences(text: str) -> list[list[tuple[int, int]]]:
         start, end = cursor, cursor + len(line)
         cursor = end + 1
         if line.strip():
-            table_row = " | " in line or "\t" in line.strip()
+            table_row = (" | " in line or "\t" in line.strip()) and not any(
+                len(sentence_spans(cell)) > 2 for cell in _CELL_BREAK.split(line)
+            )  # a web page's "By our news team | Published ..." runs on into prose
             found.append([(start, end)] if table_row else sentence_spans(text, start, end))
     return found

@@ -100,8 +100,8 @@ FILLER = frozenset(
     "across each every other another same period time times fell fall falls falling rose rise rises "
     "rising increase increased increases increasing decrease decreased decreasing reduce reduced "
     "reduces reducing reduction cut cuts higher lower grew grown growth came come comes took take "
-    "takes taken made make makes got get gets went go goes put saw now then exactly below above "
-    "exceeding least most".split()
+    "slipped dipped takes taken made make makes got get gets went go goes put saw now then exactly "
+    "below above exceeding least most".split()
 )
 """How a figure moved or how sure it is, or a light verb: not what it measures."""
 
@@ -159,7 +159,7 @@ RISE_WORDS = frozenset(
 FALL_WORDS = frozenset(
     "fell fall falls falling fallen decrease decreased decreases decreasing reduce reduced reduces "
     "reducing reduction reductions down cut cuts dropped drop drops declined decline halved "
-    "lowered".split()
+    "lowered slipped slip slips dipped dip dips".split()
 )
 """Words that say which way a figure moved; "higher" and "lower" compare, they do not move."""
 

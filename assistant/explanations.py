@@ -1,0 +1,141 @@
+"""The words of a verdict: what the source gives, for which period and measure, and where.
+
+Every explanation quotes the source clause it rests on, so a reader can check it
+without opening the document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.claims import ClaimFigure
+from assistant.matching import Reading
+from assistant.reading.figures import differences
+from assistant.reading.mentions import states_quantity
+from assistant.reading.periods import spans_match
+from assistant.reading.subjects import subject_label
+from assistant.thresholds import NEAR_COVERAGE
+from assistant.verdicts import Finding
+
+_LEADING_WORD = re.compile(r"^(?:in|during|for|of|by|at)\s+", re.IGNORECASE)
+
+
+def supported(claim: ClaimFigure, match: Reading) -> Finding:
+    return Finding(
+        "supported",
+        (),
+        (match.source,),
+        f"the source gives {match.source.reading.stated} {when_phrase(match, claim)}",
+    )
+
+
+def several_periods(claim: ClaimFigure, anchor: Reading) -> Finding:
+    """The figure is in a sentence giving figures for several periods, and the claim names none."""
+    return Finding(
+        "not_found",
+        (),
+        (anchor.source,),
+        f"the source gives {anchor.source.reading.stated} {when_phrase(anchor, claim)}, "
+        f"in a sentence giving figures for several periods; the claim names none: "
+        f"“{anchor.source.clause_text}”",
+    )
+
+
+def nothing_found(claim: ClaimFigure) -> Finding:
+    if claim.unknown:
+        reason = f"the documents never mention {', '.join(repr(w) for w in claim.unknown)}"
+    else:
+        when = f" for {_plain(claim.when.label)}" if claim.when else ""
+        reason = f"no source gives a figure for this measure{when}"
+    return Finding("not_found", (), (), reason)
+
+
+def wrong_measure(claim: ClaimFigure, match: Reading, rival: Reading) -> Finding:
+    """The claimed figure is the source's for another measure; the claim's own has another figure."""
+    stated = rival.source.reading.stated
+    return Finding(
+        "contradicted",
+        (stated,),
+        (rival.source, match.source),
+        f"wrong measure: the source gives {stated} {when_phrase(rival, claim)} for the "
+        f"measure claimed: “{rival.source.clause_text}”; {claim.figure.text} is its figure for "
+        f"another measure: “{match.source.clause_text}”",
+    )
+
+
+def said_otherwise(claim: ClaimFigure, reading: Reading) -> Finding:
+    notes = "; ".join(differences(claim.reading, reading.source.reading))
+    return Finding(
+        "contradicted",
+        (reading.source.reading.stated,),
+        (reading.source,),
+        f"{notes} {when_phrase(reading, claim)}: “{reading.source.clause_text}”",
+    )
+
+
+def wrong_figure(claim: ClaimFigure, lead: Reading, elsewhere: list[Reading]) -> Finding:
+    evidence = [lead.source]
+    stated = lead.source.reading.stated
+    notes = [
+        f"the source gives {stated} {when_phrase(lead, claim)}, not {claim.reading.stated}: "
+        f"“{lead.source.clause_text}”"
+    ]
+    if elsewhere:
+        other = max(elsewhere, key=lambda r: r.coverage)
+        evidence.append(other.source)
+        where = "for another measure" if other.in_period else when_phrase(other, claim)
+        notes.append(f"{claim.figure.text} is given {where}: “{other.source.clause_text}”")
+        if other.in_period:
+            notes[0] = f"wrong measure: {notes[0]}"
+    return Finding("contradicted", (stated,), tuple(evidence), "; ".join(notes))
+
+
+def wrong_period(claim: ClaimFigure, anchor: Reading, readings: list[Reading]) -> Finding:
+    """The figure belongs to another period; the same passage may give the claim's period's figure."""
+    claimed = _plain(claim.when.label) if claim.when else "the one period claimed"
+    note = (
+        f"the source gives {claim.figure.text} {when_phrase(anchor, claim)}, not {claimed}: "
+        f"“{anchor.source.clause_text}”"
+    )
+    nearby = [
+        r
+        for r in readings
+        if r.in_period
+        and r.source.chunk.chunk_id == anchor.source.chunk.chunk_id
+        and r.coverage >= NEAR_COVERAGE
+        and not states_quantity(claim.figure, r.source.figure)
+    ]
+    if not nearby or claim.when is None:
+        return Finding("contradicted", (), (anchor.source,), note)
+    centre = anchor.source.figure.start
+    other = max(nearby, key=lambda r: (r.coverage, -abs(r.source.figure.start - centre)))
+    note += f"; for {claimed} it gives {other.source.reading.stated}"
+    return Finding(
+        "contradicted", (other.source.reading.stated,), (other.source, anchor.source), note
+    )
+
+
+def uncovered(claim: ClaimFigure, covered: frozenset[str]) -> Finding:
+    about = ", ".join(subject_label(s) for s in sorted(covered)) or "no named force"
+    named = ", ".join(subject_label(s) for s in sorted(claim.subjects))
+    return Finding(
+        "not_found", (), (), f"the documents are about {about} and give no figure for {named}"
+    )
+
+
+def when_phrase(reading: Reading, claim: ClaimFigure) -> str:
+    """The period a reading's figure is given for, in words: "for March 2023", "... dated May 2019"."""
+    known = [w for w in (reading.source.carried, *reading.source.whens) if w is not None]
+    matching = [w for w in known if claim.when is None or spans_match(claim.when, w)] or known
+    if not matching:
+        return "for an unstated period"
+    when = matching[0]
+    if when.source == "heading":
+        return f"for {_plain(when.label)} (the period its headings name)"
+    if when.source == "dated":
+        return f"with no period beside it, in a document dated {when.label}"
+    return f"for {_plain(when.label)}"
+
+
+def _plain(label: str) -> str:
+    return _LEADING_WORD.sub("", label)  # "in 2017" -> "2017"

@@ -1,0 +1,101 @@
+"""One claimed figure against every retrieved source figure: supported, contradicted or not found.
+
+The matching rule (on measure and period, never on the number alone):
+
+- A source figure *speaks to the measure* when it covers MIN_COVERAGE of the
+  claim's measure weight and one word is named in or beside its sentence
+  (`assistant.matching`). A figure about the other phone service (101, 999), another
+  force, a national comparator or a target never speaks to a claim not about it.
+- Two periods match when both name the same month, or one holds the other.
+  "Current" or an undated sentence stands for the months before its document's
+  date and for its headings' period.
+- **supported**: the best readings for a matching period state this figure and
+  agree on all it says: qualifier ("less than 3%"), change (rose or fell), part
+  ("14 of the 19"), threshold ("within 10 seconds"), sign; a sentence giving figures
+  for several periods supports only a claim naming one; and no neighbouring figure
+  of its document measures what the claim's words say better (`reading.measures`).
+- **contradicted**: they state another figure, or this one said otherwise, or for
+  another measure whose neighbour the claim names, or it belongs to another period
+  (the explanation names what differs and quotes the source, `assistant.explanations`).
+- **not found** otherwise, and for a force no document covers.
+"""
+
+from __future__ import annotations
+
+from assistant.claims import ClaimFigure
+from assistant.evidence import SourceFigure
+from assistant.explanations import (
+    nothing_found,
+    said_otherwise,
+    several_periods,
+    supported,
+    wrong_figure,
+    wrong_measure,
+    wrong_period,
+)
+from assistant.matching import (
+    best_in_sentence,
+    both_terms,
+    may_contradict,
+    partners,
+    rank,
+    read_source,
+    rival,
+    same_sentence,
+)
+from assistant.reading.figures import differences
+from assistant.reading.mentions import states_quantity
+from assistant.thresholds import AGREE_MARGIN, MIN_COVERAGE, NEAR_COVERAGE, TOP_MARGIN
+from assistant.verdicts import Finding
+
+
+def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
+    """The verdict on one figure: this module's rule, read against every retrieved source figure."""
+    readings = [r for s in sources if (r := read_source(claim, s)) is not None]
+    speaking = [r for r in readings if r.named and r.coverage >= MIN_COVERAGE]
+    in_speaking = [r for r in speaking if r.in_period]
+    in_period = sorted(best_in_sentence(in_speaking, claim), key=rank, reverse=True)
+    if in_period:
+        top = [r for r in in_period if rank(r) >= rank(in_period[0]) - TOP_MARGIN]
+        same = [r for r in top if states_quantity(claim.figure, r.source.figure)] or [
+            r for r in in_period if both_terms(claim, r) and same_sentence(r, in_period[0])
+        ]  # "104 of the 130" beside the best reading's "130": two numbers agreeing
+        agreeing = [r for r in same if not differences(claim.reading, r.source.reading)] or [
+            r
+            for r in in_period
+            if same
+            and rank(r) >= rank(in_period[0]) - AGREE_MARGIN
+            and states_quantity(claim.figure, r.source.figure)
+            and not differences(claim.reading, r.source.reading)
+        ]  # "over 18 percent" in one sentence, "from 18 percent in 2017" in the next: as stated
+        if agreeing:
+            rivals = [rival(claim, r, in_speaking) for r in agreeing]
+            if rivals[0] is not None and all(rivals):
+                return wrong_measure(claim, agreeing[0], rivals[0])
+            match = agreeing[rivals.index(None)]
+            return supported(claim, match)
+        if same:
+            return said_otherwise(claim, same[0])
+        lead = next(
+            (r for r in top if partners(r, in_period[0]) and r.source.order == claim.order),
+            in_period[0],
+        )  # "from 839 to 751" answers "from 839 to 715" with 751
+        elsewhere = [
+            r
+            for r in readings
+            if r.named
+            and r.coverage >= NEAR_COVERAGE
+            and r not in top
+            and states_quantity(claim.figure, r.source.figure)
+        ]
+        if not may_contradict(claim, lead):
+            return nothing_found(claim)
+        return wrong_figure(claim, lead, elsewhere)
+    other_periods = [
+        r for r in speaking if not r.in_period and states_quantity(claim.figure, r.source.figure)
+    ]
+    if other_periods and claim.when is None:  # the source gives it for several periods
+        return several_periods(claim, max(other_periods, key=lambda r: r.coverage))
+    if other_periods:
+        return wrong_period(claim, max(other_periods, key=lambda r: r.coverage), readings)
+    return nothing_found(claim)

@@ -1,0 +1,166 @@
+"""What one source figure says to one claim figure: how much of the claim's measure it names,
+whether its period matches, and which neighbouring figure measures what the claim says better.
+
+A source figure is read only against a claim figure of the same kind of quantity, the
+same phone service, force and comparator, and the same role (a target answers only a
+target); the rest of the check (`assistant.judge`) ranks these readings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.claims import ClaimFigure
+from assistant.evidence import SourceFigure
+from assistant.reading.clauses import moved_figure
+from assistant.reading.measures import fits_better, measure_words
+from assistant.reading.mentions import same_quantity, states_quantity, unit_family
+from assistant.reading.periods import spans_match
+from assistant.thresholds import LEVELS, STATED_BONUS, TOP_MARGIN
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A source figure read as an answer to one claim figure."""
+
+    source: SourceFigure
+    coverage: float
+    clause_coverage: float  # share of the claim clause's words found in the source figure's clause
+    # and nowhere else in its sentence: what tells the sentence's figures apart
+    named: bool
+    in_period: bool
+    stated: bool  # both name the same month for their figures
+
+
+def read_source(claim: ClaimFigure, source: SourceFigure) -> Reading | None:
+    """A source figure read against a claim figure; None when it cannot speak to it at all."""
+    if (
+        unit_family(source.figure) != unit_family(claim.figure)
+        or not _same_scope(claim, source)
+        or (source.reading.role == "target") != (claim.reading.role == "target")
+    ):
+        return None
+    total = sum(t.weight for t in claim.terms) or 1.0
+    local_total = sum(t.weight for t in claim.terms if t.local) or 1.0
+    covered = in_clause = 0.0
+    named = False
+    for term in claim.terms:
+        level = next(
+            (lv for lv, stems in zip(LEVELS, source.stems, strict=True) if term.met_by(stems)), 0.0
+        )
+        covered += term.weight * level
+        own = level == LEVELS[0] and not term.met_by(source.around)
+        in_clause += term.weight if term.local and own else 0.0
+        named = named or (level >= LEVELS[2] and not term.weak)
+    when = claim.when
+    in_period = (
+        source.periods < 2 or source.reading.period is None
+        if when is None
+        else any(spans_match(when, w) for w in source.whens)
+    )  # a sentence giving several periods' figures answers only a claim naming one of them
+    # Only a month named for both figures outranks a closer reading of the measure; a source
+    # sentence naming none continues the month its paragraph named last.
+    firm = [
+        w
+        for w in (*source.whens, source.carried)
+        if w is not None and w.source == "stated" and w.exact
+    ]
+    stated = when is not None and when.exact and any(spans_match(when, w) for w in firm)
+    return Reading(source, covered / total, in_clause / local_total, named, in_period, stated)
+
+
+def _same_scope(claim: ClaimFigure, source: SourceFigure) -> bool:
+    said, found = claim.scope, source.scope
+    if said.services and found.services and not said.services & found.services:
+        return False  # a 999 figure says nothing of 101, and the reverse
+    if said.forces and found.forces and not said.forces & found.forces:
+        return False  # a figure about one force says nothing of another
+    return found.comparator == said.comparator  # a national figure answers only a national claim
+
+
+def rank(reading: Reading) -> float:
+    """How well a reading answers its claim: a month named for both outranks a closer wording."""
+    return reading.coverage + (STATED_BONUS if reading.stated else 0.0)
+
+
+def best_in_sentence(readings: list[Reading], claim: ClaimFigure) -> list[Reading]:
+    """Of the figures of one source sentence, those whose own clause matches the claim's best,
+    and any stating both terms of a claimed part ("104 of the 130"): two numbers agreeing.
+
+    e.g. "84% of investigations were judged to be effective and 89% were judged to
+    provide a good level of victim service": investigations judged effective are 84%.
+    """
+    best: dict[tuple[str, int], float] = {}
+    for r in readings:
+        key = (r.source.chunk.chunk_id, r.source.sentence[0])
+        best[key] = max(best.get(key, 0.0), r.clause_coverage)
+    return [
+        r
+        for r in readings
+        if r.clause_coverage >= best[(r.source.chunk.chunk_id, r.source.sentence[0])]
+        or both_terms(claim, r)
+    ]
+
+
+def both_terms(claim: ClaimFigure, reading: Reading) -> bool:
+    return claim.reading.part_of is not None and same_quantity(claim.figure, reading.source.figure)
+
+
+def same_sentence(a: Reading, b: Reading) -> bool:
+    return (a.source.chunk.chunk_id, a.source.sentence) == (
+        b.source.chunk.chunk_id,
+        b.source.sentence,
+    )
+
+
+def partners(a: Reading, b: Reading) -> bool:
+    return a.source.chunk.chunk_id == b.source.chunk.chunk_id and a.source.clause == b.source.clause
+
+
+def may_contradict(claim: ClaimFigure, reading: Reading) -> bool:
+    """Whether another figure of a source may stand against the claim's: one for the same kind
+    of quantity, named with the claim's most telling words.
+
+    e.g. "volume rose by 6%" is not contradicted by "attrition of just over 1%" (a level, not a
+    change), nor "response time in rural areas" by a passage that never says "rural", the
+    rarest word of the claim's clause.
+    """
+    if claim.reading.amount != reading.source.reading.amount:
+        return False
+    local = [t for t in claim.terms if t.local and not t.weak]
+    rarest = max(local, key=lambda t: t.weight, default=None)
+    return rarest is None or any(rarest.met_by(stems) for stems in reading.source.stems)
+
+
+def rival(claim: ClaimFigure, match: Reading, readings: list[Reading]) -> Reading | None:
+    """A figure of the match's document for a neighbouring measure the claim's words fit better.
+
+    e.g. "Norfolk records 82.3 percent of all crimes" states the violent crime recording
+    rate (82.3 percent); the document's rate for all crimes is 87.5 percent.
+    """
+    found = _measure(match)
+    rivals = [
+        r
+        for r in readings
+        if r.source.chunk.doc_id == match.source.chunk.doc_id
+        and r.source.reading.amount == match.source.reading.amount
+        and not partners(r, match)  # "55 a week, up from 37": one measure, two periods
+        and r.stated >= match.stated
+        and rank(r) >= rank(match) - TOP_MARGIN
+        and not states_quantity(claim.figure, r.source.figure)
+        and r.source.figure.value
+        != claim.reading.part_of  # "4 AFIs", the whole of "three of the four"
+        and fits_better(claim.words, found, _measure(r))
+    ]
+    return max(rivals, key=rank, default=None)
+
+
+def _measure(reading: Reading) -> frozenset[str]:
+    """The source figure's measure, read in its sentence (`assistant.reading.measures`)."""
+    source = reading.source
+    start, end = source.sentence
+    return measure_words(
+        source.chunk.text[start:end],
+        (source.clause[0] - start, source.clause[1] - start),
+        moved_figure(source.figure, -start),
+    )

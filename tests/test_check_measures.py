@@ -1,0 +1,75 @@
+"""The check tells neighbouring measures apart: a whole and its subgroup, answered and abandoned.
+
+The document below is written for this test in our own words (its figures are made up);
+each claim's verdict comes from the document's sentence named beside it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SettingsFor
+
+from assistant.embed import MiniLMEmbedder
+from assistant.engine import Engine
+from assistant.ingest import ingest
+
+DOCUMENT = """Title: Lincolnshire Police - crime recording review 2024
+Date: 4 November 2024
+
+1. The reviewers estimate that the force records 91.2 percent of the crimes reported to it.
+
+2. The recording rate for sexual crimes is only 84.6 percent, and most of the sexual crimes left unrecorded were reported by third parties.
+
+3. In June 2024 the control room answered 79.0% of 999 calls within 10 seconds.
+"""
+
+CLAIMS = [
+    # 1. the whole
+    ("Lincolnshire records 91.2 percent of the crimes reported to it.", "supported", None),
+    # 2. the subgroup
+    ("Lincolnshire's recording rate for sexual crimes is 84.6 percent.", "supported", None),
+    # 2. for 1.: the subgroup's figure claimed for the whole
+    (
+        "Lincolnshire records 84.6 percent of all crimes reported to it.",
+        "contradicted",
+        "91.2 percent",
+    ),
+    # 1. for 2.: the whole's figure claimed for the subgroup
+    (
+        "Lincolnshire's recording rate for sexual crimes is 91.2 percent.",
+        "contradicted",
+        "84.6 percent",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def lincolnshire(
+    tmp_path_factory: pytest.TempPathFactory, settings_for: SettingsFor, embedder: MiniLMEmbedder
+) -> Engine:
+    root = tmp_path_factory.mktemp("lincolnshire")
+    (root / "corpus").mkdir()
+    path = Path(root / "corpus" / "2024-11-lincolnshire-crime-recording.txt")
+    path.write_text(DOCUMENT, encoding="utf-8")
+    settings = settings_for(root)
+    ingest(settings, embedder=embedder)
+    return Engine.open(settings, embedder=embedder)
+
+
+@pytest.mark.parametrize(("text", "verdict", "expected"), CLAIMS)
+def test_verdict_tells_neighbouring_measures_apart(
+    lincolnshire: Engine, text: str, verdict: str, expected: str | None
+) -> None:
+    (claim,) = lincolnshire.check(text).claims
+    assert (claim.verdict, claim.expected[:1]) == (verdict, (expected,) if expected else ()), (
+        claim.explanation
+    )
+
+
+def test_wrong_measure_names_both_and_quotes_the_source(lincolnshire: Engine) -> None:
+    (claim,) = lincolnshire.check(CLAIMS[2][0]).claims
+    assert claim.explanation.startswith("wrong measure"), claim.explanation
+    assert "records 91.2 percent of the crimes" in claim.explanation, claim.explanation
+    assert "sexual crimes" in claim.explanation, claim.explanation
