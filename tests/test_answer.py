@@ -190,9 +190,15 @@ def test_json_answer_has_the_documented_shape(engine: Engine, rate_101: Answer) 
         "timings_ms",
         "question_as_read",
         "lead",
+        "lead_figures",
         "statements",
         "unanswered_parts",
     }
+    # the lead line's figures, as stated, each in the lead text with its citation
+    assert payload["lead_figures"], payload["lead"]
+    for lead in payload["lead_figures"]:
+        assert set(lead) == {"stated", "period", "citation"}
+        assert f"{lead['stated']} " in payload["lead"] and f"[{lead['citation']}]" in payload["lead"]
     assert set(payload["statements"][0]) == {"quote", "citation", "period", "match", "probability"}
     assert payload["question_as_read"] == payload["question"], "a question that stands alone"
     assert set(payload["figures"][0]) == {
