@@ -6,7 +6,6 @@ forward passes, so one Engine is safe to share between threads.
 
 from __future__ import annotations
 
-import bisect
 import copy
 import gc
 import re
@@ -81,11 +80,14 @@ class Engine:
         self._masks: dict[Filters | None, np.ndarray | None] = {}
         """Per filter, its chunk mask: a question's search then costs nothing per document."""
         self._idf = index.bm25.idf_table()  # from the saved postings: no chunk is re-tokenised
-        self._starts: dict[str, list[int]] = {}
-        self._by_doc: dict[str, list[Chunk]] = {}
-        for chunk in sorted(index.chunks, key=lambda c: (c.doc_id, c.start)):
-            self._by_doc.setdefault(chunk.doc_id, []).append(chunk)
-            self._starts.setdefault(chunk.doc_id, []).append(chunk.start)
+        # Chunk rows by document, then start: a document's chunks in reading order, found by
+        # arrays, so no chunk is built until it is read.
+        self._doc_position = {d.doc_id: i for i, d in enumerate(index.data.documents)}
+        self._reading_order = np.lexsort((index.chunk_start, index.chunk_doc))
+        self._sorted_starts = index.chunk_start[self._reading_order]
+        self._doc_bounds = np.searchsorted(
+            index.chunk_doc[self._reading_order], np.arange(len(index.data.documents) + 1)
+        )
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
@@ -99,21 +101,29 @@ class Engine:
         gc.freeze()
         return engine
 
+    def _document_rows(self, doc_id: str) -> tuple[int, int]:
+        """Where a document's chunks lie in the reading order (empty for an unknown one)."""
+        number = self._doc_position.get(doc_id)
+        if number is None:
+            return 0, 0
+        return int(self._doc_bounds[number]), int(self._doc_bounds[number + 1])
+
     def chunk_at(self, doc_id: str, offset: int) -> Chunk | None:
         """The chunk of a document whose span holds the character at `offset`."""
-        position = bisect.bisect_right(self._starts.get(doc_id, []), offset) - 1
+        first, last = self._document_rows(doc_id)
+        position = int(np.searchsorted(self._sorted_starts[first:last], offset, "right")) - 1
         if position < 0:
             return None
-        chunk = self._by_doc[doc_id][position]
+        chunk = self.index.chunks[int(self._reading_order[first + position])]
         return chunk if chunk.start <= offset < chunk.end else None
 
     def neighbours(self, chunk: Chunk, n: int) -> list[Chunk]:
         """Up to n chunks either side of a chunk in its document."""
-        chunks = self._by_doc.get(chunk.doc_id, [])
-        position = bisect.bisect_left(self._starts.get(chunk.doc_id, []), chunk.start)
+        first, last = self._document_rows(chunk.doc_id)
+        position = int(np.searchsorted(self._sorted_starts[first:last], chunk.start, "left"))
         return [
-            chunks[i]
-            for i in range(max(0, position - n), min(len(chunks), position + n + 1))
+            self.index.chunks[int(self._reading_order[first + i])]
+            for i in range(max(0, position - n), min(last - first, position + n + 1))
             if i != position
         ]
 
