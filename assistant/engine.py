@@ -19,6 +19,7 @@ from assistant.answer import compose_answer
 from assistant.candidates import Evidence, PieceVectors, gather_evidence
 from assistant.check import CheckReport, check_text, claim_queries
 from assistant.chunk import CHUNKER_VERSION
+from assistant.claims import claim_sentences
 from assistant.comparison import join_force_answers
 from assistant.config import Settings
 from assistant.embed import Embedder, MiniLMEmbedder
@@ -185,6 +186,12 @@ class Engine:
         vectors = self.embedder.embed_queries([expand_query(q) for q in questions])
         return self._retrieve(questions, vectors, k, filters, mode)
 
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        """The glossary-expanded texts embedded in one batch; a single one as `search` embeds it."""
+        if len(texts) == 1:
+            return self.embedder.embed_query(expand_query(texts[0])).reshape(1, -1)
+        return self.embedder.embed_queries([expand_query(t) for t in texts])
+
     def _retrieve(
         self,
         questions: list[str],
@@ -274,29 +281,28 @@ class Engine:
     def check(self, text: str, filters: Filters | None = None) -> CheckReport:
         """Every figure-bearing claim of a draft, judged against the sources about its force.
 
-        Every claim's searches are run first, one batch per force; the check then reads them.
+        The claims are read once; every claim's searches are encoded in one batch and run
+        first, one search call per force; the check then reads them.
         """
 
         def scope(claim: str) -> Filters | None:
             return self._for_force(filters, self.forces_asked(claim, filters)[0])
 
-        queries = list(dict.fromkeys(claim_queries(text, self._idf)))
-        scoped = [(q, scope(q)) for q in queries]
+        read = claim_sentences(text, self._idf)
+        queries = list(dict.fromkeys(claim_queries(text, read)))
+        scopes = [scope(q) for q in queries]
+        vectors = self._encode(queries)
         found: dict[str, list[Hit]] = {}
-        for filter_ in list(dict.fromkeys(f for _, f in scoped)):
-            group = [q for q, f in scoped if f == filter_]
-            found.update(zip(group, self.search_many(group, CHECK_DEPTH, filter_), strict=True))
+        for filter_ in list(dict.fromkeys(scopes)):
+            rows = [i for i, f in enumerate(scopes) if f == filter_]
+            group = [queries[i] for i in rows]
+            hits = self._retrieve(group, vectors[rows], CHECK_DEPTH, filter_, "hybrid")
+            found.update(zip(group, hits, strict=True))
 
         def search(claim: str) -> list[Hit]:
             return found[claim] if claim in found else self.search(claim, CHECK_DEPTH, scope(claim))
 
-        return check_text(
-            text,
-            search,
-            self._documents,
-            self.index.data.texts,
-            self._idf,
-        )
+        return check_text(text, search, self._documents, self.index.data.texts, self._idf, read)
 
     def read(self, question: str, previous: str | None = None) -> Question:
         """The question read once, with the one before it if it is a follow-up."""
