@@ -1,20 +1,26 @@
 """assistant/engine.py, batch plumbing: a draft's claims are read once and encoded in one batch,
-and the reports are those of the check run one search at a time, on the session's real index
-and model."""
+and `ask --batch` embeds questions of one length together; reports and answers are those of
+one at a time. On the session's real index and model."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 import assistant.engine as engine_module
+from assistant.answer import answer_to_json
 from assistant.bench_scale import CHECK_DRAFT
 from assistant.check import check_text, check_to_json
 from assistant.engine import CHECK_DEPTH, Engine
 from assistant.glossary import expand_query
+from assistant.types import Answer
+
+GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"
 
 DRAFT = (
     "In 2017 the force's 101 abandonment rate was over 18 percent. "
@@ -102,3 +108,35 @@ def test_single_query_is_encoded_as_search_encodes_it(engine: Engine) -> None:
     assert np.array_equal(batched, engine.embedder.embed_query(expand_query(text))), (
         "a lone query's vector is bit for bit the one `search` uses"
     )
+
+
+def gold_questions(count: int) -> list[str]:
+    rows = (json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line)
+    return [row["question"] for row in rows][:count]
+
+
+def without_timings(answer: Answer, engine: Engine) -> dict[str, object]:
+    shown = answer_to_json(answer, engine.source_paths)
+    shown.pop("timings_ms")
+    return shown
+
+
+def test_questions_of_one_length_are_encoded_together(counted: tuple[Engine, Counting]) -> None:
+    twin, spy = counted
+    encoded = twin._encode_alike(gold_questions(24))
+    assert spy.calls.get("embed_queries", 0) >= 1 and len(encoded) >= 2, (
+        f"some of 24 gold questions share a length and go through the model together: {spy.calls}"
+    )
+    assert all(
+        np.array_equal(vector, twin.embedder.embed_query(expand_query(text)))
+        for text, vector in encoded.items()
+    ), "each vector is bit for bit the one `ask` would embed on its own"
+
+
+def test_batch_answers_equal_one_by_one_answers(engine: Engine) -> None:
+    questions = gold_questions(12)
+    batch = engine.ask_many(questions)
+    alone = [engine.ask(question) for question in questions]
+    assert [without_timings(a, engine) for a in batch] == [
+        without_timings(a, engine) for a in alone
+    ], "`ask --batch` answers every question exactly as `ask` does"
