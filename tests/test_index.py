@@ -400,6 +400,15 @@ def test_bm25_scores_equal_bm25s(original: LoadedIndex, question: str) -> None:
     )
 
 
+def test_bm25_weights_are_made_on_first_use(built_index: Settings) -> None:
+    from assistant.lexical import lexical_tokens
+
+    bm25 = load_index(built_index.index_dir).bm25
+    assert not any(bm25._weights), "opening weighs no posting"
+    bm25.scores(lexical_tokens("abandonment"))
+    assert sum(len(kept) for kept in bm25._weights) == 1, "a query weighs its own term only"
+
+
 def test_texts_are_read_on_first_use(built_index: Settings) -> None:
     loaded = load_index(built_index.index_dir)
     texts = loaded.data.texts
