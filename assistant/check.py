@@ -8,7 +8,7 @@ them (`assistant.judge`), then grouped into claims (`assistant.verdicts`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from assistant.claims import ClaimFigure, claim_sentences
 from assistant.evidence import corpus_subjects, source_figures
@@ -30,11 +30,15 @@ def check_text(
     documents: Mapping[str, DocumentInfo],
     texts: Mapping[str, str],
     idf: Mapping[str, float],
+    read: Sequence[tuple[tuple[int, int], list[ClaimFigure]]] | None = None,
 ) -> CheckReport:
-    """Every figure of the pasted text, judged against the passages retrieved for its sentence."""
+    """Every figure of the pasted text, judged against the passages retrieved for its sentence.
+
+    `read` is the text's `claim_sentences` when the caller has read them already.
+    """
     covered = corpus_subjects(documents, texts)
     claims: list[ClaimVerdict] = []
-    for sentence, figures in claim_sentences(text, idf):
+    for sentence, figures in claim_sentences(text, idf) if read is None else read:
         if covered and all(f.subjects and not f.subjects & covered for f in figures):
             findings = [_uncovered(f, covered) for f in figures]
         else:
@@ -45,13 +49,12 @@ def check_text(
     return CheckReport(text, tuple(claims))
 
 
-def claim_queries(text: str, idf: Mapping[str, float]) -> list[str]:
-    """Every search `check_text` will run on this text, so a caller can run them as one batch."""
-    return [
-        q
-        for sentence, figures in claim_sentences(text, idf)
-        for q in _queries(text, sentence, figures)
-    ]
+def claim_queries(
+    text: str, read: Sequence[tuple[tuple[int, int], list[ClaimFigure]]]
+) -> list[str]:
+    """Every search `check_text` will run on the text whose `claim_sentences` are `read`, so a
+    caller can run them as one batch."""
+    return [q for sentence, figures in read for q in _queries(text, sentence, figures)]
 
 
 def _queries(text: str, sentence: tuple[int, int], figures: list[ClaimFigure]) -> list[str]:

@@ -90,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--rebuild", action="store_true", help="re-embed everything from scratch")
     ingest.set_defaults(run=_ingest)
 
+    verify = commands.add_parser(
+        "verify", help="check every index file against its full checksum (opening checks samples)"
+    )
+    verify.set_defaults(run=_verify)
+
     ask = commands.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question", nargs="?", help="the question (or use --batch)")
     _add_retrieval_options(ask)
@@ -245,6 +250,14 @@ def _progress_bar():  # type: ignore[no-untyped-def]
         bar.refresh()
 
     return bar, update
+
+
+def _verify(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.index import verify_index
+
+    count = verify_index(settings.index_dir)
+    print(f"{settings.index_dir}: all {count} index files match their checksums")
+    return EXIT_OK
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:

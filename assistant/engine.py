@@ -6,11 +6,11 @@ forward passes, so one Engine is safe to share between threads.
 
 from __future__ import annotations
 
-import bisect
 import copy
 import gc
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,12 +20,14 @@ from assistant.answer import compose_answer
 from assistant.candidates import Evidence, PieceVectors, gather_evidence
 from assistant.check import CheckReport, check_text, claim_queries
 from assistant.chunk import CHUNKER_VERSION
+from assistant.claims import claim_sentences
 from assistant.comparison import join_force_answers
 from assistant.config import Settings
 from assistant.embed import Embedder, MiniLMEmbedder
 from assistant.forces import ALL_FORCES, covered_forces, covers, default_registry, forces_named
 from assistant.glossary import expand_query
 from assistant.index import LazyTexts, LoadedIndex, check_compatible, load_index
+from assistant.model_files import MODEL_WINDOW, WordPieceCounter
 from assistant.question import Question, contextualise, understand_question
 from assistant.retrieve import Filters, Mode, allowed_mask, dense_search_many, retrieve_from
 from assistant.scorer import Scorer, load_scorer
@@ -80,12 +82,17 @@ class Engine:
         """Per force, the documents about it or naming it (see `_for_force`), found once."""
         self._masks: dict[Filters | None, np.ndarray | None] = {}
         """Per filter, its chunk mask: a question's search then costs nothing per document."""
+        self._word_pieces: WordPieceCounter | None = None
+        """The model's word-piece counter, loaded on the first `ask_many`."""
         self._idf = index.bm25.idf_table()  # from the saved postings: no chunk is re-tokenised
-        self._starts: dict[str, list[int]] = {}
-        self._by_doc: dict[str, list[Chunk]] = {}
-        for chunk in sorted(index.chunks, key=lambda c: (c.doc_id, c.start)):
-            self._by_doc.setdefault(chunk.doc_id, []).append(chunk)
-            self._starts.setdefault(chunk.doc_id, []).append(chunk.start)
+        # Chunk rows by document, then start: a document's chunks in reading order, found by
+        # arrays, so no chunk is built until it is read.
+        self._doc_position = {d.doc_id: i for i, d in enumerate(index.data.documents)}
+        self._reading_order = np.lexsort((index.chunk_start, index.chunk_doc))
+        self._sorted_starts = index.chunk_start[self._reading_order]
+        self._doc_bounds = np.searchsorted(
+            index.chunk_doc[self._reading_order], np.arange(len(index.data.documents) + 1)
+        )
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
@@ -99,21 +106,29 @@ class Engine:
         gc.freeze()
         return engine
 
+    def _document_rows(self, doc_id: str) -> tuple[int, int]:
+        """Where a document's chunks lie in the reading order (empty for an unknown one)."""
+        number = self._doc_position.get(doc_id)
+        if number is None:
+            return 0, 0
+        return int(self._doc_bounds[number]), int(self._doc_bounds[number + 1])
+
     def chunk_at(self, doc_id: str, offset: int) -> Chunk | None:
         """The chunk of a document whose span holds the character at `offset`."""
-        position = bisect.bisect_right(self._starts.get(doc_id, []), offset) - 1
+        first, last = self._document_rows(doc_id)
+        position = int(np.searchsorted(self._sorted_starts[first:last], offset, "right")) - 1
         if position < 0:
             return None
-        chunk = self._by_doc[doc_id][position]
+        chunk = self.index.chunks[int(self._reading_order[first + position])]
         return chunk if chunk.start <= offset < chunk.end else None
 
     def neighbours(self, chunk: Chunk, n: int) -> list[Chunk]:
         """Up to n chunks either side of a chunk in its document."""
-        chunks = self._by_doc.get(chunk.doc_id, [])
-        position = bisect.bisect_left(self._starts.get(chunk.doc_id, []), chunk.start)
+        first, last = self._document_rows(chunk.doc_id)
+        position = int(np.searchsorted(self._sorted_starts[first:last], chunk.start, "left"))
         return [
-            chunks[i]
-            for i in range(max(0, position - n), min(len(chunks), position + n + 1))
+            self.index.chunks[int(self._reading_order[first + i])]
+            for i in range(max(0, position - n), min(last - first, position + n + 1))
             if i != position
         ]
 
@@ -174,6 +189,12 @@ class Engine:
             return [self.search(q, k, filters, mode) for q in questions]
         vectors = self.embedder.embed_queries([expand_query(q) for q in questions])
         return self._retrieve(questions, vectors, k, filters, mode)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        """The glossary-expanded texts embedded in one batch; a single one as `search` embeds it."""
+        if len(texts) == 1:
+            return self.embedder.embed_query(expand_query(texts[0])).reshape(1, -1)
+        return self.embedder.embed_queries([expand_query(t) for t in texts])
 
     def _retrieve(
         self,
@@ -264,35 +285,43 @@ class Engine:
     def check(self, text: str, filters: Filters | None = None) -> CheckReport:
         """Every figure-bearing claim of a draft, judged against the sources about its force.
 
-        Every claim's searches are run first, one batch per force; the check then reads them.
+        The claims are read once; every claim's searches are encoded in one batch and run
+        first, one search call per force; the check then reads them.
         """
 
         def scope(claim: str) -> Filters | None:
             return self._for_force(filters, self.forces_asked(claim, filters)[0])
 
-        queries = list(dict.fromkeys(claim_queries(text, self._idf)))
-        scoped = [(q, scope(q)) for q in queries]
+        read = claim_sentences(text, self._idf)
+        queries = list(dict.fromkeys(claim_queries(text, read)))
+        scopes = [scope(q) for q in queries]
+        vectors = self._encode(queries)
         found: dict[str, list[Hit]] = {}
-        for filter_ in list(dict.fromkeys(f for _, f in scoped)):
-            group = [q for q, f in scoped if f == filter_]
-            found.update(zip(group, self.search_many(group, CHECK_DEPTH, filter_), strict=True))
+        for filter_ in list(dict.fromkeys(scopes)):
+            rows = [i for i, f in enumerate(scopes) if f == filter_]
+            group = [queries[i] for i in rows]
+            hits = self._retrieve(group, vectors[rows], CHECK_DEPTH, filter_, "hybrid")
+            found.update(zip(group, hits, strict=True))
 
         def search(claim: str) -> list[Hit]:
             return found[claim] if claim in found else self.search(claim, CHECK_DEPTH, scope(claim))
 
-        return check_text(
-            text,
-            search,
-            self._documents,
-            self.index.data.texts,
-            self._idf,
-        )
+        return check_text(text, search, self._documents, self.index.data.texts, self._idf, read)
 
-    def read(self, question: str, previous: str | None = None) -> Question:
-        """The question read once, with the one before it if it is a follow-up."""
-        return understand_question(
-            question, previous, self._idf, lambda t: self.embedder.embed_query(expand_query(t))
-        )
+    def read(
+        self,
+        question: str,
+        previous: str | None = None,
+        encoded: Mapping[str, np.ndarray] | None = None,
+    ) -> Question:
+        """The question read once, with the one before it if it is a follow-up; `encoded` holds
+        texts already embedded (by `ask_many`)."""
+
+        def embed(text: str) -> np.ndarray:
+            vector = encoded.get(text) if encoded else None
+            return self.embedder.embed_query(expand_query(text)) if vector is None else vector
+
+        return understand_question(question, previous, self._idf, embed)
 
     def evidence(
         self, question: Question, k: int | None = None, filters: Filters | None = None
@@ -307,8 +336,33 @@ class Engine:
         self, questions: list[str], k: int | None = None, filters: Filters | None = None
     ) -> list[Answer]:
         """Answer independent questions (`ask --batch`); each is read, and its force found,
-        on its own."""
-        return [self.ask(question, k, filters) for question in questions]
+        on its own, but questions of one length are embedded together (`_encode_alike`)."""
+        encoded = self._encode_alike(list(dict.fromkeys(questions)))
+        return [self._ask(question, k, filters, None, encoded) for question in questions]
+
+    def _encode_alike(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Texts of the same length in word-pieces embedded in one call per length.
+
+        A batch pads its shorter texts, which moves their vectors by ~1e-7 (8 of 32 gold
+        questions); texts of one length need no padding and come out bit for bit as one by
+        one (64 of 64), so answers stay exactly those of `ask`. A text alone in its length
+        is left to be embedded when read.
+        """
+        if len(texts) < 2:
+            return {}
+        if self._word_pieces is None:
+            self._word_pieces = WordPieceCounter()
+        expanded = {t: expand_query(t) for t in texts}
+        by_length: dict[int, list[str]] = {}
+        for text, query in expanded.items():
+            length = min(self._word_pieces(query) + 2, MODEL_WINDOW)  # + [CLS], [SEP]
+            by_length.setdefault(length, []).append(text)
+        encoded: dict[str, np.ndarray] = {}
+        for group in by_length.values():
+            if len(group) > 1:
+                vectors = self.embedder.embed_queries([expanded[t] for t in group])
+                encoded.update(zip(group, vectors, strict=True))
+        return encoded
 
     def ask(
         self,
@@ -321,6 +375,16 @@ class Engine:
 
         A question naming two or more forces is answered for each, side by side.
         """
+        return self._ask(question, k, filters, previous, {})
+
+    def _ask(
+        self,
+        question: str,
+        k: int | None,
+        filters: Filters | None,
+        previous: str | None,
+        encoded: Mapping[str, np.ndarray],
+    ) -> Answer:
         # "And Essex?" after a question about Surrey asks about Essex alone.
         about = question if forces_named(question) else contextualise(question, previous, self._idf)
         forces = self.forces_asked(about, filters)
@@ -328,12 +392,15 @@ class Engine:
             parts = [
                 (
                     force or "",
-                    self._ask_one(question, k, self._for_force(filters, force), previous, force),
+                    self._ask_one(
+                        question, k, self._for_force(filters, force), previous, force, encoded
+                    ),
                 )
                 for force in forces
             ]
             return join_force_answers(question, parts)
-        return self._ask_one(question, k, self._for_force(filters, forces[0]), previous, forces[0])
+        scope = self._for_force(filters, forces[0])
+        return self._ask_one(question, k, scope, previous, forces[0], encoded)
 
     def _ask_one(
         self,
@@ -342,9 +409,10 @@ class Engine:
         filters: Filters | None,
         previous: str | None,
         force: str | None,
+        encoded: Mapping[str, np.ndarray],
     ) -> Answer:
         started = time.perf_counter()
-        read = self.read(question, previous)
+        read = self.read(question, previous, encoded)
         hits, evidence = self.evidence(read, k, filters)
         retrieved = time.perf_counter()
         scorer = self.scorer

@@ -3,7 +3,7 @@ The only writer of index/.
 
 Layout: `index/CURRENT` names the live generation folder; each generation holds
 `manifest.json`, one folder per segment (`seg-*/`: `documents.jsonl`, `texts.jsonl`,
-`chunks.json` (one list per field), `vectors.npy`, the BM25 postings as `.npy` + `vocab.json`, and
+the chunks as columns plus one file of strings (see chunk_store), `vectors.npy`, the BM25 postings as `.npy` + `vocab.json`, and
 the embedded quotable pieces of its chunks as `pieces.npy`, `piece_ptr.npy`, `piece_spans.npy`,
 read memory-mapped) and, above
 the approximate-search threshold, `vectors.faiss` (HNSW). An ingest that adds or removes a
@@ -11,6 +11,10 @@ few documents writes one new segment and hard-links the unchanged ones into the 
 generation; documents removed from an old segment are listed in the manifest, not
 rewritten. A save writes a new generation completely, then swaps CURRENT with an atomic
 rename, so a crash at any point leaves the previous index loadable. Nothing is pickled.
+
+Every file's sha256 is recorded in the manifest when it is written. Opening checks each file's
+size and modification time and the hash of a small sample of it (a file whose time changed,
+e.g. copied without keeping it, is hashed whole); `verify_index` hashes every file whole.
 """
 
 from __future__ import annotations
@@ -22,14 +26,15 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from assistant.bm25 import LexicalIndex, Postings, build_postings, keep_rows
+from assistant.chunk_store import CHUNK_FILES, ChunkTable, SegmentChunks, load_chunks, save_chunks
 from assistant.errors import (
     IndexBusyError,
     IndexCorruptError,
@@ -49,9 +54,10 @@ from assistant.piece_store import (
 from assistant.pieces import PIECES_VERSION
 from assistant.types import Chunk, DocumentInfo
 
-FORMAT_VERSION = 4
-"""4: segments, each with its documents' subjects and its chunks' embedded pieces as plain
-arrays (3 kept the pieces' places as JSON lines, read whole into memory)."""
+FORMAT_VERSION = 5
+"""5: chunks as columns plus a strings file read on first use, and each file's size, time and
+sample hash in the manifest (4 kept the chunks as one JSON object, parsed whole at every start);
+4: segments, each with its documents' subjects and its chunks' embedded pieces as plain arrays."""
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = ".lock"
 LOAD_ATTEMPTS = 3
@@ -62,15 +68,15 @@ POSTING_ARRAYS = ("term_ptr", "rows", "counts", "lengths")
 SEGMENT_FILES = (
     "documents.jsonl",
     "texts.jsonl",
-    "chunks.json",
+    *CHUNK_FILES,
     "vectors.npy",
     "vocab.json",
     *(f"{name}.npy" for name in POSTING_ARRAYS),
     *PIECE_FILES,
 )
 _TEXT_KEYS = ("text_offset", "text_length")
-CHUNK_FIELDS = tuple(f.name for f in fields(Chunk))
-"""`chunks.json` holds one list per Chunk field (parsed in one call, built positionally)."""
+SAMPLE_BYTES = 1 << 16
+"""Bytes hashed at open from the head, the middle and the tail of each file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +107,9 @@ class Manifest:
     """doc_id -> {"key", "path", "reason"} of a file that could not be used, so an unchanged
     bad file neither forces a rewrite nor goes unreported."""
     files: dict[str, str] = field(default_factory=dict)
-    """file path inside the generation -> sha256, checked on load."""
+    """file path inside the generation -> sha256 (checked whole by `verify_index`)."""
+    file_checks: dict[str, list[Any]] = field(default_factory=dict)
+    """file path inside the generation -> [size, mtime_ns, sha256 of a sample], checked on load."""
     segments: list[dict[str, Any]] = field(default_factory=list)
     """In row order: {"name": "seg-…", "removed": [doc ids no longer live in it]}."""
     ann: dict[str, Any] = field(default_factory=lambda: {"kind": "flat"})
@@ -148,7 +156,8 @@ class IndexData:
     manifest: Manifest
     documents: tuple[DocumentInfo, ...]
     texts: Mapping[str, str]
-    chunks: tuple[Chunk, ...]
+    chunks: Sequence[Chunk]
+    """A tuple as ingest makes them; a loaded index's ChunkTable builds each on first use."""
     vectors: np.ndarray
     pieces: PieceTable | None = None
     """Every quotable piece of the chunks, embedded (see piece_store), to be saved; None: an
@@ -166,11 +175,13 @@ class LoadedIndex:
     chunk_pos: dict[str, int] = field(default_factory=dict)
     chunk_doc: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     """Position in `data.documents` of each chunk's document, for masks and diversity."""
+    chunk_start: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    """Each chunk's first character in its document, to find chunks by place without building them."""
     pieces: StoredPieces = field(default_factory=lambda: StoredPieces.empty(0))
     """Each chunk's embedded quotable pieces, read from the segments' mapped files."""
 
     @property
-    def chunks(self) -> tuple[Chunk, ...]:
+    def chunks(self) -> Sequence[Chunk]:
         return self.data.chunks
 
     def document(self, doc_id: str) -> DocumentInfo:
@@ -183,10 +194,7 @@ class LoadedIndex:
 def check_compatible(manifest: Manifest, model: str, checksum: str, chunker_version: str) -> None:
     """Refuse an index built with another model, weights, chunker or layout."""
     rebuild = "run `assistant ingest --rebuild` to rebuild it"
-    if manifest.format_version != FORMAT_VERSION:
-        raise IndexMismatchError(
-            f"index format {manifest.format_version} is not {FORMAT_VERSION}; {rebuild}"
-        )
+    check_format(manifest)
     if manifest.model != model or manifest.model_checksum != checksum:
         raise IndexMismatchError(
             f"index was built with model {manifest.model} ({manifest.model_checksum[:12]}), "
@@ -201,6 +209,15 @@ def check_compatible(manifest: Manifest, model: str, checksum: str, chunker_vers
         raise IndexMismatchError(
             f"index was built with chunker {manifest.chunker_version}, this is {chunker_version}; "
             f"{rebuild}"
+        )
+
+
+def check_format(manifest: Manifest) -> None:
+    """Refuse an index laid out by another version of this module, before reading its files."""
+    if manifest.format_version != FORMAT_VERSION:
+        raise IndexMismatchError(
+            f"index format {manifest.format_version} is not {FORMAT_VERSION}; "
+            "run `assistant ingest --rebuild` to rebuild it"
         )
 
 
@@ -342,14 +359,12 @@ def update_index(
         if old.ann.get("kind") == "hnsw" and not dropped_rows:
             record = _extend_ann(previous / ANN_FILE, staging / ANN_FILE, added.vectors, old.ann)
         else:
-            vectors = np.concatenate(
-                [rows for *_, rows in _live_segments(staging, segments, vectors_only=True)]
-            )
+            vectors = np.concatenate([rows for *_, rows in _live_segments(staging, segments)])
             record = _write_ann(staging, vectors, manifest.dimension, ann, kind)
         files[ANN_FILE] = _sha256(staging / ANN_FILE)
         return segments, files, record
 
-    return _commit(index_dir, manifest, fill)
+    return _commit(index_dir, manifest, fill, old.file_checks)
 
 
 def load_index(index_dir: Path) -> LoadedIndex:
@@ -379,38 +394,71 @@ def _document_info(row: dict[str, Any]) -> DocumentInfo:
     return DocumentInfo(**{**info, "subjects": tuple(info.get("subjects", ()))})
 
 
-def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
-    import faiss
+def verify_index(index_dir: Path) -> int:
+    """Hash every file of the current generation whole against its manifest; return how many.
 
+    Opening an index checks sizes, times and samples only: this is the full check.
+    """
+    generation = current_generation(index_dir)
+    if generation is None:
+        raise IndexMissingError(f"no index in {index_dir}; run `assistant ingest` to build it")
     manifest = read_manifest(index_dir, generation)
     for name, expected in manifest.files.items():
         path = generation / name
         if not path.is_file() or _sha256(path) != expected:
             raise IndexCorruptError(f"{path}: missing or altered; run `assistant ingest --rebuild`")
+    return len(manifest.files)
+
+
+def _check_files(generation: Path, manifest: Manifest) -> None:
+    """Each file as the manifest recorded it: same size, and the same sample hash if its time
+    is unchanged, else the same sha256 over the whole file."""
+    for name, expected in manifest.files.items():
+        path = generation / name
+        size, mtime, sample = manifest.file_checks.get(name) or (None, None, None)
+        try:
+            stat = path.stat()
+            same = stat.st_size == size and (
+                _sample_sha256(path, size) == sample
+                if stat.st_mtime_ns == mtime
+                else _sha256(path) == expected
+            )
+        except OSError:
+            same = False
+        if not same:
+            raise IndexCorruptError(f"{path}: missing or altered; run `assistant ingest --rebuild`")
+
+
+def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
+    import faiss
+
+    manifest = read_manifest(index_dir, generation)
+    check_format(manifest)
+    _check_files(generation, manifest)
     documents: list[DocumentInfo] = []
     places: dict[str, tuple[Path, int, int]] = {}
-    chunks: list[Chunk] = []
+    saved_chunks: list[tuple[SegmentChunks, np.ndarray]] = []
     postings: list[Postings] = []
     pieces: list[tuple[SegmentPieces, np.ndarray | None]] = []
     dense: Any = faiss.IndexFlatIP(manifest.dimension)  # inner product of unit vectors = cosine
     try:
-        for folder, doc_rows, chunk_rows, live_vectors in _live_segments(
+        for folder, doc_rows, saved, live, live_vectors in _live_segments(
             generation, manifest.segments
         ):
-            for row in doc_rows:
+            position = np.full(len(doc_rows), -1, dtype=np.int64)
+            for number, row in enumerate(doc_rows):
+                if row is None:
+                    continue  # removed from this segment
                 offset, length = (row.pop(key) for key in _TEXT_KEYS)
                 places[row["doc_id"]] = (folder / "texts.jsonl", offset, length)
+                position[number] = len(documents)
                 documents.append(_document_info(row))
-            held = {row["doc_id"] for row in doc_rows}
-            live = np.asarray([d in held for d in chunk_rows["doc_id"]], dtype=bool)
-            rows = map(Chunk, *(chunk_rows[name] for name in CHUNK_FIELDS))
+            saved_chunks.append((saved, position))
             segment_pieces = load_pieces(folder, len(live))
             if live.all():
-                chunks.extend(rows)
                 postings.append(_read_postings(folder))
                 pieces.append((segment_pieces, None))
             else:
-                chunks.extend(c for c, keep in zip(rows, live, strict=True) if keep)
                 postings.append(keep_rows(_read_postings(folder), live)[0])
                 pieces.append((segment_pieces, live))
             if manifest.ann.get("kind") == "flat" and len(live_vectors):
@@ -419,6 +467,7 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
             dense = faiss.read_index(str(generation / ANN_FILE))
             dense.hnsw.efSearch = int(manifest.ann["ef_search"])
         texts = LazyTexts(places)  # opens every texts file now: a vanished generation fails here
+        chunks = ChunkTable.from_segments(saved_chunks, [d.doc_id for d in documents])
     except (OSError, json.JSONDecodeError, TypeError, KeyError, RuntimeError, ValueError) as exc:
         raise IndexCorruptError(
             f"{generation}: unreadable ({exc}); run `assistant ingest --rebuild`"
@@ -433,59 +482,69 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
         if len(chunks)
         else np.zeros((0, manifest.dimension), dtype=np.float32)
     )
-    data = IndexData(manifest, tuple(documents), texts, tuple(chunks), vectors)
-    positions = {chunk.chunk_id: i for i, chunk in enumerate(chunks)}
+    data = IndexData(manifest, tuple(documents), texts, chunks, vectors)
+    positions = dict(zip(chunks.ids, range(len(chunks)), strict=True))
     stored = StoredPieces.from_segments(positions, pieces, manifest.dimension)
-    doc_position = {doc.doc_id: i for i, doc in enumerate(documents)}
-    chunk_doc = np.fromiter(
-        (doc_position[c.doc_id] for c in chunks), dtype=np.int32, count=len(chunks)
-    )
     return LoadedIndex(
-        data, dense, LexicalIndex(postings), generation, positions, chunk_doc, stored
+        data,
+        dense,
+        LexicalIndex(postings),
+        generation,
+        positions,
+        chunk_doc=chunks.doc,
+        chunk_start=chunks.starts,
+        pieces=stored,
     )
 
 
 def _live_segments(
-    generation: Path, segments: list[dict[str, Any]], vectors_only: bool = False
-) -> Iterator[tuple[Path, list[dict[str, Any]], dict[str, list[Any]], np.ndarray]]:
-    """Each segment's live document rows, all its chunk columns, and its live vectors (mapped)."""
+    generation: Path, segments: list[dict[str, Any]]
+) -> Iterator[tuple[Path, list[dict[str, Any] | None], SegmentChunks, np.ndarray, np.ndarray]]:
+    """Each segment's document rows (None where removed), its saved chunks, which of them are
+    live, and its live vectors (mapped)."""
     for entry in segments:
         folder = generation / entry["name"]
         removed = set(entry["removed"])
         vectors = np.load(folder / "vectors.npy", mmap_mode="r", allow_pickle=False)
         doc_rows = [
-            r for r in _read_jsonl(folder / "documents.jsonl") if r["doc_id"] not in removed
+            r if r["doc_id"] not in removed else None
+            for r in _read_jsonl(folder / "documents.jsonl")
         ]
-        if vectors_only and not removed:
-            yield folder, doc_rows, {}, vectors
-            continue
-        chunk_rows = json.loads((folder / "chunks.json").read_text(encoding="utf-8"))
-        if len(chunk_rows["doc_id"]) != len(vectors):
-            raise ValueError(
-                f"{folder.name}: {len(vectors)} vectors for {len(chunk_rows['doc_id'])} chunks"
-            )
-        if removed:
-            live = np.asarray([d not in removed for d in chunk_rows["doc_id"]], dtype=bool)
-            vectors = vectors[live]
-        yield folder, doc_rows, chunk_rows, vectors
+        saved = load_chunks(folder)
+        if len(saved.ids) != len(vectors):
+            raise ValueError(f"{folder.name}: {len(vectors)} vectors for {len(saved.ids)} chunks")
+        doc = saved.columns[:, 0]
+        if len(doc) and (doc.min() < 0 or doc.max() >= len(doc_rows)):
+            raise ValueError(f"{folder.name}: chunks name documents the segment does not hold")
+        kept = np.asarray([r is not None for r in doc_rows], dtype=bool)
+        live = kept[doc] if len(doc) else np.zeros(0, dtype=bool)
+        yield folder, doc_rows, saved, live, vectors if live.all() else vectors[live]
 
 
 def _commit(
     index_dir: Path,
     manifest: Manifest,
     fill: Any,
+    carried: Mapping[str, list[Any]] | None = None,
 ) -> Path:
-    """Stage a generation with `fill(staging)`, write its manifest, then switch CURRENT to it."""
+    """Stage a generation with `fill(staging)`, write its manifest, then switch CURRENT to it.
+
+    `carried` holds the previous generation's checks of the files linked from it (a check
+    made again now would vouch for whatever those files hold today).
+    """
     index_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(index_dir)
     name = f"gen-{time.time_ns()}"
     staging = index_dir / f".tmp-{name}"
     staging.mkdir()
     segments, files, ann = fill(staging)
+    carried = carried or {}
+    checks = {n: carried.get(n) or _file_check(staging / n) for n in files}
     final_manifest = replace(
         manifest,
         format_version=FORMAT_VERSION,
         files=files,
+        file_checks=checks,
         segments=segments,
         ann=ann,
         created=time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -515,8 +574,7 @@ def _write_segment(folder: Path, data: IndexData) -> dict[str, str]:
             doc_rows.append({**asdict(doc), "text_offset": handle.tell(), "text_length": len(line)})
             handle.write(line)
     _write_jsonl(folder / "documents.jsonl", doc_rows)
-    columns = {name: [getattr(c, name) for c in data.chunks] for name in CHUNK_FIELDS}
-    (folder / "chunks.json").write_text(json.dumps(columns, ensure_ascii=False), encoding="utf-8")
+    save_chunks(folder, data.chunks, [doc.doc_id for doc in data.documents])
     _write_vectors(folder / "vectors.npy", data.vectors, data.manifest.dimension)
     save_pieces(
         folder,
@@ -598,6 +656,23 @@ def _sha256(path: Path) -> str:
         while block := handle.read(1 << 20):
             digest.update(block)
     return digest.hexdigest()
+
+
+def _sample_sha256(path: Path, size: int) -> str:
+    """sha256 of a file's head, middle and tail (the whole file when it is small)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for start in sorted(
+            {0, max(0, size // 2 - SAMPLE_BYTES // 2), max(0, size - SAMPLE_BYTES)}
+        ):
+            digest.update(os.pread(handle.fileno(), SAMPLE_BYTES, start))
+    return digest.hexdigest()
+
+
+def _file_check(path: Path) -> list[Any]:
+    """[size, mtime_ns, sample sha256] of a file just written, as the manifest records it."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns, _sample_sha256(path, stat.st_size)]
 
 
 def _fsync_tree(folder: Path) -> None:

@@ -198,7 +198,9 @@ def test_json_answer_has_the_documented_shape(engine: Engine, rate_101: Answer) 
     assert payload["lead_figures"], payload["lead"]
     for lead in payload["lead_figures"]:
         assert set(lead) == {"stated", "period", "citation"}
-        assert f"{lead['stated']} " in payload["lead"] and f"[{lead['citation']}]" in payload["lead"]
+        assert (
+            f"{lead['stated']} " in payload["lead"] and f"[{lead['citation']}]" in payload["lead"]
+        )
     assert set(payload["statements"][0]) == {"quote", "citation", "period", "match", "probability"}
     assert payload["question_as_read"] == payload["question"], "a question that stands alone"
     assert set(payload["figures"][0]) == {

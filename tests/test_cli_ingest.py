@@ -197,3 +197,27 @@ def test_mismatched_index_error_is_one_line(
     assert len(lines) == 1 and lines[0].startswith("error: "), (
         f"one 'error:' line, no traceback: {lines}"
     )
+
+
+def test_verify_passes_an_intact_index(built_index: Settings, run_cli: RunCli) -> None:
+    result = run_cli(built_index, "verify")
+    assert result.returncode == 0 and "match their checksums" in result.stdout, (
+        f"verify hashes every file and reports them all matching: {result.stdout} {result.stderr}"
+    )
+
+
+def test_verify_names_an_altered_file_in_one_line(
+    tmp_path: Path, copy_built_index: CopyIndex, run_cli: RunCli
+) -> None:
+    settings = copy_built_index(tmp_path)
+    generation = current_generation(settings.index_dir)
+    assert generation is not None, "the copied index has a live generation"
+    path = next(generation.glob("seg-*/pieces.npy"))
+    data = bytearray(path.read_bytes())
+    data[len(data) // 4] ^= 0x01
+    path.write_bytes(bytes(data))
+    result = run_cli(settings, "verify")
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and len(lines) == 1 and "pieces.npy" in lines[0], (
+        f"verify exits 1 with one line naming the altered file: {result.stderr}"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import re
 import shutil
 from dataclasses import replace
@@ -138,19 +139,72 @@ def test_missing_index(tmp_path: Path) -> None:
         load_index(tmp_path / "index")
 
 
-@pytest.mark.parametrize(
-    "name", ["chunks.json", "documents.jsonl", "texts.jsonl", "vectors.npy", "counts.npy"]
-)
-def test_tampered_file_is_refused(index_copy: Settings, name: str) -> None:
-    path = segment_file(index_copy, name)
+def flip_byte(path: Path, at: int, keep_time: bool) -> None:
+    """Change one byte of a file in place; with `keep_time`, put its modification time back."""
+    stat = path.stat()
     data = bytearray(path.read_bytes())
-    data[len(data) // 2] ^= 0x01
+    data[at] ^= 0x01
     path.write_bytes(bytes(data))
+    if keep_time:
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "chunk_ids.json",
+        "chunk_columns.npy",
+        "chunk_strings.npy",
+        "documents.jsonl",
+        "texts.jsonl",
+        "vectors.npy",
+        "counts.npy",
+    ],
+)
+@pytest.mark.parametrize("keep_time", [False, True], ids=["time-changed", "time-kept"])
+def test_tampered_file_is_refused(index_copy: Settings, name: str, keep_time: bool) -> None:
+    path = segment_file(index_copy, name)
+    flip_byte(path, path.stat().st_size // 2, keep_time)
     with pytest.raises(IndexCorruptError, match=re.escape(name)):
         load_index(index_copy.index_dir)
 
 
-@pytest.mark.parametrize("name", ["chunks.json", "vectors.npy", "vocab.json"])
+def test_full_verification_finds_what_the_sample_misses(index_copy: Settings) -> None:
+    path = segment_file(index_copy, "pieces.npy")
+    size = path.stat().st_size
+    assert size > 4 * index_module.SAMPLE_BYTES, f"pieces.npy is larger than the samples: {size}"
+    flip_byte(path, size // 4, keep_time=True)  # outside the head, middle and tail samples
+    load_index(index_copy.index_dir)  # the quick check at open cannot see it
+    with pytest.raises(IndexCorruptError, match=re.escape("pieces.npy")):
+        index_module.verify_index(index_copy.index_dir)
+
+
+def test_full_verification_passes_an_intact_index(built_index: Settings) -> None:
+    manifest = read_manifest(built_index.index_dir)
+    assert index_module.verify_index(built_index.index_dir) == len(manifest.files), (
+        "every file of the manifest is hashed whole and matches"
+    )
+
+
+def test_copy_with_new_times_is_hashed_whole_and_loads(
+    built_index: Settings, tmp_path: Path
+) -> None:
+    shutil.copytree(built_index.index_dir, tmp_path / "copied", copy_function=shutil.copyfile)
+    loaded = load_index(tmp_path / "copied")
+    assert len(loaded.chunks) == read_manifest(built_index.index_dir).chunk_count, (
+        "an index copied without its files' times is checked by full hashes, and loads"
+    )
+
+
+def test_older_format_is_refused_with_how_to_rebuild(index_copy: Settings) -> None:
+    path = generation(index_copy) / "manifest.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**raw, "format_version": 4}), encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match=re.escape(REBUILD)):
+        load_index(index_copy.index_dir)
+
+
+@pytest.mark.parametrize("name", ["chunk_columns.npy", "vectors.npy", "vocab.json"])
 def test_missing_file_is_refused(index_copy: Settings, name: str) -> None:
     segment_file(index_copy, name).unlink()
     with pytest.raises(IndexCorruptError, match=re.escape(name)):
@@ -346,6 +400,15 @@ def test_bm25_scores_equal_bm25s(original: LoadedIndex, question: str) -> None:
     )
 
 
+def test_bm25_weights_are_made_on_first_use(built_index: Settings) -> None:
+    from assistant.lexical import lexical_tokens
+
+    bm25 = load_index(built_index.index_dir).bm25
+    assert not any(bm25._weights), "opening weighs no posting"
+    bm25.scores(lexical_tokens("abandonment"))
+    assert sum(len(kept) for kept in bm25._weights) == 1, "a query weighs its own term only"
+
+
 def test_texts_are_read_on_first_use(built_index: Settings) -> None:
     loaded = load_index(built_index.index_dir)
     texts = loaded.data.texts
@@ -399,7 +462,7 @@ def test_removing_a_document_relinks_its_segment(
     from assistant.index import update_index
 
     kept = read_manifest(index_copy.index_dir).segments[0]["name"]
-    inode = (generation(index_copy) / kept / "chunks.json").stat().st_ino
+    inode = (generation(index_copy) / kept / "chunk_strings.npy").stat().st_ino
     only = without_document(original.data, DROPPED)
     nothing_added = IndexData(only.manifest, (), {}, (), only.vectors[:0])
     update_index(index_copy.index_dir, only.manifest, frozenset({DROPPED}), nothing_added)
@@ -408,6 +471,6 @@ def test_removing_a_document_relinks_its_segment(
         f"the removed document is listed against its segment: {after.data.manifest.segments}"
     )
     assert after.chunks == only.chunks, "the live chunks are the old ones less the document's"
-    assert (after.path / kept / "chunks.json").stat().st_ino == inode, (
+    assert (after.path / kept / "chunk_strings.npy").stat().st_ino == inode, (
         "the unchanged segment's files are hard-linked, not rewritten"
     )
