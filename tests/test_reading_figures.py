@@ -161,6 +161,17 @@ def test_sign(text: str, figure: str, sign: int, value: float) -> None:
         ("this was higher at 91.6% (22 from 24).", "91.6%", None),
         ("The force answered 87% of its 999 calls.", "87%", None),
         ("Repeat calls rose up to 12% over the winter.", "12%", "rise"),
+        # a comparison with the period before says which way the figure moved
+        (
+            "It attended 62,960 incidents, 2.4 per cent fewer than the year before.",
+            "2.4 per cent",
+            "fall",
+        ),
+        ("Calls were 3% higher than the previous year.", "3%", "rise"),
+        ("There were 5% more victims than in the previous 12 months.", "5%", "rise"),
+        # "more than" a figure is a bound; "higher than" another force compares
+        ("It answered more than 2,400 calls.", "2,400", None),
+        ("Its rate was 3% higher than the national average.", "3%", None),
         # Surrey note, in a claim's words: "slipped" moves down
         (
             "The share answered in time slipped to 77 per cent by November 2023.",

@@ -225,6 +225,9 @@ def figure_change(
         ]
         if words:
             return min(words)[1]  # type: ignore[return-value]
+    earlier = _THAN_EARLIER.search(sentence, clause[0], clause[1])
+    if earlier:  # "2.4 per cent fewer than the year before" is a change, not a comparison
+        return "rise" if earlier.group(1).lower() in _MORE else "fall"
     moved = _FROM_TO.search(sentence, clause[0], clause[1])
     if moved:
         before, after = (find_figures(moved.group(g)) for g in (1, 2))
@@ -243,6 +246,15 @@ def clause_thresholds(sentence: str, clause: tuple[int, int]) -> tuple[str, ...]
 _HEDGES = (None, "about")  # a bare figure and "about" it say the same; "less than" does not
 _WORD = re.compile(r"[A-Za-z]+")
 _UP_TO = re.compile(r"up to\b", re.IGNORECASE)  # "up to 200": a bound, not a rise
+_MORE = frozenset({"more", "higher", "greater", "up"})
+_THAN_EARLIER = re.compile(
+    r"\b(more|fewer|less|higher|lower|greater|up|down)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:than|on|compared\s+(?:with|to))\s+"
+    r"(?:in\s+)?(?:(?:the|a)\s+)?(?:(?:year|month|quarter|period|12\s+months)\s+"
+    r"(?:before|earlier|ago)|(?:previous|preceding|prior|last)\s+"
+    r"(?:year|month|quarter|period|12\s+months))\b",
+    re.IGNORECASE,
+)  # a comparison with the period before it says which way the figure moved
 _FROM_TO = re.compile(
     r"\bfrom\s+(.{1,40}?)\s+to\s+(?:the\s+)?(?:current\s+)?(.{1,30}?)(?=[,;.)]|$|\s+(?:in|by|for|at)\b)",
     re.IGNORECASE,
