@@ -170,10 +170,6 @@ def figure_badge(figure: CheckedFigure) -> str:
     return f"✓ {label}" if figure.verified else f"✗ {label} · not found in the source"
 
 
-"""A lead line's period after a figure, which may hold one more pair of brackets:
-"(current (as at the document date, May 2019))"."""
-
-
 def answer_badges(answer: Answer) -> list[CheckedFigure]:
     """The figures to badge: those the lead line answers with (as stated, with period and
     citation), and any a source does not hold; all of them when there is no lead line.
