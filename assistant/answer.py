@@ -94,13 +94,15 @@ def compose_answer(
     documents: Mapping[str, DocumentInfo],
     max_statements: int = 6,
     force: str | None = None,
+    answerable: bool = True,
 ) -> Answer:
     """Quote the statements most likely to answer each part, or abstain and say what is missing.
 
     `probabilities[part][i]` is the scorer's probability that `evidence[i]` answers that part.
     With `force`, only statements that speak of that force are quoted (see
     reading.subjects.speaks_for): in a national table "Essex Police: 80.3 per cent" is not
-    Surrey's figure.
+    Surrey's figure. `answerable` is False when the candidates as a whole say the documents
+    do not answer (see answerability.py): then no statement is quoted as an answer.
     """
     abstain = _abstention_reason(question.text, hits, documents, force)
     if abstain:
@@ -113,7 +115,7 @@ def compose_answer(
         ]
         for n, part in enumerate(question.parts)
     ]
-    chosen, unanswered = _choose(ranked, threshold, max_statements)
+    chosen, unanswered = _choose(ranked, threshold, max_statements) if answerable else ([], [])
     if not chosen:
         reason = _other_periods(question, evidence, probabilities[0], threshold)
         return _abstention(question, hits, reason or _missing(question, ranked))

@@ -416,10 +416,9 @@ class Engine:
         hits, evidence = self.evidence(read, k, filters)
         retrieved = time.perf_counter()
         scorer = self.scorer
-        probabilities = [
-            scorer.probabilities(np.array([e.features[n] for e in evidence]))
-            for n in range(len(read.parts))
-        ]
+        rows = [np.array([e.features[n] for e in evidence]) for n in range(len(read.parts))]
+        probabilities = [scorer.probabilities(part_rows) for part_rows in rows]
+        answerable = any(scorer.answers(r, p) for r, p in zip(rows, probabilities, strict=True))
         answer = compose_answer(
             read,
             hits,
@@ -429,6 +428,7 @@ class Engine:
             self._documents,
             self.settings.max_statements,
             force,
+            answerable,
         )
         composed = time.perf_counter()
         answer = verify_answer(answer, self.index.data.texts)

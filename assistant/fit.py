@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answer import abstention_fact
+from assistant.answerability import ANSWERABILITY_FEATURES, question_row
 from assistant.candidates import FEATURES, Evidence, cannot_answer
 from assistant.evaluate import GoldQuestion, expected_in, load_gold
 from assistant.question import QuestionPart
@@ -207,13 +208,67 @@ def assign_folds(gold: Sequence[GoldQuestion], folds: int = FOLDS) -> np.ndarray
     return fold_of
 
 
+def question_rows(
+    data: TrainingSet, probabilities: np.ndarray, questions: np.ndarray
+) -> np.ndarray:
+    """The answerability features (answerability.question_row) of each of `questions`, from
+    the candidates' probabilities."""
+    out = np.zeros((len(questions), len(ANSWERABILITY_FEATURES)))
+    for i, q in enumerate(questions):
+        mask = data.question == q
+        out[i] = question_row(data.rows[mask], probabilities[mask])
+    return out
+
+
+def out_of_fold_probabilities(
+    data: TrainingSet, fold_of: np.ndarray, folds: Sequence[int]
+) -> np.ndarray:
+    """Each candidate's probability from a scorer fitted without its question's fold, for the
+    questions of `folds` (0 elsewhere): what the answerability model learns from must look like
+    what it will see on new questions, not the scorer's view of its own training questions."""
+    probabilities = np.zeros(len(data.rows))
+    within = np.isin(fold_of[data.question], list(folds))
+    if len(folds) < 2:  # nothing to hold out against: the scorer's own view it must be
+        return np.where(
+            within, fit_scorer(data.rows[within], data.labels[within]).probabilities(data.rows), 0.0
+        )
+    for fold in folds:
+        held = fold_of[data.question] == fold
+        scorer = fit_scorer(data.rows[within & ~held], data.labels[within & ~held])
+        probabilities[held] = scorer.probabilities(data.rows[held])
+    return probabilities
+
+
+def fit_answerability(
+    rows: np.ndarray, answerable: np.ndarray, caught: np.ndarray, threshold: float
+) -> Scorer | None:
+    """The answerability model on question rows, with the threshold of least cost (as for the
+    scorer: see choose_threshold), counting as caught the questions the scorer's own
+    `threshold` already refuses (their best probability is below it). None when the questions
+    are all answerable or all not: there is nothing to learn the difference from."""
+    if answerable.all() or not answerable.any():
+        return None
+    model = fit_scorer(rows, answerable.astype(np.int64))
+    refused = caught | (rows[:, 0] < _logit(threshold))
+    return replace(
+        model, threshold=choose_threshold(model.probabilities(rows), answerable, refused)
+    )
+
+
+def _logit(p: float) -> float:
+    return float(np.log(p / (1 - p)))
+
+
 def cross_validate(
     data: TrainingSet, folds: int = FOLDS
-) -> tuple[list[dict[str, Any]], np.ndarray]:
-    """Grouped by question: each fold's scorer (threshold chosen on its training folds) and
-    every question's out-of-fold best probability."""
+) -> tuple[list[dict[str, Any]], np.ndarray, np.ndarray]:
+    """Grouped by question: each fold's scorer (threshold chosen on its training folds) with
+    its answerability model (fitted on its training folds' own out-of-fold probabilities);
+    every question's out-of-fold best probability; and whether the fold's answerability model
+    finds it answerable."""
     answerable = np.array([g.answerable for g in data.gold])
     out_of_fold = np.zeros(len(data.gold))
+    answers = np.zeros(len(data.gold), dtype=bool)
     fitted: list[dict[str, Any]] = []
     fold_of = assign_folds(data.gold, folds)
     for fold in range(folds):
@@ -223,12 +278,21 @@ def cross_validate(
         threshold = choose_threshold(
             best_probabilities(scorer, data, train_q), answerable[train_q], data.by_fact[train_q]
         )
-        scorer = replace(scorer, threshold=threshold)
+        inner = out_of_fold_probabilities(data, fold_of, [f for f in range(folds) if f != fold])
+        stacked = fit_answerability(
+            question_rows(data, inner, train_q),
+            answerable[train_q],
+            data.by_fact[train_q],
+            threshold,
+        )
+        scorer = replace(scorer, threshold=threshold, answerability=stacked)
         out_of_fold[test_q] = best_probabilities(scorer, data, test_q)
+        test_rows = question_rows(data, scorer.probabilities(data.rows), test_q)
+        answers[test_q] = stacked.probabilities(test_rows) >= stacked.threshold if stacked else True
         fitted.append(
             {"held_out": sorted(data.gold[q].id for q in test_q), **scorer_to_json(scorer)}
         )
-    return fitted, out_of_fold
+    return fitted, out_of_fold, answers
 
 
 def engine_with_documents(settings: Any, extra: Path, root: Path, embedder: Any) -> Any:
@@ -298,15 +362,20 @@ def run_fit(
     if data.labels.sum() == 0 or data.labels.sum() == len(data.labels):
         raise ValueError(f"{names}: the gold sets label no candidate both ways; cannot fit")
     answerable = np.array([g.answerable for g in data.gold])
-    fold_scorers, out_of_fold = cross_validate(data, folds)
+    fold_scorers, out_of_fold, oof_answers = cross_validate(data, folds)
     scorer = fit_scorer(data.rows, data.labels)
     everyone = np.arange(len(data.gold))
-    scorer = replace(
-        scorer,
-        threshold=choose_threshold(
-            best_probabilities(scorer, data, everyone), answerable, data.by_fact
-        ),
+    every_fold = assign_folds(data.gold, folds)
+    threshold = choose_threshold(
+        best_probabilities(scorer, data, everyone), answerable, data.by_fact
     )
+    stacked = fit_answerability(
+        question_rows(data, out_of_fold_probabilities(data, every_fold, range(folds)), everyone),
+        answerable,
+        data.by_fact,
+        threshold,
+    )
+    scorer = replace(scorer, threshold=threshold, answerability=stacked)
     oof_rows = np.zeros(len(data.rows))
     for fold in fold_scorers:
         held = {data.gold.index(g) for g in data.gold if g.id in set(fold["held_out"])}
@@ -349,5 +418,17 @@ def run_fit(
         wrong = abstains[answerable].mean()
         right = abstains[~answerable].mean() if (~answerable).any() else float("nan")
         lines.append(f"  {t:9.2f}  {wrong:17.3f}  {right:22.3f}")
+    oof_abstains = (
+        out_of_fold < np.array([f["threshold"] for f in fold_scorers])[every_fold]
+    ) | data.by_fact
+    stacked_abstains = oof_abstains | ~oof_answers
+    for label, abstains in (
+        ("best probability alone", oof_abstains),
+        ("with the answerability model", stacked_abstains),
+    ):
+        lines.append(
+            f"out of fold, {label}: wrong abstentions {abstains[answerable].mean():.3f}, "
+            f"unanswerable abstained {abstains[~answerable].mean():.3f}"
+        )
     lines.append(f"weights written to {out_path}")
     return "\n".join(lines)

@@ -7,12 +7,13 @@ threshold, and the same for each cross-validation fold); nothing is pickled.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from assistant.answerability import ANSWERABILITY_FEATURES, question_row
 from assistant.candidates import FEATURES
 from assistant.errors import ConfigError
 
@@ -41,6 +42,18 @@ class Scorer:
     intercept: float
     threshold: float
     """Below this best probability the answer abstains; chosen on the training folds."""
+    answerability: Scorer | None = None
+    """P(the documents answer the question) from all its candidates (see answerability.py),
+    stacked on this scorer's probabilities, with its own threshold; None in a file fitted
+    before it existed (then the best probability alone decides)."""
+
+    def answers(self, rows: np.ndarray, probabilities: np.ndarray) -> bool:
+        """Whether a question (or part) whose candidates are `rows`, with these probabilities,
+        is answerable by the documents, as far as the candidates as a whole can tell."""
+        if self.answerability is None:
+            return True
+        row = question_row(rows, probabilities)[None, :]
+        return bool(self.answerability.probabilities(row)[0] >= self.answerability.threshold)
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         if len(rows) == 0:
@@ -58,16 +71,24 @@ class FoldScorer:
 
 
 def scorer_to_json(scorer: Scorer) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "mean": [round(float(v), 6) for v in scorer.mean],
         "scale": [round(float(v), 6) for v in scorer.scale],
         "coef": [round(float(v), 6) for v in scorer.coef],
         "intercept": round(float(scorer.intercept), 6),
         "threshold": round(float(scorer.threshold), 4),
     }
+    if scorer.answerability is not None:
+        out["answerability"] = {
+            "features": list(ANSWERABILITY_FEATURES),
+            **scorer_to_json(scorer.answerability),
+        }
+    return out
 
 
-def scorer_from_json(raw: dict[str, Any], source: str) -> Scorer:
+def scorer_from_json(
+    raw: dict[str, Any], source: str, features: tuple[str, ...] = FEATURES
+) -> Scorer:
     try:
         scorer = Scorer(
             np.asarray(raw["mean"], dtype=np.float64),
@@ -78,12 +99,18 @@ def scorer_from_json(raw: dict[str, Any], source: str) -> Scorer:
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"{source}: not a scorer ({exc}); run `assistant fit`") from exc
-    if not len(scorer.coef) == len(scorer.mean) == len(scorer.scale) == len(FEATURES):
+    if not len(scorer.coef) == len(scorer.mean) == len(scorer.scale) == len(features):
         raise ConfigError(
-            f"{source}: weights for {len(scorer.coef)} features, the code has {len(FEATURES)}; "
+            f"{source}: weights for {len(scorer.coef)} features, the code has {len(features)}; "
             "run `assistant fit`"
         )
-    return scorer
+    stacked = raw.get("answerability")
+    if stacked is None:
+        return scorer
+    if stacked.get("features") != list(ANSWERABILITY_FEATURES):
+        raise ConfigError(f"{source}: answerability fitted on other features; run `assistant fit`")
+    answerability = scorer_from_json(stacked, f"{source} answerability", ANSWERABILITY_FEATURES)
+    return replace(scorer, answerability=answerability)
 
 
 def load_scorer(path: Path = SCORER_PATH) -> tuple[Scorer, tuple[FoldScorer, ...]]:
