@@ -16,19 +16,23 @@ from functools import lru_cache
 
 import numpy as np
 
-from assistant.candidates import Evidence, cannot_answer, counts, off_period
+from assistant.abstention import (
+    abstention_fact,
+    gives_breakdown,
+    missing,
+    other_periods,
+)
+from assistant.candidates import Evidence, cannot_answer
 from assistant.dates import date_key, readable_date
 from assistant.figures import assign_period, find_figures, find_periods, same_figure
-from assistant.forces import ALL_FORCES, covered_forces, covered_phrase, forces_named
+from assistant.lead import answering_figures, lead_line
 from assistant.lexical import lexical_tokens
-from assistant.passages import GRADE_WORD
-from assistant.question import YEAR_MENTION, Intent, Question
-from assistant.reading.figures import lead_figures
-from assistant.reading.mentions import SERVICE_NUMBERS, services_named
-from assistant.reading.sentences import sentence_spans
+from assistant.question import Intent, Question
 from assistant.reading.subjects import speaks_for
 from assistant.scorer import DIRECT_ANSWER, DIRECT_SHARE
 from assistant.types import (
+    DIRECT,
+    RELATED,
     Answer,
     Chunk,
     Citation,
@@ -55,9 +59,6 @@ def _periods_in(text: str) -> tuple[Period, ...]:
 @lru_cache(maxsize=4096)
 def _figures_in(text: str) -> tuple[FigureMention, ...]:
     return tuple(find_figures(text))
-
-
-DIRECT, RELATED = "direct answer", "related"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,7 @@ def compose_answer(
     Surrey's figure. `answerable` is False when the candidates as a whole say the documents
     do not answer (see answerability.py): then no statement is quoted as an answer.
     """
-    abstain = _abstention_reason(question.text, hits, documents, force)
+    abstain = abstention_fact(question.text, hits, documents, force)
     if abstain:
         return _abstention(question, hits, abstain)
     ranked = [
@@ -117,66 +118,15 @@ def compose_answer(
     ]
     chosen, unanswered = _choose(ranked, threshold, max_statements) if answerable else ([], [])
     if not chosen:
-        reason = _other_periods(question, evidence, probabilities[0], threshold)
-        return _abstention(question, hits, reason or _missing(question, ranked))
-    if question.intent.breakdown and not any(_gives_breakdown(c, question.intent) for c in chosen):
+        reason = other_periods(question, evidence, probabilities[0], threshold)
+        return _abstention(question, hits, reason or missing(question, ranked))
+    if question.intent.breakdown and not any(gives_breakdown(c, question.intent) for c in chosen):
         what = " ".join(sorted(question.intent.breakdown))
         return _abstention(question, hits, f"the documents do not break the figure down by {what}")
     topic = frozenset(stem for concept in question.intent.concepts for stem in concept.stems)
     chosen = _drop_redundant(chosen, topic)
     parts = [question.parts[n].text for n in unanswered] if len(question.parts) > 1 else []
     return _assemble(question, hits, chosen, documents, tuple(parts))
-
-
-def abstention_fact(
-    question: str,
-    hits: list[Hit],
-    documents: Mapping[str, DocumentInfo],
-    force: str | None = None,
-) -> str | None:
-    """Why the corpus cannot answer, read from facts rather than scores (the fit skips these
-    questions when it chooses the threshold: they abstain whatever the scorer says)."""
-    return _abstention_reason(question, hits, documents, force)
-
-
-def _abstention_reason(
-    question: str, hits: list[Hit], documents: Mapping[str, DocumentInfo], force: str | None
-) -> str | None:
-    reason = uncovered_force_reason(question, hits, documents, force)
-    if reason:
-        return reason
-    if not hits:
-        return "nothing in the documents matches the question"
-    for year, second in YEAR_MENTION.findall(question):
-        if not _year_covered(year, second, hits):
-            return f"the retrieved passages do not report on {year}{'/' + second if second else ''}"
-    return None
-
-
-def uncovered_force_reason(
-    question: str,
-    hits: list[Hit],
-    documents: Mapping[str, DocumentInfo],
-    force: str | None = None,
-) -> str | None:
-    """Why a question about a force no document reports on cannot be answered, naming the
-    forces the documents do cover; None when every force it names (or `force`) is covered.
-
-    A document about all forces (a national table) covers a force only where its
-    retrieved text names it.
-    """
-    covered = covered_forces(d.subjects for d in documents.values())
-    national = {d.doc_id for d in documents.values() if ALL_FORCES in d.subjects}
-    retrieved = [  # with `force`, the hits were already narrowed to documents about or naming it
-        f.name
-        for h in hits
-        if force or h.chunk.doc_id in national
-        for f in forces_named(h.chunk.text)
-    ]
-    for name in [force] if force else [f.name for f in forces_named(question)]:
-        if name not in covered and name not in retrieved:
-            return f"the documents do not report on {name}; {covered_phrase(covered)}"
-    return None
 
 
 def _speaks_for(cand: Candidate, documents: Mapping[str, DocumentInfo], force: str) -> bool:
@@ -187,29 +137,6 @@ def _speaks_for(cand: Candidate, documents: Mapping[str, DocumentInfo], force: s
 def _subjects(documents: Mapping[str, DocumentInfo], doc_id: str) -> tuple[str, ...]:
     doc = documents.get(doc_id)
     return doc.subjects if doc else ()
-
-
-def _year_covered(year: str, second: str, hits: list[Hit]) -> bool:
-    for hit in hits:
-        haystack = f"{hit.chunk.text} {hit.chunk.context}"
-        if year in haystack or (second and f"{year[2:]}/{second[-2:]}" in haystack):
-            return True
-    return False
-
-
-def _gives_breakdown(cand: Candidate, intent: Intent) -> bool:
-    """A statement splits the measure asked by what was asked: it names both (e.g. bullying
-    and ethnic group), not only the breakdown."""
-    named = cand.evidence.piece.stems | _context_stems(cand.chunk)
-    if not intent.breakdown & named:
-        return False
-    measure = [c for c in intent.measure if c.known and not c.stems & intent.breakdown]
-    total = sum(c.weight for c in measure)
-    return not total or sum(c.weight for c in measure if c.matches(named)) / total >= 0.5
-
-
-def _context_stems(chunk: Chunk) -> frozenset[str]:
-    return frozenset(lexical_tokens(chunk.context))
 
 
 def _ranked(
@@ -284,59 +211,6 @@ def _extends(cand: Candidate, chosen: list[Candidate]) -> list[Candidate]:
         return []
     had = sum(len(_figures_in(c.text)) for c in inside)
     return inside if len(_figures_in(cand.text)) > had else []
-
-
-def _other_periods(
-    question: Question, evidence: Sequence[Evidence], probabilities: np.ndarray, threshold: float
-) -> str | None:
-    """When the statements that would answer speak of other periods than the one asked, which:
-    "asked for March 2022, the documents give it for March 2023"."""
-    asked = question.intent.asked_periods
-    near = sorted(
-        (
-            (float(p), e)
-            for e, p in zip(evidence, probabilities, strict=True)
-            if p >= threshold and off_period(e.features[0])
-        ),
-        key=lambda pair: -pair[0],
-    )
-    stated = list(dict.fromkeys(p.text for _, e in near[:3] for p in _periods_in(e.text)))
-    if not asked or not stated:
-        return None
-    return (
-        f"the documents do not give this for {asked[0].label}; the closest statements are "
-        f"for {', '.join(stated[:3])}"
-    )
-
-
-def _missing(question: Question, ranked: list[list[Candidate]]) -> str:
-    """What no retrieved statement gives: a kind of figure, or the words the question turns on."""
-    intent = question.intent
-    pool = [c for candidates in ranked for c in candidates]
-    wanted = (
-        "a percentage"
-        if intent.wants_percent
-        else "a time"
-        if intent.wants_duration
-        else "an amount of money"
-        if intent.wants_money
-        else "a grade"
-        if intent.wants_grade
-        else "a count"
-        if intent.counted
-        else "a figure"
-        if intent.wants_figure
-        else "a statement"
-    )
-    if not pool:
-        return f"no passage gives {wanted} for what was asked"
-    best = max(pool, key=lambda c: c.probability)
-    named = best.evidence.piece.stems | _context_stems(best.chunk)
-    absent = [c.word for c in intent.measure if not c.matches(named)]
-    reason = f"no passage gives {wanted} for what was asked"
-    if absent:
-        reason += f" (the closest does not mention {', '.join(repr(w) for w in absent[:3])})"
-    return reason
 
 
 def _salient_figures(text: str, topic: frozenset[str]) -> list[FigureMention]:
@@ -501,78 +375,6 @@ def _assemble(
         lead=lead,
         lead_figures=tuple(f for f in answering if isinstance(f, LeadFigure)),
         unanswered=unanswered,
-    )
-
-
-def answering_figures(
-    statements: Sequence[Statement], intent: Intent
-) -> tuple[LeadFigure | str, ...]:
-    """The figures (or grades, as text) of the direct answers, each with its period and
-    citation, latest first; every one copied from its statement."""
-    asked = frozenset(c.word for c in intent.measure if c.required) & frozenset(SERVICE_NUMBERS)
-    items: list[tuple[tuple[int, int], LeadFigure | str]] = []
-    for statement in statements:
-        if statement.match != DIRECT:
-            continue
-        key = statement.period_key or (0, 0)
-        if intent.wants_grade:
-            grade = GRADE_WORD.search(statement.quote)
-            if grade:
-                items.append((key, f"{grade.group(0)} [{statement.citation}]"))
-            continue
-        stated = lead_figures(statement.quote)
-        for figure, period in zip(statement.figures, statement.figure_periods, strict=False):
-            if (
-                figure.start in stated
-                and _answers_kind(figure, intent)
-                and not _about_another_service(statement.quote, figure.start, asked)
-            ):
-                own = [p.sort_key for p in _periods_in(period or "") if p.sort_key]
-                lead = LeadFigure(stated[figure.start], period, statement.citation)
-                items.append((max(own) if own else key, lead))
-    ordered = [item for _, item in sorted(items, key=lambda item: item[0], reverse=True)]
-    return tuple(dict.fromkeys(ordered))
-
-
-def lead_line(answering: Sequence[LeadFigure | str]) -> str:
-    """ "Answer: 12.7% (rolling year to December 2023) [2]; 33.4% (March 2023) [2]"."""
-    if not answering:
-        return ""
-    return "Answer: " + "; ".join(_lead_item(item) for item in answering)
-
-
-def _lead_item(item: LeadFigure | str) -> str:
-    if isinstance(item, str):
-        return item
-    shown = f"{item.stated} ({item.period})" if item.period else item.stated
-    return f"{shown} [{item.citation}]"
-
-
-def _about_another_service(quote: str, start: int, asked: frozenset[str]) -> bool:
-    """Whether the sentence holding a figure names only services other than the one asked: in
-    a pair quoted for a 999 question, "101 ... abandonment rate of 33.4%" is not an answer."""
-    sentence = next(((s, e) for s, e in sentence_spans(quote) if s <= start < e), (0, len(quote)))
-    named = services_named(quote[sentence[0] : sentence[1]])
-    return bool(asked and named and not named & asked)
-
-
-def _answers_kind(figure: FigureMention, intent: Intent) -> bool:
-    """Whether a figure is of the kind asked: a percentage for "what share", and so on."""
-    if figure.kind == "word" and not figure.unit:
-        return False
-    if intent.wants_percent:
-        return figure.kind in ("percent", "points")
-    if intent.wants_duration:
-        return figure.kind == "duration"
-    if intent.wants_money:
-        return figure.kind == "money"
-    if intent.counted:
-        return counts((figure,), intent.counted)
-    topic = frozenset(stem for concept in intent.concepts for stem in concept.stems)
-    return (
-        figure.kind in ("percent", "points", "money", "duration")
-        or figure.unit is None
-        or bool(set(lexical_tokens(figure.unit)) & topic)
     )
 
 

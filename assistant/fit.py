@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer import abstention_fact
+from assistant.abstention import abstention_fact
 from assistant.answerability import ANSWERABILITY_FEATURES, question_row
 from assistant.candidates import FEATURES, Evidence, cannot_answer
 from assistant.evaluate import GoldQuestion, expected_in, load_gold

@@ -189,6 +189,10 @@ class CheckedFigure:
         return f"{self.qualifier} {self.text}" if self.qualifier else self.text
 
 
+DIRECT, RELATED = "direct answer", "related"
+"""The values of Statement.match."""
+
+
 @dataclass(frozen=True, slots=True)
 class Statement:
     """One line of an answer: a verbatim quote, the period it speaks of, and its citation."""

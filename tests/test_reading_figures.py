@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.answer import lead_line
+from assistant.lead import lead_line
 from assistant.reading.clauses import claimed_figures
 from assistant.reading.figures import ReadingContext, differences, lead_figures, read_figures
 from assistant.reading.mentions import find_figures, same_quantity, states_quantity

@@ -1,0 +1,147 @@
+"""Why an answer abstains: facts read from the corpus (a force no document covers, a year no
+retrieved passage names), other periods than the one asked, a breakdown not given, and what
+the closest statement does not mention. Each reason is said to the user in plain words."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from assistant.candidates import Evidence, off_period
+from assistant.figures import find_periods
+from assistant.forces import ALL_FORCES, covered_forces, covered_phrase, forces_named
+from assistant.lexical import lexical_tokens
+from assistant.question import YEAR_MENTION, Intent, Question
+from assistant.types import Chunk, DocumentInfo, Hit
+
+if TYPE_CHECKING:
+    from assistant.answer import Candidate
+
+
+def abstention_fact(
+    question: str,
+    hits: list[Hit],
+    documents: Mapping[str, DocumentInfo],
+    force: str | None = None,
+) -> str | None:
+    """Why the corpus cannot answer, read from facts rather than scores (the fit skips these
+    questions when it chooses the threshold: they abstain whatever the scorer says)."""
+    return fact_reason(question, hits, documents, force)
+
+
+def fact_reason(
+    question: str, hits: list[Hit], documents: Mapping[str, DocumentInfo], force: str | None
+) -> str | None:
+    reason = uncovered_force_reason(question, hits, documents, force)
+    if reason:
+        return reason
+    if not hits:
+        return "nothing in the documents matches the question"
+    for year, second in YEAR_MENTION.findall(question):
+        if not _year_covered(year, second, hits):
+            return f"the retrieved passages do not report on {year}{'/' + second if second else ''}"
+    return None
+
+
+def uncovered_force_reason(
+    question: str,
+    hits: list[Hit],
+    documents: Mapping[str, DocumentInfo],
+    force: str | None = None,
+) -> str | None:
+    """Why a question about a force no document reports on cannot be answered, naming the
+    forces the documents do cover; None when every force it names (or `force`) is covered.
+
+    A document about all forces (a national table) covers a force only where its
+    retrieved text names it.
+    """
+    covered = covered_forces(d.subjects for d in documents.values())
+    national = {d.doc_id for d in documents.values() if ALL_FORCES in d.subjects}
+    retrieved = [  # with `force`, the hits were already narrowed to documents about or naming it
+        f.name
+        for h in hits
+        if force or h.chunk.doc_id in national
+        for f in forces_named(h.chunk.text)
+    ]
+    for name in [force] if force else [f.name for f in forces_named(question)]:
+        if name not in covered and name not in retrieved:
+            return f"the documents do not report on {name}; {covered_phrase(covered)}"
+    return None
+
+
+def _year_covered(year: str, second: str, hits: list[Hit]) -> bool:
+    for hit in hits:
+        haystack = f"{hit.chunk.text} {hit.chunk.context}"
+        if year in haystack or (second and f"{year[2:]}/{second[-2:]}" in haystack):
+            return True
+    return False
+
+
+def gives_breakdown(cand: Candidate, intent: Intent) -> bool:
+    """A statement splits the measure asked by what was asked: it names both (e.g. bullying
+    and ethnic group), not only the breakdown."""
+    named = cand.evidence.piece.stems | context_stems(cand.chunk)
+    if not intent.breakdown & named:
+        return False
+    measure = [c for c in intent.measure if c.known and not c.stems & intent.breakdown]
+    total = sum(c.weight for c in measure)
+    return not total or sum(c.weight for c in measure if c.matches(named)) / total >= 0.5
+
+
+def context_stems(chunk: Chunk) -> frozenset[str]:
+    return frozenset(lexical_tokens(chunk.context))
+
+
+def other_periods(
+    question: Question, evidence: Sequence[Evidence], probabilities: np.ndarray, threshold: float
+) -> str | None:
+    """When the statements that would answer speak of other periods than the one asked, which:
+    "asked for March 2022, the documents give it for March 2023"."""
+    asked = question.intent.asked_periods
+    near = sorted(
+        (
+            (float(p), e)
+            for e, p in zip(evidence, probabilities, strict=True)
+            if p >= threshold and off_period(e.features[0])
+        ),
+        key=lambda pair: -pair[0],
+    )
+    stated = list(dict.fromkeys(p.text for _, e in near[:3] for p in find_periods(e.text)))
+    if not asked or not stated:
+        return None
+    return (
+        f"the documents do not give this for {asked[0].label}; the closest statements are "
+        f"for {', '.join(stated[:3])}"
+    )
+
+
+def missing(question: Question, ranked: list[list[Candidate]]) -> str:
+    """What no retrieved statement gives: a kind of figure, or the words the question turns on."""
+    intent = question.intent
+    pool = [c for candidates in ranked for c in candidates]
+    wanted = (
+        "a percentage"
+        if intent.wants_percent
+        else "a time"
+        if intent.wants_duration
+        else "an amount of money"
+        if intent.wants_money
+        else "a grade"
+        if intent.wants_grade
+        else "a count"
+        if intent.counted
+        else "a figure"
+        if intent.wants_figure
+        else "a statement"
+    )
+    if not pool:
+        return f"no passage gives {wanted} for what was asked"
+    best = max(pool, key=lambda c: c.probability)
+    named = best.evidence.piece.stems | context_stems(best.chunk)
+    absent = [c.word for c in intent.measure if not c.matches(named)]
+    reason = f"no passage gives {wanted} for what was asked"
+    if absent:
+        reason += f" (the closest does not mention {', '.join(repr(w) for w in absent[:3])})"
+    return reason
