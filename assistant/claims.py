@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.glossary import ACRONYMS
 from assistant.lexical import lexical_tokens
 from assistant.question import question_concepts
+from assistant.reading.bands import Band, clause_bands
 from assistant.reading.clauses import (
     blank_spans,
     claimed_figures,
@@ -96,6 +97,7 @@ class ClaimFigure:
     reading: FigureReading  # qualifier, change, part, role and subject, offsets the sentence's
     subjects: frozenset[str]  # the forces its sentence names
     words: frozenset[str] = frozenset()  # every stem its sentence names, glossary variants too
+    bands: tuple[Band, ...] = ()  # what its clause counts within: "longer than 60 seconds"
 
 
 def claim_sentences(
@@ -190,6 +192,7 @@ def _claim_figures(
                     previous if borrows else "",
                     terms,
                 ),
+                clause_bands(sentence[clause[0] : clause[1]]),
             )
         )
     return claimed

@@ -14,6 +14,7 @@ from functools import lru_cache
 from assistant.claims import FILLER_STEMS, Scope, figure_scope, text_stems
 from assistant.dates import readable_date
 from assistant.forces import ALL_FORCES
+from assistant.reading.bands import Band, clause_bands
 from assistant.reading.clauses import (
     blank_spans,
     claimed_figures,
@@ -59,6 +60,7 @@ class SourceFigure:
     reading: FigureReading
     periods: int  # how many periods its sentence names
     around: frozenset[str] = frozenset()  # stems of its sentence outside its clause
+    bands: tuple[Band, ...] = ()  # what its clause counts within: "between ten and 60 seconds"
 
     @property
     def clause_text(self) -> str:
@@ -171,6 +173,7 @@ def _passage_figures(
                         read_figure(sentence, figure, clause, whens[0] if whens else None),
                         len({p.sort_key for p in periods if not p.relative}),
                         around,
+                        clause_bands(clause_text),
                     )
                 )
             carried = last_stated(periods, carried)

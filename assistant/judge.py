@@ -36,6 +36,7 @@ from assistant.explanations import (
 from assistant.matching import (
     best_in_sentence,
     both_terms,
+    disagreements,
     may_contradict,
     partners,
     rank,
@@ -43,7 +44,6 @@ from assistant.matching import (
     rival,
     same_sentence,
 )
-from assistant.reading.figures import differences
 from assistant.reading.mentions import states_quantity
 from assistant.thresholds import AGREE_MARGIN, MIN_COVERAGE, NEAR_COVERAGE, TOP_MARGIN
 from assistant.verdicts import Finding
@@ -60,13 +60,13 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
         same = [r for r in top if states_quantity(claim.figure, r.source.figure)] or [
             r for r in in_period if both_terms(claim, r) and same_sentence(r, in_period[0])
         ]  # "104 of the 130" beside the best reading's "130": two numbers agreeing
-        agreeing = [r for r in same if not differences(claim.reading, r.source.reading)] or [
+        agreeing = [r for r in same if not disagreements(claim, r.source)] or [
             r
             for r in in_period
             if same
             and rank(r) >= rank(in_period[0]) - AGREE_MARGIN
             and states_quantity(claim.figure, r.source.figure)
-            and not differences(claim.reading, r.source.reading)
+            and not disagreements(claim, r.source)
         ]  # "over 18 percent" in one sentence, "from 18 percent in 2017" in the next: as stated
         if agreeing:
             rivals = [rival(claim, r, in_speaking) for r in agreeing]

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from assistant.claims import ClaimFigure
 from assistant.evidence import SourceFigure
+from assistant.reading.bands import band_differences
 from assistant.reading.clauses import moved_figure
+from assistant.reading.figures import differences
 from assistant.reading.measures import fits_better, measure_words
 from assistant.reading.mentions import same_quantity, states_quantity, unit_family
 from assistant.reading.periods import spans_match
@@ -76,6 +78,12 @@ def _same_scope(claim: ClaimFigure, source: SourceFigure) -> bool:
     if said.forces and found.forces and not said.forces & found.forces:
         return False  # a figure about one force says nothing of another
     return found.comparator == said.comparator  # a national figure answers only a national claim
+
+
+def disagreements(claim: ClaimFigure, source: SourceFigure) -> list[str]:
+    """What a claim says of its figure that a source stating it does not: qualifier, change,
+    sign and thresholds (`reading.figures.differences`), and the band it counts within."""
+    return differences(claim.reading, source.reading) + band_differences(claim.bands, source.bands)
 
 
 def rank(reading: Reading) -> float:
