@@ -158,7 +158,7 @@ def rival(claim: ClaimFigure, match: Reading, readings: list[Reading]) -> Readin
         and not states_quantity(claim.figure, r.source.figure)
         and r.source.figure.value
         != claim.reading.part_of  # "4 AFIs", the whole of "three of the four"
-        and fits_better(claim.words, found, _measure(r))
+        and fits_better(claim.words, found, _measure(r), same_sentence(r, match))
     ]
     return max(rivals, key=rank, default=None)
 
