@@ -15,6 +15,7 @@ from assistant.claims import FILLER_STEMS, Scope, figure_scope, text_stems
 from assistant.dates import readable_date
 from assistant.forces import ALL_FORCES
 from assistant.reading.bands import Band, clause_bands
+from assistant.reading.changes import pair_of, value_pairs
 from assistant.reading.clauses import (
     blank_spans,
     claimed_figures,
@@ -23,7 +24,7 @@ from assistant.reading.clauses import (
     figure_phrase,
     moved_figure,
 )
-from assistant.reading.figures import FigureReading, read_figure
+from assistant.reading.figures import Direction, FigureReading, read_figure
 from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
@@ -61,6 +62,9 @@ class SourceFigure:
     periods: int  # how many periods its sentence names
     around: frozenset[str] = frozenset()  # stems of its sentence outside its clause
     bands: tuple[Band, ...] = ()  # what its clause counts within: "between ten and 60 seconds"
+    implied: Direction | None = None  # which way its change's two values move: "from 37 to 51"
+    earlier: bool = False  # the first value of a change, sharing the later value's period: 37 of
+    # "in the 12 months to June 2018 ... increased from 37 to 51" is the year before's
 
     @property
     def clause_text(self) -> str:
@@ -140,9 +144,15 @@ def _passage_figures(
             owners = sentence_forces(sentence, text[:start], subjects)
             spans_out = [(f.start, f.end) for f in figures] + [(p.start, p.end) for p in periods]
             blanked = blank_spans(sentence, spans_out)
-            for figure, clause, period in zip(
-                figures, clauses, figure_periods(sentence, figures, periods), strict=True
-            ):
+            owned = figure_periods(sentence, figures, periods)
+            pairs = value_pairs(sentence, figures)
+            for figure, clause, period in zip(figures, clauses, owned, strict=True):
+                pair = pair_of(pairs, figure)
+                earlier = (
+                    pair is not None
+                    and pair.earlier == figure
+                    and period == owned[figures.index(pair.later)]
+                )
                 clause_text = sentence[clause[0] : clause[1]]
                 clause_stems = text_stems(clause_text)
                 around = text_stems(f"{blanked[: clause[0]]} {blanked[clause[1] :]}")
@@ -174,6 +184,8 @@ def _passage_figures(
                         len({p.sort_key for p in periods if not p.relative}),
                         around,
                         clause_bands(clause_text),
+                        pair.direction if pair else None,
+                        earlier,
                     )
                 )
             carried = last_stated(periods, carried)

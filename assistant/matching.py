@@ -59,7 +59,10 @@ def read_source(claim: ClaimFigure, source: SourceFigure) -> Reading | None:
         source.periods < 2 or source.reading.period is None
         if when is None
         else any(spans_match(when, w) for w in source.whens)
-    )  # a sentence giving several periods' figures answers only a claim naming one of them
+    ) and (
+        claim.earlier or not source.earlier
+    )  # a sentence giving several periods' figures answers only a claim naming one of them; the
+    # first value of a change ("from 37 to 51") is the period before's, unless claimed as such
     # Only a month named for both figures outranks a closer reading of the measure; a source
     # sentence naming none continues the month its paragraph named last.
     firm = [
@@ -82,8 +85,22 @@ def _same_scope(claim: ClaimFigure, source: SourceFigure) -> bool:
 
 def disagreements(claim: ClaimFigure, source: SourceFigure) -> list[str]:
     """What a claim says of its figure that a source stating it does not: qualifier, change,
-    sign and thresholds (`reading.figures.differences`), and the band it counts within."""
-    return differences(claim.reading, source.reading) + band_differences(claim.bands, source.bands)
+    sign and thresholds (`reading.figures.differences`), the way its two values move
+    (`reading.changes`) and the band it counts within (`reading.bands`)."""
+    notes = differences(claim.reading, source.reading)
+    said, found = claim.implied or claim.reading.change, source.implied or source.reading.change
+    if claim.implied and claim.reading.change and claim.implied != claim.reading.change:
+        notes.append(
+            f"the claim says it {_moved(claim.reading.change)}, but its own figures "
+            f"{_moved(claim.implied)}"
+        )  # e.g. "fell slightly to 151 ..., from 147": the values say it rose
+    elif said and found and said != found and not (claim.reading.change and source.reading.change):
+        notes.append(f"the source says it {_moved(found)}, not that it {_moved(said)}")
+    return notes + band_differences(claim.bands, source.bands)
+
+
+def _moved(direction: str) -> str:
+    return "rose" if direction == "rise" else "fell"
 
 
 def rank(reading: Reading) -> float:
