@@ -7,6 +7,7 @@ stand for the period of a sentence that names none.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,6 +44,7 @@ from assistant.thresholds import SECTION_REACH
 from assistant.types import Chunk, Citation, DocumentInfo, FigureMention, Period
 
 _TRIM = " \n\t,;:–—(|"
+_LIST_JOIN = re.compile(r"[\s,]*(?:(?:and|or)\s+)?", re.IGNORECASE)  # between listed items
 OPENING_CHARS = 600
 """How much of a document's opening names its subject when its title does not."""
 
@@ -145,6 +147,7 @@ def _passage_figures(
             spans_out = [(f.start, f.end) for f in figures] + [(p.start, p.end) for p in periods]
             blanked = blank_spans(sentence, spans_out)
             owned = figure_periods(sentence, figures, periods)
+            lead = _list_lead(blanked, figures, clauses)
             pairs = value_pairs(sentence, figures)
             for figure, clause, period in zip(figures, clauses, owned, strict=True):
                 pair = pair_of(pairs, figure)
@@ -154,8 +157,9 @@ def _passage_figures(
                     and period == owned[figures.index(pair.later)]
                 )
                 clause_text = sentence[clause[0] : clause[1]]
-                clause_stems = text_stems(clause_text)
-                around = text_stems(f"{blanked[: clause[0]]} {blanked[clause[1] :]}")
+                own = (max(clause[0], lead), clause[1]) if clause[0] < lead < clause[1] else clause
+                clause_stems = text_stems(sentence[own[0] : own[1]])
+                around = text_stems(f"{blanked[: own[0]]} {blanked[own[1] :]}")
                 if not text_stems(blanked[clause[0] : clause[1]]) - FILLER_STEMS:
                     clause_stems = sentence_stems[i]  # "and 60.1% in September": the sentence's
                     around = frozenset()
@@ -190,6 +194,26 @@ def _passage_figures(
                 )
             carried = last_stated(periods, carried)
     return tuple(found)
+
+
+def _list_lead(blanked: str, figures: list[FigureMention], clauses: list[tuple[int, int]]) -> int:
+    """Where a list's first item starts when a sentence lists figures after one lead-in, else -1.
+
+    e.g. "a needs assessment was completed in 64.2% of burglary, 58.9% of robbery and 80.3%
+    of stalking investigations": the lead-in is every item's, so 64.2% owns only "of burglary";
+    "48.8% in June and 60.1% in September" lists periods, not groups, and keeps its clauses.
+    """
+    distinct = list(dict.fromkeys(clauses))
+    if len(distinct) < 2:
+        return -1
+    starts = {
+        c: min(f.start for f, fc in zip(figures, clauses, strict=True) if fc == c) for c in distinct
+    }
+    if any(not _LIST_JOIN.fullmatch(blanked[c[0] : starts[c]]) for c in distinct[1:]) or not all(
+        text_stems(blanked[starts[c] : c[1]]) - FILLER_STEMS for c in distinct
+    ):
+        return -1  # items joined by more than "," or "and", or with no words ("in June")
+    return starts[distinct[0]]
 
 
 def _source_whens(
