@@ -147,11 +147,14 @@ def may_contradict(claim: ClaimFigure, reading: Reading) -> bool:
     of quantity, named with the claim's most telling words.
 
     e.g. "volume rose by 6%" is not contradicted by "attrition of just over 1%" (a level, not a
-    change), nor "response time in rural areas" by a passage that never says "rural", the
-    rarest word of the claim's clause.
+    change), "1,250 cases heard" by "one of the 13 MARACs" (a part, not a count), nor "response
+    time in rural areas" by a passage that never says "rural", the rarest word of the claim's
+    clause.
     """
     if claim.reading.amount != reading.source.reading.amount:
         return False
+    if claim.reading.part_of is None and reading.source.reading.part_of is not None:
+        return False  # "one of the 13 MARACs" counts no cases heard, "three in four forces" no calls
     local = [t for t in claim.terms if t.local and not t.weak]
     rarest = max(local, key=lambda t: t.weight, default=None)
     return rarest is None or any(rarest.met_by(stems) for stems in reading.source.stems)

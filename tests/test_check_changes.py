@@ -1,4 +1,4 @@
-"""The check reads a figure's band, a change's two values and a listed figure's own group.
+"""The check reads a figure's band, a change's two values, a listed figure's own group, a part.
 
 The document below is written for this test in our own words (its figures are made up);
 each claim's verdict comes from the document's paragraph named beside it.
@@ -25,6 +25,8 @@ Date: 12 March 2024
 3. The latest audit found a victim needs assessment was completed in 64.2% of burglary, 58.9% of robbery and 80.3% of stalking investigations.
 
 4. In the 12 months to December 2023 the force issued 96 closure orders. This is a small increase on the 90 issued in the previous 12-month period.
+
+5. High-risk cases are referred to one of the 11 panels that meet across the county.
 """
 
 CLAIMS = [
@@ -50,6 +52,8 @@ CLAIMS = [
      "before.", "contradicted", None),
     ("Closure orders rose to 96 in the 12 months to December 2023, from 90 the year before.",
      "supported", None),
+    # 5.: a part ("one of the 11") says nothing of how many cases were heard
+    ("Suffolk's panels heard 2,400 high-risk cases in 2023.", "not_found", None),
 ]  # fmt: skip
 
 
