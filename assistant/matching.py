@@ -154,7 +154,7 @@ def may_contradict(claim: ClaimFigure, reading: Reading) -> bool:
     if claim.reading.amount != reading.source.reading.amount:
         return False
     if claim.reading.part_of is None and reading.source.reading.part_of is not None:
-        return False  # "one of the 13 MARACs" counts no cases heard, "three in four forces" no calls
+        return False  # "one of the 13 MARACs" counts no cases heard; "three in four" no calls
     local = [t for t in claim.terms if t.local and not t.weak]
     rarest = max(local, key=lambda t: t.weight, default=None)
     return rarest is None or any(rarest.met_by(stems) for stems in reading.source.stems)

@@ -148,7 +148,5 @@ def test_fits_better(claim: str, found: str, other: str, better: bool) -> None:
         ("where it used to average about 100", "high appointment cads dealt", "", False),
     ],
 )  # fmt: skip
-def test_fits_better_among_listed_figures(
-    claim: str, found: str, other: str, better: bool
-) -> None:
+def test_fits_better_among_listed_figures(claim: str, found: str, other: str, better: bool) -> None:
     assert fits_better(stems(claim), stems(found), stems(other), listed=True) is better
