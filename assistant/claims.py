@@ -101,6 +101,7 @@ class ClaimFigure:
     bands: tuple[Band, ...] = ()  # what its clause counts within: "longer than 60 seconds"
     implied: Direction | None = None  # which way its change's two values move: "from 147 to 151"
     earlier: bool = False  # the first value of a change it states: 147 of "from 147 to 151"
+    values: tuple[float | None, float | None] | None = None  # its change's values: (147, 151)
 
 
 def claim_sentences(
@@ -199,6 +200,7 @@ def _claim_figures(
                 clause_bands(sentence[clause[0] : clause[1]]),
                 pair.direction if (pair := pair_of(pairs, figure)) else None,
                 pair is not None and pair.earlier == figure,
+                (pair.earlier.value, pair.later.value) if pair else None,
             )
         )
     return claimed

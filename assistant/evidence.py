@@ -67,6 +67,7 @@ class SourceFigure:
     implied: Direction | None = None  # which way its change's two values move: "from 37 to 51"
     earlier: bool = False  # the first value of a change, sharing the later value's period: 37 of
     # "in the 12 months to June 2018 ... increased from 37 to 51" is the year before's
+    values: tuple[float | None, float | None] | None = None  # its change's values: (37, 51)
 
     @property
     def clause_text(self) -> str:
@@ -190,6 +191,7 @@ def _passage_figures(
                         clause_bands(clause_text),
                         pair.direction if pair else None,
                         earlier,
+                        (pair.earlier.value, pair.later.value) if pair else None,
                     )
                 )
             carried = last_stated(periods, carried)

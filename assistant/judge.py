@@ -42,6 +42,7 @@ from assistant.matching import (
     rank,
     read_source,
     rival,
+    same_change,
     same_sentence,
 )
 from assistant.reading.mentions import states_quantity
@@ -57,9 +58,12 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
     in_period = sorted(best_in_sentence(in_speaking, claim), key=rank, reverse=True)
     if in_period:
         top = [r for r in in_period if rank(r) >= rank(in_period[0]) - TOP_MARGIN]
-        same = [r for r in top if states_quantity(claim.figure, r.source.figure)] or [
-            r for r in in_period if both_terms(claim, r) and same_sentence(r, in_period[0])
-        ]  # "104 of the 130" beside the best reading's "130": two numbers agreeing
+        same = (
+            [r for r in top if states_quantity(claim.figure, r.source.figure)]
+            or [r for r in in_period if both_terms(claim, r) and same_sentence(r, in_period[0])]
+            or [r for r in in_period if same_change(claim, r)]
+        )  # "104 of the 130" beside the best reading's "130": two numbers agreeing; "fell from
+        # 67 to 44" stated with both its values, though another sentence names the month
         agreeing = [r for r in same if not disagreements(claim, r.source)] or [
             r
             for r in in_period

@@ -131,6 +131,11 @@ def both_terms(claim: ClaimFigure, reading: Reading) -> bool:
     return claim.reading.part_of is not None and same_quantity(claim.figure, reading.source.figure)
 
 
+def same_change(claim: ClaimFigure, reading: Reading) -> bool:
+    """Whether a source states the claim's change with both its values: "from 67 to 44"."""
+    return claim.values is not None and claim.values == reading.source.values
+
+
 def same_sentence(a: Reading, b: Reading) -> bool:
     return (a.source.chunk.chunk_id, a.source.sentence) == (
         b.source.chunk.chunk_id,

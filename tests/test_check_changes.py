@@ -18,7 +18,7 @@ from assistant.ingest import ingest
 DOCUMENT = """Title: Suffolk Constabulary - contact and safeguarding update
 Date: 12 March 2024
 
-1. In the 12 months to December 2023, referrals from schools to the safeguarding hub rose from 212 to 248.
+1. In the 12 months to December 2023, referrals from schools to the safeguarding hub rose from 212 to 248. Referrals from health visitors have gone down from 75 to 61.
 
 2. In 2023, 71.5 per cent of 999 calls were answered within 10 seconds. A further 22.0 per cent were answered between ten and 60 seconds, and 6.5 per cent took longer than 60 seconds.
 
@@ -37,6 +37,9 @@ CLAIMS = [
      "contradicted", "248"),
     ("Referrals from schools to the safeguarding hub rose from 212 to 248 in the 12 months to "
      "December 2023.", "supported", None),
+    # 1.: a change stated with both its values, in a sentence naming no month
+    ("In the 12 months to December 2023 referrals from health visitors to the safeguarding hub "
+     "fell from 75 to 61.", "supported", None),
     # 2.: three bands of one measure
     ("In 2023, 6.5 per cent of Suffolk's 999 calls took longer than 60 seconds to answer.",
      "supported", None),
@@ -84,6 +87,6 @@ def test_verdict_reads_bands_changes_and_lists(
 
 
 def test_self_contradicting_change_is_explained(suffolk: Engine) -> None:
-    report = suffolk.check(CLAIMS[7][0])
+    report = suffolk.check(CLAIMS[8][0])
     notes = " ".join(c.explanation for c in report.claims)
     assert "the claim says it fell, but its own figures rose" in notes, notes
