@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from assistant.glossary import ACRONYMS
 from assistant.lexical import lexical_tokens
 from assistant.question import question_concepts
+from assistant.reading.bands import Band, clause_bands
+from assistant.reading.changes import pair_of, value_pairs
 from assistant.reading.clauses import (
     blank_spans,
     claimed_figures,
@@ -25,7 +27,7 @@ from assistant.reading.clauses import (
     figure_phrase,
     moved_figure,
 )
-from assistant.reading.figures import FigureReading, read_figure
+from assistant.reading.figures import Direction, FigureReading, read_figure
 from assistant.reading.measures import ATTRIBUTION
 from assistant.reading.periods import (
     PeriodSpan,
@@ -96,6 +98,10 @@ class ClaimFigure:
     reading: FigureReading  # qualifier, change, part, role and subject, offsets the sentence's
     subjects: frozenset[str]  # the forces its sentence names
     words: frozenset[str] = frozenset()  # every stem its sentence names, glossary variants too
+    bands: tuple[Band, ...] = ()  # what its clause counts within: "longer than 60 seconds"
+    implied: Direction | None = None  # which way its change's two values move: "from 147 to 151"
+    earlier: bool = False  # the first value of a change it states: 147 of "from 147 to 151"
+    values: tuple[float | None, float | None] | None = None  # its change's values: (147, 151)
 
 
 def claim_sentences(
@@ -151,6 +157,7 @@ def _claim_figures(
     said = [m.end() for m in ATTRIBUTION.finditer(sentence, 0, figures[0].start)]
     unsaid = blank_spans(blanked, [(0, said[-1])]) if said else blanked  # without who said it
     clauses = figure_clauses(sentence, figures)
+    pairs = value_pairs(sentence, figures)
     claimed = []
     for figure, clause, period in zip(
         figures, clauses, figure_periods(sentence, figures, periods), strict=True
@@ -190,6 +197,10 @@ def _claim_figures(
                     previous if borrows else "",
                     terms,
                 ),
+                clause_bands(sentence[clause[0] : clause[1]]),
+                pair.direction if (pair := pair_of(pairs, figure)) else None,
+                pair is not None and pair.earlier == figure,
+                (pair.earlier.value, pair.later.value) if pair else None,
             )
         )
     return claimed

@@ -7,6 +7,7 @@ stand for the period of a sentence that names none.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +15,8 @@ from functools import lru_cache
 from assistant.claims import FILLER_STEMS, Scope, figure_scope, text_stems
 from assistant.dates import readable_date
 from assistant.forces import ALL_FORCES
+from assistant.reading.bands import Band, clause_bands
+from assistant.reading.changes import pair_of, value_pairs
 from assistant.reading.clauses import (
     blank_spans,
     claimed_figures,
@@ -22,7 +25,7 @@ from assistant.reading.clauses import (
     figure_phrase,
     moved_figure,
 )
-from assistant.reading.figures import FigureReading, read_figure
+from assistant.reading.figures import Direction, FigureReading, read_figure
 from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
@@ -41,6 +44,7 @@ from assistant.thresholds import SECTION_REACH
 from assistant.types import Chunk, Citation, DocumentInfo, FigureMention, Period
 
 _TRIM = " \n\t,;:–—(|"
+_LIST_JOIN = re.compile(r"[\s,]*(?:(?:and|or)\s+)?", re.IGNORECASE)  # between listed items
 OPENING_CHARS = 600
 """How much of a document's opening names its subject when its title does not."""
 
@@ -59,6 +63,11 @@ class SourceFigure:
     reading: FigureReading
     periods: int  # how many periods its sentence names
     around: frozenset[str] = frozenset()  # stems of its sentence outside its clause
+    bands: tuple[Band, ...] = ()  # what its clause counts within: "between ten and 60 seconds"
+    implied: Direction | None = None  # which way its change's two values move: "from 37 to 51"
+    earlier: bool = False  # the first value of a change, sharing the later value's period: 37 of
+    # "in the 12 months to June 2018 ... increased from 37 to 51" is the year before's
+    values: tuple[float | None, float | None] | None = None  # its change's values: (37, 51)
 
     @property
     def clause_text(self) -> str:
@@ -138,12 +147,20 @@ def _passage_figures(
             owners = sentence_forces(sentence, text[:start], subjects)
             spans_out = [(f.start, f.end) for f in figures] + [(p.start, p.end) for p in periods]
             blanked = blank_spans(sentence, spans_out)
-            for figure, clause, period in zip(
-                figures, clauses, figure_periods(sentence, figures, periods), strict=True
-            ):
+            owned = figure_periods(sentence, figures, periods)
+            lead = _list_lead(blanked, figures, clauses)
+            pairs = value_pairs(sentence, figures)
+            for figure, clause, period in zip(figures, clauses, owned, strict=True):
+                pair = pair_of(pairs, figure)
+                earlier = (
+                    pair is not None
+                    and pair.earlier == figure
+                    and period == owned[figures.index(pair.later)]
+                )
                 clause_text = sentence[clause[0] : clause[1]]
-                clause_stems = text_stems(clause_text)
-                around = text_stems(f"{blanked[: clause[0]]} {blanked[clause[1] :]}")
+                own = (max(clause[0], lead), clause[1]) if clause[0] < lead < clause[1] else clause
+                clause_stems = text_stems(sentence[own[0] : own[1]])
+                around = text_stems(f"{blanked[: own[0]]} {blanked[own[1] :]}")
                 if not text_stems(blanked[clause[0] : clause[1]]) - FILLER_STEMS:
                     clause_stems = sentence_stems[i]  # "and 60.1% in September": the sentence's
                     around = frozenset()
@@ -171,10 +188,34 @@ def _passage_figures(
                         read_figure(sentence, figure, clause, whens[0] if whens else None),
                         len({p.sort_key for p in periods if not p.relative}),
                         around,
+                        clause_bands(clause_text),
+                        pair.direction if pair else None,
+                        earlier,
+                        (pair.earlier.value, pair.later.value) if pair else None,
                     )
                 )
             carried = last_stated(periods, carried)
     return tuple(found)
+
+
+def _list_lead(blanked: str, figures: list[FigureMention], clauses: list[tuple[int, int]]) -> int:
+    """Where a list's first item starts when a sentence lists figures after one lead-in, else -1.
+
+    e.g. "a needs assessment was completed in 64.2% of burglary, 58.9% of robbery and 80.3%
+    of stalking investigations": the lead-in is every item's, so 64.2% owns only "of burglary";
+    "48.8% in June and 60.1% in September" lists periods, not groups, and keeps its clauses.
+    """
+    distinct = list(dict.fromkeys(clauses))
+    if len(distinct) < 2:
+        return -1
+    starts = {
+        c: min(f.start for f, fc in zip(figures, clauses, strict=True) if fc == c) for c in distinct
+    }
+    if any(not _LIST_JOIN.fullmatch(blanked[c[0] : starts[c]]) for c in distinct[1:]) or not all(
+        text_stems(blanked[starts[c] : c[1]]) - FILLER_STEMS for c in distinct
+    ):
+        return -1  # items joined by more than "," or "and", or with no words ("in June")
+    return starts[distinct[0]]
 
 
 def _source_whens(

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.claims import ClaimFigure
-from assistant.matching import Reading
-from assistant.reading.figures import differences
+from assistant.matching import Reading, disagreements
 from assistant.reading.mentions import states_quantity
 from assistant.reading.periods import spans_match
 from assistant.reading.subjects import subject_label
@@ -64,7 +63,7 @@ def wrong_measure(claim: ClaimFigure, match: Reading, rival: Reading) -> Finding
 
 
 def said_otherwise(claim: ClaimFigure, reading: Reading) -> Finding:
-    notes = "; ".join(differences(claim.reading, reading.source.reading))
+    notes = "; ".join(disagreements(claim, reading.source))
     return Finding(
         "contradicted",
         (reading.source.reading.stated,),

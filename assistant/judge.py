@@ -36,14 +36,15 @@ from assistant.explanations import (
 from assistant.matching import (
     best_in_sentence,
     both_terms,
+    disagreements,
     may_contradict,
     partners,
     rank,
     read_source,
     rival,
+    same_change,
     same_sentence,
 )
-from assistant.reading.figures import differences
 from assistant.reading.mentions import states_quantity
 from assistant.thresholds import AGREE_MARGIN, MIN_COVERAGE, NEAR_COVERAGE, TOP_MARGIN
 from assistant.verdicts import Finding
@@ -57,16 +58,19 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
     in_period = sorted(best_in_sentence(in_speaking, claim), key=rank, reverse=True)
     if in_period:
         top = [r for r in in_period if rank(r) >= rank(in_period[0]) - TOP_MARGIN]
-        same = [r for r in top if states_quantity(claim.figure, r.source.figure)] or [
-            r for r in in_period if both_terms(claim, r) and same_sentence(r, in_period[0])
-        ]  # "104 of the 130" beside the best reading's "130": two numbers agreeing
-        agreeing = [r for r in same if not differences(claim.reading, r.source.reading)] or [
+        same = (
+            [r for r in top if states_quantity(claim.figure, r.source.figure)]
+            or [r for r in in_period if both_terms(claim, r) and same_sentence(r, in_period[0])]
+            or [r for r in in_period if same_change(claim, r)]
+        )  # "104 of the 130" beside the best reading's "130": two numbers agreeing; "fell from
+        # 67 to 44" stated with both its values, though another sentence names the month
+        agreeing = [r for r in same if not disagreements(claim, r.source)] or [
             r
             for r in in_period
             if same
             and rank(r) >= rank(in_period[0]) - AGREE_MARGIN
             and states_quantity(claim.figure, r.source.figure)
-            and not differences(claim.reading, r.source.reading)
+            and not disagreements(claim, r.source)
         ]  # "over 18 percent" in one sentence, "from 18 percent in 2017" in the next: as stated
         if agreeing:
             rivals = [rival(claim, r, in_speaking) for r in agreeing]

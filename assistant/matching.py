@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from assistant.claims import ClaimFigure
 from assistant.evidence import SourceFigure
+from assistant.reading.bands import band_differences
 from assistant.reading.clauses import moved_figure
+from assistant.reading.figures import differences
 from assistant.reading.measures import fits_better, measure_words
 from assistant.reading.mentions import same_quantity, states_quantity, unit_family
 from assistant.reading.periods import spans_match
@@ -57,7 +59,10 @@ def read_source(claim: ClaimFigure, source: SourceFigure) -> Reading | None:
         source.periods < 2 or source.reading.period is None
         if when is None
         else any(spans_match(when, w) for w in source.whens)
-    )  # a sentence giving several periods' figures answers only a claim naming one of them
+    ) and (
+        claim.earlier or not source.earlier
+    )  # a sentence giving several periods' figures answers only a claim naming one of them; the
+    # first value of a change ("from 37 to 51") is the period before's, unless claimed as such
     # Only a month named for both figures outranks a closer reading of the measure; a source
     # sentence naming none continues the month its paragraph named last.
     firm = [
@@ -76,6 +81,26 @@ def _same_scope(claim: ClaimFigure, source: SourceFigure) -> bool:
     if said.forces and found.forces and not said.forces & found.forces:
         return False  # a figure about one force says nothing of another
     return found.comparator == said.comparator  # a national figure answers only a national claim
+
+
+def disagreements(claim: ClaimFigure, source: SourceFigure) -> list[str]:
+    """What a claim says of its figure that a source stating it does not: qualifier, change,
+    sign and thresholds (`reading.figures.differences`), the way its two values move
+    (`reading.changes`) and the band it counts within (`reading.bands`)."""
+    notes = differences(claim.reading, source.reading)
+    said, found = claim.implied or claim.reading.change, source.implied or source.reading.change
+    if claim.implied and claim.reading.change and claim.implied != claim.reading.change:
+        notes.append(
+            f"the claim says it {_moved(claim.reading.change)}, but its own figures "
+            f"{_moved(claim.implied)}"
+        )  # e.g. "fell slightly to 151 ..., from 147": the values say it rose
+    elif said and found and said != found and not (claim.reading.change and source.reading.change):
+        notes.append(f"the source says it {_moved(found)}, not that it {_moved(said)}")
+    return notes + band_differences(claim.bands, source.bands)
+
+
+def _moved(direction: str) -> str:
+    return "rose" if direction == "rise" else "fell"
 
 
 def rank(reading: Reading) -> float:
@@ -106,6 +131,11 @@ def both_terms(claim: ClaimFigure, reading: Reading) -> bool:
     return claim.reading.part_of is not None and same_quantity(claim.figure, reading.source.figure)
 
 
+def same_change(claim: ClaimFigure, reading: Reading) -> bool:
+    """Whether a source states the claim's change with both its values: "from 67 to 44"."""
+    return claim.values is not None and claim.values == reading.source.values
+
+
 def same_sentence(a: Reading, b: Reading) -> bool:
     return (a.source.chunk.chunk_id, a.source.sentence) == (
         b.source.chunk.chunk_id,
@@ -122,11 +152,14 @@ def may_contradict(claim: ClaimFigure, reading: Reading) -> bool:
     of quantity, named with the claim's most telling words.
 
     e.g. "volume rose by 6%" is not contradicted by "attrition of just over 1%" (a level, not a
-    change), nor "response time in rural areas" by a passage that never says "rural", the
-    rarest word of the claim's clause.
+    change), "1,250 cases heard" by "one of the 13 MARACs" (a part, not a count), nor "response
+    time in rural areas" by a passage that never says "rural", the rarest word of the claim's
+    clause.
     """
     if claim.reading.amount != reading.source.reading.amount:
         return False
+    if claim.reading.part_of is None and reading.source.reading.part_of is not None:
+        return False  # "one of the 13 MARACs" counts no cases heard; "three in four" no calls
     local = [t for t in claim.terms if t.local and not t.weak]
     rarest = max(local, key=lambda t: t.weight, default=None)
     return rarest is None or any(rarest.met_by(stems) for stems in reading.source.stems)
@@ -150,7 +183,7 @@ def rival(claim: ClaimFigure, match: Reading, readings: list[Reading]) -> Readin
         and not states_quantity(claim.figure, r.source.figure)
         and r.source.figure.value
         != claim.reading.part_of  # "4 AFIs", the whole of "three of the four"
-        and fits_better(claim.words, found, _measure(r))
+        and fits_better(claim.words, found, _measure(r), same_sentence(r, match))
     ]
     return max(rivals, key=rank, default=None)
 

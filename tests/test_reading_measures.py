@@ -130,3 +130,23 @@ def test_telling_words(own: str, other: str, telling: str) -> None:
 )  # fmt: skip
 def test_fits_better(claim: str, found: str, other: str, better: bool) -> None:
     assert fits_better(stems(claim), stems(found), stems(other)) is better
+
+
+@pytest.mark.parametrize(
+    ("claim", "found", "other", "better"),
+    [
+        # c471: figures listed after one lead-in, sharing no measure word; the claim names
+        # the sibling's group and nothing of the found figure's
+        ("An ELP was considered in 59.4% of rape investigations", "pursu deem domestic abuse",
+         "rape investigations", True),
+        ("An ELP was considered in 59.4% of domestic abuse cases", "pursu deem domestic abuse",
+         "rape investigations", False),
+        # c011: a part of the figure before it; the claim names the found figure's own word
+        ("The report made 27 recommendations, 14 of them for chief constables",
+         "recommendations", "chief constables", False),
+        # c373: a bare figure continues its neighbour and is no listed measure
+        ("where it used to average about 100", "high appointment cads dealt", "", False),
+    ],
+)  # fmt: skip
+def test_fits_better_among_listed_figures(claim: str, found: str, other: str, better: bool) -> None:
+    assert fits_better(stems(claim), stems(found), stems(other), listed=True) is better

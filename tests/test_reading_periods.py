@@ -30,6 +30,8 @@ def months(span: PeriodSpan) -> tuple[tuple[int, int], tuple[int, int]]:
         ("in March 2023 (69.4%)", (2023, 3), (2023, 3)),
         ("the previous PEEL 2021/22 inspection", (2021, 4), (2022, 3)),  # a financial year
         ("PEEL 2023-25", (2023, 4), (2025, 3)),
+        ("In PEEL 2023–25 Sussex Police was graded", (2023, 4), (2025, 3)),  # an en dash
+        ("contact demand in 2024–25", (2024, 4), (2025, 3)),
         ("from 18 percent in 2017", (2017, 1), (2017, 12)),
         ("rolling year to December 2023 reporting", (2023, 1), (2023, 12)),  # the whole year
         ("in the 12 months to 31 March 2018", (2017, 4), (2018, 3)),

@@ -25,10 +25,10 @@ _APPOSITION = re.compile(
     r"\s*(?:[A-Za-z]+\s+){0,2}\(\s*|[\s\w]{0,30}?,?\s+(?:up|down|rising|falling)\s+from\s+"
 )  # e.g. "527 (63.42 percent)", "55 applications per week, up from 37": one measure
 _THRESHOLD_BEFORE = re.compile(
-    r"\b(?:within|in|under|over|inside|after|less than|more than|at least|up to|the (?:last|past|first|"
-    r"next))\s*$",
+    r"\b(?:within|in|under|over|inside|after|less than|more than|longer than|shorter than|beyond|"
+    r"at least|up to|the (?:last|past|first|next)|between\s+[\w.,]+\s+(?:and|to))\s*$",
     re.IGNORECASE,
-)  # e.g. "within 10 seconds": part of the measure, not a claim
+)  # e.g. "within 10 seconds", "longer than 60 seconds": part of the measure, not a claim
 _PER_BEFORE = re.compile(r"\bper\s*$", re.IGNORECASE)  # e.g. "per 1,000 population"
 _TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years")
 

@@ -278,7 +278,13 @@ _FIGURE_PATTERNS = [
         ),
         _build_points,
     ),
-    (re.compile(rf"(?<![\w.])({_NUM})\s*(?:%|per\s?cent\b)", re.IGNORECASE), _build_percent),
+    (
+        re.compile(
+            rf"(?<![\w.])({_NUM}|(?<![-‑])\b{NUMBER_WORD_PATTERN}\s)\s*(?:%|per\s?cent\b)",
+            re.IGNORECASE,
+        ),
+        _build_percent,
+    ),  # e.g. "33.4%", "18 percent", "five per cent"
     (re.compile(rf"£\s?({_NUM})(?:\s*(bn|billion|million|m|k)\b)?", re.IGNORECASE), _build_money),
     (
         re.compile(

@@ -236,7 +236,7 @@ _BARE_MONTH = re.compile(
 _MONTH_NAMED = re.compile(
     rf"\b(?:{'|'.join(m[:3].lower() for m in MONTHS)})[a-z]*\b", re.IGNORECASE
 )  # e.g. "Mar", "March", "march"
-_SPLIT_YEAR = re.compile(rf"\b({_YEAR})\s*[/-]\s*(\d{{2}}|{_YEAR})\b")
+_SPLIT_YEAR = re.compile(rf"\b({_YEAR})\s*[/\-–]\s*(\d{{2}}|{_YEAR})\b")
 _ROLLING = re.compile(
     r"\b(rolling year|rolling 12 months|rolling quarter|year ending|year to|12 months|twelve months|"
     r"six months|three months)\b",
@@ -334,7 +334,7 @@ _PERIOD_PATTERNS = [
         _key_last_month_year,
     ),
     (
-        re.compile(rf"\b({_YEAR})\s*[/-]\s*(\d{{2}}|{_YEAR})\b"),
+        re.compile(rf"\b({_YEAR})\s*[/\-–]\s*(\d{{2}}|{_YEAR})\b"),
         _key_split_year,
     ),  # "2018/19", "2023-25"
     (re.compile(rf"\b(?:in|during|since|from|for|by|of)\s+{_YEAR}\b"), _key_year),

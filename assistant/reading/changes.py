@@ -1,0 +1,90 @@
+"""Changes stated by their two values: "from 37 to 51", "fell to 151 ..., from 147", "55, up from 37".
+
+A change names where a measure started and where it ended. The two values say which way
+it moved whatever verb the sentence uses ("fell slightly to 151, from 147" is a rise), and
+the first of them is the figure for the period *before* the one the sentence names
+("increased from 37 to 51 referrals in the 12 months to June 2018": 51 is that year's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.reading.figures import Direction
+from assistant.reading.mentions import unit_family
+from assistant.types import FigureMention
+
+_HEDGE = r"(?:(?:about|around|almost|nearly|just|over|under|some|approximately|roughly)\s+)*"
+_FROM_BEFORE = re.compile(rf"\bfrom\s+(?:the\s+|a\s+|an\s+)?{_HEDGE}$", re.IGNORECASE)
+_TO_BEFORE = re.compile(
+    rf"\bto\s+(?:the\s+|a\s+|an\s+)?(?:(?:current|latest|new|present)\s+)?{_HEDGE}$", re.IGNORECASE
+)  # e.g. "to the current 7 percent", "to about 300"
+_MOVED_FROM = re.compile(
+    rf"\b(?:up|down|rising|falling|rose|fell|increased|decreased|reduced|dropped|climbed)\s+"
+    rf"from\s+(?:the\s+|a\s+|an\s+)?{_HEDGE}$",
+    re.IGNORECASE,
+)  # e.g. "55 applications a week, up from 37": the level before is the figure before it
+_REACH = 30  # characters before a figure that may hold its "from" or "to"
+
+
+@dataclass(frozen=True, slots=True)
+class ValuePair:
+    """A change stated by its values: where the measure started and where it ended."""
+
+    earlier: FigureMention
+    later: FigureMention
+
+    @property
+    def direction(self) -> Direction | None:
+        """Which way the values moved; None when they are equal or unreadable."""
+        first, last = self.earlier.value, self.later.value
+        if first is None or last is None or first == last:
+            return None
+        return "rise" if last > first else "fall"
+
+
+def value_pairs(sentence: str, figures: Sequence[FigureMention]) -> list[ValuePair]:
+    """The changes a sentence states by their values, each figure in one pair at most.
+
+    e.g. "rose from 37 to 51" -> (37, 51); "fell slightly to 151 in the year to March 2018,
+    from 147 the year before" -> (147, 151); "55 a week, up from 37" -> (37, 55).
+    """
+    pairs: list[ValuePair] = []
+    used: set[int] = set()
+    for i, figure in enumerate(figures):
+        before = sentence[max(0, figure.start - _REACH) : figure.start]
+        if i in used or not _FROM_BEFORE.search(before):
+            continue
+        partner = _partner(sentence, figures, i, used)
+        if partner is not None:
+            pairs.append(ValuePair(figure, figures[partner]))
+            used.update({i, partner})
+    return pairs
+
+
+def _partner(sentence: str, figures: Sequence[FigureMention], i: int, used: set[int]) -> int | None:
+    """The later value of the change whose earlier value is figure `i`: the nearest figure of
+    its kind introduced by "to", else (after "up from") the figure just before it."""
+    figure = figures[i]
+    alike = [
+        j
+        for j, other in enumerate(figures)
+        if j != i and j not in used and unit_family(other) == unit_family(figure)
+    ]
+    to = [
+        j
+        for j in alike
+        if _TO_BEFORE.search(sentence[max(0, figures[j].start - _REACH) : figures[j].start])
+    ]
+    if to:
+        return min(to, key=lambda j: abs(figures[j].start - figure.start))
+    moved = _MOVED_FROM.search(sentence[max(0, figure.start - _REACH) : figure.start])
+    before = [j for j in alike if j == i - 1]
+    return before[0] if moved and before else None
+
+
+def pair_of(pairs: Sequence[ValuePair], figure: FigureMention) -> ValuePair | None:
+    """The change a figure is a value of, if any."""
+    return next((p for p in pairs if figure in (p.earlier, p.later)), None)
