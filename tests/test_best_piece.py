@@ -85,5 +85,6 @@ def test_a_chunk_holding_the_query_piece_has_cosine_one(engine: Engine) -> None:
 
 
 def test_a_long_chunk_answering_in_one_sentence_reaches_the_top_five(engine: Engine) -> None:
-    hits = engine.search("What proportion of crime in Kent is reported online?", 5)
+    # the top 5 of ask's 10 passages, as `assistant eval` judges them
+    hits = engine.search("What proportion of crime in Kent is reported online?", 10)[:5]
     assert any(fold(ONLINE) in fold(h.chunk.text) for h in hits), [h.chunk.chunk_id for h in hits]
