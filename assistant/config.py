@@ -43,7 +43,7 @@ class Settings:
     """Weight in fusion of a candidate chunk's best piece by meaning (its stored sentence vector
     closest to the question): a long chunk answering in one sentence is not diluted. 0 leaves it
     out. Chosen by 5-fold cross-validation on the gold set (docs/retrieval.md)."""
-    coverage_weight: float = 0.4
+    coverage_weight: float = 0.8
     """Weight in fusion of the share of the question's words (by rarity) that a candidate
     chunk's best piece holds. 0 leaves it out. Chosen with `piece_weight`."""
     period_weight: float = 0.8

@@ -328,7 +328,15 @@ def retrieve_from(
     )
     dense_rank = {item: rank for rank, item in enumerate(dense, start=1)}
     lexical_rank = {item: rank for rank, item in enumerate(lexical, start=1)}
+    # The extra signals reorder; a hit's score stays the dense + lexical fusion, the scale the
+    # answer scorer's retrieval_score feature was fitted on (refit before letting it change).
+    reported = dict(fuse_weighted(lists[:2])) if len(lists) > 2 and fusion != "rrf" else {}
     return [
-        Hit(index.chunks[item], score, dense_rank.get(item), lexical_rank.get(item))
+        Hit(
+            index.chunks[item],
+            reported.get(item, score),
+            dense_rank.get(item),
+            lexical_rank.get(item),
+        )
         for item, score in picked
     ]
