@@ -229,8 +229,12 @@ class Engine:
                 mode,
                 self.settings.dense_weight,
                 self.settings.fusion,
+                vector,
+                self.settings.piece_weight,
+                self.settings.coverage_weight,
+                self.settings.period_weight,
             )
-            for question, found in zip(questions, dense, strict=True)
+            for question, found, vector in zip(questions, dense, vectors, strict=True)
         ]
 
     def forces_asked(self, text: str, filters: Filters | None = None) -> tuple[str | None, ...]:

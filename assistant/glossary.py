@@ -130,19 +130,29 @@ NOT_EXPANDED = frozenset({"peel", "hmicfrs", "pcc", "opcc", "cc"})
 """Acronyms the documents use as often as their long forms: expanding them only adds noise."""
 
 
-def expansions(question: str) -> list[str]:
-    """Extra terms for a question: acronym expansions and synonyms of words it uses."""
+def expansion_groups(question: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The glossary entries a question uses: per entry, the terms it uses and the terms that
+    stand for them (an acronym and its long form, or a synonym group's other members).
+
+    Retrieval scores each entry as one concept, met by any of its terms.
+    """
     text = question.lower().replace("’", "'")
     words = set(_WORD.findall(text))
-    extra: list[str] = []
+    groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for word in sorted(words):
         stripped = word.removesuffix("'s")
         if stripped in ACRONYMS and stripped not in NOT_EXPANDED:
-            extra.append(ACRONYMS[stripped])
+            groups.append(((stripped,), (ACRONYMS[stripped],)))
     for group in SYNONYMS:
-        if any(_contains(text, words, term) for term in group):
-            extra.extend(t for t in group if not _contains(text, words, t))
-    return extra
+        used = tuple(t for t in group if _contains(text, words, t))
+        if used:
+            groups.append((used, tuple(t for t in group if t not in used)))
+    return groups
+
+
+def expansions(question: str) -> list[str]:
+    """Extra terms for a question: acronym expansions and synonyms of words it uses."""
+    return [term for _, others in expansion_groups(question) for term in others]
 
 
 def expand_query(question: str) -> str:

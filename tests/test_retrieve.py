@@ -7,7 +7,17 @@ import pytest
 
 from assistant.engine import Engine
 from assistant.glossary import expand_query, expansions
-from assistant.retrieve import Filters, allowed_mask, diversify, fuse_convex, fuse_rrf, top_k
+from assistant.lexical import lexical_tokens
+from assistant.retrieve import (
+    Filters,
+    allowed_mask,
+    diversify,
+    fuse_convex,
+    fuse_rrf,
+    fuse_weighted,
+    question_tokens,
+    top_k,
+)
 from assistant.types import DocumentInfo
 
 
@@ -21,6 +31,49 @@ def test_convex_fusion_keeps_a_clear_lexical_winner_first() -> None:
     dense = {1: 0.60, 2: 0.58, 3: 0.10}
     lexical = {3: 30.0, 2: 5.0, 1: 4.0}
     assert fuse_convex(dense, lexical, dense_weight=0.4)[0][0] == 3
+
+
+@pytest.mark.parametrize(
+    ("lists", "expected"),
+    [
+        # scaled within each list: 1 tops the first, 2 the second, 3 is bottom of both
+        (
+            [({1: 0.9, 2: 0.5, 3: 0.1}, 1.0), ({2: 9.0, 1: 5.0, 3: 1.0}, 1.0)],
+            {1: 0.75, 2: 0.75, 3: 0.0},
+        ),
+        # an item a list does not hold scores 0 there
+        ([({1: 0.9, 2: 0.1}, 1.0), ({3: 4.0, 1: 2.0}, 3.0)], {1: 0.25, 2: 0.0, 3: 0.75}),
+        # a weight of 0 leaves a list out, though its items stay candidates
+        ([({1: 0.9, 2: 0.1}, 1.0), ({2: 4.0, 3: 2.0}, 0.0)], {1: 1.0, 2: 0.0, 3: 0.0}),
+    ],
+)
+def test_weighted_fusion_of_scaled_lists(
+    lists: list[tuple[dict[int, float], float]], expected: dict[int, float]
+) -> None:
+    assert dict(fuse_weighted(lists)) == pytest.approx(expected)
+
+
+def test_weighted_fusion_of_two_lists_is_convex_fusion() -> None:
+    dense = {1: 0.60, 2: 0.58, 3: 0.10}
+    lexical = {3: 30.0, 2: 5.0, 1: 4.0}
+    assert fuse_weighted([(dense, 0.4), (lexical, 1.0)]) == fuse_convex(dense, lexical, 0.4)
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "times"),
+    [
+        ("How many DVPOs were granted?", "dvpos", 2),  # the topic: twice
+        ("How many DVPOs were granted?", "domest", 1),  # its glossary long form: once
+        ("What did the inspection report say about custody?", "custodi", 2),
+        ("What did the inspection report say about custody?", "inspect", 1),  # any question's word
+        ("What did the inspection report say about custody?", "report", 1),
+    ],
+)
+def test_bm25_query_weighs_topic_words_above_generic_ones(
+    question: str, word: str, times: int
+) -> None:
+    stems = lexical_tokens(word)
+    assert question_tokens(question).count(stems[0]) == times
 
 
 def test_diversify_gives_each_document_a_place() -> None:
