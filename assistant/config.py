@@ -61,6 +61,9 @@ class Settings:
     """HNSW candidate list while building: more raises recall and build time."""
     hnsw_ef_search: int = 96
     """HNSW candidate list while searching (at least `candidates`): more raises recall and latency."""
+    max_segments: int = 8
+    """Segments the index may hold (one per ingest that adds documents) before an ingest merges
+    them into one: more makes each ingest cheaper, fewer keeps opening one pass over few files."""
     force: str | None = None
     """The panel's own force (a name from assistant/data/forces.toml, e.g. "Essex" or "GMP"),
     whose documents answer a question that names no force; None: the force most documents
