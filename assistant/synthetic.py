@@ -161,6 +161,7 @@ class VariantVectors:
         """Texts whose key a reference has."""
         self.nearest = 0
         """Texts given the vector of the reference sharing most of their words."""
+        self._by_words: set[str] = set()
 
     def key(self, text: str) -> str:
         """The text with figures and force names masked, e.g. "Essex had 1,204 officers in
@@ -174,17 +175,24 @@ class VariantVectors:
             block = unknown[start : start + 4096]
             nearest = (_word_vectors(block) @ self._reference_words.T).argmax(axis=1)
             self._sources.update(zip(block, self._reference_vectors[nearest], strict=True))
-        known = set(unknown)
-        self.nearest += sum(key in known for key in keys)
-        self.matched += len(keys) - sum(key in known for key in keys)
-        picks = np.array(
-            [np.frombuffer(hashlib.sha256(t.encode()).digest()[:8], np.uint32) for t in texts],
-            dtype=np.int64,
-        ).reshape(-1, 2) % len(self._noise)
-        rows = np.stack([self._sources[key] for key in keys]) if keys else self._noise[:0]
-        rows = rows + (self._noise[picks[:, 0]] + self._noise[picks[:, 1]]) * self._spread
-        rows /= np.linalg.norm(rows, axis=1, keepdims=True)
-        return rows.astype(np.float32, copy=False)
+        self._by_words.update(unknown)
+        by_words = sum(key in self._by_words for key in keys)
+        self.nearest += by_words
+        self.matched += len(keys) - by_words
+        rows = np.empty((len(texts), self.dimension), dtype=np.float32)
+        for start in range(0, len(texts), 65_536):  # bounded temporaries at any batch size
+            part = slice(start, start + 65_536)
+            picks = np.array(
+                [
+                    np.frombuffer(hashlib.sha256(t.encode()).digest()[:8], np.uint32)
+                    for t in texts[part]
+                ],
+                dtype=np.int64,
+            ).reshape(-1, 2) % len(self._noise)
+            made = np.stack([self._sources[key] for key in keys[part]])
+            made += (self._noise[picks[:, 0]] + self._noise[picks[:, 1]]) * self._spread
+            rows[part] = made / np.linalg.norm(made, axis=1, keepdims=True)
+        return rows
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._real.embed_query(text)
