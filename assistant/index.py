@@ -86,9 +86,9 @@ class AnnParams:
     """When to leave exact search, and the HNSW graph's shape (see Settings for what each trades)."""
 
     threshold: int = 200_000
-    m: int = 32
-    ef_construction: int = 80
-    ef_search: int = 96
+    m: int = 48
+    ef_construction: int = 160
+    ef_search: int = 512
 
     def kind_for(self, chunk_count: int) -> str:
         return "hnsw" if chunk_count >= self.threshold else "flat"
