@@ -446,19 +446,18 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
     _check_files(generation, manifest)
     dense: Any = faiss.IndexFlatIP(manifest.dimension)  # inner product of unit vectors = cosine
     try:
-        rows = _gather_segments(generation, manifest.segments, with_postings=True)
-        if manifest.ann.get("kind") == "flat":
-            for live_vectors in rows.vectors:
-                if len(live_vectors):
-                    dense.add(np.ascontiguousarray(live_vectors, dtype=np.float32))
+        rows = _gather_segments(
+            generation, manifest.segments, for_search=manifest.ann.get("kind") == "flat"
+        )
+        for live_vectors in rows.vectors:  # exact search only
+            if len(live_vectors):
+                dense.add(np.ascontiguousarray(live_vectors, dtype=np.float32))
         if manifest.ann.get("kind") == "hnsw":
             # mapped, not read: the graph and its vectors are paged in from the file on use and
             # held once (at 1M chunks 1.8 GB no longer copied at open); adding to it would abort
             dense = faiss.read_index(str(generation / ANN_FILE), faiss.IO_FLAG_MMAP_IFC)
             dense.hnsw.efSearch = int(manifest.ann["ef_search"])
-        texts = LazyTexts(
-            rows.places
-        )  # opens every texts file now: a vanished generation fails here
+        texts = LazyTexts(rows.places)  # opens every texts file: a vanished generation fails here
         chunks = ChunkTable.from_segments(rows.chunks, [d.doc_id for d in rows.documents])
     except (OSError, json.JSONDecodeError, TypeError, KeyError, RuntimeError, ValueError) as exc:
         raise IndexCorruptError(
@@ -506,9 +505,13 @@ class _SegmentRows:
 
 
 def _gather_segments(
-    generation: Path, segments: list[dict[str, Any]], with_postings: bool
+    generation: Path, segments: list[dict[str, Any]], for_search: bool | None
 ) -> _SegmentRows:
-    """Read what every segment holds for its live documents: what loading and merging share."""
+    """Read what every segment holds for its live documents: what loading and merging share.
+
+    `for_search`: loading, with the vectors for exact search (True) or without them (False,
+    HNSW holds its own); None: merging, with the vectors and without the BM25 postings.
+    """
     rows = _SegmentRows()
     for folder, doc_rows, saved, live, live_vectors in _live_segments(generation, segments):
         position = np.full(len(doc_rows), -1, dtype=np.int64)
@@ -521,10 +524,11 @@ def _gather_segments(
             rows.documents.append(_document_info(row))
         rows.chunks.append((saved, position))
         rows.pieces.append((load_pieces(folder, len(live)), None if live.all() else live))
-        if with_postings:
+        if for_search is not None:
             postings = _read_postings(folder)
             rows.postings.append(postings if live.all() else keep_rows(postings, live)[0])
-        rows.vectors.append(live_vectors)
+        if for_search is not False:
+            rows.vectors.append(live_vectors)
     return rows
 
 
@@ -535,7 +539,7 @@ def _compact(
     folders from the staging generation (the live one keeps its own links). Costs a rewrite
     of the whole index, once every `max_segments` updates, so that loading stays one pass
     over a few files and removed documents stop taking space."""
-    rows = _gather_segments(staging, segments, with_postings=False)
+    rows = _gather_segments(staging, segments, for_search=None)
     texts = LazyTexts(rows.places)
     chunks = ChunkTable.from_segments(rows.chunks, [d.doc_id for d in rows.documents])
     stored = StoredPieces.from_segments(
