@@ -478,6 +478,10 @@ _SERVE_OFFLINE = (
     # Streamlit looks up this machine's external IP (an outside request) when a cross-origin
     # WebSocket is refused; an empty answer, cached, keeps it from asking.
     "n._external_ip = ''; "
+    # Nor serve /_stcore/metrics: it has no Host check, so a page rebinding its own name to
+    # 127.0.0.1 could read the server's statistics; without the route the path gets the page.
+    "import streamlit.web.server.starlette.starlette_app as a; "
+    "a.create_metrics_routes = lambda runtime, base_url: []; "
     "from streamlit.web.cli import main; sys.argv[0] = 'streamlit'; sys.exit(main())"
 )
 

@@ -75,6 +75,8 @@ SEGMENT_FILES = (
     *PIECE_FILES,
 )
 _TEXT_KEYS = ("text_offset", "text_length")
+MAX_SEGMENTS = 8
+"""Segments a generation may hold before an update merges them (see Settings.max_segments)."""
 SAMPLE_BYTES = 1 << 16
 """Bytes hashed at open from the head, the middle and the tail of each file."""
 
@@ -84,9 +86,9 @@ class AnnParams:
     """When to leave exact search, and the HNSW graph's shape (see Settings for what each trades)."""
 
     threshold: int = 200_000
-    m: int = 32
-    ef_construction: int = 80
-    ef_search: int = 96
+    m: int = 48
+    ef_construction: int = 160
+    ef_search: int = 512
 
     def kind_for(self, chunk_count: int) -> str:
         return "hnsw" if chunk_count >= self.threshold else "flat"
@@ -166,7 +168,8 @@ class IndexData:
 
 @dataclass(slots=True)
 class LoadedIndex:
-    """A saved index opened for search; `vectors` is a view of the FAISS index's own storage."""
+    """A saved index opened for search; `vectors` is a view of the FAISS index's own storage
+    (read into memory for exact search, mapped from `vectors.faiss` for HNSW, never added to)."""
 
     data: IndexData
     faiss_index: Any
@@ -319,11 +322,13 @@ def update_index(
     removed: frozenset[str],
     added: IndexData,
     ann: AnnParams | None = None,
+    max_segments: int = MAX_SEGMENTS,
 ) -> Path:
     """A new generation from the current one: `removed` documents dropped, `added` appended as a segment.
 
     Unchanged segments are hard-linked, not rewritten; `manifest` gives the new documents,
-    keys and skips (its segments, files and ANN record are filled in here).
+    keys and skips (its segments, files and ANN record are filled in here). When that would
+    leave more than `max_segments` segments, all are merged into one (rows keep their order).
     """
     ann = ann or AnnParams()
     previous = current_generation(index_dir)
@@ -353,6 +358,8 @@ def update_index(
             written = _write_segment(staging / name, added)
             files.update({f"{name}/{n}": h for n, h in written.items()})
             segments.append({"name": name, "removed": []})
+        if len(segments) > max_segments:
+            segments, files = _compact(staging, segments, manifest)
         kind = ann.kind_for(manifest.chunk_count)
         if kind == "flat":
             return segments, files, {"kind": "flat"}
@@ -395,7 +402,8 @@ def _document_info(row: dict[str, Any]) -> DocumentInfo:
 
 
 def verify_index(index_dir: Path) -> int:
-    """Hash every file of the current generation whole against its manifest; return how many.
+    """Check the current generation's format, then hash its every file whole against the
+    manifest; return how many files.
 
     Opening an index checks sizes, times and samples only: this is the full check.
     """
@@ -403,6 +411,7 @@ def verify_index(index_dir: Path) -> int:
     if generation is None:
         raise IndexMissingError(f"no index in {index_dir}; run `assistant ingest` to build it")
     manifest = read_manifest(index_dir, generation)
+    check_format(manifest)  # files laid out by another version would be read wrongly at open
     for name, expected in manifest.files.items():
         path = generation / name
         if not path.is_file() or _sha256(path) != expected:
@@ -435,43 +444,26 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
     manifest = read_manifest(index_dir, generation)
     check_format(manifest)
     _check_files(generation, manifest)
-    documents: list[DocumentInfo] = []
-    places: dict[str, tuple[Path, int, int]] = {}
-    saved_chunks: list[tuple[SegmentChunks, np.ndarray]] = []
-    postings: list[Postings] = []
-    pieces: list[tuple[SegmentPieces, np.ndarray | None]] = []
     dense: Any = faiss.IndexFlatIP(manifest.dimension)  # inner product of unit vectors = cosine
     try:
-        for folder, doc_rows, saved, live, live_vectors in _live_segments(
-            generation, manifest.segments
-        ):
-            position = np.full(len(doc_rows), -1, dtype=np.int64)
-            for number, row in enumerate(doc_rows):
-                if row is None:
-                    continue  # removed from this segment
-                offset, length = (row.pop(key) for key in _TEXT_KEYS)
-                places[row["doc_id"]] = (folder / "texts.jsonl", offset, length)
-                position[number] = len(documents)
-                documents.append(_document_info(row))
-            saved_chunks.append((saved, position))
-            segment_pieces = load_pieces(folder, len(live))
-            if live.all():
-                postings.append(_read_postings(folder))
-                pieces.append((segment_pieces, None))
-            else:
-                postings.append(keep_rows(_read_postings(folder), live)[0])
-                pieces.append((segment_pieces, live))
-            if manifest.ann.get("kind") == "flat" and len(live_vectors):
+        rows = _gather_segments(
+            generation, manifest.segments, for_search=manifest.ann.get("kind") == "flat"
+        )
+        for live_vectors in rows.vectors:  # exact search only
+            if len(live_vectors):
                 dense.add(np.ascontiguousarray(live_vectors, dtype=np.float32))
         if manifest.ann.get("kind") == "hnsw":
-            dense = faiss.read_index(str(generation / ANN_FILE))
+            # mapped, not read: the graph and its vectors are paged in from the file on use and
+            # held once (at 1M chunks 1.8 GB no longer copied at open); adding to it would abort
+            dense = faiss.read_index(str(generation / ANN_FILE), faiss.IO_FLAG_MMAP_IFC)
             dense.hnsw.efSearch = int(manifest.ann["ef_search"])
-        texts = LazyTexts(places)  # opens every texts file now: a vanished generation fails here
-        chunks = ChunkTable.from_segments(saved_chunks, [d.doc_id for d in documents])
+        texts = LazyTexts(rows.places)  # opens every texts file: a vanished generation fails here
+        chunks = ChunkTable.from_segments(rows.chunks, [d.doc_id for d in rows.documents])
     except (OSError, json.JSONDecodeError, TypeError, KeyError, RuntimeError, ValueError) as exc:
         raise IndexCorruptError(
             f"{generation}: unreadable ({exc}); run `assistant ingest --rebuild`"
         ) from exc
+    documents, postings, pieces = rows.documents, rows.postings, rows.pieces
     if dense.ntotal != len(chunks):
         raise IndexCorruptError(f"{generation}: {dense.ntotal} vectors for {len(chunks)} chunks")
     storage: Any = faiss.downcast_index(dense.storage) if hasattr(dense, "storage") else dense
@@ -495,6 +487,91 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
         chunk_start=chunks.starts,
         pieces=stored,
     )
+
+
+@dataclass(slots=True)
+class _SegmentRows:
+    """The live rows of a generation's segments, gathered in row order (see _gather_segments)."""
+
+    documents: list[DocumentInfo] = field(default_factory=list)
+    places: dict[str, tuple[Path, int, int]] = field(default_factory=dict)
+    """doc_id -> (texts file, offset, length) of its text."""
+    chunks: list[tuple[SegmentChunks, np.ndarray]] = field(default_factory=list)
+    """Each segment's chunks and the position in `documents` of each of its document rows."""
+    postings: list[Postings] = field(default_factory=list)
+    pieces: list[tuple[SegmentPieces, np.ndarray | None]] = field(default_factory=list)
+    vectors: list[np.ndarray] = field(default_factory=list)
+    """Each segment's live vectors, mapped from its file."""
+
+
+def _gather_segments(
+    generation: Path, segments: list[dict[str, Any]], for_search: bool | None
+) -> _SegmentRows:
+    """Read what every segment holds for its live documents: what loading and merging share.
+
+    `for_search`: loading, with the vectors for exact search (True) or without them (False,
+    HNSW holds its own); None: merging, with the vectors and without the BM25 postings.
+    """
+    rows = _SegmentRows()
+    for folder, doc_rows, saved, live, live_vectors in _live_segments(generation, segments):
+        position = np.full(len(doc_rows), -1, dtype=np.int64)
+        for number, row in enumerate(doc_rows):
+            if row is None:
+                continue  # removed from this segment
+            offset, length = (row.pop(key) for key in _TEXT_KEYS)
+            rows.places[row["doc_id"]] = (folder / "texts.jsonl", offset, length)
+            position[number] = len(rows.documents)
+            rows.documents.append(_document_info(row))
+        rows.chunks.append((saved, position))
+        rows.pieces.append((load_pieces(folder, len(live)), None if live.all() else live))
+        if for_search is not None:
+            postings = _read_postings(folder)
+            rows.postings.append(postings if live.all() else keep_rows(postings, live)[0])
+        if for_search is not False:
+            rows.vectors.append(live_vectors)
+    return rows
+
+
+def _compact(
+    staging: Path, segments: list[dict[str, Any]], manifest: Manifest
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Merge the staged segments' live rows, in order, into one new segment; remove the old
+    folders from the staging generation (the live one keeps its own links). Costs a rewrite
+    of the whole index, once every `max_segments` updates, so that loading stays one pass
+    over a few files and removed documents stop taking space."""
+    rows = _gather_segments(staging, segments, for_search=None)
+    texts = LazyTexts(rows.places)
+    chunks = ChunkTable.from_segments(rows.chunks, [d.doc_id for d in rows.documents])
+    stored = StoredPieces.from_segments(
+        dict(zip(chunks.ids, range(len(chunks)), strict=True)), rows.pieces, manifest.dimension
+    )
+    piece_ids: list[str] = []
+    piece_spans: list[tuple[int, int]] = []
+    piece_vectors: list[np.ndarray] = []
+    for chunk_id in chunks.ids:
+        piece_rows = stored[chunk_id]
+        piece_ids += [chunk_id] * len(piece_rows)
+        piece_spans += stored.vectors.spans(piece_rows)
+        piece_vectors.append(stored.vectors[piece_rows])
+    merged = IndexData(
+        manifest,
+        tuple(rows.documents),
+        {d.doc_id: texts.read(d.doc_id) for d in rows.documents},
+        tuple(chunks),
+        np.concatenate(rows.vectors) if rows.vectors else np.zeros((0, manifest.dimension)),
+        PieceTable(
+            tuple(piece_ids),
+            tuple(piece_spans),
+            np.concatenate(piece_vectors)
+            if piece_vectors
+            else np.zeros((0, manifest.dimension), dtype=np.float32),
+        ),
+    )
+    name = _segment_name()
+    written = _write_segment(staging / name, merged)
+    for entry in segments:
+        shutil.rmtree(staging / entry["name"])
+    return [{"name": name, "removed": []}], {f"{name}/{n}": h for n, h in written.items()}
 
 
 def _live_segments(

@@ -317,7 +317,9 @@ def _ingest(
     if old_manifest is None:
         save_index(added, index_dir, ann)
     else:
-        update_index(index_dir, manifest, frozenset(old_keys) - kept, added, ann)
+        update_index(
+            index_dir, manifest, frozenset(old_keys) - kept, added, ann, settings.max_segments
+        )
     sizes = [counter(c.indexed_text) + 2 for c in new_chunks]  # only what was just chunked
     removed = tuple(sorted(set(old_keys) - set(wanted)))
     return IngestReport(

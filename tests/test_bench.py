@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 import pytest
 from conftest import RunCli
 
 from assistant.config import Settings
-from assistant.synthetic import clustered_vectors, variant_text
+from assistant.embed import MiniLMEmbedder
+from assistant.engine import Engine
+from assistant.synthetic import (
+    VARIANT_COSINE,
+    VariantVectors,
+    clustered_vectors,
+    indexed_references,
+    variant_text,
+)
 
 LAST_LINE = re.compile(
     r"scale 2000: ask p95 \d+\.\dx encode, open \d+\.\d s, rss \d+ MB, "
@@ -52,8 +61,14 @@ def test_bench_scale_smoke(built_index: Settings, run_cli: RunCli) -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert LAST_LINE.fullmatch(lines[-1]), f"the last line reads like the issue's: {lines[-1]!r}"
-    assert any("seeded random unit vectors" in line for line in lines), (
-        "the output says the stored vectors are not embeddings"
+    assert lines[0].startswith("vectors: synthetic, not embedded"), (
+        f"the output says first how the stored vectors were made: {lines[0]!r}"
+    )
+    assert "synthetic vectors" in lines[-2], (
+        f"the line before the summary says it was measured on synthetic vectors: {lines[-2]!r}"
+    )
+    assert re.fullmatch(r" *512 +[01]\.\d{3}( +\d+\.\d\d){3}", lines[-3]), (
+        f"the line before the note ends the efSearch trade-off table: {lines[-12:]}"
     )
 
 
@@ -82,3 +97,47 @@ def test_bench_ann_only_smoke(built_index: Settings, run_cli: RunCli) -> None:
         r"exact search p95 \d+\.\dx encode",
         last,
     ), last
+
+
+@pytest.mark.parametrize(
+    ("variant", "source"),
+    [
+        ("Essex had 1,204 officers in 2019/20.", "Kent had 998 officers in 2016/17."),
+        ("Avon and Somerset: 33.4%", "Kent: 28.7%"),  # a force of several words is one name
+    ],
+)
+def test_variant_key_masks_figures_and_forces(
+    embedder: MiniLMEmbedder, variant: str, source: str
+) -> None:
+    vectors = VariantVectors(embedder, [(source, np.eye(1, 384, dtype=np.float32)[0])], ["Kent"])
+    assert vectors.key(variant) == vectors.key(source)
+
+
+def test_variant_vectors_lie_near_their_source_embedding(
+    engine: Engine, embedder: MiniLMEmbedder
+) -> None:
+    references = list(indexed_references(engine.index))
+    made = VariantVectors(embedder, references, ["Kent"])
+    keys = Counter(made.key(t) for t, _ in references)
+    text, real = next(
+        (t, v) for t, v in references if "Kent" in t and "1" in t and keys[made.key(t)] == 1
+    )
+    variant = variant_text(text, "Kent", 3)
+    assert variant != text, "the variant differs from its source"
+    (vector,) = made.embed_documents([variant])
+    assert made.matched == 1 and made.nearest == 0, "the variant is matched by its masked text"
+    assert abs(float(vector @ real) - VARIANT_COSINE) < 0.02, f"cosine {vector @ real:.3f}"
+    assert np.array_equal(made.embed_documents([variant, "x"])[0], vector), (
+        "a text's vector does not depend on the batch it comes in"
+    )
+
+
+def test_variant_vectors_fall_back_to_the_reference_sharing_most_words(
+    engine: Engine, embedder: MiniLMEmbedder
+) -> None:
+    references = list(indexed_references(engine.index))
+    made = VariantVectors(embedder, references, ["Kent"], cosine=0.999)
+    text, real = max(references, key=lambda pair: len(pair[0]))
+    (vector,) = made.embed_documents([text.replace(". ", ".\n", 1) + " Extra words."])
+    assert made.nearest == 1, "a text no reference matches exactly is matched by its words"
+    assert float(vector @ real) > 0.99, "it takes the vector of the reference it shares words with"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.cli import _SERVE_OFFLINE  # the server as `assistant serve` starts it
 from assistant.config import load_settings
 from assistant.ingest import ingest
 
@@ -64,7 +65,8 @@ def wait_until_healthy(url: str, server: subprocess.Popen[bytes], seconds: float
 
 @pytest.fixture(scope="module")
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served on a free local port over the real corpus, with an index built from it."""
+    """The app served on a free local port over the real corpus, with an index built from it,
+    started as `assistant serve` starts it."""
     settings = load_settings(index_dir=tmp_path_factory.mktemp("real") / "index")
     ingest(settings)
     port = free_port()
@@ -75,7 +77,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py",
+            [sys.executable, "-c", _SERVE_OFFLINE, "run", "app.py",
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
@@ -173,3 +175,16 @@ def test_websocket_checks_host_and_origin(
     port = server_url.rsplit(":", 1)[1]
     status = websocket_status(server_url, f"{host}:{port}", f"{origin}:{port}")
     assert (status == 101) == accepted, f"Host {host}, Origin {origin}: status {status}"
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "evil.example"])
+def test_metrics_endpoint_is_closed(server_url: str, host: str) -> None:
+    port = server_url.rsplit(":", 1)[1]
+    request = urllib.request.Request(
+        f"{server_url}/_stcore/metrics", headers={"Host": f"{host}:{port}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        kind, body = response.headers.get("Content-Type", ""), response.read()
+    assert "openmetrics" not in kind and b"# TYPE" not in body, (
+        f"/_stcore/metrics serves no statistics (Host {host}): {kind} {body[:60]!r}"
+    )

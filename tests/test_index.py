@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -196,12 +197,17 @@ def test_copy_with_new_times_is_hashed_whole_and_loads(
     )
 
 
-def test_older_format_is_refused_with_how_to_rebuild(index_copy: Settings) -> None:
+@pytest.mark.parametrize("opener", [load_index, index_module.verify_index])
+def test_older_format_is_refused_with_how_to_rebuild(
+    index_copy: Settings, opener: Callable[[Path], object]
+) -> None:
     path = generation(index_copy) / "manifest.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
     path.write_text(json.dumps({**raw, "format_version": 4}), encoding="utf-8")
-    with pytest.raises(IndexMismatchError, match=re.escape(REBUILD)):
-        load_index(index_copy.index_dir)
+    with pytest.raises(
+        IndexMismatchError, match=re.escape(f"index format 4 is not 5; run `{REBUILD}`")
+    ):
+        opener(index_copy.index_dir)
 
 
 @pytest.mark.parametrize("name", ["chunk_columns.npy", "vectors.npy", "vocab.json"])
@@ -456,6 +462,22 @@ def test_hnsw_index_round_trip(original: LoadedIndex, tmp_path: Path) -> None:
     assert len(set(exact[0]) & set(approximate[0])) >= 9, "HNSW finds the exact top 10"
 
 
+def test_hnsw_vectors_are_mapped_from_the_file_not_copied(
+    original: LoadedIndex, tmp_path: Path
+) -> None:
+    import faiss
+
+    ann = index_module.AnnParams(threshold=100, m=16, ef_construction=40, ef_search=64)
+    save_index(original.data, tmp_path / "index", ann)
+    loaded = load_index(tmp_path / "index")
+    storage = faiss.downcast_index(loaded.faiss_index.storage)
+    assert not storage.codes.is_owned, "the HNSW vectors are a view of the mapped file"
+    assert not loaded.faiss_index.hnsw.neighbors.is_owned, "so is its graph"
+    assert np.array_equal(loaded.data.vectors, original.data.vectors), (
+        "the mapped vectors are the saved ones, row for row"
+    )
+
+
 def test_removing_a_document_relinks_its_segment(
     index_copy: Settings, original: LoadedIndex
 ) -> None:
@@ -474,3 +496,54 @@ def test_removing_a_document_relinks_its_segment(
     assert (after.path / kept / "chunk_strings.npy").stat().st_ino == inode, (
         "the unchanged segment's files are hard-linked, not rewritten"
     )
+
+
+def only_document(data: IndexData, doc_id: str) -> IndexData:
+    """One document of an index with its chunks and vectors, as an ingest would add it."""
+    keep = [i for i, c in enumerate(data.chunks) if c.doc_id == doc_id]
+    return IndexData(
+        data.manifest,
+        tuple(d for d in data.documents if d.doc_id == doc_id),
+        {doc_id: data.texts[doc_id]},
+        tuple(data.chunks[i] for i in keep),
+        data.vectors[keep],
+    )
+
+
+def test_segments_past_the_limit_are_merged_into_one_with_the_same_rows(
+    original: LoadedIndex, copy_built_index: Callable[[Path], Settings], tmp_path: Path
+) -> None:
+    from assistant.index import update_index
+
+    other = next(d.doc_id for d in original.data.documents if d.doc_id != DROPPED)
+    nothing = IndexData(original.data.manifest, (), {}, (), original.data.vectors[:0])
+    steps = [  # removed, added: three segments after the last step
+        (frozenset({DROPPED}), nothing),
+        (frozenset(), only_document(original.data, DROPPED)),
+        (frozenset({other}), only_document(original.data, other)),
+    ]
+    loaded = []
+    for name, limit in (("kept", 100), ("merged", 2)):
+        settings = copy_built_index(tmp_path / name)
+        for removed, added in steps:
+            update_index(
+                settings.index_dir, original.data.manifest, removed, added, max_segments=limit
+            )
+        loaded.append(load_index(settings.index_dir))
+    kept, merged = loaded
+    assert (len(kept.data.manifest.segments), len(merged.data.manifest.segments)) == (3, 1), (
+        "past the limit the segments are merged into one"
+    )
+    assert [p.name for p in merged.path.iterdir() if p.is_dir()] == [
+        merged.data.manifest.segments[0]["name"]
+    ], "the merged generation holds only the new segment"
+    assert merged.chunks == kept.chunks, "the same live chunks, in the same order"
+    assert merged.data.documents == kept.data.documents
+    assert all(merged.data.texts[d] == kept.data.texts[d] for d in kept.data.texts)
+    assert np.array_equal(merged.data.vectors, kept.data.vectors)
+    tokens = ["abandoned", "calls", "101"]
+    assert np.array_equal(merged.bm25.scores(tokens), kept.bm25.scores(tokens)), "same BM25"
+    for chunk_id in kept.chunk_pos:
+        a, b = kept.pieces[chunk_id], merged.pieces[chunk_id]
+        assert kept.pieces.vectors.spans(a) == merged.pieces.vectors.spans(b), chunk_id
+        assert np.array_equal(kept.pieces.vectors[a], merged.pieces.vectors[b]), chunk_id

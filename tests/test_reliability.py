@@ -72,7 +72,9 @@ import os, sys
 from assistant.config import Settings
 from assistant.embed import MiniLMEmbedder
 from assistant.ingest import ingest
-settings = Settings().with_overrides(corpus_dir=sys.argv[1], index_dir=sys.argv[2])
+settings = Settings().with_overrides(
+    corpus_dir=sys.argv[1], index_dir=sys.argv[2], max_segments=int(sys.argv[3])
+)
 embedder = MiniLMEmbedder()
 print("ready", flush=True)
 for command in sys.stdin:
@@ -98,9 +100,10 @@ def write_notes(corpus: Path) -> None:
 
 @pytest.fixture
 def small(tmp_path: Path, settings_for: SettingsFor, embedder: MiniLMEmbedder) -> Settings:
-    """Three short notes in tmp_path/corpus, indexed."""
+    """Three short notes in tmp_path/corpus, indexed; an ingest that leaves more than two
+    segments merges them, so kills land in merges too."""
     write_notes(tmp_path / "corpus")
-    settings = settings_for(tmp_path)
+    settings = settings_for(tmp_path, max_segments=2)
     ingest(settings, embedder=embedder)
     return settings
 
@@ -133,7 +136,14 @@ def change_corpus(corpus: Path, operation: str, round_number: int) -> None:
 @pytest.fixture
 def ingest_driver(small: Settings) -> Iterator[subprocess.Popen[str]]:
     process = subprocess.Popen(
-        [sys.executable, "-c", INGEST_DRIVER, str(small.corpus_dir), str(small.index_dir)],
+        [
+            sys.executable,
+            "-c",
+            INGEST_DRIVER,
+            str(small.corpus_dir),
+            str(small.index_dir),
+            str(small.max_segments),
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -196,6 +206,8 @@ def test_kill_9_during_ingest_leaves_the_old_or_the_new_index(
         assert index_leftovers(small.index_dir) == [], f"{where}: stale files are cleaned up"
         assert not list(small.corpus_dir.glob(".upload-*")), f"{where}: no staged upload left"
         assert report.documents == len(after), f"{where}: the finished ingest counts every document"
+        segments = len(read_manifest(small.index_dir).segments)
+        assert segments <= small.max_segments, f"{where}: {segments} segments were not merged"
         answer = Engine(small, load_index(small.index_dir), embedder).ask(QUESTION)
         assert answer.citations, f"{where}: the index answers with a citation"
     print(f"{KILLS} kills:", ", ".join(outcomes))  # shown with -s: where the kills landed
