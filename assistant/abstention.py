@@ -28,12 +28,6 @@ def abstention_fact(
 ) -> str | None:
     """Why the corpus cannot answer, read from facts rather than scores (the fit skips these
     questions when it chooses the threshold: they abstain whatever the scorer says)."""
-    return fact_reason(question, hits, documents, force)
-
-
-def fact_reason(
-    question: str, hits: list[Hit], documents: Mapping[str, DocumentInfo], force: str | None
-) -> str | None:
     reason = uncovered_force_reason(question, hits, documents, force)
     if reason:
         return reason

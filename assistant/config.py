@@ -39,16 +39,20 @@ class Settings:
     dense_weight: float = 0.4
     """Weight of the dense ranking in fusion; the lexical ranking weighs 1. Measured on the gold
     set: 0.4 gives hit@10 0.913 and MRR 0.684 against 0.880 and 0.629 at equal weights."""
-    piece_weight: float = 0.8
+    piece_weight: float = 0.0
     """Weight in fusion of a candidate chunk's best piece by meaning (its stored sentence vector
     closest to the question): a long chunk answering in one sentence is not diluted. 0 leaves it
-    out. Chosen by 5-fold cross-validation on the gold set (docs/retrieval.md)."""
-    coverage_weight: float = 0.8
+    out. Off by default: with the three weights at 0.8 (each chosen by 5-fold cross-validation
+    of hit@5, docs/retrieval.md) hit@5 rises from 0.900 to 0.949 but, with the scorer refitted
+    on that ranking, cross-validated figure recall falls from 0.824 to 0.787 and wrong
+    abstentions rise from 0.064 to 0.083 (period 0 only: 0.805 / 0.078, hit@5 0.924; all at
+    0.4: 0.790 / 0.085, hit@5 0.939). The answers are what users read, so they decide."""
+    coverage_weight: float = 0.0
     """Weight in fusion of the share of the question's words (by rarity) that a candidate
-    chunk's best piece holds. 0 leaves it out. Chosen with `piece_weight`."""
-    period_weight: float = 0.8
+    chunk's best piece holds. 0 leaves it out; see `piece_weight` for why it is off."""
+    period_weight: float = 0.0
     """Weight in fusion of a prior for the documents whose title or date holds the years the
-    question names (none named: no prior). 0 leaves it out. Chosen with `piece_weight`."""
+    question names (none named: no prior). 0 leaves it out; see `piece_weight`."""
     max_statements: int = 6
     """At most this many quoted statements in one answer."""
     upload_max_bytes: int = 20 * 1024 * 1024

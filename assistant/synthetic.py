@@ -164,8 +164,9 @@ class VariantVectors:
         self._by_words: set[str] = set()
 
     def key(self, text: str) -> str:
-        """The text with figures and force names masked, e.g. "Essex had 1,204 officers in
-        2019" and "Kent had 998 officers in 2016" both give "F had # officers in #"."""
+        """The text with figures and force names masked: a variant naming another force and
+        other figures ("<force> had 1,204 officers in 2019") gives the same key as its
+        source ("<force> had 998 officers in 2016"): "F had # officers in #"."""
         return _FIGURE.sub("#", self._names.sub("F", text))
 
     def embed_documents(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:

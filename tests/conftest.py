@@ -29,6 +29,7 @@ from assistant.types import Document
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 SettingsFor = Callable[..., Settings]
+EngineOver = Callable[[str, str], Engine]
 
 # The citation object of `ask --json` (issue 3); `check --json` evidence uses the same shape.
 CITATION_FIELDS = frozenset(
@@ -76,6 +77,24 @@ def settings_for() -> SettingsFor:
         values: dict[str, object] = {"corpus_dir": root / "corpus", "index_dir": root / "index"}
         values.update(overrides)
         return Settings().with_overrides(**values)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def engine_over_one(
+    tmp_path_factory: pytest.TempPathFactory, settings_for: SettingsFor, embedder: MiniLMEmbedder
+) -> EngineOver:
+    """An engine over a corpus of one document, `name` holding `text`, ingested for real: how
+    the check's tests put a force's own sentences in front of it."""
+
+    def make(name: str, text: str) -> Engine:
+        root = tmp_path_factory.mktemp(Path(name).stem)
+        (root / "corpus").mkdir()
+        (root / "corpus" / name).write_text(text, encoding="utf-8")
+        settings = settings_for(root)
+        ingest(settings, embedder=embedder)
+        return Engine.open(settings, embedder=embedder)
 
     return make
 

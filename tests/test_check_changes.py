@@ -6,14 +6,10 @@ each claim's verdict comes from the document's paragraph named beside it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import SettingsFor
+from conftest import EngineOver
 
-from assistant.embed import MiniLMEmbedder
 from assistant.engine import Engine
-from assistant.ingest import ingest
 
 DOCUMENT = """Title: Suffolk Constabulary - contact and safeguarding update
 Date: 12 March 2024
@@ -61,16 +57,8 @@ CLAIMS = [
 
 
 @pytest.fixture(scope="module")
-def suffolk(
-    tmp_path_factory: pytest.TempPathFactory, settings_for: SettingsFor, embedder: MiniLMEmbedder
-) -> Engine:
-    root = tmp_path_factory.mktemp("suffolk")
-    (root / "corpus").mkdir()
-    path = Path(root / "corpus" / "2024-03-suffolk-contact-safeguarding.txt")
-    path.write_text(DOCUMENT, encoding="utf-8")
-    settings = settings_for(root)
-    ingest(settings, embedder=embedder)
-    return Engine.open(settings, embedder=embedder)
+def suffolk(engine_over_one: EngineOver) -> Engine:
+    return engine_over_one("2024-03-suffolk-contact-safeguarding.txt", DOCUMENT)
 
 
 @pytest.mark.parametrize(("text", "verdict", "expected"), CLAIMS)

@@ -6,14 +6,10 @@ each claim's verdict comes from the document's sentence named beside it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import SettingsFor
+from conftest import EngineOver
 
-from assistant.embed import MiniLMEmbedder
 from assistant.engine import Engine
-from assistant.ingest import ingest
 
 DOCUMENT = """Title: Lincolnshire Police - crime recording review 2024
 Date: 4 November 2024
@@ -46,16 +42,8 @@ CLAIMS = [
 
 
 @pytest.fixture(scope="module")
-def lincolnshire(
-    tmp_path_factory: pytest.TempPathFactory, settings_for: SettingsFor, embedder: MiniLMEmbedder
-) -> Engine:
-    root = tmp_path_factory.mktemp("lincolnshire")
-    (root / "corpus").mkdir()
-    path = Path(root / "corpus" / "2024-11-lincolnshire-crime-recording.txt")
-    path.write_text(DOCUMENT, encoding="utf-8")
-    settings = settings_for(root)
-    ingest(settings, embedder=embedder)
-    return Engine.open(settings, embedder=embedder)
+def lincolnshire(engine_over_one: EngineOver) -> Engine:
+    return engine_over_one("2024-11-lincolnshire-crime-recording.txt", DOCUMENT)
 
 
 @pytest.mark.parametrize(("text", "verdict", "expected"), CLAIMS)

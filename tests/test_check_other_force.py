@@ -6,14 +6,10 @@ each claim's verdict comes from the document's sentence quoted beside it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import SettingsFor
+from conftest import EngineOver
 
-from assistant.embed import MiniLMEmbedder
 from assistant.engine import Engine
-from assistant.ingest import ingest
 
 DOCUMENT = """Title: Surrey Police - summary of the 2023 inspection findings
 Date: 12 March 2024
@@ -66,15 +62,8 @@ CLAIMS = [
 
 
 @pytest.fixture(scope="module")
-def surrey(
-    tmp_path_factory: pytest.TempPathFactory, settings_for: SettingsFor, embedder: MiniLMEmbedder
-) -> Engine:
-    root = tmp_path_factory.mktemp("surrey")
-    (root / "corpus").mkdir()
-    Path(root / "corpus" / "2024-03-surrey-summary.txt").write_text(DOCUMENT, encoding="utf-8")
-    settings = settings_for(root)
-    ingest(settings, embedder=embedder)
-    return Engine.open(settings, embedder=embedder)
+def surrey(engine_over_one: EngineOver) -> Engine:
+    return engine_over_one("2024-03-surrey-summary.txt", DOCUMENT)
 
 
 @pytest.mark.parametrize(("text", "verdict"), CLAIMS)
