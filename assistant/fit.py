@@ -26,7 +26,7 @@ from assistant.answerability import ANSWERABILITY_FEATURES, question_row
 from assistant.candidates import FEATURES, Evidence, cannot_answer
 from assistant.evaluate import GoldQuestion, expected_in, load_gold
 from assistant.question import QuestionPart
-from assistant.scorer import SCORER_PATH, Scorer, scorer_to_json
+from assistant.scorer import SCORER_PATH, Scorer, answerable_probabilities, scorer_to_json
 
 FOLDS = 5
 REGULARISATION = 1.0
@@ -250,9 +250,8 @@ def fit_answerability(
         return None
     model = fit_scorer(rows, answerable.astype(np.int64))
     refused = caught | (rows[:, 0] < _logit(threshold))
-    return replace(
-        model, threshold=choose_threshold(model.probabilities(rows), answerable, refused)
-    )
+    chances = answerable_probabilities(model, rows)
+    return replace(model, threshold=choose_threshold(chances, answerable, refused))
 
 
 def _logit(p: float) -> float:
@@ -288,7 +287,9 @@ def cross_validate(
         scorer = replace(scorer, threshold=threshold, answerability=stacked)
         out_of_fold[test_q] = best_probabilities(scorer, data, test_q)
         test_rows = question_rows(data, scorer.probabilities(data.rows), test_q)
-        answers[test_q] = stacked.probabilities(test_rows) >= stacked.threshold if stacked else True
+        answers[test_q] = (
+            answerable_probabilities(stacked, test_rows) >= stacked.threshold if stacked else True
+        )
         fitted.append(
             {"held_out": sorted(data.gold[q].id for q in test_q), **scorer_to_json(scorer)}
         )

@@ -11,7 +11,13 @@ import pytest
 from assistant.answerability import ANSWERABILITY_FEATURES, PLAUSIBLE, question_row
 from assistant.candidates import FEATURES
 from assistant.errors import ConfigError
-from assistant.scorer import Scorer, load_scorer, scorer_from_json, scorer_to_json
+from assistant.scorer import (
+    Scorer,
+    answerable_probabilities,
+    load_scorer,
+    scorer_from_json,
+    scorer_to_json,
+)
 
 COLUMN = {name: FEATURES.index(name) for name in FEATURES}
 OUT = {name: ANSWERABILITY_FEATURES.index(name) for name in ANSWERABILITY_FEATURES}
@@ -127,3 +133,16 @@ def test_the_package_scorer_and_each_fold_carry_the_model() -> None:
     scorer, folds = load_scorer()
     assert scorer.answerability is not None and 0.0 < scorer.answerability.threshold < 1.0
     assert all(f.scorer.answerability is not None for f in folds)
+
+
+@pytest.mark.parametrize(
+    ("best", "expected"),
+    [(0.6, 1.0), (0.5, 1.0), (0.49, 0.0)],
+)
+def test_a_direct_answer_is_not_overruled_by_the_model(best: float, expected: float) -> None:
+    # A model that finds nothing answerable (intercept far below zero) still leaves a question
+    # whose best statement reaches DIRECT_ANSWER (0.5) answerable.
+    n = len(ANSWERABILITY_FEATURES)
+    never = Scorer(np.zeros(n), np.ones(n), np.zeros(n), -50.0, 0.5)
+    row = question_row(candidate()[None, :], np.array([best]))[None, :]
+    assert answerable_probabilities(never, row)[0] == pytest.approx(expected, abs=1e-9)
