@@ -41,7 +41,8 @@ _FLOOR = 1e-6
 _COLUMN = {name: FEATURES.index(name) for name in FEATURES}
 
 
-def _logit(p: float) -> float:
+def logit(p: float) -> float:
+    """log(p / (1 - p)), with p kept off 0 and 1 so that a row stays finite."""
     p = min(max(p, _FLOOR), 1 - _FLOOR)
     return float(np.log(p / (1 - p)))
 
@@ -51,7 +52,7 @@ def question_row(rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
     and the scorer's probabilities for them. Candidates that cannot answer (see
     candidates.cannot_answer) are left out of the best and the plausible, not of the maxima."""
     row = np.zeros(len(ANSWERABILITY_FEATURES))
-    row[0] = row[1] = _logit(0.0)
+    row[0] = row[1] = logit(0.0)
     if len(rows) == 0:
         return row
     possible = np.array([not cannot_answer(r) for r in rows], dtype=bool)
@@ -63,9 +64,9 @@ def question_row(rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
     p = probabilities[possible]
     order = np.argsort(-p, kind="stable")
     best = rows[possible][order[0]]
-    row[0] = _logit(float(p[order[0]]))
+    row[0] = logit(float(p[order[0]]))
     if len(p) > 1:
-        row[1] = _logit(float(p[order[1]]))
+        row[1] = logit(float(p[order[1]]))
     row[2] = np.log1p(float((p >= PLAUSIBLE).sum()))
     for n, name in enumerate(
         (

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from assistant.abstention import abstention_fact
-from assistant.answerability import ANSWERABILITY_FEATURES, question_row
+from assistant.answerability import ANSWERABILITY_FEATURES, logit, question_row
 from assistant.candidates import FEATURES, Evidence, cannot_answer
 from assistant.evaluate import GoldQuestion, expected_in, load_gold
 from assistant.question import QuestionPart
@@ -249,13 +249,9 @@ def fit_answerability(
     if answerable.all() or not answerable.any():
         return None
     model = fit_scorer(rows, answerable.astype(np.int64))
-    refused = caught | (rows[:, 0] < _logit(threshold))
+    refused = caught | (rows[:, 0] < logit(threshold))
     chances = answerable_probabilities(model, rows)
     return replace(model, threshold=choose_threshold(chances, answerable, refused))
-
-
-def _logit(p: float) -> float:
-    return float(np.log(p / (1 - p)))
 
 
 def cross_validate(

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answerability import ANSWERABILITY_FEATURES, question_row
+from assistant.answerability import ANSWERABILITY_FEATURES, logit, question_row
 from assistant.candidates import FEATURES
 from assistant.errors import ConfigError
 
@@ -70,7 +70,7 @@ def answerable_probabilities(model: Scorer, question_rows: np.ndarray) -> np.nda
     fold on the 812 gold questions this costs no near miss caught (unanswerable abstained 0.609
     either way) and keeps the flagship answers ("What percentage of 999 calls were answered
     within 10 seconds?", best 0.51, stacked 0.636 against a threshold of 0.64)."""
-    direct = question_rows[:, 0] >= np.log(DIRECT_ANSWER / (1 - DIRECT_ANSWER))
+    direct = question_rows[:, 0] >= logit(DIRECT_ANSWER)
     return np.where(direct, 1.0, model.probabilities(question_rows))
 
 
