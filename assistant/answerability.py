@@ -5,16 +5,16 @@ when only the charge rate is given) can still have one statement that scores wel
 best candidate compares with the next, how many candidates are plausible, and how well the
 best one matches the question's words and period say more together than the best probability
 alone. Measured out of fold by `assistant fit` on the gold sets of 2026-11-29 (812 questions,
-nested by fold), the best probability alone abstained on 0.509 of unanswerable questions with
-0.037 wrong abstentions; with this model, on 0.609 with 0.071 (the threshold weighs the two
-errors as fit.WRONG_ABSTENTION_COST says).
+nested by fold), the best probability alone abstained on 0.484 of unanswerable questions with
+0.034 wrong abstentions; with this model (and scorer.answerable_probabilities's guard), on
+0.590 with 0.046 (the threshold weighs the two errors as fit.WRONG_ABSTENTION_COST says).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from assistant.candidates import FEATURES, cannot_answer
+from assistant.candidates import FEATURES, cannot_answer_rows
 
 ANSWERABILITY_FEATURES = (
     "best",
@@ -39,6 +39,7 @@ PLAUSIBLE = 0.05
 documents speak of what was asked; one lone match suggests a near miss."""
 _FLOOR = 1e-6
 _COLUMN = {name: FEATURES.index(name) for name in FEATURES}
+_AT = {name: n for n, name in enumerate(ANSWERABILITY_FEATURES)}
 
 
 def logit(p: float) -> float:
@@ -50,37 +51,26 @@ def logit(p: float) -> float:
 def question_row(rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
     """The answerability features of one question (or part) from its candidates' feature rows
     and the scorer's probabilities for them. Candidates that cannot answer (see
-    candidates.cannot_answer) are left out of the best and the plausible, not of the maxima."""
+    candidates.cannot_answer_rows) are left out of the best and the plausible, not of the
+    maxima."""
     row = np.zeros(len(ANSWERABILITY_FEATURES))
-    row[0] = row[1] = logit(0.0)
+    row[_AT["best"]] = row[_AT["second"]] = logit(0.0)
     if len(rows) == 0:
         return row
-    possible = np.array([not cannot_answer(r) for r in rows], dtype=bool)
-    row[11] = rows[:, _COLUMN["dense_piece"]].max()
-    row[12] = rows[:, _COLUMN["lexical_piece"]].max()
-    row[13] = rows[:, _COLUMN["lexical_context"]].max()
+    for name in ("dense_piece", "lexical_piece", "lexical_context"):
+        row[_AT[f"most_{name}"]] = rows[:, _COLUMN[name]].max()
+    possible = ~cannot_answer_rows(rows)
     if not possible.any():
         return row
     p = probabilities[possible]
     order = np.argsort(-p, kind="stable")
-    best = rows[possible][order[0]]
-    row[0] = logit(float(p[order[0]]))
+    row[_AT["best"]] = logit(float(p[order[0]]))
     if len(p) > 1:
-        row[1] = logit(float(p[order[1]]))
-    row[2] = np.log1p(float((p >= PLAUSIBLE).sum()))
-    for n, name in enumerate(
-        (
-            "dense_piece",
-            "lexical_piece",
-            "missing_rarest",
-            "unknown_words",
-            "figure_fit",
-            "kind_fit",
-            "period_fit",
-            "service_missing",
-        ),
-        start=3,
-    ):
-        row[n] = best[_COLUMN[name]]
-    row[14] = np.log1p(float(possible.sum()))
+        row[_AT["second"]] = logit(float(p[order[1]]))
+    row[_AT["plausible"]] = np.log1p(float((p >= PLAUSIBLE).sum()))
+    row[_AT["possible"]] = np.log1p(float(possible.sum()))
+    best = rows[possible][order[0]]
+    for name in ANSWERABILITY_FEATURES:
+        if name.startswith("best_"):
+            row[_AT[name]] = best[_COLUMN[name.removeprefix("best_")]]
     return row

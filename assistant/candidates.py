@@ -163,13 +163,24 @@ def off_period(row: np.ndarray) -> bool:
 
 
 def cannot_answer(row: np.ndarray) -> bool:
-    """Whether a candidate cannot be the answer whatever its score: it speaks of another period
-    (`off_period`), gives no figure where one is asked, gives none of the kind asked (no time for
-    "how long", no share for "what share"), or speaks of another phone service than the one
-    named ("999" for a question about 101). The scorer weighs these too, but a near miss that
-    matches every other word scores high; answer types are how extractive QA refuses it."""
-    return bool(
-        off_period(row) or row[_FIGURE_FIT] < 0 or row[_KIND_FIT] < 0 or row[_SERVICE_MISSING] > 0
+    """Whether a candidate cannot be the answer whatever its score (see `cannot_answer_rows`)."""
+    return bool(cannot_answer_rows(row[None, :])[0])
+
+
+def cannot_answer_rows(rows: np.ndarray) -> np.ndarray:
+    """Per feature row, whether that candidate cannot be the answer whatever its score: it speaks
+    of another period (`off_period`), gives no figure where one is asked, gives none of the kind
+    asked (no time for "how long", no share for "what share"), or speaks of another phone
+    service than the one named ("999" for a question about 101). The scorer weighs these too,
+    but a near miss that matches every other word scores high; answer types are how extractive
+    QA refuses it."""
+    rows = rows.reshape(-1, len(FEATURES))
+    return (
+        (rows[:, _PERIOD_FIT] < 0)
+        | (rows[:, _PERIOD_ELSEWHERE] > 0)
+        | (rows[:, _FIGURE_FIT] < 0)
+        | (rows[:, _KIND_FIT] < 0)
+        | (rows[:, _SERVICE_MISSING] > 0)
     )
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.abstention import abstention_fact
 from assistant.answerability import ANSWERABILITY_FEATURES, logit, question_row
-from assistant.candidates import FEATURES, Evidence, cannot_answer
+from assistant.candidates import FEATURES, Evidence, cannot_answer_rows
 from assistant.evaluate import GoldQuestion, expected_in, load_gold
 from assistant.question import QuestionPart
 from assistant.scorer import SCORER_PATH, Scorer, answerable_probabilities, scorer_to_json
@@ -139,7 +139,7 @@ def best_probabilities(scorer: Scorer, data: TrainingSet, questions: np.ndarray)
     """Per question, the probability of its best candidate that could answer it (as
     `compose_answer` ranks them: see candidates.cannot_answer)."""
     probabilities = scorer.probabilities(data.rows)
-    possible = ~np.array([cannot_answer(row) for row in data.rows], dtype=bool)
+    possible = ~cannot_answer_rows(data.rows)
     best = np.zeros(len(questions))
     for i, q in enumerate(questions):
         mask = (data.question == q) & possible
