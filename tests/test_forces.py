@@ -5,6 +5,8 @@ Expected subjects are written by hand from reading each document of both corpora
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -195,6 +197,35 @@ def test_every_document_of_both_corpora_has_its_subjects(
     path = next(p for p in list_corpus(corpus_dir) if p.stem == doc_id)
     document = build_document(load_file(path, project_root), doc_id, catalogue.get(path.name))
     assert document.subjects == SUBJECTS[folder][doc_id]
+
+
+def _forces_gold(name: str) -> list[dict[str, object]]:
+    path = Path(__file__).parent.parent / "eval" / "forces" / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _covered_by_the_forces_corpus() -> set[str]:
+    subjects = SUBJECTS["eval/forces/corpus"].values()
+    return {force for forces in subjects for force in forces} | {KENT}
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        q
+        for q in _forces_gold("questions.jsonl")
+        if not q["answerable"] and re.search(r"no document|in no table", str(q.get("notes", "")))
+    ]
+    + [c for c in _forces_gold("claims.jsonl") if c.get("reason") == "wrong_subject"],
+    ids=lambda entry: str(entry["id"]),
+)
+def test_a_force_said_absent_has_no_document(entry: dict[str, object]) -> None:
+    """Folding a sealed set in brings documents about new forces: a question or claim written
+    as "no document covers this force" must be rewritten once one does, or it teaches the
+    scorer that a right answer is none."""
+    text = str(entry.get("question") or entry.get("text"))
+    named = {force.name for force in forces_named(text)}
+    assert not named & _covered_by_the_forces_corpus(), f"{sorted(named)} now have documents"
 
 
 def test_covered_forces_counts_documents_and_leaves_out_all_forces() -> None:
