@@ -26,6 +26,7 @@ from assistant.reading.clauses import (
     moved_figure,
 )
 from assistant.reading.figures import Direction, FigureReading, read_figure
+from assistant.reading.mentions import find_figures
 from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
@@ -147,7 +148,10 @@ def _passage_figures(
             owners = sentence_forces(sentence, text[:start], subjects)
             spans_out = [(f.start, f.end) for f in figures] + [(p.start, p.end) for p in periods]
             blanked = blank_spans(sentence, spans_out)
-            owned = figure_periods(sentence, figures, periods)
+            owned = [
+                None if p is not None and _other_cell(sentence, f, p) else p
+                for f, p in zip(figures, figure_periods(sentence, figures, periods), strict=True)
+            ]
             lead = _list_lead(blanked, figures, clauses)
             pairs = value_pairs(sentence, figures)
             for figure, clause, period in zip(figures, clauses, owned, strict=True):
@@ -167,6 +171,8 @@ def _passage_figures(
                 whens = _source_whens(period, background, date)
                 if period is not None and is_previous(period):
                     before = last_stated([p for p in periods if p != period], carried)
+                    before = before or next(iter(background), None)  # "at the previous year
+                    # end" in a table under "2024-25": the year before its heading's
                     whens = (w,) if (w := previous_span(period, before)) else background
                 found.append(
                     SourceFigure(
@@ -196,6 +202,15 @@ def _passage_figures(
                 )
             carried = last_stated(periods, carried)
     return tuple(found)
+
+
+def _other_cell(sentence: str, figure: FigureMention, period: Period) -> bool:
+    """Whether a table row gives a period in another cell than its figure's: "Result: 8.5% |
+    Comparison: 10.5% at the previous year end" gives 8.5% no period of its own, where
+    "999 calls in November 2023: 17,613 | Share answered: 87.40%" gives the row's period."""
+    between = sentence[min(figure.end, period.end) : max(figure.start, period.start)]
+    cell = sentence.rfind("|", 0, period.start) + 1
+    return "|" in between and bool(find_figures(sentence[cell : period.start]))
 
 
 def _list_lead(blanked: str, figures: list[FigureMention], clauses: list[tuple[int, int]]) -> int:

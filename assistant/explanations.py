@@ -114,6 +114,21 @@ def wrong_period(claim: ClaimFigure, anchor: Reading, readings: list[Reading]) -
     )
 
 
+def wrong_role(claim: ClaimFigure, reading: Reading) -> Finding:
+    """The claimed figure is the source's, but as a target where the claim says achieved, or the
+    reverse."""
+    found = "a target" if reading.source.reading.role == "target" else "what was achieved"
+    said = "a target" if claim.reading.role == "target" else "what was achieved"
+    stated = reading.source.reading.stated
+    return Finding(
+        "contradicted",
+        (stated,),
+        (reading.source,),
+        f"the source gives {stated} {when_phrase(reading, claim)} as {found}, not as {said}: "
+        f"“{reading.source.clause_text}”",
+    )
+
+
 def uncovered(claim: ClaimFigure, covered: frozenset[str]) -> Finding:
     about = ", ".join(subject_label(s) for s in sorted(covered)) or "no named force"
     named = ", ".join(subject_label(s) for s in sorted(claim.subjects))

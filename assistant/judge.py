@@ -32,10 +32,12 @@ from assistant.explanations import (
     wrong_figure,
     wrong_measure,
     wrong_period,
+    wrong_role,
 )
 from assistant.matching import (
     best_in_sentence,
     both_terms,
+    crosses_role,
     disagreements,
     may_contradict,
     partners,
@@ -93,7 +95,7 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
             and states_quantity(claim.figure, r.source.figure)
         ]
         if not may_contradict(claim, lead):
-            return nothing_found(claim)
+            return _other_role(claim, sources) or nothing_found(claim)
         return wrong_figure(claim, lead, elsewhere)
     other_periods = [
         r for r in speaking if not r.in_period and states_quantity(claim.figure, r.source.figure)
@@ -102,4 +104,22 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
         return several_periods(claim, max(other_periods, key=lambda r: r.coverage))
     if other_periods:
         return wrong_period(claim, max(other_periods, key=lambda r: r.coverage), readings)
-    return nothing_found(claim)
+    return _other_role(claim, sources) or nothing_found(claim)
+
+
+def _other_role(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding | None:
+    """The claimed target stated for its measure and period as what was achieved ("the target
+    ..., which it met, was 21 minutes 24 seconds" where the source gives that time as achieved).
+    The reverse settles nothing: a force may have achieved its target's figure."""
+    crossed = [
+        r
+        for s in sources
+        if claim.reading.role == "target"
+        and crosses_role(claim, s)
+        and states_quantity(claim.figure, s.figure)
+        and (r := read_source(claim, s, any_role=True)) is not None
+        and r.named
+        and r.coverage >= MIN_COVERAGE
+        and r.in_period
+    ]
+    return wrong_role(claim, max(crossed, key=rank)) if crossed else None

@@ -34,12 +34,13 @@ class Reading:
     stated: bool  # both name the same month for their figures
 
 
-def read_source(claim: ClaimFigure, source: SourceFigure) -> Reading | None:
-    """A source figure read against a claim figure; None when it cannot speak to it at all."""
+def read_source(claim: ClaimFigure, source: SourceFigure, any_role: bool = False) -> Reading | None:
+    """A source figure read against a claim figure; None when it cannot speak to it at all
+    (`any_role`: a target may speak to an achieved figure, and the reverse)."""
     if (
         unit_family(source.figure) != unit_family(claim.figure)
         or not _same_scope(claim, source)
-        or (source.reading.role == "target") != (claim.reading.role == "target")
+        or (not any_role and crosses_role(claim, source))
     ):
         return None
     total = sum(t.weight for t in claim.terms) or 1.0
@@ -72,6 +73,11 @@ def read_source(claim: ClaimFigure, source: SourceFigure) -> Reading | None:
     ]
     stated = when is not None and when.exact and any(spans_match(when, w) for w in firm)
     return Reading(source, covered / total, in_clause / local_total, named, in_period, stated)
+
+
+def crosses_role(claim: ClaimFigure, source: SourceFigure) -> bool:
+    """Whether one is a target and the other what was achieved: "a 90% target", "answered 90%"."""
+    return (source.reading.role == "target") != (claim.reading.role == "target")
 
 
 def _same_scope(claim: ClaimFigure, source: SourceFigure) -> bool:

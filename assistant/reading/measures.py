@@ -69,9 +69,15 @@ def _measure_words(sentence: str, clause: tuple[int, int], figure: FigureMention
     lead = sentence[_after_lead_in(sentence, 0, low) : low]
     if not before and not after and not find_figures(sentence[:low]):
         before = _content(lead)  # e.g. "use of RUI in domestic abuse cases (down from 24.21%"
+    label = sentence.find(" | ")
+    row = (
+        _content(sentence[:label])  # a table row's label names its cells' measure:
+        if 0 < label < low and not find_figures(sentence[:label])  # "Non-visible frontline |
+        else []  # Kent spend: £58"
+    )
     # A bare figure after another ("about 100 CADs a month ...; it was now nearly 300") names
     # no measure of its own: it continues the one before, so it has no telling words.
-    return frozenset(before[-MEASURE_REACH:] + after)
+    return frozenset(before[-MEASURE_REACH:] + after + row)
 
 
 def _content(text: str) -> list[str]:
