@@ -28,7 +28,7 @@ from assistant.reading.clauses import (
     moved_figure,
 )
 from assistant.reading.figures import Direction, FigureReading, read_figure
-from assistant.reading.measures import ATTRIBUTION
+from assistant.reading.measures import ATTRIBUTION, statistic
 from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
@@ -102,6 +102,7 @@ class ClaimFigure:
     implied: Direction | None = None  # which way its change's two values move: "from 147 to 151"
     earlier: bool = False  # the first value of a change it states: 147 of "from 147 to 151"
     values: tuple[float | None, float | None] | None = None  # its change's values: (147, 151)
+    statistic: str | None = None  # the summary its clause names: "average" of "average wait"
 
 
 def claim_sentences(
@@ -201,6 +202,7 @@ def _claim_figures(
                 pair.direction if (pair := pair_of(pairs, figure)) else None,
                 pair is not None and pair.earlier == figure,
                 (pair.earlier.value, pair.later.value) if pair else None,
+                statistic(sentence[clause[0] : clause[1]]),
             )
         )
     return claimed

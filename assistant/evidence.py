@@ -26,6 +26,8 @@ from assistant.reading.clauses import (
     moved_figure,
 )
 from assistant.reading.figures import Direction, FigureReading, read_figure
+from assistant.reading.measures import statistic
+from assistant.reading.parts import stated_whole
 from assistant.reading.mentions import find_figures
 from assistant.reading.periods import (
     PeriodSpan,
@@ -69,6 +71,8 @@ class SourceFigure:
     earlier: bool = False  # the first value of a change, sharing the later value's period: 37 of
     # "in the 12 months to June 2018 ... increased from 37 to 51" is the year before's
     values: tuple[float | None, float | None] | None = None  # its change's values: (37, 51)
+    statistic: str | None = None  # the summary its clause names: "median" of "median wait"
+    whole: float | None = None  # what it is a part of: 2,413 of "of 2,413 total crimes, 1,616"
 
     @property
     def clause_text(self) -> str:
@@ -198,6 +202,8 @@ def _passage_figures(
                         pair.direction if pair else None,
                         earlier,
                         (pair.earlier.value, pair.later.value) if pair else None,
+                        statistic(clause_text),
+                        stated_whole(sentence, figures, figure),
                     )
                 )
             carried = last_stated(periods, carried)

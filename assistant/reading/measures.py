@@ -102,6 +102,20 @@ def _after_lead_in(sentence: str, start: int, end: int) -> int:
     return lead_ins[-1] if lead_ins else start
 
 
+def statistic(clause: str) -> str | None:
+    """Which summary of many values a clause's figure is, when it names one: "median" or "average".
+
+    e.g. "Median wait for a 101 call to be answered: around 2 seconds" -> "median"; "answered
+    calls in an average of 6.42 seconds" -> "average"; a clause naming both, or neither -> None.
+    """
+    named = {_STATISTICS[m.group(0).lower()] for m in _STATISTIC.finditer(clause)}
+    return named.pop() if len(named) == 1 else None
+
+
+_STATISTICS = {"median": "median", "average": "average", "averaging": "average", "averaged": "average"}
+_STATISTIC = re.compile(rf"\b(?:{'|'.join(_STATISTICS)})\b", re.IGNORECASE)
+
+
 def telling_words(own: frozenset[str], other: frozenset[str]) -> frozenset[str]:
     """The words of one measure that tell it from a neighbouring one: none when they share no
     word, for then they are not neighbours but different things."""
