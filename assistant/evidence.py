@@ -27,8 +27,8 @@ from assistant.reading.clauses import (
 )
 from assistant.reading.figures import Direction, FigureReading, read_figure
 from assistant.reading.measures import statistic
-from assistant.reading.parts import stated_whole
 from assistant.reading.mentions import find_figures
+from assistant.reading.parts import stated_whole
 from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
@@ -144,7 +144,7 @@ def _passage_figures(
         for i, (start, end) in enumerate(spans):
             sentence = text[start:end]
             figures = claimed_figures(sentence)
-            periods = sentence_periods(sentence, int(date[:4]) if date else None)
+            periods = sentence_periods(sentence, int(date[:4]) if date else None, date)
             neighbours = frozenset().union(
                 *sentence_stems[max(0, i - 1) : i], *sentence_stems[i + 1 : i + 2]
             )

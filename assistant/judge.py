@@ -25,16 +25,19 @@ from __future__ import annotations
 from assistant.claims import ClaimFigure
 from assistant.evidence import SourceFigure
 from assistant.explanations import (
+    moved_otherwise,
     nothing_found,
     said_otherwise,
     several_periods,
     supported,
+    unsettled_change,
     wrong_figure,
     wrong_measure,
     wrong_period,
     wrong_role,
 )
 from assistant.matching import (
+    Reading,
     best_in_sentence,
     both_terms,
     crosses_role,
@@ -79,7 +82,7 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
             if rivals[0] is not None and all(rivals):
                 return wrong_measure(claim, agreeing[0], rivals[0])
             match = agreeing[rivals.index(None)]
-            return supported(claim, match)
+            return _moved_against(claim, match, speaking) or supported(claim, match)
         if same:
             return said_otherwise(claim, same[0])
         lead = next(
@@ -105,6 +108,32 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
     if other_periods:
         return wrong_period(claim, max(other_periods, key=lambda r: r.coverage), readings)
     return _other_role(claim, sources) or nothing_found(claim)
+
+
+def _moved_against(claim: ClaimFigure, match: Reading, speaking: list[Reading]) -> Finding | None:
+    """A claim that its figure moved over a run of months ("got slower between December 2022
+    and January 2023, averaging 6.42 seconds") checked against the source's figure for the
+    run's first month: contradicted when the two move the other way, not found when no source
+    gives it (the way it moved is then unsettled), None when they agree."""
+    if claim.baseline is None or claim.reading.change is None:
+        return None
+    month = claim.baseline.first
+    before = [
+        r
+        for r in speaking
+        if r.source.figure.value is not None
+        and any(w.exact and w.first == w.last == month for w in r.source.whens)
+    ]
+    if not before:
+        return unsettled_change(claim, match)
+    start = max(before, key=rank)
+    end_value, start_value = match.source.figure.value, start.source.figure.value
+    assert start_value is not None  # filtered above
+    if end_value is None or end_value == start_value:
+        return unsettled_change(claim, match)
+    if ("rise" if end_value > start_value else "fall") == claim.reading.change:
+        return None
+    return moved_otherwise(claim, start, match)
 
 
 def _other_role(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding | None:

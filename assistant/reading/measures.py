@@ -112,7 +112,12 @@ def statistic(clause: str) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
-_STATISTICS = {"median": "median", "average": "average", "averaging": "average", "averaged": "average"}
+_STATISTICS = {
+    "median": "median",
+    "average": "average",
+    "averaging": "average",
+    "averaged": "average",
+}
 _STATISTIC = re.compile(rf"\b(?:{'|'.join(_STATISTICS)})\b", re.IGNORECASE)
 
 

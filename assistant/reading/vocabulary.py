@@ -99,7 +99,7 @@ FILLER = frozenset(
     "nearly just only also still all its those which when had has have been being were stood since "
     "across each every other another same period time times fell fall falls falling rose rise rises "
     "rising increase increased increases increasing decrease decreased decreasing reduce reduced "
-    "grow grows growing "
+    "grow grows growing slower faster quicker worse better improved deteriorated worsened "
     "reduces reducing reduction cut cuts higher lower grew grown growth came come comes took take "
     "slipped dipped takes taken made make makes got get gets went go goes put saw now then exactly "
     "below above exceeding least most".split()
