@@ -122,6 +122,7 @@ def _moved_against(claim: ClaimFigure, match: Reading, speaking: list[Reading]) 
         r
         for r in speaking
         if r.source.figure.value is not None
+        and not r.source.reading.amount  # "two seconds quicker than in September"
         and any(w.exact and w.first == w.last == month for w in r.source.whens)
     ]
     if not before:

@@ -284,8 +284,10 @@ _AMOUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )  # e.g. "fell by ", "decreased in the last quarter by ", "an increase of ", "up "
 _AMOUNT_AFTER = re.compile(
-    rf"\s*(?:(?:{_MOVE})\b|(?:higher|lower|more|fewer|less)\s+than\b)", re.IGNORECASE
-)  # e.g. "4.5% increase", "6% more than"
+    rf"\s*(?:(?:{_MOVE})\b|(?:higher|lower|more|fewer|less|quicker|faster|slower|longer|"
+    rf"shorter)\s+than\b)",
+    re.IGNORECASE,
+)  # e.g. "4.5% increase", "6% more than", "two seconds quicker than"
 _COMPARED_BEFORE = re.compile(r"\bcompared\s+(?:to|with)?\s*$", re.IGNORECASE)
 _INSERTED = re.compile(r",\s*(?:which|who|as|where)\b[^,.;]*,")  # ", which it met in 2022,"
 _TARGET_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:target|threshold|goal|ambition)\b", re.IGNORECASE)
