@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.glossary import ACRONYMS
 from assistant.lexical import lexical_tokens
 from assistant.question import question_concepts
 from assistant.reading.bands import Band, clause_bands
-from assistant.reading.changes import pair_of, value_pairs
+from assistant.reading.changes import pair_of, run_ends, time_direction, value_pairs
 from assistant.reading.clauses import (
     blank_spans,
     claimed_figures,
@@ -28,7 +28,7 @@ from assistant.reading.clauses import (
     moved_figure,
 )
 from assistant.reading.figures import Direction, FigureReading, read_figure
-from assistant.reading.measures import ATTRIBUTION
+from assistant.reading.measures import ATTRIBUTION, statistic
 from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
@@ -102,6 +102,9 @@ class ClaimFigure:
     implied: Direction | None = None  # which way its change's two values move: "from 147 to 151"
     earlier: bool = False  # the first value of a change it states: 147 of "from 147 to 151"
     values: tuple[float | None, float | None] | None = None  # its change's values: (147, 151)
+    statistic: str | None = None  # the summary its clause names: "average" of "average wait"
+    baseline: PeriodSpan | None = None  # the month a change over a run moved from: December
+    # 2022 of "got slower between December 2022 and January 2023, averaging 6.42 seconds"
 
 
 def claim_sentences(
@@ -177,6 +180,13 @@ def _claim_figures(
             )
         else:
             when = stated_span(period)
+        reading = read_figure(sentence, figure, clause, when)
+        moved = reading.change or time_direction(sentence, figure)
+        pair = pair_of(pairs, figure)  # "from 10 minutes to 90 seconds" names its own start
+        ends = run_ends(when) if when and moved and not (reading.amount or pair) else None
+        if ends:  # "got slower between December 2022 and January 2023, averaging 6.42 seconds":
+            when = ends[1]  # 6.42 seconds is January's, and December's figure is the baseline
+            reading = read_figure(sentence, figure, clause, when)
         claimed.append(
             ClaimFigure(
                 moved_figure(figure, offset),
@@ -190,7 +200,7 @@ def _claim_figures(
                 ),
                 unknown,
                 clause_order(clauses, figures, figure),
-                read_figure(sentence, figure, clause, when),
+                replace(reading, change=moved),
                 subjects_named(context),
                 _claimed_words(
                     blank_spans(sentence, [c for c in dict.fromkeys(clauses) if c != clause]),
@@ -198,9 +208,11 @@ def _claim_figures(
                     terms,
                 ),
                 clause_bands(sentence[clause[0] : clause[1]]),
-                pair.direction if (pair := pair_of(pairs, figure)) else None,
+                pair.direction if pair else None,
                 pair is not None and pair.earlier == figure,
                 (pair.earlier.value, pair.later.value) if pair else None,
+                statistic(sentence[clause[0] : clause[1]]),
+                ends[0] if ends else None,
             )
         )
     return claimed

@@ -26,6 +26,9 @@ from assistant.reading.clauses import (
     moved_figure,
 )
 from assistant.reading.figures import Direction, FigureReading, read_figure
+from assistant.reading.measures import statistic
+from assistant.reading.mentions import find_figures
+from assistant.reading.parts import stated_whole
 from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
@@ -68,6 +71,8 @@ class SourceFigure:
     earlier: bool = False  # the first value of a change, sharing the later value's period: 37 of
     # "in the 12 months to June 2018 ... increased from 37 to 51" is the year before's
     values: tuple[float | None, float | None] | None = None  # its change's values: (37, 51)
+    statistic: str | None = None  # the summary its clause names: "median" of "median wait"
+    whole: float | None = None  # what it is a part of: 2,413 of "of 2,413 total crimes, 1,616"
 
     @property
     def clause_text(self) -> str:
@@ -139,7 +144,7 @@ def _passage_figures(
         for i, (start, end) in enumerate(spans):
             sentence = text[start:end]
             figures = claimed_figures(sentence)
-            periods = sentence_periods(sentence, int(date[:4]) if date else None)
+            periods = sentence_periods(sentence, int(date[:4]) if date else None, date)
             neighbours = frozenset().union(
                 *sentence_stems[max(0, i - 1) : i], *sentence_stems[i + 1 : i + 2]
             )
@@ -147,7 +152,10 @@ def _passage_figures(
             owners = sentence_forces(sentence, text[:start], subjects)
             spans_out = [(f.start, f.end) for f in figures] + [(p.start, p.end) for p in periods]
             blanked = blank_spans(sentence, spans_out)
-            owned = figure_periods(sentence, figures, periods)
+            owned = [
+                None if p is not None and _other_cell(sentence, f, p) else p
+                for f, p in zip(figures, figure_periods(sentence, figures, periods), strict=True)
+            ]
             lead = _list_lead(blanked, figures, clauses)
             pairs = value_pairs(sentence, figures)
             for figure, clause, period in zip(figures, clauses, owned, strict=True):
@@ -167,6 +175,8 @@ def _passage_figures(
                 whens = _source_whens(period, background, date)
                 if period is not None and is_previous(period):
                     before = last_stated([p for p in periods if p != period], carried)
+                    before = before or next(iter(background), None)  # "at the previous year
+                    # end" in a table under "2024-25": the year before its heading's
                     whens = (w,) if (w := previous_span(period, before)) else background
                 found.append(
                     SourceFigure(
@@ -192,10 +202,21 @@ def _passage_figures(
                         pair.direction if pair else None,
                         earlier,
                         (pair.earlier.value, pair.later.value) if pair else None,
+                        statistic(clause_text),
+                        stated_whole(sentence, figures, figure),
                     )
                 )
             carried = last_stated(periods, carried)
     return tuple(found)
+
+
+def _other_cell(sentence: str, figure: FigureMention, period: Period) -> bool:
+    """Whether a table row gives a period in another cell than its figure's: "Result: 8.5% |
+    Comparison: 10.5% at the previous year end" gives 8.5% no period of its own, where
+    "999 calls in November 2023: 17,613 | Share answered: 87.40%" gives the row's period."""
+    between = sentence[min(figure.end, period.end) : max(figure.start, period.start)]
+    cell = sentence.rfind("|", 0, period.start) + 1
+    return "|" in between and bool(find_figures(sentence[cell : period.start]))
 
 
 def _list_lead(blanked: str, figures: list[FigureMention], clauses: list[tuple[int, int]]) -> int:

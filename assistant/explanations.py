@@ -114,6 +114,47 @@ def wrong_period(claim: ClaimFigure, anchor: Reading, readings: list[Reading]) -
     )
 
 
+def moved_otherwise(claim: ClaimFigure, start: Reading, end: Reading) -> Finding:
+    """The source's figures for the two ends of the claimed run move the other way."""
+    first, last = start.source.reading.stated, end.source.reading.stated
+    moved, said = ("rose", "fell") if claim.reading.change == "fall" else ("fell", "rose")
+    return Finding(
+        "contradicted",
+        (last, first),
+        (end.source, start.source),
+        f"the source gives {first} {when_phrase(start, claim)} and {last} "
+        f"{when_phrase(end, claim)}: it {moved}, where the claim says it {said}: "
+        f"“{start.source.clause_text}”",
+    )
+
+
+def unsettled_change(claim: ClaimFigure, end: Reading) -> Finding:
+    """The claim's figure is the source's, but nothing gives the month it moved from."""
+    start = claim.baseline.label if claim.baseline else "the month before"
+    return Finding(
+        "not_found",
+        (),
+        (end.source,),
+        f"the source gives {end.source.reading.stated} {when_phrase(end, claim)}, but no figure "
+        f"for {start} to say which way it moved: “{end.source.clause_text}”",
+    )
+
+
+def wrong_role(claim: ClaimFigure, reading: Reading) -> Finding:
+    """The claimed figure is the source's, but as a target where the claim says achieved, or the
+    reverse."""
+    found = "a target" if reading.source.reading.role == "target" else "what was achieved"
+    said = "a target" if claim.reading.role == "target" else "what was achieved"
+    stated = reading.source.reading.stated
+    return Finding(
+        "contradicted",
+        (stated,),
+        (reading.source,),
+        f"the source gives {stated} {when_phrase(reading, claim)} as {found}, not as {said}: "
+        f"“{reading.source.clause_text}”",
+    )
+
+
 def uncovered(claim: ClaimFigure, covered: frozenset[str]) -> Finding:
     about = ", ".join(subject_label(s) for s in sorted(covered)) or "no named force"
     named = ", ".join(subject_label(s) for s in sorted(claim.subjects))

@@ -25,17 +25,22 @@ from __future__ import annotations
 from assistant.claims import ClaimFigure
 from assistant.evidence import SourceFigure
 from assistant.explanations import (
+    moved_otherwise,
     nothing_found,
     said_otherwise,
     several_periods,
     supported,
+    unsettled_change,
     wrong_figure,
     wrong_measure,
     wrong_period,
+    wrong_role,
 )
 from assistant.matching import (
+    Reading,
     best_in_sentence,
     both_terms,
+    crosses_role,
     disagreements,
     may_contradict,
     partners,
@@ -77,7 +82,7 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
             if rivals[0] is not None and all(rivals):
                 return wrong_measure(claim, agreeing[0], rivals[0])
             match = agreeing[rivals.index(None)]
-            return supported(claim, match)
+            return _moved_against(claim, match, speaking) or supported(claim, match)
         if same:
             return said_otherwise(claim, same[0])
         lead = next(
@@ -93,7 +98,7 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
             and states_quantity(claim.figure, r.source.figure)
         ]
         if not may_contradict(claim, lead):
-            return nothing_found(claim)
+            return _other_role(claim, sources) or nothing_found(claim)
         return wrong_figure(claim, lead, elsewhere)
     other_periods = [
         r for r in speaking if not r.in_period and states_quantity(claim.figure, r.source.figure)
@@ -102,4 +107,49 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
         return several_periods(claim, max(other_periods, key=lambda r: r.coverage))
     if other_periods:
         return wrong_period(claim, max(other_periods, key=lambda r: r.coverage), readings)
-    return nothing_found(claim)
+    return _other_role(claim, sources) or nothing_found(claim)
+
+
+def _moved_against(claim: ClaimFigure, match: Reading, speaking: list[Reading]) -> Finding | None:
+    """A claim that its figure moved over a run of months ("got slower between December 2022
+    and January 2023, averaging 6.42 seconds") checked against the source's figure for the
+    run's first month: contradicted when the two move the other way, not found when no source
+    gives it (the way it moved is then unsettled), None when they agree."""
+    if claim.baseline is None or claim.reading.change is None:
+        return None
+    month = claim.baseline.first
+    before = [
+        r
+        for r in speaking
+        if r.source.figure.value is not None
+        and not r.source.reading.amount  # "two seconds quicker than in September"
+        and any(w.exact and w.first == w.last == month for w in r.source.whens)
+    ]
+    if not before:
+        return unsettled_change(claim, match)
+    start = max(before, key=rank)
+    end_value, start_value = match.source.figure.value, start.source.figure.value
+    assert start_value is not None  # filtered above
+    if end_value is None or end_value == start_value:
+        return unsettled_change(claim, match)
+    if ("rise" if end_value > start_value else "fall") == claim.reading.change:
+        return None
+    return moved_otherwise(claim, start, match)
+
+
+def _other_role(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding | None:
+    """The claimed target stated for its measure and period as what was achieved ("the target
+    ..., which it met, was 21 minutes 24 seconds" where the source gives that time as achieved).
+    The reverse settles nothing: a force may have achieved its target's figure."""
+    crossed = [
+        r
+        for s in sources
+        if claim.reading.role == "target"
+        and crosses_role(claim, s)
+        and states_quantity(claim.figure, s.figure)
+        and (r := read_source(claim, s, any_role=True)) is not None
+        and r.named
+        and r.coverage >= MIN_COVERAGE
+        and r.in_period
+    ]
+    return wrong_role(claim, max(crossed, key=rank)) if crossed else None

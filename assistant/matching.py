@@ -34,12 +34,13 @@ class Reading:
     stated: bool  # both name the same month for their figures
 
 
-def read_source(claim: ClaimFigure, source: SourceFigure) -> Reading | None:
-    """A source figure read against a claim figure; None when it cannot speak to it at all."""
+def read_source(claim: ClaimFigure, source: SourceFigure, any_role: bool = False) -> Reading | None:
+    """A source figure read against a claim figure; None when it cannot speak to it at all
+    (`any_role`: a target may speak to an achieved figure, and the reverse)."""
     if (
         unit_family(source.figure) != unit_family(claim.figure)
         or not _same_scope(claim, source)
-        or (source.reading.role == "target") != (claim.reading.role == "target")
+        or (not any_role and crosses_role(claim, source))
     ):
         return None
     total = sum(t.weight for t in claim.terms) or 1.0
@@ -74,6 +75,11 @@ def read_source(claim: ClaimFigure, source: SourceFigure) -> Reading | None:
     return Reading(source, covered / total, in_clause / local_total, named, in_period, stated)
 
 
+def crosses_role(claim: ClaimFigure, source: SourceFigure) -> bool:
+    """Whether one is a target and the other what was achieved: "a 90% target", "answered 90%"."""
+    return (source.reading.role == "target") != (claim.reading.role == "target")
+
+
 def _same_scope(claim: ClaimFigure, source: SourceFigure) -> bool:
     said, found = claim.scope, source.scope
     if said.services and found.services and not said.services & found.services:
@@ -86,7 +92,8 @@ def _same_scope(claim: ClaimFigure, source: SourceFigure) -> bool:
 def disagreements(claim: ClaimFigure, source: SourceFigure) -> list[str]:
     """What a claim says of its figure that a source stating it does not: qualifier, change,
     sign and thresholds (`reading.figures.differences`), the way its two values move
-    (`reading.changes`) and the band it counts within (`reading.bands`)."""
+    (`reading.changes`), the summary it is (median or mean, `reading.measures`) and the band
+    it counts within (`reading.bands`)."""
     notes = differences(claim.reading, source.reading)
     said, found = claim.implied or claim.reading.change, source.implied or source.reading.change
     if claim.implied and claim.reading.change and claim.implied != claim.reading.change:
@@ -96,7 +103,19 @@ def disagreements(claim: ClaimFigure, source: SourceFigure) -> list[str]:
         )  # e.g. "fell slightly to 151 ..., from 147": the values say it rose
     elif said and found and said != found and not (claim.reading.change and source.reading.change):
         notes.append(f"the source says it {_moved(found)}, not that it {_moved(said)}")
+    whole = claim.reading.part_of
+    if whole is not None and source.whole is not None and source.whole != whole:
+        notes.append(
+            f"the source gives {source.figure.text} of {_count(source.whole)}, "
+            f"not of {_count(whole)}"
+        )  # e.g. "1,616 of 2,431" where the source counts 1,616 of 2,413
+    if claim.statistic and source.statistic and claim.statistic != source.statistic:
+        notes.append(f"the source gives the {source.statistic}, not the {claim.statistic}")
     return notes + band_differences(claim.bands, source.bands)
+
+
+def _count(value: float) -> str:
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
 
 
 def _moved(direction: str) -> str:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.reading.changes import value_pairs
+from assistant.reading.changes import run_ends, time_direction, value_pairs
 from assistant.reading.clauses import claimed_figures
+from assistant.reading.periods import find_periods, period_span
 
 
 @pytest.mark.parametrize(
@@ -38,3 +39,46 @@ from assistant.reading.clauses import claimed_figures
 def test_value_pairs(sentence: str, pairs: list[tuple[str, str, str]]) -> None:
     found = value_pairs(sentence, claimed_figures(sentence))
     assert [(p.earlier.text, p.later.text, p.direction) for p in found] == pairs
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "direction"),
+    [
+        # West Yorkshire news, in a claim's words: a slower answer is a longer time
+        ("West Yorkshire Police got slower at answering 999 calls, averaging 6.42 seconds.",
+         "6.42 seconds", "rise"),
+        ("Calls were answered two seconds quicker, averaging 8.1 seconds.", "8.1 seconds",
+         "fall"),
+        ("Response times improved to 14 minutes 10 seconds.", "14 minutes 10 seconds", "fall"),
+        ("Response times deteriorated to 25 minutes 13 seconds.", "25 minutes 13 seconds",
+         "rise"),
+        # a better share may be higher or lower: not read
+        ("The force did better, answering 89.2 per cent within ten seconds.", "89.2 per cent",
+         None),
+        # both ways, or none
+        ("Faster on 999 but slower on 101, at 3 minutes 2 seconds.", "3 minutes 2 seconds", None),
+        ("The average wait was 6.42 seconds.", "6.42 seconds", None),
+    ],
+)  # fmt: skip
+def test_time_direction(sentence: str, figure: str, direction: str | None) -> None:
+    found = next(f for f in claimed_figures(sentence) if f.text == figure)
+    assert time_direction(sentence, found) == direction
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("between December 2022 and January 2023", ("December 2022", "January 2023")),
+        ("between October and November 2023", ("October 2023", "November 2023")),
+        ("April to September 2022", ("April 2022", "September 2022")),
+        ("the 12 months to March 2023", None),  # a rolling year is one period
+        ("rolling year to December 2023", None),
+        ("March 2023", None),
+        ("2022/23", None),
+    ],
+)
+def test_run_ends(text: str, ends: tuple[str, str] | None) -> None:
+    span = period_span(find_periods(text)[0], "stated")
+    assert span is not None
+    found = run_ends(span)
+    assert (None if found is None else (found[0].label, found[1].label)) == ends

@@ -585,3 +585,51 @@ def test_an_undated_sentence_takes_its_headings_period() -> None:
         heading="Crime Outcomes > 12 months ending 30 September 2018",
     ).period
     assert span is not None and (span.source, span.last) == ("heading", 2018 * 12 + 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "change"),
+    [
+        # PDB minutes: the figure a change is measured from takes the change before it
+        ("rape volumes had fallen slightly over last 3 months compared to a high of 186 in "
+         "June 2022.", "186", "fall"),
+        ("Referrals have grown this year compared with 212 in 2022.", "212", "rise"),
+        # a comparison with no change before it says nothing of one
+        ("The force answered 71%, compared with 75% nationally.", "75%", None),
+        # 2019 report, in a claim's words: "grow" is a rise, whatever its values say
+        ("Kent's reserves were set to grow from £51m in March 2018 to £16m in April 2023.",
+         "£16m", "rise"),
+    ],
+)  # fmt: skip
+def test_change_from_a_base_and_of_every_verb_form(
+    text: str, figure: str, change: str | None
+) -> None:
+    assert reading(text, figure).change == change
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "role"),
+    [
+        # a target named before a clause inserted between it and its figure
+        ("Kent's target for average response time, which it met in April to September 2022, "
+         "was 21 minutes 24 seconds.", "21 minutes 24 seconds", "target"),
+        ("The response time, which was published in 2022, was 21 minutes 24 seconds.",
+         "21 minutes 24 seconds", "achieved"),
+    ],
+)  # fmt: skip
+def test_role_across_an_inserted_clause(text: str, figure: str, role: str) -> None:
+    assert reading(text, figure).role == role
+
+
+@pytest.mark.parametrize(
+    ("text", "claimed"),
+    [
+        # PDB minutes, in a claim's words: number words counted for a month are claims
+        ("Three offenders were not visited in time, one in August and two in September 2022.",
+         ["Three", "one", "two"]),
+        ("one in four calls was abandoned", ["one in four"]),
+        ("one of them was closed", []),
+    ],
+)  # fmt: skip
+def test_number_words_counted_for_a_month_are_claimed(text: str, claimed: list[str]) -> None:
+    assert [f.text for f in claimed_figures(text)] == claimed

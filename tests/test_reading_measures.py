@@ -11,7 +11,7 @@ import pytest
 
 from assistant.lexical import lexical_tokens
 from assistant.reading.clauses import claimed_figures, figure_clauses
-from assistant.reading.measures import fits_better, measure_words, telling_words
+from assistant.reading.measures import fits_better, measure_words, statistic, telling_words
 
 
 def measure(sentence: str, figure: str) -> frozenset[str]:
@@ -150,3 +150,35 @@ def test_fits_better(claim: str, found: str, other: str, better: bool) -> None:
 )  # fmt: skip
 def test_fits_better_among_listed_figures(claim: str, found: str, other: str, better: bool) -> None:
     assert fits_better(stems(claim), stems(found), stems(other), listed=True) is better
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "words"),
+    [
+        # 2019 report's spend table, as the chunker writes a row: its label names the measure,
+        # and its cell's header is a lead-in
+        ("Visible frontline | Kent spend: £56 | England and Wales spend: £65", "£56",
+         "visible frontline"),
+        ("Non-visible frontline | Kent spend: £58 | England and Wales spend: £62", "£58",
+         "non visible frontline"),
+        # a row whose label is a figure names nothing more
+        ("2021 | 20 minutes 33 seconds", "20 minutes 33 seconds", ""),
+    ],
+)  # fmt: skip
+def test_a_table_rows_label_names_its_cells_measure(sentence: str, figure: str, words: str) -> None:
+    assert measure(sentence, figure) == stems(words)
+
+
+@pytest.mark.parametrize(
+    ("clause", "named"),
+    [
+        # Lancashire 101 news, own words
+        ("Median wait for a 101 call to be answered: around 2 seconds", "median"),
+        ("answered emergency calls in an average of 6.42 seconds", "average"),
+        ("got slower at answering 999 calls, averaging 6.42 seconds", "average"),
+        ("the median was 2 seconds and the average 9 seconds", None),  # both: not one
+        ("answered 84.5% of calls in 10 seconds", None),
+    ],
+)
+def test_statistic(clause: str, named: str | None) -> None:
+    assert statistic(clause) == named

@@ -179,3 +179,21 @@ def test_previous_period_is_the_year_before_the_one_named(
 )
 def test_asked_period_fits(asked: str, stated: str, fits: bool) -> None:
     assert asked_period_fits(_span(asked), _span(stated)) is fits
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "named"),
+    [
+        # South Wales news dated January 2024: "in October" is October 2023
+        ("South Wales Police received 19,593 emergency calls in October.", "2024-01-07",
+         (2023, 10)),
+        ("Calls rose in January.", "2024-01-07", (2024, 1)),
+        ("Calls rose in October.", "2024", (2024, 10)),  # a year alone says no month
+        ("Calls rose in October 2022.", "2024-01-07", (2022, 10)),  # a year named wins
+    ],
+)  # fmt: skip
+def test_a_bare_month_is_the_last_one_before_the_documents_date(
+    sentence: str, date: str, named: tuple[int, int]
+) -> None:
+    (period,) = sentence_periods(sentence, int(date[:4]), date)
+    assert period.sort_key == named

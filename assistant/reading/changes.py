@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from assistant.reading.figures import Direction
 from assistant.reading.mentions import unit_family
+from assistant.reading.periods import PeriodSpan
+from assistant.reading.vocabulary import MONTH_PATTERN, MONTHS
 from assistant.types import FigureMention
 
 _HEDGE = r"(?:(?:about|around|almost|nearly|just|over|under|some|approximately|roughly)\s+)*"
@@ -88,3 +90,35 @@ def _partner(sentence: str, figures: Sequence[FigureMention], i: int, used: set[
 def pair_of(pairs: Sequence[ValuePair], figure: FigureMention) -> ValuePair | None:
     """The change a figure is a value of, if any."""
     return next((p for p in pairs if figure in (p.earlier, p.later)), None)
+
+
+_SLOWER = re.compile(r"\b(?:slower|worse|worsened|deteriorated)\b", re.IGNORECASE)
+_FASTER = re.compile(r"\b(?:faster|quicker|better|improved)\b", re.IGNORECASE)
+_MONTH_RUN = re.compile(rf"^(?:between\s+|from\s+)?{MONTH_PATTERN}\b", re.IGNORECASE)
+
+
+def time_direction(sentence: str, figure: FigureMention) -> Direction | None:
+    """Which way a time moved, said by comparison: a slower or worse answer is a longer time.
+
+    e.g. "got slower at answering 999 calls ..., averaging 6.42 seconds" -> rise; "answered
+    calls a second quicker, in 6.42 seconds" -> fall. Only for times: whether a better share
+    or count is higher depends on what it counts.
+    """
+    if figure.kind != "duration":
+        return None
+    slower, faster = bool(_SLOWER.search(sentence)), bool(_FASTER.search(sentence))
+    return None if slower == faster else "rise" if slower else "fall"
+
+
+def run_ends(when: PeriodSpan) -> tuple[PeriodSpan, PeriodSpan] | None:
+    """The first and last months of a run named by its two ends, which a change over it moves
+    between: "between December 2022 and January 2023" -> (December 2022, January 2023).
+    None for one month or a rolling period ("the 12 months to March 2023")."""
+    if not when.exact or when.first >= when.last or not _MONTH_RUN.match(when.label):
+        return None
+    return _month(when.first, when), _month(when.last, when)
+
+
+def _month(month: int, within: PeriodSpan) -> PeriodSpan:
+    label = f"{MONTHS[month % 12]} {month // 12}"
+    return PeriodSpan(month, month, label, True, within.source)

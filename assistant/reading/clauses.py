@@ -11,7 +11,7 @@ import re
 from itertools import pairwise
 
 from assistant.reading.mentions import find_figures
-from assistant.reading.vocabulary import RISEN_UP_TO, qualifier_before
+from assistant.reading.vocabulary import MONTH_PATTERN, RISEN_UP_TO, qualifier_before
 from assistant.types import FigureMention
 
 CLAUSE_BREAKS = (
@@ -30,6 +30,7 @@ _THRESHOLD_BEFORE = re.compile(
     re.IGNORECASE,
 )  # e.g. "within 10 seconds", "longer than 60 seconds": part of the measure, not a claim
 _PER_BEFORE = re.compile(r"\bper\s*$", re.IGNORECASE)  # e.g. "per 1,000 population"
+_COUNTED_AFTER = re.compile(rf"\s+(?:of\b|in\s+{MONTH_PATTERN}\b)")
 _TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years")
 
 
@@ -57,8 +58,9 @@ def claimed_figures(sentence: str) -> list[FigureMention]:
     for f in found:
         if f in bounds and not alone:
             continue
-        if f.kind == "word" and not f.unit and not sentence.startswith(" of", f.end):
-            continue  # "one", "two" without a counted noun: "five of which" stays
+        if f.kind == "word" and not f.unit and not _COUNTED_AFTER.match(sentence, f.end):
+            continue  # "one", "two" without a counted noun: "five of which", "two in
+            # September" (a count of the noun named before it, for a month) stay
         kept.append(f)
     return kept
 

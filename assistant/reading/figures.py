@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Literal
 
 from assistant.reading.clauses import (
+    CLAUSE_BREAKS,
     claimed_figures,
     figure_clauses,
     figure_phrase,
@@ -121,7 +122,7 @@ def is_change_amount(sentence: str, figure: FigureMention) -> bool:
 
 def _role(sentence: str, figure: FigureMention, compared: bool) -> Role:
     """A target ("against a 90% target"), someone else's yardstick, or what was achieved."""
-    before = sentence[max(0, figure.start - 60) : figure.start]
+    before = _INSERTED.sub("", sentence[: figure.start])[-60:]  # "target, which it met, was"
     if _TARGET_AFTER.match(sentence, figure.end) or _TARGET_BEFORE.search(before):
         return "target"
     return "comparator" if compared else "achieved"
@@ -234,7 +235,25 @@ def figure_change(
         values = [f[0].value for f in (before, after) if f and f[0].value is not None]
         if len(values) == 2 and values[0] != values[1]:
             return "rise" if values[1] > values[0] else "fall"
-    return None
+    return _change_from_base(sentence, phrase[0])
+
+
+def _change_from_base(sentence: str, phrase_start: int) -> Direction | None:
+    """The change a figure is the starting point of: "had fallen slightly over the last 3 months
+    compared to a high of 186 in June" says it fell from 186. None unless the figure's phrase
+    follows "compared to" (or "with") and the words before say which way it moved."""
+    base = _COMPARED_BEFORE.search(sentence, max(0, phrase_start - 12), phrase_start)
+    if not base:
+        return None
+    breaks = [m.end() for p in CLAUSE_BREAKS[:3] for m in p.finditer(sentence, 0, base.start())]
+    words = [
+        m.group(0).lower()
+        for m in _WORD.finditer(sentence, max(breaks, default=0), base.start())
+        if m.group(0).lower() in RISE_WORDS | FALL_WORDS
+    ]
+    if not words:
+        return None
+    return "rise" if words[-1] in RISE_WORDS else "fall"
 
 
 def clause_thresholds(sentence: str, clause: tuple[int, int]) -> tuple[str, ...]:
@@ -265,8 +284,12 @@ _AMOUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )  # e.g. "fell by ", "decreased in the last quarter by ", "an increase of ", "up "
 _AMOUNT_AFTER = re.compile(
-    rf"\s*(?:(?:{_MOVE})\b|(?:higher|lower|more|fewer|less)\s+than\b)", re.IGNORECASE
-)  # e.g. "4.5% increase", "6% more than"
+    rf"\s*(?:(?:{_MOVE})\b|(?:higher|lower|more|fewer|less|quicker|faster|slower|longer|"
+    rf"shorter)\s+than\b)",
+    re.IGNORECASE,
+)  # e.g. "4.5% increase", "6% more than", "two seconds quicker than"
+_COMPARED_BEFORE = re.compile(r"\bcompared\s+(?:to|with)?\s*$", re.IGNORECASE)
+_INSERTED = re.compile(r",\s*(?:which|who|as|where)\b[^,.;]*,")  # ", which it met in 2022,"
 _TARGET_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:target|threshold|goal|ambition)\b", re.IGNORECASE)
 _TARGET_BEFORE = re.compile(
     r"\b(?:target|threshold|goal|ambition|aim|standard)\b(?:\s+\w+){0,4}?\s+(?:of|is|was|to)\s+"

@@ -69,9 +69,15 @@ def _measure_words(sentence: str, clause: tuple[int, int], figure: FigureMention
     lead = sentence[_after_lead_in(sentence, 0, low) : low]
     if not before and not after and not find_figures(sentence[:low]):
         before = _content(lead)  # e.g. "use of RUI in domestic abuse cases (down from 24.21%"
+    label = sentence.find(" | ")
+    row = (
+        _content(sentence[:label])  # a table row's label names its cells' measure:
+        if 0 < label < low and not find_figures(sentence[:label])  # "Non-visible frontline |
+        else []  # Kent spend: £58"
+    )
     # A bare figure after another ("about 100 CADs a month ...; it was now nearly 300") names
     # no measure of its own: it continues the one before, so it has no telling words.
-    return frozenset(before[-MEASURE_REACH:] + after)
+    return frozenset(before[-MEASURE_REACH:] + after + row)
 
 
 def _content(text: str) -> list[str]:
@@ -94,6 +100,25 @@ def measure_span(sentence: str, clause: tuple[int, int], figure: FigureMention) 
 def _after_lead_in(sentence: str, start: int, end: int) -> int:
     lead_ins = [m.end() for m in _LEAD_IN.finditer(sentence, start, end)]
     return lead_ins[-1] if lead_ins else start
+
+
+def statistic(clause: str) -> str | None:
+    """Which summary of many values a clause's figure is, when it names one: "median" or "average".
+
+    e.g. "Median wait for a 101 call to be answered: around 2 seconds" -> "median"; "answered
+    calls in an average of 6.42 seconds" -> "average"; a clause naming both, or neither -> None.
+    """
+    named = {_STATISTICS[m.group(0).lower()] for m in _STATISTIC.finditer(clause)}
+    return named.pop() if len(named) == 1 else None
+
+
+_STATISTICS = {
+    "median": "median",
+    "average": "average",
+    "averaging": "average",
+    "averaged": "average",
+}
+_STATISTIC = re.compile(rf"\b(?:{'|'.join(_STATISTICS)})\b", re.IGNORECASE)
 
 
 def telling_words(own: frozenset[str], other: frozenset[str]) -> frozenset[str]:

@@ -33,8 +33,9 @@ _LABEL_BEFORE = re.compile(
     re.IGNORECASE,
 )  # e.g. "AFI 9", "outcome 21", "Section 136", "Slide 22 and 23"
 _NOT_ONE = re.compile(
-    r"\s+(?:of|another|or|hand|way|thing|that|in|is|was|which|who)\b", re.IGNORECASE
-)
+    rf"\s+(?:of|another|or|hand|way|thing|that|in(?!\s+{_MONTH}\b)|is|was|which|who)\b",
+    re.IGNORECASE,
+)  # "one in four" is a ratio, "one of them" no count; "one in August" counts
 _COUNTED = re.compile(
     r"(?=\s)[ \t]*\n?[ \t]*([A-Za-z][A-Za-z'’-]*)"
 )  # its noun, not past a blank line
@@ -239,7 +240,7 @@ def _build_count(m: re.Match[str], text: str) -> FigureMention | None:
 
 def _build_word(m: re.Match[str], text: str) -> FigureMention | None:
     word = m.group(1).lower()
-    after = text[m.end() : m.end() + 12]
+    after = text[m.end() : m.end() + 16]
     if word == "one" and (_NOT_ONE.match(after) or not _COUNTED.match(after)):
         return None
     if re.search(r"\bnot\s+$", text[max(0, m.start() - 8) : m.start()], re.IGNORECASE):

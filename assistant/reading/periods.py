@@ -82,8 +82,12 @@ def assign_period(figure: FigureMention, periods: Sequence[Period], text: str) -
     return best[1] if best else None
 
 
-def sentence_periods(sentence: str, default_year: int | None) -> list[Period]:
-    """The sentence's periods, with a bare month ("in June") dated by a year named beside it."""
+def sentence_periods(
+    sentence: str, default_year: int | None, dated: str | None = None
+) -> list[Period]:
+    """The sentence's periods, with a bare month ("in June") dated by a year named beside it,
+    else the default year; one after the month of the document's date ("in October" in news
+    dated January 2024) is the year before's."""
     periods = find_periods(sentence)
     years = [(p.start, p.sort_key[0]) for p in periods if p.sort_key is not None and not p.relative]
     for m in _BARE_MONTH.finditer(sentence):
@@ -91,6 +95,9 @@ def sentence_periods(sentence: str, default_year: int | None) -> list[Period]:
             continue
         after = [y for start, y in years if start >= m.end()]
         year = after[0] if after else years[-1][1] if years else default_year
+        month = MONTH_NUMBER[m.group(1).lower()]
+        if year and not years and dated and dated[:4] == str(year) and len(dated) >= 7:
+            year -= month > int(dated[5:7])  # e.g. "in October", dated 2024-01: October 2023
         if year:
             periods.append(
                 Period(

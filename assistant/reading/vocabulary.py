@@ -99,6 +99,7 @@ FILLER = frozenset(
     "nearly just only also still all its those which when had has have been being were stood since "
     "across each every other another same period time times fell fall falls falling rose rise rises "
     "rising increase increased increases increasing decrease decreased decreasing reduce reduced "
+    "grow grows growing slower faster quicker worse better improved deteriorated worsened "
     "reduces reducing reduction cut cuts higher lower grew grown growth came come comes took take "
     "slipped dipped takes taken made make makes got get gets went go goes put saw now then exactly "
     "below above exceeding least most".split()
@@ -154,12 +155,13 @@ QUALIFIER_BEFORE = re.compile(
 
 RISE_WORDS = frozenset(
     "rose rise rises rising risen increase increased increases increasing up grew grown growth "
-    "climbed gained".split()
+    "grow grows growing climbed gained jumped".split()
 )
 FALL_WORDS = frozenset(
     "fell fall falls falling fallen decrease decreased decreases decreasing reduce reduced reduces "
     "reducing reduction reductions down cut cuts dropped drop drops declined decline halved "
-    "lowered slipped slip slips dipped dip dips".split()
+    "lowered slipped slip slips dipped dip dips declines declining dropping shrank shrink shrinking "
+    "shrunk".split()
 )
 """Words that say which way a figure moved; "higher" and "lower" compare, they do not move."""
 
