@@ -248,9 +248,14 @@ class Intent:
         return sum(c.weight for c in self.measure) or 1.0
 
 
+def asks_figure(question: str) -> bool:
+    """ "How many …", "what was the rate …", "what percentage …": a figure is the answer."""
+    return bool(_WANTS_FIGURE.search(question))
+
+
 def read_question(question: str, idf: Mapping[str, float]) -> Intent:
     concepts = question_concepts(question, idf)
-    wants_grade = asks_grade(question, bool(_WANTS_FIGURE.search(question)))
+    wants_grade = asks_grade(question, asks_figure(question))
     # The grade is asked for, not named: a grade word in the passage satisfies it.
     measure = [c for c in concepts if not (wants_grade and c.stems & _GRADE_STEMS)]
     return Intent(
@@ -258,7 +263,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         measure=tuple(measure),
         asked_years=frozenset(years_of(question)),
         counted=_counted_stems(question, measure),
-        wants_figure=bool(_WANTS_FIGURE.search(question)),
+        wants_figure=asks_figure(question),
         wants_grade=wants_grade,
         wants_percent=bool(_WANTS_PERCENT.search(question)),
         wants_duration=bool(_WANTS_DURATION.search(question)),
