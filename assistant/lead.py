@@ -10,7 +10,7 @@ from assistant.figures import find_periods
 from assistant.lexical import lexical_tokens
 from assistant.question import Intent
 from assistant.reading.figures import lead_figures
-from assistant.reading.grades import grades_named
+from assistant.reading.grades import grade_for_area
 from assistant.reading.mentions import SERVICE_NUMBERS, services_named
 from assistant.reading.sentences import sentence_spans
 from assistant.types import DIRECT, FigureMention, LeadFigure, Statement
@@ -28,8 +28,10 @@ def answering_figures(
             continue
         key = statement.period_key or (0, 0)
         if intent.wants_grade:
-            for grade in grades_named(statement.quote)[:1]:
-                items.append((key, f"{grade} [{statement.citation}]"))
+            grade = grade_for_area(intent.measure, statement.quote)
+            if grade:
+                shown = statement.quote[grade.start : grade.end]
+                items.append((key, f"{shown} [{statement.citation}]"))
             continue
         stated = lead_figures(statement.quote)
         for figure, period in zip(statement.figures, statement.figure_periods, strict=False):

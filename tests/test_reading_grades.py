@@ -6,7 +6,7 @@ import pytest
 
 from assistant.lexical import lexical_tokens
 from assistant.question import Concept
-from assistant.reading.grades import asks_grade, grade_area_fit, read_grades
+from assistant.reading.grades import asks_grade, grade_area_fit, grade_for_area, read_grades
 
 
 @pytest.mark.parametrize(
@@ -75,6 +75,8 @@ def test_a_grade_word_alone_states_no_grade(text: str) -> None:
         ("How efficient did the 2019 report find the force?", False, True),
         ("How well did the force answer 999 calls?", False, False),
         ("What did the report find the 101 abandonment rate was?", True, False),
+        ("What share of cases were judged to give a good service?", True, False),
+        ("How many areas was the force rated good in?", True, True),
         ("Which university does the 2018/19 report say the force works with?", False, False),
     ],
 )
@@ -99,3 +101,29 @@ def _concepts(*words: str) -> list[Concept]:
 )
 def test_grade_area_fit(text: str, headings: str, expected: float) -> None:
     assert grade_area_fit(_concepts("investigating", "crime"), text, headings) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "expected"),
+    [
+        (
+            ("investigating", "crime"),
+            "Good: Preventing crime | Requires improvement: Investigating crime",
+            "Requires improvement",
+        ),
+        (
+            ("preventing",),
+            "Good: Preventing crime | Requires improvement: Investigating crime",
+            "Good",
+        ),
+        (
+            ("vetting",),
+            "Good: Preventing crime | Requires improvement: Investigating crime",
+            "Good",
+        ),
+        (("vetting",), "No grade is stated here.", None),
+    ],
+)
+def test_grade_for_area(words: tuple[str, ...], text: str, expected: str | None) -> None:
+    grade = grade_for_area(_concepts(*words), text)
+    assert (text[grade.start : grade.end] if grade else None) == expected

@@ -17,9 +17,8 @@ from typing import Protocol
 
 from assistant.lexical import lexical_tokens
 
-GRADES = ("outstanding", "good", "adequate", "requires improvement", "inadequate")
-"""The HMICFRS scale, best first; "ungraded" and "not graded" are read as grades too (a heading
-or table saying an area was not graded answers a grade question)."""
+# The HMICFRS scale, best first; "ungraded" and "not graded" count too (a heading or row saying
+# an area was not graded answers a grade question).
 _GRADE = r"outstanding|good|adequate|requires\s+improvement|inadequate|ungraded|not\s+graded"
 _DASH = r"\s+[–—-]\s+"
 _QUOTE = "['‘’\"“”]?"
@@ -138,11 +137,6 @@ def _keep(found: dict[int, GradeReading], m: re.Match[str], offset: int, form: s
     )
 
 
-def grades_named(text: str) -> tuple[str, ...]:
-    """The grades a text states, as written, in order: what a lead line shows."""
-    return tuple(text[r.start : r.end] for r in read_grades(text))
-
-
 _GRADE_ASKED = re.compile(
     r"\b(?:grade|graded|grades|grading|gradings|judg\w*|rated|rating|ratings|how good|any good|"
     r"verdict)\b|\bhow (?:did|do|does|would) (?:\S+ ){1,4}rate\b",
@@ -162,6 +156,9 @@ _JUDGEMENT_ASKED = re.compile(
     re.IGNORECASE,
 )
 
+_JUDGED_ONLY = re.compile(r"judg\w*", re.IGNORECASE)
+"""In a figure question a participle judges the thing counted: "what proportion of cases were
+judged to give a good service" asks a share, not a grade."""
 _ENTITY_ASKED = re.compile(r"\s*(?:which|who|whom|where|when)\b", re.IGNORECASE)
 
 
@@ -170,7 +167,8 @@ def asks_grade(question: str, wants_figure: bool = False) -> bool:
     asks no figure, "how well" or "what did … think/say/find" with the inspectors or their report
     as the judge ("How well did the 2018/19 inspectors think Kent talks to the public?"). "What
     did the report find the 101 abandonment rate was?" asks a figure."""
-    if _GRADE_ASKED.search(question):
+    asked = _GRADE_ASKED.search(question)
+    if asked and not (wants_figure and _JUDGED_ONLY.fullmatch(asked.group(0))):
         return True
     entity = _ENTITY_ASKED.match(question)  # "Which university does the report say …"
     return not wants_figure and not entity and bool(_JUDGEMENT_ASKED.search(question))
@@ -215,3 +213,19 @@ def grade_area_fit(concepts: Sequence[_Concept], text: str, headings: str = "") 
 
 
 _VAGUE_AREA = re.compile(r"^(?:this|that|the|each|every|both|all)\s+areas?$", re.IGNORECASE)
+
+
+def grade_for_area(concepts: Sequence[_Concept], text: str) -> GradeReading | None:
+    """The grade a text states for the area the question names best (the first on a tie, and
+    the first when none is named): in "Good: Preventing crime | Requires improvement:
+    Investigating crime" the answer about investigating crime is "Requires improvement"."""
+    readings = read_grades(text)
+    known = [c for c in concepts if c.known]
+    if not readings or not known:
+        return readings[0] if readings else None
+
+    def named(reading: GradeReading) -> float:
+        stems = frozenset(lexical_tokens(reading.area or ""))
+        return sum(c.weight for c in known if c.matches(stems))
+
+    return max(readings, key=named)  # max keeps the first of equals
