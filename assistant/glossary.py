@@ -133,7 +133,6 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("crime data integrity", "recording data about crime", "crime recording", "recording crime"),
     ("serious and organised crime", "organised crime groups", "organised crime"),
     ("vetting and counter-corruption", "counter-corruption", "workforce corruption"),
-    ("managing offenders and suspects", "managing offenders", "offender management"),
     ("planning for the future", "future planning"),
     (
         "personal development review",
