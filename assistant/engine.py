@@ -233,6 +233,7 @@ class Engine:
                 self.settings.piece_weight,
                 self.settings.coverage_weight,
                 self.settings.period_weight,
+                self.settings.grade_weight,
             )
             for question, found, vector in zip(questions, dense, vectors, strict=True)
         ]

@@ -115,6 +115,25 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("staff", "workforce", "employees", "personnel"),
     ("responded", "responses", "respondents", "response rate", "return rate"),
     ("full-time equivalent", "fte"),
+    # The PEEL areas under the names each inspection round gave them (2018/19 IPA, 2021/22,
+    # 2023-25): a grade question names an area as one round did, a paper as another.
+    (
+        "fair treatment of the public",
+        "treating the public fairly",
+        "police powers and public treatment",
+        "public treatment",
+        "treating the public with fairness and respect",
+    ),
+    (
+        "fair treatment of the workforce",
+        "building, supporting and protecting the workforce",
+        "developing a positive workplace",
+        "supporting the workforce",
+    ),
+    ("crime data integrity", "recording data about crime", "crime recording", "recording crime"),
+    ("serious and organised crime", "organised crime groups", "organised crime"),
+    ("vetting and counter-corruption", "counter-corruption", "workforce corruption"),
+    ("planning for the future", "future planning"),
     (
         "personal development review",
         "personal development reviews",

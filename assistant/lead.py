@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from assistant.candidates import counts
 from assistant.figures import find_periods
 from assistant.lexical import lexical_tokens
-from assistant.passages import GRADE_WORD
 from assistant.question import Intent
 from assistant.reading.figures import lead_figures
+from assistant.reading.grades import grade_for_area
 from assistant.reading.mentions import SERVICE_NUMBERS, services_named
 from assistant.reading.sentences import sentence_spans
 from assistant.types import DIRECT, FigureMention, LeadFigure, Statement
@@ -28,9 +28,10 @@ def answering_figures(
             continue
         key = statement.period_key or (0, 0)
         if intent.wants_grade:
-            grade = GRADE_WORD.search(statement.quote)
+            grade = grade_for_area(intent.measure, statement.quote)
             if grade:
-                items.append((key, f"{grade.group(0)} [{statement.citation}]"))
+                shown = statement.quote[grade.start : grade.end]
+                items.append((key, f"{shown} [{statement.citation}]"))
             continue
         stated = lead_figures(statement.quote)
         for figure, period in zip(statement.figures, statement.figure_periods, strict=False):

@@ -14,11 +14,14 @@ from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
 from assistant.pieces import piece_spans, statement_spans
 from assistant.question import years_of
+from assistant.reading.grades import states_grade
 from assistant.types import FigureMention
 
 GRADE_WORD = re.compile(
     r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.IGNORECASE
 )
+"""Any grade word: marks a heading that may state a grade. Whether a piece states one (not "a
+good service") is `reading.grades.states_grade`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,7 @@ class Piece:
     stems: frozenset[str]
     figures: tuple[FigureMention, ...]
     has_grade: bool
+    """States a grade (see reading.grades): "is good at", "Investigating crime – Good"."""
     years: frozenset[int]
     pair: bool = False
     """Two adjacent sentences rather than one."""
@@ -51,7 +55,7 @@ def analyse(text: str, context: str) -> tuple[tuple[Piece, ...], frozenset[str],
             e,
             frozenset(lexical_tokens(text[s:e])),
             tuple(find_figures(text[s:e])),
-            bool(GRADE_WORD.search(text[s:e])),
+            states_grade(text[s:e]),
             years_in(text[s:e]),
             number >= singles,
         )

@@ -17,6 +17,7 @@ from assistant.figures import find_periods
 from assistant.forces import force_mentions
 from assistant.glossary import ACRONYMS, SYNONYMS
 from assistant.lexical import lexical_tokens
+from assistant.reading.grades import JUDGING_WORDS, asks_grade
 from assistant.reading.periods import PeriodSpan, split_year, stated_span
 from assistant.reading.vocabulary import GENERIC_WORDS, RATE_WORDS
 from assistant.types import Chunk
@@ -53,14 +54,8 @@ _BREAKDOWN = re.compile(
     r"\bfor each\s+([a-z]+)|\bby (ethnic\w*|ethnicity|gender|sex|age|district|division|ward|race)\b",
     re.IGNORECASE,
 )
-_WANTS_GRADE = re.compile(
-    r"\b(grade|graded|grading|judg|rated|rating|how good)|\bhow (?:did|do|does|would) (?:\S+ ){1,4}rate\b",
-    re.IGNORECASE,
-)  # "How did the inspectors rate the force's work …" asks a grade
 YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?\b")
-_GRADE_STEMS = frozenset(
-    lexical_tokens("grade graded grading gradings judgment judgement judged rated rating")
-)
+_GRADE_STEMS = frozenset(lexical_tokens(JUDGING_WORDS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,9 +248,14 @@ class Intent:
         return sum(c.weight for c in self.measure) or 1.0
 
 
+def asks_figure(question: str) -> bool:
+    """ "How many …", "what was the rate …", "what percentage …": a figure is the answer."""
+    return bool(_WANTS_FIGURE.search(question))
+
+
 def read_question(question: str, idf: Mapping[str, float]) -> Intent:
     concepts = question_concepts(question, idf)
-    wants_grade = bool(_WANTS_GRADE.search(question))
+    wants_grade = asks_grade(question, asks_figure(question))
     # The grade is asked for, not named: a grade word in the passage satisfies it.
     measure = [c for c in concepts if not (wants_grade and c.stems & _GRADE_STEMS)]
     return Intent(
@@ -263,7 +263,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         measure=tuple(measure),
         asked_years=frozenset(years_of(question)),
         counted=_counted_stems(question, measure),
-        wants_figure=bool(_WANTS_FIGURE.search(question)),
+        wants_figure=asks_figure(question),
         wants_grade=wants_grade,
         wants_percent=bool(_WANTS_PERCENT.search(question)),
         wants_duration=bool(_WANTS_DURATION.search(question)),

@@ -12,6 +12,7 @@ import numpy as np
 from assistant.best_piece import best_piece_cosines, best_piece_coverage, query_concepts
 from assistant.forces import covers
 from assistant.glossary import expansions
+from assistant.grade_prior import grade_match
 from assistant.index import LoadedIndex
 from assistant.lexical import lexical_tokens
 from assistant.period_prior import period_match
@@ -261,6 +262,7 @@ def retrieve(
     piece_weight: float = 0.0,
     coverage_weight: float = 0.0,
     period_weight: float = 0.0,
+    grade_weight: float = 0.0,
 ) -> list[Hit]:
     """The k best chunks for a question; `query_vector` is the embedded expanded question."""
     allowed = allowed_mask(index, filters)
@@ -280,6 +282,7 @@ def retrieve(
         piece_weight,
         coverage_weight,
         period_weight,
+        grade_weight,
     )
 
 
@@ -298,13 +301,16 @@ def retrieve_from(
     piece_weight: float = 0.0,
     coverage_weight: float = 0.0,
     period_weight: float = 0.0,
+    grade_weight: float = 0.0,
 ) -> list[Hit]:
     """`retrieve` given the dense results already searched (so a batch can search them at once).
 
     In hybrid mode the candidates of both searches are also scored by their best piece
     (`best_piece`), by meaning (`piece_weight`, given the query vector) and by the question's
     words it holds (`coverage_weight`), and by whether their document is about the years the
-    question names (`period_prior`, `period_weight`); a weight of 0 leaves that signal out.
+    question names (`period_prior`, `period_weight`), and, for a question asking a grade, by
+    whether they state a grade for the area it names (`grade_prior`, `grade_weight`); a weight
+    of 0 leaves that signal out.
     """
     lexical = lexical_search(index, question, depth, allowed) if mode != "dense" else {}
     lists = [(dense, dense_weight), (lexical, 1.0)]
@@ -318,6 +324,9 @@ def retrieve_from(
     if mode == "hybrid" and period_weight:
         every = list(dict.fromkeys([*dense, *lexical]))
         lists.append((period_match(index, every, question), period_weight))
+    if mode == "hybrid" and grade_weight:
+        every = list(dict.fromkeys([*dense, *lexical]))
+        lists.append((grade_match(index, every, question), grade_weight))
     if fusion == "rrf":
         rankings = [sorted(scores, key=lambda i: -scores[i]) for scores, _ in lists]
         fused = fuse_rrf(rankings, rrf_k, [weight for _, weight in lists])

@@ -1,0 +1,234 @@
+"""Grades, read one way wherever they are stated: a graded heading or table row ("Investigating
+crime – Good", "Good: Preventing crime", "Investigating crime | Good | Last inspected: 2018/19"),
+prose ("the force is good at catching criminals", "received a good grading for", "graded the
+Force outstanding at recording crime"), a change ("moved from adequate to good") or a count
+("good in six of them").
+
+A grade word alone is not a grade: "a good service", "good practice" and "outstanding suspects"
+state none. Answers, the lead line and the question reader import from here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.lexical import lexical_tokens
+
+# The HMICFRS scale, best first; "ungraded" and "not graded" count too (a heading or row saying
+# an area was not graded answers a grade question).
+_GRADE = r"outstanding|good|adequate|requires\s+improvement|inadequate|ungraded|not\s+graded"
+_DASH = r"\s+[–—-]\s+"
+_QUOTE = "['‘’\"“”]?"
+_NUMBER = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|all"
+_AREA_END = r"(?=\s*(?:[.;:(|]|,\s|\band\s+(?:it|the|its|was|has|is)\b|\bbut\b|\bwith\b|$))"
+_AREA = r"(?P<area>[^.;:|(\n]{3,120}?)" + _AREA_END
+
+_LABELS = (
+    # "Investigating crime – Requires Improvement (3 AFIs)": a graded heading
+    re.compile(rf"^(?P<area>[^\n|:]{{3,160}}?){_DASH}(?P<grade>{_GRADE})\b", re.IGNORECASE),
+    # "Good: Preventing crime", "Graded adequate: preventing crime", "One area outstanding: …"
+    re.compile(
+        rf"(?:^|\|\s*|·\s*)(?:graded\s+|(?:{_NUMBER})\s+areas?\s+)?(?P<grade>{_GRADE})"
+        rf"(?:\s+in\s+(?:{_NUMBER}))?:\s*"
+        rf"(?P<area>[^|\n]{{3,200}})",
+        re.IGNORECASE,
+    ),
+    # "Investigating crime | Good | Last inspected: 2018/19", "Recording data about crime: Inadequate",
+    # "Preventing crime\tGood"
+    re.compile(
+        rf"^(?:[^|\n]*:\s*)?(?P<area>[^|\t\n:]{{3,160}}?)\s*(?:\||:|\t+)\s*(?:[\w ]+:\s*)?"
+        rf"(?P<grade>{_GRADE})\s*(?:\||\t|\(|$)",
+        re.IGNORECASE | re.MULTILINE,
+    ),
+)
+_PROSE = (
+    # "good in six of them": a count, read before the predicate pattern takes "six" as an area
+    re.compile(rf"\b(?P<grade>{_GRADE})\s+in\s+(?:{_NUMBER})\b(?:\s+(?:of\s+them|areas?))?", re.I),
+    # "The force is good at catching criminals", "judged Kent Police as outstanding at meeting
+    # current demands", "was graded inadequate in three areas", "continues to be outstanding in
+    # this area", "found Sussex Police inadequate in two of the areas"
+    re.compile(
+        r"\b(?:is|was|are|were|be|been|being|remains|remained|as|graded|rated|judged|found|"
+        r"assessed|deemed)\s+(?:(?:the\s+)?(?:force|constabulary|[A-Z][\w&]*(?:\s+[A-Z][\w&]*){0,3})"
+        r"\s+)?(?:(?:very|really|still|also|now|again|consistently|particularly)\s+)?"
+        rf"{_QUOTE}(?P<grade>{_GRADE})\b{_QUOTE}(?:\s+(?:at|in|for)\s+{_AREA}|(?=\s*[.;,)]|\s*$))",
+    ),
+    # "received a good grading for", "Kent's grade of 'Outstanding'", "six good gradings",
+    # "the two adequate grades"
+    re.compile(
+        rf"\b(?:{_QUOTE}(?P<grade>{_GRADE}){_QUOTE}\s+(?:grade|grades|grading|gradings)\b|"
+        rf"grad(?:e|ing)\s+(?:of|as)\s+{_QUOTE}(?P<grade2>{_GRADE}){_QUOTE})"
+        rf"(?:\s+(?:for|in|at)\s+(?:respect\s+of\s+)?{_AREA})?",
+        re.IGNORECASE,
+    ),
+    # "moved from requires improvement to adequate", "good in six of them"
+    re.compile(
+        rf"\bfrom\s+{_QUOTE}(?P<before>{_GRADE}){_QUOTE}\s+to\s+{_QUOTE}(?P<grade>{_GRADE})\b",
+        re.IGNORECASE,
+    ),
+)
+
+
+_ANY_GRADE = re.compile(rf"\b(?:{_GRADE})\b", re.IGNORECASE)
+_NOT_AN_AREA = re.compile(rf"^(?:(?:{_GRADE})|[–—-]?)$", re.IGNORECASE)
+_COUNTED = re.compile(r"^(?:at least |about |around |over )?\d+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class GradeReading:
+    """One grade a text states: which, for what area (when the text names it), where."""
+
+    grade: str
+    """Lower case, one space: "requires improvement"."""
+    area: str | None
+    start: int
+    end: int
+    """Of the grade words in the text."""
+    form: str
+    """"label" (heading, table row, list item) or "prose"."""
+
+
+def read_grades(text: str) -> tuple[GradeReading, ...]:
+    """Every grade the text states, in order, each once."""
+    if not _ANY_GRADE.search(text):
+        return ()  # most text names no grade word: one scan instead of six
+    found: dict[int, GradeReading] = {}
+    for line_start, line in _lines(text):
+        for pattern in _LABELS:
+            for m in pattern.finditer(line):
+                _keep(found, m, line_start, "label")
+    for pattern in _PROSE:
+        for m in pattern.finditer(text):
+            _keep(found, m, 0, "prose")
+    return tuple(found[k] for k in sorted(found))
+
+
+def states_grade(text: str) -> bool:
+    return bool(read_grades(text))
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    lines, cursor = [], 0
+    for line in text.split("\n"):
+        lines.append((cursor, line))
+        cursor += len(line) + 1
+    return lines
+
+
+def _keep(found: dict[int, GradeReading], m: re.Match[str], offset: int, form: str) -> None:
+    groups = m.groupdict()
+    group = "grade" if groups.get("grade") else "grade2"
+    start, end = m.start(group) + offset, m.end(group) + offset
+    if any(r.start <= start < r.end for r in found.values()):
+        return
+    area = groups.get("area")
+    if area is not None and _NOT_AN_AREA.match(area.strip()):
+        if form == "label":
+            return  # a scale's header row ("Outstanding | Good | …") or an empty count ("–")
+        area = None
+    if area is not None and _COUNTED.match(area.strip()):
+        area = None  # "Good: at least 2" counts areas, it names none
+    found[start] = GradeReading(
+        " ".join(m.group(group).lower().split()),
+        " ".join(area.strip(" –—-'‘’\"“”").split()) if area else None,
+        start,
+        end,
+        form,
+    )
+
+
+_GRADE_ASKED = re.compile(
+    r"\b(?:grade|graded|grades|grading|gradings|judg\w*|rated|rating|ratings|how good|any good|"
+    r"verdict)\b|\bhow (?:did|do|does|would) (?:\S+ ){1,4}rate\b",
+    re.IGNORECASE,
+)  # "How did the inspectors rate the force's work …" asks a grade
+JUDGING_WORDS = (
+    "grade graded grading gradings judgment judgement judged rated rating inspectors inspectorate "
+    "hmicfrs think thought view conclude concluded conclusion find found verdict"
+)
+"""Words that ask for a judgement, not name the area judged: in a grade question they are the
+ask ("what did the inspectors conclude about …"), so no statement is scored on them."""
+_JUDGE = r"(?:inspector\w*|inspection\w*|inspectorate|hmicfrs|report|peel)"
+_JUDGING = r"(?:think|thought|view|conclude\w*|find|found|say|said|judge\w*)"
+_JUDGEMENT_ASKED = re.compile(
+    rf"\bhow (?:well|effective(?:ly)?|efficient(?:ly)?)\b.{{0,100}}?\b{_JUDGE}\b|"
+    rf"\b{_JUDGE}\b.{{0,100}}?\b{_JUDGING}\b|\b{_JUDGING}\b.{{0,100}}?\b{_JUDGE}\b",
+    re.IGNORECASE,
+)
+
+_JUDGED_ONLY = re.compile(r"judg\w*", re.IGNORECASE)
+"""In a figure question a participle judges the thing counted: "what proportion of cases were
+judged to give a good service" asks a share, not a grade."""
+_ENTITY_ASKED = re.compile(r"\s*(?:which|who|whom|where|when)\b", re.IGNORECASE)
+
+
+def asks_grade(question: str, wants_figure: bool = False) -> bool:
+    """Whether a question asks how an area was judged: a grade word or "how good"; or, when it
+    asks no figure, "how well" or "what did … think/say/find" with the inspectors or their report
+    as the judge ("How well did the 2018/19 inspectors think Kent talks to the public?"). "What
+    did the report find the 101 abandonment rate was?" asks a figure."""
+    asked = _GRADE_ASKED.search(question)
+    if asked and not (wants_figure and _JUDGED_ONLY.fullmatch(asked.group(0))):
+        return True
+    entity = _ENTITY_ASKED.match(question)  # "Which university does the report say …"
+    return not wants_figure and not entity and bool(_JUDGEMENT_ASKED.search(question))
+
+
+class _Concept(Protocol):
+    """What `grade_area_fit` needs of a question's concept (question.Concept is one)."""
+
+    @property
+    def weight(self) -> float: ...
+
+    @property
+    def known(self) -> bool: ...
+
+    def matches(self, stems: frozenset[str]) -> bool: ...
+
+
+def grade_area_fit(concepts: Sequence[_Concept], text: str, headings: str = "") -> float:
+    """For a grade question: -1 when the text states no grade; else the share (0 to 1) of the
+    question's concepts, by weight, that the area of its best-matching grade names. A grade
+    stated without its area ("retained the good grading", "outstanding in this area") takes the
+    area of the graded heading above it (`headings`, joined by " > ").
+
+    A candidate feature: "Kent Police's grade of 'Outstanding'" under a crime-recording heading
+    states a grade, but not for investigating crime.
+    """
+    readings = read_grades(text)
+    if not readings:
+        return -1.0
+    known = [c for c in concepts if c.known]
+    total = sum(c.weight for c in known)
+    if not total:
+        return 0.0
+    areas = [r.area for r in readings if r.area and not _VAGUE_AREA.match(r.area)]
+    if len(areas) < len(readings):  # some grade names no area: its heading's area stands
+        areas += [r.area for h in headings.split(" > ") for r in read_grades(h) if r.area]
+    best = 0.0
+    for area in areas:
+        stems = frozenset(lexical_tokens(area))
+        best = max(best, sum(c.weight for c in known if c.matches(stems)) / total)
+    return best
+
+
+_VAGUE_AREA = re.compile(r"^(?:this|that|the|each|every|both|all)\s+areas?$", re.IGNORECASE)
+
+
+def grade_for_area(concepts: Sequence[_Concept], text: str) -> GradeReading | None:
+    """The grade a text states for the area the question names best (the first on a tie, and
+    the first when none is named): in "Good: Preventing crime | Requires improvement:
+    Investigating crime" the answer about investigating crime is "Requires improvement"."""
+    readings = read_grades(text)
+    known = [c for c in concepts if c.known]
+    if not readings or not known:
+        return readings[0] if readings else None
+
+    def named(reading: GradeReading) -> float:
+        stems = frozenset(lexical_tokens(reading.area or ""))
+        return sum(c.weight for c in known if c.matches(stems))
+
+    return max(readings, key=named)  # max keeps the first of equals

@@ -1,0 +1,42 @@
+"""The lead line of a grade question: the grade stated for the area asked, copied from the quote."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.lead import answering_figures
+from assistant.lexical import lexical_tokens
+from assistant.question import read_question
+from assistant.types import DIRECT, RELATED, Statement
+
+ROW = "Good: Preventing crime | Adequate: Managing offenders | Requires improvement: Investigating crime"
+_IDF = {stem: 2.0 for stem in lexical_tokens(ROW + " vetting")}
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "lead"),
+    [
+        (
+            "What grade did the force get for investigating crime?",
+            ROW,
+            ["Requires improvement [1]"],
+        ),
+        ("What grade did the force get for managing offenders?", ROW, ["Adequate [1]"]),
+        (
+            "What grade did the force get for vetting?",
+            "The force was given a good service by its partners.",
+            [],
+        ),
+    ],
+)
+def test_a_grade_lead_gives_the_grade_of_the_area_asked(
+    question: str, quote: str, lead: list[str]
+) -> None:
+    statement = Statement(quote, 1, None, None, match=DIRECT)
+    assert list(answering_figures([statement], read_question(question, _IDF))) == lead
+
+
+def test_a_related_statement_gives_no_lead() -> None:
+    statement = Statement(ROW, 1, None, None, match=RELATED)
+    intent = read_question("What grade did the force get for investigating crime?", _IDF)
+    assert answering_figures([statement], intent) == ()

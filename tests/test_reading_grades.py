@@ -1,0 +1,129 @@
+"""Grades read one way from headings, table rows, lists and prose; and which questions ask one."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.lexical import lexical_tokens
+from assistant.question import Concept
+from assistant.reading.grades import asks_grade, grade_area_fit, grade_for_area, read_grades
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Investigating crime – Requires Improvement",
+            [("requires improvement", "Investigating crime")],
+        ),
+        ("Managing offenders – Adequate (2 AFIs)", [("adequate", "Managing offenders")]),
+        (
+            "Good: Preventing crime | Requires improvement: Responding to the public",
+            [("good", "Preventing crime"), ("requires improvement", "Responding to the public")],
+        ),
+        (
+            "Protecting vulnerable people | Good | Last inspected: 2018/19",
+            [("good", "Protecting vulnerable people")],
+        ),
+        ("Recording data about crime: Inadequate", [("inadequate", "Recording data about crime")]),
+        ("Preventing crime\tGood\tAdequate", [("good", "Preventing crime")]),
+        (
+            "· One area outstanding: supporting the workforce",
+            [("outstanding", "supporting the workforce")],
+        ),
+        ("Victim service assessment – Not Graded", [("not graded", "Victim service assessment")]),
+        ("The force is good at catching criminals.", [("good", "catching criminals")]),
+        (
+            "Our inspectors judged the force as outstanding at planning ahead.",
+            [("outstanding", "planning ahead")],
+        ),
+        ("Kent Police is very good at financial planning.", [("good", "financial planning")]),
+        ("The force got a good grading for preventing crime.", [("good", "preventing crime")]),
+        ("The force kept the good grading, the paper says.", [("good", None)]),
+        ("Its grade of ‘Outstanding’ still stands.", [("outstanding", None)]),
+        ("It has moved from requires improvement to adequate in this area.", [("adequate", None)]),
+        ("Inspectors found it good in six of them.", [("good", None)]),
+        ("The force continues to be outstanding in this area.", [("outstanding", "this area")]),
+    ],
+)
+def test_read_grades(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(r.grade, r.area) for r in read_grades(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The funding does not always buy a good service for the public.",
+        "The force has a good financial plan.",
+        "Officers chase the number of outstanding suspects every day.",
+        "The chair said it was good to hear of the new team.",
+        "We found good examples of joint working.",
+        "Outstanding | Good | Adequate | Requires improvement | Inadequate",
+    ],
+)
+def test_a_grade_word_alone_states_no_grade(text: str) -> None:
+    assert read_grades(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "wants_figure", "expected"),
+    [
+        ("What grade did the force get for investigating crime?", False, True),
+        ("Was the force any good at answering calls in 2023-25?", False, True),
+        ("How well did the inspectors think the force treats people fairly?", False, True),
+        ("What did the 2018/19 report say about how the force plans ahead?", False, True),
+        ("How efficient did the 2019 report find the force?", False, True),
+        ("How well did the force answer 999 calls?", False, False),
+        ("What did the report find the 101 abandonment rate was?", True, False),
+        ("What share of cases were judged to give a good service?", True, False),
+        ("How many areas was the force rated good in?", True, True),
+        ("Which university does the 2018/19 report say the force works with?", False, False),
+    ],
+)
+def test_asks_grade(question: str, wants_figure: bool, expected: bool) -> None:
+    assert asks_grade(question, wants_figure) is expected
+
+
+def _concepts(*words: str) -> list[Concept]:
+    return [Concept(w, frozenset(lexical_tokens(w)), 1.0, False) for w in words]
+
+
+@pytest.mark.parametrize(
+    ("text", "headings", "expected"),
+    [
+        ("Investigating crime – Requires Improvement", "", 1.0),
+        ("The force is good at investigating crime.", "", 1.0),
+        ("Its grade of ‘Outstanding’ for recording crime still stands.", "", 0.5),
+        ("The force kept the good grading.", "Investigating crime – Good", 1.0),
+        ("The force continues to be outstanding in this area.", "Fair treatment – Good", 0.0),
+        ("The force needs to investigate crime faster.", "Investigating crime – Good", -1.0),
+    ],
+)
+def test_grade_area_fit(text: str, headings: str, expected: float) -> None:
+    assert grade_area_fit(_concepts("investigating", "crime"), text, headings) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "text", "expected"),
+    [
+        (
+            ("investigating", "crime"),
+            "Good: Preventing crime | Requires improvement: Investigating crime",
+            "Requires improvement",
+        ),
+        (
+            ("preventing",),
+            "Good: Preventing crime | Requires improvement: Investigating crime",
+            "Good",
+        ),
+        (
+            ("vetting",),
+            "Good: Preventing crime | Requires improvement: Investigating crime",
+            "Good",
+        ),
+        (("vetting",), "No grade is stated here.", None),
+    ],
+)
+def test_grade_for_area(words: tuple[str, ...], text: str, expected: str | None) -> None:
+    grade = grade_for_area(_concepts(*words), text)
+    assert (text[grade.start : grade.end] if grade else None) == expected
