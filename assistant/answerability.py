@@ -28,7 +28,6 @@ ANSWERABILITY_FEATURES = (
     "best_kind_fit",
     "best_period_fit",
     "best_service_missing",
-    "best_unexplained",
     "most_dense_piece",
     "most_lexical_piece",
     "most_lexical_context",

@@ -43,7 +43,6 @@ FEATURES = (
     "missing_rarest",
     "period_stated_elsewhere",
     "service_missing",
-    "unexplained",
 )
 """The scorer's inputs, in the order of a feature row; scorer.json names them in this order."""
 NEIGHBOURS = 1
@@ -103,9 +102,7 @@ def gather_evidence(
     raw = list(_candidates(question.intent.wants_grade, hits, texts, neighbours, locate))
     if not raw:
         return []
-    words = list(question.without)
-    queries = np.vstack([question.vector, *(question.without[w] for w in words)])
-    similarity = _similarities(queries, raw, vectors)
+    similarity = _similarities(question.vector, raw, vectors)
     per_part = []
     for part in question.parts:
         intent = part.intent
@@ -142,11 +139,6 @@ def gather_evidence(
                 _missing_rarest(intent, piece.stems | context_stems | before.stems),
                 _period_stated_elsewhere(intent, chunk.text[piece.start : piece.end]),
                 _service_missing(intent, piece.stems | context_stems | before.stems),
-                _unexplained(
-                    intent,
-                    piece.stems | context_stems | before.stems,
-                    dict(zip(words, similarity[i, 2:] - similarity[i, 0], strict=True)),
-                ),
             )
         rows[:, _DENSE_GAP] = rows[:, _DENSE] - rows[:, _DENSE].max()
         rows[:, _LEXICAL_GAP] = rows[:, _LEXICAL] - rows[:, _LEXICAL].max()
@@ -197,29 +189,23 @@ _LEXICAL, _LEXICAL_GAP = FEATURES.index("lexical_piece"), FEATURES.index("lexica
 
 
 def _similarities(
-    queries: np.ndarray, raw: list[tuple[Chunk, Piece, int, float, bool]], vectors: PieceVectors
+    query: np.ndarray, raw: list[tuple[Chunk, Piece, int, float, bool]], vectors: PieceVectors
 ) -> np.ndarray:
-    """Per candidate: the cosine of the question (`queries[0]`) with the piece (with its
-    headings), with its chunk, then of each further query (the question without a word) with
-    the piece. A piece with no stored vector (a heading found in another chunk) takes its
-    chunk's."""
-    queries = np.atleast_2d(queries)
-    by_chunk: dict[str, dict[tuple[int, int], np.ndarray]] = {}
-    found = np.zeros((len(raw), 1 + len(queries)))
+    """Cosine of the question with each candidate piece (with its headings) and its chunk; a
+    piece with no stored vector (a heading found in another chunk) takes its chunk's."""
+    by_chunk: dict[str, dict[tuple[int, int], float]] = {}
+    found = np.zeros((len(raw), 2))
     for i, (chunk, piece, *_) in enumerate(raw):
         if chunk.chunk_id not in by_chunk:
             rows = vectors.piece_rows.get(chunk.chunk_id)
             pieces = analyse(chunk.text, chunk.context)[0]
-            scores = vectors.piece_vectors[rows] @ queries.T if rows is not None else []
+            scores = vectors.piece_vectors[rows] @ query if rows is not None else []
             by_chunk[chunk.chunk_id] = {
-                (p.start, p.end): v for p, v in zip(pieces, scores, strict=False)
+                (p.start, p.end): float(v) for p, v in zip(pieces, scores, strict=False)
             }
         row = vectors.chunk_rows.get(chunk.chunk_id)
-        on_chunk = (
-            vectors.chunk_vectors[row] @ queries.T if row is not None else np.zeros(len(queries))
-        )
-        on_piece = by_chunk[chunk.chunk_id].get((piece.start, piece.end), on_chunk)
-        found[i, 0], found[i, 1], found[i, 2:] = on_piece[0], on_chunk[0], on_piece[1:]
+        found[i, 1] = float(vectors.chunk_vectors[row] @ query) if row is not None else 0.0
+        found[i, 0] = by_chunk[chunk.chunk_id].get((piece.start, piece.end), found[i, 1])
     return found
 
 
@@ -446,26 +432,6 @@ def _period_stated_elsewhere(intent: Intent, text: str) -> float:
     if not stated:
         return 0.0
     return float(not any(asked_period_fits(a, b) for a in intent.asked_periods for b in stated))
-
-
-def _unexplained(intent: Intent, named: frozenset[str], gains: Mapping[str, float]) -> float:
-    """How much closer the statement is to the question without a word it does not name than to
-    the whole question, weighted by the word's rarity against the heaviest's (0 when leaving out
-    such a word brings it no closer): "knife" in "the knife crime rate" against a statement of
-    the crime rate; a synonym it explains in other words ("hang up" for abandonment) brings it
-    no closer. `gains` is question.without's cosine minus the question's, by word."""
-    known = [c for c in intent.measure if c.known]
-    if not known or not gains:
-        return 0.0
-    heaviest = max(c.weight for c in known)
-    return max(
-        (
-            gains[c.word] * c.weight / heaviest
-            for c in known
-            if c.word in gains and not c.matches(named)
-        ),
-        default=0.0,
-    )
 
 
 def _service_missing(intent: Intent, named: frozenset[str]) -> float:

@@ -10,7 +10,7 @@ import copy
 import gc
 import re
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -326,10 +326,7 @@ class Engine:
             vector = encoded.get(text) if encoded else None
             return self.embedder.embed_query(expand_query(text)) if vector is None else vector
 
-        def embed_many(texts: Sequence[str]) -> np.ndarray:
-            return self.embedder.embed_queries([expand_query(text) for text in texts])
-
-        return understand_question(question, previous, self._idf, embed, embed_many)
+        return understand_question(question, previous, self._idf, embed)
 
     def evidence(
         self, question: Question, k: int | None = None, filters: Filters | None = None

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -311,9 +311,6 @@ class Question:
     tokens: tuple[str, ...]
     vector: np.ndarray
     """The embedded (glossary-expanded) question."""
-    without: Mapping[str, np.ndarray] = field(default_factory=dict)
-    """Concept word -> the question embedded with that word left out (`left_out`): a statement
-    closer to the question without a word than with it does not explain that word."""
 
     @property
     def rewritten(self) -> bool:
@@ -346,37 +343,15 @@ def question_parts(text: str, intent: Intent, idf: Mapping[str, float]) -> tuple
     return tuple(parts)
 
 
-LEFT_OUT = 4
-"""How many of a question's concepts (the heaviest) are each left out for `Question.without`:
-one more short text to embed each, in one batch."""
-
-
-def left_out(text: str, concepts: Sequence[Concept], limit: int = LEFT_OUT) -> dict[str, str]:
-    """The question with each of its `limit` heaviest known concepts' word taken out, by word:
-    "What is the knife crime rate?" without "knife" is "What is the crime rate?"."""
-    heaviest = sorted((c for c in concepts if c.known), key=lambda c: -c.weight)[:limit]
-    found = {}
-    for concept in heaviest:
-        pattern = re.compile(rf"\b{re.escape(concept.word)}(?:'s|’s)?\b", re.IGNORECASE)
-        shorter = re.sub(r" ([?.,;:])", r"\1", " ".join(pattern.sub(" ", text).split()))
-        if shorter != " ".join(text.split()):
-            found[concept.word] = shorter
-    return found
-
-
 def understand_question(
     asked: str,
     previous: str | None,
     idf: Mapping[str, float],
     embed: Callable[[str], np.ndarray],
-    embed_many: Callable[[Sequence[str]], np.ndarray] | None = None,
 ) -> Question:
-    """Everything later stages need of a question, worked out once; `embed_many` (several texts
-    in one batch) embeds it without each of its concepts too."""
+    """Everything later stages need of a question, worked out once."""
     text = contextualise(asked, previous, idf)
     intent = read_question(text, idf)
-    shorter = left_out(text, intent.measure) if embed_many else {}
-    vectors = list(embed_many(list(shorter.values()))) if embed_many and shorter else []
     return Question(
         asked=asked,
         text=text,
@@ -384,5 +359,4 @@ def understand_question(
         parts=question_parts(text, intent, idf),
         tokens=tuple(lexical_tokens(text)),
         vector=embed(text),
-        without=dict(zip(shorter, vectors, strict=True)),
     )

@@ -14,12 +14,11 @@ from assistant.candidates import (
     _missing_rarest,
     _period_stated_elsewhere,
     _service_missing,
-    _unexplained,
     cannot_answer,
 )
 from assistant.lexical import lexical_tokens
 from assistant.passages import analyse
-from assistant.question import left_out, read_question
+from assistant.question import read_question
 
 IDF = {t: 2.0 for t in lexical_tokens("calls answered seconds knife crime rate rural response")}
 
@@ -76,49 +75,6 @@ def test_a_parallel_figure_takes_the_measure_of_the_sentences_before(
     own = sum(c.weight for c in intent.measure if c.known and c.matches(piece.stems)) / total
     carried = _carried(intent, piece, _before(PARAGRAPH, start), total, own)
     assert (carried > own) is carried_more, (carried, own)
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        # The heaviest known words, each left out with its possessive; spaces folded.
-        ("What is the knife crime rate?", {"knife": "What is the crime rate?"}),
-        (
-            "What was the rural response time?",
-            # "response time" is one glossary phrase, left out whole
-            {"rural": "What was the response time?", "response time": "What was the rural?"},
-        ),
-        # A word no document uses ("drones" here) is not left out: no statement could name it.
-        ("How many drones?", {}),
-    ],
-)
-def test_left_out_takes_each_heavy_word_out_of_the_question(
-    question: str, expected: dict[str, str]
-) -> None:
-    idf = {t: 2.0 for t in lexical_tokens("knife rural response")} | {"time": 0.5}
-    found = left_out(question, read_question(question, idf).measure, limit=2)
-    assert found == expected
-
-
-@pytest.mark.parametrize(
-    ("named", "gains", "expected"),
-    [
-        # "knife" is not named and leaving it out brings the statement 0.06 closer.
-        ("the crime rate per 1,000 population", {"knife": 0.06, "crime": -0.1}, 0.06),
-        # The statement names "knife": its gain is not counted; "crime" brings it no closer.
-        ("knife crime rose", {"knife": 0.06, "crime": -0.1}, 0.0),
-        # Leaving the missing word out takes the statement further away: it explains the word.
-        ("the crime rate", {"knife": -0.04}, -0.04),
-        # No word left out: nothing to measure.
-        ("the crime rate", {}, 0.0),
-    ],
-)
-def test_unexplained_is_the_gain_of_a_word_the_statement_does_not_name(
-    named: str, gains: dict[str, float], expected: float
-) -> None:
-    intent = read_question("What is the knife crime rate?", IDF)
-    got = _unexplained(intent, frozenset(lexical_tokens(named)), gains)
-    assert got == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(
