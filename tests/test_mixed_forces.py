@@ -128,7 +128,10 @@ def test_a_follow_up_naming_another_force_asks_about_that_force_alone(mixed: Eng
 @pytest.mark.parametrize(
     ("claim", "verdict"),
     [
-        ("City of London Police answered 88% of 999 calls within ten seconds in 2024.", "not_found"),
+        (
+            "City of London Police answered 88% of 999 calls within ten seconds in 2024.",
+            "not_found",
+        ),
         (
             "Essex Police answered 80.3% of 999 calls within 10 seconds in the 12 months ending October 2024.",
             "supported",
