@@ -174,12 +174,6 @@ def test_cli_force_filter_and_subjects_in_citations(mixed_index: Settings, run_c
     assert refused.returncode == 1 and "unknown force 'Atlantis'" in refused.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known cost of the answerability model (answerability.py): 'the force' named only by "
-    "--force leaves every national table's 999 sentence as plausible as Essex's own; best 0.41, "
-    "stacked 0.59 against a threshold of 0.64, so it abstains",
-)
 def test_a_vague_question_for_one_force_is_answered(mixed: Engine) -> None:
     question = "What share of 999 calls did the force answer?"
     answer = mixed.ask(question, filters=Filters(force=ESSEX))
