@@ -6,7 +6,7 @@ import pytest
 
 from assistant.lexical import lexical_tokens
 from assistant.question import Concept
-from assistant.reading.grades import asks_grade, grade_area_fit, grade_for_area, read_grades
+from assistant.reading.grades import asks_grade, grade_for_area, read_grades
 
 
 @pytest.mark.parametrize(
@@ -86,21 +86,6 @@ def test_asks_grade(question: str, wants_figure: bool, expected: bool) -> None:
 
 def _concepts(*words: str) -> list[Concept]:
     return [Concept(w, frozenset(lexical_tokens(w)), 1.0, False) for w in words]
-
-
-@pytest.mark.parametrize(
-    ("text", "headings", "expected"),
-    [
-        ("Investigating crime – Requires Improvement", "", 1.0),
-        ("The force is good at investigating crime.", "", 1.0),
-        ("Its grade of ‘Outstanding’ for recording crime still stands.", "", 0.5),
-        ("The force kept the good grading.", "Investigating crime – Good", 1.0),
-        ("The force continues to be outstanding in this area.", "Fair treatment – Good", 0.0),
-        ("The force needs to investigate crime faster.", "Investigating crime – Good", -1.0),
-    ],
-)
-def test_grade_area_fit(text: str, headings: str, expected: float) -> None:
-    assert grade_area_fit(_concepts("investigating", "crime"), text, headings) == expected
 
 
 @pytest.mark.parametrize(

@@ -178,7 +178,7 @@ def asks_grade(question: str, wants_figure: bool = False) -> bool:
 
 
 class _Concept(Protocol):
-    """What `grade_area_fit` needs of a question's concept (question.Concept is one)."""
+    """What `grade_for_area` needs of a question's concept (question.Concept is one)."""
 
     @property
     def weight(self) -> float: ...
@@ -187,35 +187,6 @@ class _Concept(Protocol):
     def known(self) -> bool: ...
 
     def matches(self, stems: frozenset[str]) -> bool: ...
-
-
-def grade_area_fit(concepts: Sequence[_Concept], text: str, headings: str = "") -> float:
-    """For a grade question: -1 when the text states no grade; else the share (0 to 1) of the
-    question's concepts, by weight, that the area of its best-matching grade names. A grade
-    stated without its area ("retained the good grading", "outstanding in this area") takes the
-    area of the graded heading above it (`headings`, joined by " > ").
-
-    A candidate feature: "Kent Police's grade of 'Outstanding'" under a crime-recording heading
-    states a grade, but not for investigating crime.
-    """
-    readings = read_grades(text)
-    if not readings:
-        return -1.0
-    known = [c for c in concepts if c.known]
-    total = sum(c.weight for c in known)
-    if not total:
-        return 0.0
-    areas = [r.area for r in readings if r.area and not _VAGUE_AREA.match(r.area)]
-    if len(areas) < len(readings):  # some grade names no area: its heading's area stands
-        areas += [r.area for h in headings.split(" > ") for r in read_grades(h) if r.area]
-    best = 0.0
-    for area in areas:
-        stems = frozenset(lexical_tokens(area))
-        best = max(best, sum(c.weight for c in known if c.matches(stems)) / total)
-    return best
-
-
-_VAGUE_AREA = re.compile(r"^(?:this|that|the|each|every|both|all)\s+areas?$", re.IGNORECASE)
 
 
 def grade_for_area(concepts: Sequence[_Concept], text: str) -> GradeReading | None:
