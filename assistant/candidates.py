@@ -15,9 +15,10 @@ import numpy as np
 
 from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
-from assistant.passages import GRADE_WORD, Piece, analyse, years_in
+from assistant.passages import Piece, analyse, years_in
 from assistant.piece_store import PieceMatrix
 from assistant.question import Intent, Question
+from assistant.reading.grades import GRADE_WORD
 from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span
 from assistant.reading.vocabulary import FRACTION_WORDS
 from assistant.types import Chunk, FigureMention, Hit

@@ -6,7 +6,6 @@ Computed once per chunk and cached, so composing an answer costs little more tha
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,12 +15,6 @@ from assistant.pieces import piece_spans, statement_spans
 from assistant.question import years_of
 from assistant.reading.grades import states_grade
 from assistant.types import FigureMention
-
-GRADE_WORD = re.compile(
-    r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.IGNORECASE
-)
-"""Any grade word: marks a heading that may state a grade. Whether a piece states one (not "a
-good service") is `reading.grades.states_grade`."""
 
 
 @dataclass(frozen=True, slots=True)

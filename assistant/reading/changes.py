@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.reading.figures import Direction
 from assistant.reading.mentions import unit_family
 from assistant.reading.periods import PeriodSpan
-from assistant.reading.vocabulary import MONTH_PATTERN, MONTHS
+from assistant.reading.vocabulary import FASTER_WORDS, MONTH_PATTERN, MONTHS, SLOWER_WORDS
 from assistant.types import FigureMention
 
 _HEDGE = r"(?:(?:about|around|almost|nearly|just|over|under|some|approximately|roughly)\s+)*"
@@ -92,8 +92,8 @@ def pair_of(pairs: Sequence[ValuePair], figure: FigureMention) -> ValuePair | No
     return next((p for p in pairs if figure in (p.earlier, p.later)), None)
 
 
-_SLOWER = re.compile(r"\b(?:slower|worse|worsened|deteriorated)\b", re.IGNORECASE)
-_FASTER = re.compile(r"\b(?:faster|quicker|better|improved)\b", re.IGNORECASE)
+_SLOWER = re.compile(rf"\b(?:{'|'.join(sorted(SLOWER_WORDS))})\b", re.IGNORECASE)
+_FASTER = re.compile(rf"\b(?:{'|'.join(sorted(FASTER_WORDS))})\b", re.IGNORECASE)
 _MONTH_RUN = re.compile(rf"^(?:between\s+|from\s+)?{MONTH_PATTERN}\b", re.IGNORECASE)
 
 

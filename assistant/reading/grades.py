@@ -19,7 +19,8 @@ from assistant.lexical import lexical_tokens
 
 # The HMICFRS scale, best first; "ungraded" and "not graded" count too (a heading or row saying
 # an area was not graded answers a grade question).
-_GRADE = r"outstanding|good|adequate|requires\s+improvement|inadequate|ungraded|not\s+graded"
+_SCALE = r"outstanding|good|adequate|requires\s+improvement|inadequate"
+_GRADE = rf"{_SCALE}|ungraded|not\s+graded"
 _DASH = r"\s+[–—-]\s+"
 _QUOTE = "['‘’\"“”]?"
 _NUMBER = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|all"
@@ -73,6 +74,9 @@ _PROSE = (
 
 
 _ANY_GRADE = re.compile(rf"\b(?:{_GRADE})\b", re.IGNORECASE)
+GRADE_WORD = re.compile(rf"\b(?:{_SCALE})\b", re.IGNORECASE)
+"""Any word of the scale: marks a heading that may state a grade. Whether a text states one
+(not "a good service") is `states_grade`."""
 _NOT_AN_AREA = re.compile(rf"^(?:(?:{_GRADE})|[–—-]?)$", re.IGNORECASE)
 _COUNTED = re.compile(r"^(?:at least |about |around |over )?\d+$", re.IGNORECASE)
 

@@ -94,15 +94,24 @@ FRAMING = frozenset(
 )
 """That something was said or found, not what was measured."""
 
-FILLER = frozenset(
-    "from within down up than over under out about around approximately some more less fewer almost "
-    "nearly just only also still all its those which when had has have been being were stood since "
-    "across each every other another same period time times fell fall falls falling rose rise rises "
-    "rising increase increased increases increasing decrease decreased decreasing reduce reduced "
-    "grow grows growing slower faster quicker worse better improved deteriorated worsened "
-    "reduces reducing reduction cut cuts higher lower grew grown growth came come comes took take "
-    "slipped dipped takes taken made make makes got get gets went go goes put saw now then exactly "
-    "below above exceeding least most".split()
+SLOWER_WORDS = frozenset("slower worse worsened deteriorated".split())
+FASTER_WORDS = frozenset("faster quicker better improved".split())
+"""Comparison words that say which way a time moved (reading.changes.time_direction): slower or
+worse is longer."""
+
+FILLER = (
+    frozenset(
+        "from within down up than over under out about around approximately some more less fewer almost "
+        "nearly just only also still all its those which when had has have been being were stood since "
+        "across each every other another same period time times fell fall falls falling rose rise rises "
+        "rising increase increased increases increasing decrease decreased decreasing reduce reduced "
+        "grow grows growing "
+        "reduces reducing reduction cut cuts higher lower grew grown growth came come comes took take "
+        "slipped dipped takes taken made make makes got get gets went go goes put saw now then exactly "
+        "below above exceeding least most".split()
+    )
+    | SLOWER_WORDS
+    | FASTER_WORDS
 )
 """How a figure moved or how sure it is, or a light verb: not what it measures."""
 
