@@ -48,7 +48,7 @@ _LABELS = (
 _PROSE = (
     # "good in six of them": a count, read before the predicate pattern takes "six" as an area
     re.compile(rf"\b(?P<grade>{_GRADE})\s+in\s+(?:{_NUMBER})\b(?:\s+(?:of\s+them|areas?))?", re.I),
-    # "The force is good at catching criminals", "judged Kent Police as outstanding at meeting
+    # "The force is good at catching criminals", "judged the force as outstanding at meeting
     # current demands", "was graded inadequate in three areas", "continues to be outstanding in
     # this area", "found Sussex Police inadequate in two of the areas"
     re.compile(
@@ -57,7 +57,7 @@ _PROSE = (
         r"\s+)?(?:(?:very|really|still|also|now|again|consistently|particularly)\s+)?"
         rf"{_QUOTE}(?P<grade>{_GRADE})\b{_QUOTE}(?:\s+(?:at|in|for)\s+{_AREA}|(?=\s*[.;,)]|\s*$))",
     ),
-    # "received a good grading for", "Kent's grade of 'Outstanding'", "six good gradings",
+    # "received a good grading for", "the force's grade of 'Outstanding'", "six good gradings",
     # "the two adequate grades"
     re.compile(
         rf"\b(?:{_QUOTE}(?P<grade>{_GRADE}){_QUOTE}\s+(?:grade|grades|grading|gradings)\b|"
@@ -172,7 +172,7 @@ _ENTITY_ASKED = re.compile(r"\s*(?:which|who|whom|where|when)\b", re.IGNORECASE)
 def asks_grade(question: str, wants_figure: bool = False) -> bool:
     """Whether a question asks how an area was judged: a grade word or "how good"; or, when it
     asks no figure, "how well" or "what did … think/say/find" with the inspectors or their report
-    as the judge ("How well did the 2018/19 inspectors think Kent talks to the public?"). "What
+    as the judge ("How well did the 2018/19 inspectors think the force talks to the public?"). "What
     did the report find the 101 abandonment rate was?" asks a figure."""
     asked = _GRADE_ASKED.search(question)
     if asked and not (wants_figure and _JUDGED_ONLY.fullmatch(asked.group(0))):

@@ -73,7 +73,7 @@ def _measure_words(sentence: str, clause: tuple[int, int], figure: FigureMention
     row = (
         _content(sentence[:label])  # a table row's label names its cells' measure:
         if 0 < label < low and not find_figures(sentence[:label])  # "Non-visible frontline |
-        else []  # Kent spend: £58"
+        else []  # Force spend: £58"
     )
     # A bare figure after another ("about 100 CADs a month ...; it was now nearly 300") names
     # no measure of its own: it continues the one before, so it has no telling words.
