@@ -7,6 +7,7 @@ question: nothing here is a gate, and no word list is written for particular que
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -138,7 +139,9 @@ def gather_evidence(
                 unknown,
                 _carried(intent, piece, before, total, on_piece),
                 _missing_rarest(intent, piece.stems | context_stems | before.stems),
-                _period_stated_elsewhere(intent, chunk.text[piece.start : piece.end]),
+                _period_stated_elsewhere(
+                    intent, chunk.text[piece.start : piece.end], chunk.context
+                ),
                 _service_missing(intent, piece.stems | context_stems | before.stems),
             )
         rows[:, _DENSE_GAP] = rows[:, _DENSE] - rows[:, _DENSE].max()
@@ -424,15 +427,33 @@ def _stated_spans(text: str) -> tuple[PeriodSpan, ...]:
     return tuple(span for p in find_periods(text) if (span := stated_span(p)) is not None)
 
 
-def _period_stated_elsewhere(intent: Intent, text: str) -> float:
-    """1 when the piece itself states periods and none is one asked ("December 2023" for "March
-    2024"), whatever its headings say; 0 otherwise."""
+def _period_stated_elsewhere(intent: Intent, text: str, context: str) -> float:
+    """1 when the piece states periods and none is one asked ("December 2023" for "March 2024"),
+    or, stating none, its headings do ("999 calls, November 2023" over a table row asked for
+    December 2023); 0 otherwise."""
     if not intent.asked_periods:
         return 0.0
-    stated = _stated_spans(text)
+    stated = _stated_spans(text) or _heading_spans(context)
     if not stated:
         return 0.0
     return float(not any(asked_period_fits(a, b) for a in intent.asked_periods for b in stated))
+
+
+_DATED_TITLE = re.compile(r"\s*\([^()]*\)$")  # "Panel paper (6 February 2024)"
+_DAY = re.compile(r"\d")
+
+
+@lru_cache(maxsize=16384)
+def _heading_spans(context: str) -> tuple[PeriodSpan, ...]:
+    """The reporting periods a chunk's title and headings name: not the document's date
+    (chunk._context puts it in brackets after the title), nor a day's date ("Minutes of the
+    meeting held on 12 December 2024", "Published 13 December 2023"), which dates the writing,
+    not the figures."""
+    title, sep, headings = context.partition(" — ")
+    named = find_periods(_DATED_TITLE.sub("", title) + sep + headings)
+    return tuple(
+        span for p in named if not _DAY.match(p.text) and (span := stated_span(p)) is not None
+    )
 
 
 def _service_missing(intent: Intent, named: frozenset[str]) -> float:

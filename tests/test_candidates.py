@@ -24,29 +24,61 @@ IDF = {t: 2.0 for t in lexical_tokens("calls answered seconds knife crime rate r
 
 
 @pytest.mark.parametrize(
-    ("question", "statement", "elsewhere"),
+    ("question", "statement", "headings", "elsewhere"),
     [
         # The piece names its own month and it is not the month asked.
         (
             "What was the rate in the rolling quarter to March 2024?",
             "In December 2023 it was 9%.",
+            "",
             1.0,
         ),
         # A financial year is April to March: 2018/19 is not 2019/20, though both hold 2019.
-        ("How much was spent in 2019/20?", "Spend per head in 2018/19 was £160.", 1.0),
-        ("How much was spent in 2019/20?", "Spend per head in 2019/20 was £160.", 0.0),
+        ("How much was spent in 2019/20?", "Spend per head in 2018/19 was £160.", "", 1.0),
+        ("How much was spent in 2019/20?", "Spend per head in 2019/20 was £160.", "", 0.0),
         # A year asked holds every month of it.
-        ("What was the rate in 2022?", "In September 2022 the rate was 9%.", 0.0),
-        # A piece stating no period leaves the judgement to its headings (period_fit).
-        ("What was the rate in March 2024?", "The rate was 9%.", 0.0),
+        ("What was the rate in 2022?", "In September 2022 the rate was 9%.", "", 0.0),
+        # A piece stating no period, under headings stating none: nothing to contradict.
+        ("What was the rate in March 2024?", "The rate was 9%.", "Contact", 0.0),
+        # ... under a heading stating another month (a table row), the heading's period counts,
+        # in capitals too.
+        (
+            "What share did Gwent answer in December 2023?",
+            "Gwent Police 7,151 90.6% 1",
+            "999 CALLS ANSWERED WITHIN 10 SECONDS, NOVEMBER 2023",
+            1.0,
+        ),
+        (
+            "What share did Gwent answer in November 2023?",
+            "Gwent Police 7,151 90.6% 1",
+            "999 CALLS ANSWERED WITHIN 10 SECONDS, NOVEMBER 2023",
+            0.0,
+        ),
+        # The document's date after its title, and a heading's day date (when the minutes were
+        # written), are not the period of the figures.
+        (
+            "What share did Essex answer in October 2023?",
+            "Essex answered 80.3%.",
+            "Police and Crime Panel minutes (12 December 2024) — Minutes of the meeting held on "
+            "Thursday 12 December 2024",
+            0.0,
+        ),
+        # The piece's own period wins over its headings'.
+        (
+            "What was the rate in March 2023?",
+            "In March 2023 the rate was 33.4%.",
+            "Performance to December 2023",
+            0.0,
+        ),
         # No period asked: nothing to contradict.
-        ("What was the rate?", "In December 2023 it was 9%.", 0.0),
+        ("What was the rate?", "In December 2023 it was 9%.", "", 0.0),
     ],
 )
 def test_a_statement_stating_another_period_is_marked(
-    question: str, statement: str, elsewhere: float
+    question: str, statement: str, headings: str, elsewhere: float
 ) -> None:
-    assert _period_stated_elsewhere(read_question(question, IDF), statement) == elsewhere
+    intent = read_question(question, IDF)
+    assert _period_stated_elsewhere(intent, statement, headings) == elsewhere
 
 
 PARAGRAPH = (

@@ -16,7 +16,8 @@ MONTHS = (
 MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS, start=1)} | {
     m.lower()[:3]: i for i, m in enumerate(MONTHS, start=1)
 }
-MONTH_PATTERN = f"(?:{'|'.join(MONTHS)})"
+MONTH_PATTERN = f"(?:{'|'.join(MONTHS)}|{'|'.join(m.upper() for m in MONTHS)})"
+"""A month name as prose or an all-capitals heading writes it ("NOVEMBER 2023: SELECTED FORCES")."""
 YEAR_PATTERN = r"(?:19[5-9]\d|20[0-4]\d)"  # 1950-2049: "2093" is a count, not a year
 
 QUESTION_WORDS = frozenset(
