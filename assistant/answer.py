@@ -28,7 +28,7 @@ from assistant.figures import assign_period, find_figures, find_periods, same_fi
 from assistant.lead import answering_figures, lead_line
 from assistant.lexical import lexical_tokens
 from assistant.question import Intent, Question
-from assistant.scorer import DIRECT_ANSWER, DIRECT_SHARE
+from assistant.scorer import is_direct
 from assistant.types import (
     DIRECT,
     RELATED,
@@ -311,6 +311,10 @@ def _assemble(
     dated = [(cand, *_period_of(cand, documents)) for cand in chosen]
     dated.sort(key=lambda item: (item[2] is None, item[2] or (0, 0), item[0].start))
     best = max((cand.probability for cand in chosen), default=0.0)
+    document_best: dict[str, float] = {}
+    for cand in chosen:
+        doc_id = cand.chunk.doc_id
+        document_best[doc_id] = max(document_best.get(doc_id, 0.0), cand.probability)
     statements: list[Statement] = []
     citations: list[Citation] = []
     lines: list[str] = []
@@ -330,7 +334,7 @@ def _assemble(
             )
         )
         figures = tuple(_figures_in(cand.text))
-        direct = cand.probability >= min(DIRECT_ANSWER, DIRECT_SHARE * best)
+        direct = is_direct(cand.probability, document_best[cand.chunk.doc_id], best)
         match = DIRECT if direct else RELATED
         statements.append(
             Statement(
