@@ -20,7 +20,9 @@ from assistant.passages import Piece, analyse, years_in
 from assistant.piece_store import PieceMatrix
 from assistant.question import Intent, Question
 from assistant.reading.grades import GRADE_WORD
+from assistant.reading.mentions import SERVICE_NUMBERS, services_named
 from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span
+from assistant.reading.sentences import sentence_spans
 from assistant.reading.vocabulary import FRACTION_WORDS
 from assistant.types import Chunk, FigureMention, Hit
 
@@ -101,7 +103,12 @@ def gather_evidence(
     locate: Locate,
 ) -> list[Evidence]:
     """Every distinct candidate piece with its features for each part of the question."""
-    raw = list(_candidates(question.intent.wants_grade, hits, texts, neighbours, locate))
+    asked = services_asked(question.intent)
+    raw = [
+        c
+        for c in _candidates(question.intent.wants_grade, hits, texts, neighbours, locate)
+        if not (c[1].pair and _joins_another_service(c[0].text[c[1].start : c[1].end], asked))
+    ]
     if not raw:
         return []
     similarity = _similarities(question.vector, raw, vectors)
@@ -151,6 +158,22 @@ def gather_evidence(
         Evidence(chunk, piece, rank, tuple(rows[i] for rows in per_part))
         for i, (chunk, piece, rank, _, _) in enumerate(raw)
     ]
+
+
+def services_asked(intent: Intent) -> frozenset[str]:
+    """The numbered services ("101", "999") a question asks about, by name or by a glossary
+    variant ("emergency calls" is the 999 line)."""
+    return frozenset(n for c in intent.measure for n in SERVICE_NUMBERS if n in c.stems)
+
+
+def _joins_another_service(text: str, asked: frozenset[str]) -> bool:
+    """Whether a pair of sentences joins one about a service asked to one naming only others:
+    "84.5% of calls in 10 seconds. In respect of 101 performance, ... 33.4%" is no statement
+    about 999 answering, and its "March 2023" belongs to the 101 sentence."""
+    if not asked:
+        return False
+    named = [services_named(text[s:e]) for s, e in sentence_spans(text)]
+    return any(n and not n & asked for n in named)
 
 
 _PERIOD_FIT = FEATURES.index("period_fit")

@@ -34,12 +34,6 @@ def figures_by_text(answer: Answer) -> dict[str, tuple[str | None, str]]:
     }
 
 
-REFIT = (
-    "known regression since the scorer was refitted on the 296-question gold "
-    "(also with --gold-only): "
-)
-
-
 @pytest.fixture(scope="module")
 def rate_101(engine: Engine) -> Answer:
     return engine.ask("What was Kent's 101 abandonment rate?")
@@ -70,11 +64,6 @@ def test_101_rate_statements_run_oldest_first(rate_101: Answer) -> None:
     assert keys == sorted(keys), f"periods out of order: {[s.period for s in rate_101.statements]}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=f"{REFIT}the pair '84.5% of calls ... In respect of 101 performance ... 33.4%' "
-    "outranks and then absorbs the 84.5% sentence, so the 69.4% pair overlaps it and is dropped",
-)
 def test_999_answered_within_ten_seconds_keeps_the_two_periods_apart(engine: Engine) -> None:
     answer = engine.ask("What percentage of 999 calls were answered within 10 seconds?")
     found = figures_by_text(answer)

@@ -10,11 +10,13 @@ from assistant.candidates import (
     _before,
     _carried,
     _figure_fit,
+    _joins_another_service,
     _kind_fit,
     _missing_rarest,
     _period_stated_elsewhere,
     _service_missing,
     cannot_answer,
+    services_asked,
 )
 from assistant.lexical import lexical_tokens
 from assistant.passages import analyse
@@ -206,3 +208,47 @@ def _row(**values: float) -> np.ndarray:
 )
 def test_cannot_answer(values: dict[str, float], cannot: bool) -> None:
     assert cannot_answer(_row(**values)) is cannot
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("What share of 999 calls were answered within 10 seconds?", {"999"}),
+        ("How quickly are emergency calls answered?", {"999"}),  # a glossary variant
+        ("How often do people give up on the non-emergency line?", {"101"}),
+        ("How did 999 and 101 answering compare?", {"101", "999"}),
+        ("What was the knife crime rate?", set()),
+    ],
+)
+def test_services_asked(question: str, asked: set[str]) -> None:
+    assert services_asked(read_question(question, IDF)) == asked
+
+
+@pytest.mark.parametrize(
+    ("pair", "asked", "joins"),
+    [
+        # The second sentence is about the 101 line only: no statement about 999 answering.
+        (
+            "The force answered 84.5% of calls in 10 seconds. In respect of 101 performance, the "
+            "abandonment rate was 33.4% in March 2023.",
+            {"999"},
+            True,
+        ),
+        # Both sentences about the service asked, or one naming none: a statement.
+        (
+            "In March 2023 69.4% of 999 calls were answered in 10 seconds. The rolling year to "
+            "December 2023 shows 84.5%.",
+            {"999"},
+            False,
+        ),
+        # A sentence naming both services is about the one asked too.
+        ("Calls to 999 and 101 rose. The 101 wait fell to 2 minutes.", {"999"}, True),
+        ("Calls to 999 and 101 rose. Answering improved to 84.5%.", {"999"}, False),
+        # No service asked: nothing to judge by.
+        ("The force answered 84.5%. The 101 rate was 33.4%.", set(), False),
+    ],
+)
+def test_a_pair_joining_another_service_is_no_candidate(
+    pair: str, asked: set[str], joins: bool
+) -> None:
+    assert _joins_another_service(pair, frozenset(asked)) is joins
