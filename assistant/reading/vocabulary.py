@@ -165,11 +165,11 @@ QUALIFIER_BEFORE = re.compile(
 
 RISE_WORDS = frozenset(
     "rose rise rises rising risen increase increased increases increasing up grew grown growth "
-    "grow grows growing climbed gained jumped".split()
+    "grow grows growing climbed gained jumped doubled doubling tripled trebled".split()
 )
 FALL_WORDS = frozenset(
     "fell fall falls falling fallen decrease decreased decreases decreasing reduce reduced reduces "
-    "reducing reduction reductions down cut cuts dropped drop drops declined decline halved "
+    "reducing reduction reductions down cut cuts dropped drop drops declined decline halved halving "
     "lowered slipped slip slips dipped dip dips declines declining dropping shrank shrink shrinking "
     "shrunk".split()
 )
