@@ -145,7 +145,7 @@ def gather_evidence(
                 float(piece.pair),
                 unknown,
                 _carried(intent, piece, before, total, on_piece),
-                _missing_rarest(intent, piece.stems | context_stems | before.stems),
+                _missing_rarest(intent, piece.stems | _heading_stems(chunk.context) | before.stems),
                 _period_stated_elsewhere(
                     intent, chunk.text[piece.start : piece.end], chunk.context
                 ),
@@ -432,6 +432,13 @@ def _carried(intent: Intent, piece: Piece, before: Before, total: float, own: fl
         return own
     named = piece.stems | before.stems
     return sum(c.weight for c in intent.measure if c.known and c.matches(named)) / total
+
+
+@lru_cache(maxsize=16384)
+def _heading_stems(context: str) -> frozenset[str]:
+    """The words of a chunk's headings, not of its document's title: "Kent and Medway" in a
+    panel's title says what area the panel serves, not that a figure below is Medway's."""
+    return frozenset(lexical_tokens(context.partition(" — ")[2]))
 
 
 def _missing_rarest(intent: Intent, named: frozenset[str]) -> float:

@@ -10,6 +10,7 @@ from assistant.candidates import (
     _before,
     _carried,
     _figure_fit,
+    _heading_stems,
     _joins_another_service,
     _kind_fit,
     _missing_rarest,
@@ -22,7 +23,12 @@ from assistant.lexical import lexical_tokens
 from assistant.passages import analyse
 from assistant.question import read_question
 
-IDF = {t: 2.0 for t in lexical_tokens("calls answered seconds knife crime rate rural response")}
+IDF = {
+    t: 2.0
+    for t in lexical_tokens(
+        "calls answered seconds knife crime rate rural response medway detentions"
+    )
+}
 
 
 @pytest.mark.parametrize(
@@ -252,3 +258,27 @@ def test_a_pair_joining_another_service_is_no_candidate(
     pair: str, asked: set[str], joins: bool
 ) -> None:
     assert _joins_another_service(pair, frozenset(asked)) is joins
+
+
+@pytest.mark.parametrize(
+    ("context", "stems"),
+    [
+        # The title (and its date) says what the document covers; the headings what a part is about.
+        (
+            "Kent and Medway Police and Crime Panel (6 February 2024) — Mental health — Detentions",
+            "mental health detentions",
+        ),
+        ("Kent and Medway Police and Crime Panel (6 February 2024)", ""),
+    ],
+)
+def test_heading_stems_leave_out_the_title(context: str, stems: str) -> None:
+    assert _heading_stems(context) == frozenset(lexical_tokens(stems))
+
+
+def test_a_place_named_only_in_the_title_is_missing() -> None:
+    # "in Medway" asked of a county-wide figure in a paper titled for Kent and Medway.
+    intent = read_question("How many detentions were there in Medway?", IDF)
+    headings = _heading_stems(
+        "Kent and Medway Police and Crime Panel (6 February 2024) — Mental health"
+    )
+    assert _missing_rarest(intent, frozenset(lexical_tokens("738 detentions")) | headings) > 0
