@@ -28,8 +28,7 @@ from assistant.figures import assign_period, find_figures, find_periods, same_fi
 from assistant.lead import answering_figures, lead_line
 from assistant.lexical import lexical_tokens
 from assistant.question import Intent, Question
-from assistant.reading.subjects import speaks_for
-from assistant.scorer import DIRECT_ANSWER, DIRECT_SHARE
+from assistant.scorer import is_direct
 from assistant.types import (
     DIRECT,
     RELATED,
@@ -99,22 +98,16 @@ def compose_answer(
 ) -> Answer:
     """Quote the statements most likely to answer each part, or abstain and say what is missing.
 
-    `probabilities[part][i]` is the scorer's probability that `evidence[i]` answers that part.
-    With `force`, only statements that speak of that force are quoted (see
-    reading.subjects.speaks_for): in a national table "Essex Police: 80.3 per cent" is not
-    Surrey's figure. `answerable` is False when the candidates as a whole say the documents
-    do not answer (see answerability.py): then no statement is quoted as an answer.
+    `probabilities[part][i]` is the scorer's probability that `evidence[i]` answers that part;
+    the evidence holds only statements that speak for `force` (Engine.evidence). `answerable`
+    is False when the candidates as a whole say the documents do not answer (see
+    answerability.py): then no statement is quoted as an answer.
     """
     abstain = abstention_fact(question.text, hits, documents, force)
     if abstain:
         return _abstention(question, hits, abstain)
     ranked = [
-        [
-            c
-            for c in _ranked(evidence, probabilities[n], n, part.intent)
-            if force is None or _speaks_for(c, documents, force)
-        ]
-        for n, part in enumerate(question.parts)
+        _ranked(evidence, probabilities[n], n, part.intent) for n, part in enumerate(question.parts)
     ]
     chosen, unanswered = _choose(ranked, threshold, max_statements) if answerable else ([], [])
     if not chosen:
@@ -127,11 +120,6 @@ def compose_answer(
     chosen = _drop_redundant(chosen, topic)
     parts = [question.parts[n].text for n in unanswered] if len(question.parts) > 1 else []
     return _assemble(question, hits, chosen, documents, tuple(parts))
-
-
-def _speaks_for(cand: Candidate, documents: Mapping[str, DocumentInfo], force: str) -> bool:
-    before = cand.chunk.text[: cand.evidence.piece.start]
-    return speaks_for(cand.text, before, frozenset(_subjects(documents, cand.chunk.doc_id)), force)
 
 
 def _subjects(documents: Mapping[str, DocumentInfo], doc_id: str) -> tuple[str, ...]:
@@ -323,6 +311,10 @@ def _assemble(
     dated = [(cand, *_period_of(cand, documents)) for cand in chosen]
     dated.sort(key=lambda item: (item[2] is None, item[2] or (0, 0), item[0].start))
     best = max((cand.probability for cand in chosen), default=0.0)
+    document_best: dict[str, float] = {}
+    for cand in chosen:
+        doc_id = cand.chunk.doc_id
+        document_best[doc_id] = max(document_best.get(doc_id, 0.0), cand.probability)
     statements: list[Statement] = []
     citations: list[Citation] = []
     lines: list[str] = []
@@ -342,7 +334,7 @@ def _assemble(
             )
         )
         figures = tuple(_figures_in(cand.text))
-        direct = cand.probability >= min(DIRECT_ANSWER, DIRECT_SHARE * best)
+        direct = is_direct(cand.probability, document_best[cand.chunk.doc_id], best)
         match = DIRECT if direct else RELATED
         statements.append(
             Statement(

@@ -7,6 +7,7 @@ question: nothing here is a gate, and no word list is written for particular que
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +20,9 @@ from assistant.passages import Piece, analyse, years_in
 from assistant.piece_store import PieceMatrix
 from assistant.question import Intent, Question
 from assistant.reading.grades import GRADE_WORD
+from assistant.reading.mentions import SERVICE_NUMBERS, services_named
 from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span
+from assistant.reading.sentences import sentence_spans
 from assistant.reading.vocabulary import FRACTION_WORDS
 from assistant.types import Chunk, FigureMention, Hit
 
@@ -100,7 +103,12 @@ def gather_evidence(
     locate: Locate,
 ) -> list[Evidence]:
     """Every distinct candidate piece with its features for each part of the question."""
-    raw = list(_candidates(question.intent.wants_grade, hits, texts, neighbours, locate))
+    asked = services_asked(question.intent)
+    raw = [
+        c
+        for c in _candidates(question.intent.wants_grade, hits, texts, neighbours, locate)
+        if not (c[1].pair and _joins_another_service(c[0].text[c[1].start : c[1].end], asked))
+    ]
     if not raw:
         return []
     similarity = _similarities(question.vector, raw, vectors)
@@ -137,8 +145,10 @@ def gather_evidence(
                 float(piece.pair),
                 unknown,
                 _carried(intent, piece, before, total, on_piece),
-                _missing_rarest(intent, piece.stems | context_stems | before.stems),
-                _period_stated_elsewhere(intent, chunk.text[piece.start : piece.end]),
+                _missing_rarest(intent, piece.stems | _heading_stems(chunk.context) | before.stems),
+                _period_stated_elsewhere(
+                    intent, chunk.text[piece.start : piece.end], chunk.context
+                ),
                 _service_missing(intent, piece.stems | context_stems | before.stems),
             )
         rows[:, _DENSE_GAP] = rows[:, _DENSE] - rows[:, _DENSE].max()
@@ -148,6 +158,22 @@ def gather_evidence(
         Evidence(chunk, piece, rank, tuple(rows[i] for rows in per_part))
         for i, (chunk, piece, rank, _, _) in enumerate(raw)
     ]
+
+
+def services_asked(intent: Intent) -> frozenset[str]:
+    """The numbered services ("101", "999") a question asks about, by name or by a glossary
+    variant ("emergency calls" is the 999 line)."""
+    return frozenset(n for c in intent.measure for n in SERVICE_NUMBERS if n in c.stems)
+
+
+def _joins_another_service(text: str, asked: frozenset[str]) -> bool:
+    """Whether a pair of sentences joins one about a service asked to one naming only others:
+    "84.5% of calls in 10 seconds. In respect of 101 performance, ... 33.4%" is no statement
+    about 999 answering, and its "March 2023" belongs to the 101 sentence."""
+    if not asked:
+        return False
+    named = [services_named(text[s:e]) for s, e in sentence_spans(text)]
+    return any(n and not n & asked for n in named)
 
 
 _PERIOD_FIT = FEATURES.index("period_fit")
@@ -408,6 +434,13 @@ def _carried(intent: Intent, piece: Piece, before: Before, total: float, own: fl
     return sum(c.weight for c in intent.measure if c.known and c.matches(named)) / total
 
 
+@lru_cache(maxsize=16384)
+def _heading_stems(context: str) -> frozenset[str]:
+    """The words of a chunk's headings, not of its document's title: "Kent and Medway" in a
+    panel's title says what area the panel serves, not that a figure below is Medway's."""
+    return frozenset(lexical_tokens(context.partition(" — ")[2]))
+
+
 def _missing_rarest(intent: Intent, named: frozenset[str]) -> float:
     """The weight of the most specific concept asked that neither the piece, its headings nor
     its paragraph name, against the question's heaviest: "knife" missing from a crime rate,
@@ -424,15 +457,33 @@ def _stated_spans(text: str) -> tuple[PeriodSpan, ...]:
     return tuple(span for p in find_periods(text) if (span := stated_span(p)) is not None)
 
 
-def _period_stated_elsewhere(intent: Intent, text: str) -> float:
-    """1 when the piece itself states periods and none is one asked ("December 2023" for "March
-    2024"), whatever its headings say; 0 otherwise."""
+def _period_stated_elsewhere(intent: Intent, text: str, context: str) -> float:
+    """1 when the piece states periods and none is one asked ("December 2023" for "March 2024"),
+    or, stating none, its headings do ("999 calls, November 2023" over a table row asked for
+    December 2023); 0 otherwise."""
     if not intent.asked_periods:
         return 0.0
-    stated = _stated_spans(text)
+    stated = _stated_spans(text) or _heading_spans(context)
     if not stated:
         return 0.0
     return float(not any(asked_period_fits(a, b) for a in intent.asked_periods for b in stated))
+
+
+_DATED_TITLE = re.compile(r"\s*\([^()]*\)$")  # "Panel paper (6 February 2024)"
+_DAY = re.compile(r"\d")
+
+
+@lru_cache(maxsize=16384)
+def _heading_spans(context: str) -> tuple[PeriodSpan, ...]:
+    """The reporting periods a chunk's title and headings name: not the document's date
+    (chunk._context puts it in brackets after the title), nor a day's date ("Minutes of the
+    meeting held on 12 December 2024", "Published 13 December 2023"), which dates the writing,
+    not the figures."""
+    title, sep, headings = context.partition(" — ")
+    named = find_periods(_DATED_TITLE.sub("", title) + sep + headings)
+    return tuple(
+        span for p in named if not _DAY.match(p.text) and (span := stated_span(p)) is not None
+    )
 
 
 def _service_missing(intent: Intent, named: frozenset[str]) -> float:

@@ -93,7 +93,7 @@ def training_set(engine: Any, gold: Sequence[GoldQuestion]) -> TrainingSet:
         spans = evidence_spans(item, texts)
         caught = []
         for force, filters in engine.force_scopes(read.text):
-            hits, candidates = engine.evidence(whole, filters=filters)
+            hits, candidates = engine.evidence(whole, filters=filters, force=force)
             caught.append(abstention_fact(read.text, hits, documents, force) is not None)
             for candidate in candidates:
                 rows.append(candidate.features[0])

@@ -152,10 +152,6 @@ def test_answer_cites_the_panel_paper(answered_101: AppTest) -> None:
     assert any(PANEL_PAPER in label for label in labels), f"the panel paper is cited: {labels}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression of the refit on the folded gold (801 questions): the February 2024 panel paper's 101 statements score 0.27 (33.4%, 12.7%) and 0.12 (less than 3%) against 0.59 for the 2017 sentence, under DIRECT_SHARE (half the best), so the lead gives only the 2017 and 2019 figures",
-)
 def test_answer_shows_a_verified_badge_for_33_4(answered_101: AppTest) -> None:
     assert ":green-badge[✓ 33.4%" in answer_markdown(answered_101), "33.4% has a green ✓ badge"
 

@@ -10,43 +10,83 @@ from assistant.candidates import (
     _before,
     _carried,
     _figure_fit,
+    _heading_stems,
+    _joins_another_service,
     _kind_fit,
     _missing_rarest,
     _period_stated_elsewhere,
     _service_missing,
     cannot_answer,
+    services_asked,
 )
 from assistant.lexical import lexical_tokens
 from assistant.passages import analyse
 from assistant.question import read_question
 
-IDF = {t: 2.0 for t in lexical_tokens("calls answered seconds knife crime rate rural response")}
+IDF = {
+    t: 2.0
+    for t in lexical_tokens(
+        "calls answered seconds knife crime rate rural response medway detentions"
+    )
+}
 
 
 @pytest.mark.parametrize(
-    ("question", "statement", "elsewhere"),
+    ("question", "statement", "headings", "elsewhere"),
     [
         # The piece names its own month and it is not the month asked.
         (
             "What was the rate in the rolling quarter to March 2024?",
             "In December 2023 it was 9%.",
+            "",
             1.0,
         ),
         # A financial year is April to March: 2018/19 is not 2019/20, though both hold 2019.
-        ("How much was spent in 2019/20?", "Spend per head in 2018/19 was £160.", 1.0),
-        ("How much was spent in 2019/20?", "Spend per head in 2019/20 was £160.", 0.0),
+        ("How much was spent in 2019/20?", "Spend per head in 2018/19 was £160.", "", 1.0),
+        ("How much was spent in 2019/20?", "Spend per head in 2019/20 was £160.", "", 0.0),
         # A year asked holds every month of it.
-        ("What was the rate in 2022?", "In September 2022 the rate was 9%.", 0.0),
-        # A piece stating no period leaves the judgement to its headings (period_fit).
-        ("What was the rate in March 2024?", "The rate was 9%.", 0.0),
+        ("What was the rate in 2022?", "In September 2022 the rate was 9%.", "", 0.0),
+        # A piece stating no period, under headings stating none: nothing to contradict.
+        ("What was the rate in March 2024?", "The rate was 9%.", "Contact", 0.0),
+        # ... under a heading stating another month (a table row), the heading's period counts,
+        # in capitals too.
+        (
+            "What share did Gwent answer in December 2023?",
+            "Gwent Police 7,151 90.6% 1",
+            "999 CALLS ANSWERED WITHIN 10 SECONDS, NOVEMBER 2023",
+            1.0,
+        ),
+        (
+            "What share did Gwent answer in November 2023?",
+            "Gwent Police 7,151 90.6% 1",
+            "999 CALLS ANSWERED WITHIN 10 SECONDS, NOVEMBER 2023",
+            0.0,
+        ),
+        # The document's date after its title, and a heading's day date (when the minutes were
+        # written), are not the period of the figures.
+        (
+            "What share did Essex answer in October 2023?",
+            "Essex answered 80.3%.",
+            "Police and Crime Panel minutes (12 December 2024) — Minutes of the meeting held on "
+            "Thursday 12 December 2024",
+            0.0,
+        ),
+        # The piece's own period wins over its headings'.
+        (
+            "What was the rate in March 2023?",
+            "In March 2023 the rate was 33.4%.",
+            "Performance to December 2023",
+            0.0,
+        ),
         # No period asked: nothing to contradict.
-        ("What was the rate?", "In December 2023 it was 9%.", 0.0),
+        ("What was the rate?", "In December 2023 it was 9%.", "", 0.0),
     ],
 )
 def test_a_statement_stating_another_period_is_marked(
-    question: str, statement: str, elsewhere: float
+    question: str, statement: str, headings: str, elsewhere: float
 ) -> None:
-    assert _period_stated_elsewhere(read_question(question, IDF), statement) == elsewhere
+    intent = read_question(question, IDF)
+    assert _period_stated_elsewhere(intent, statement, headings) == elsewhere
 
 
 PARAGRAPH = (
@@ -174,3 +214,71 @@ def _row(**values: float) -> np.ndarray:
 )
 def test_cannot_answer(values: dict[str, float], cannot: bool) -> None:
     assert cannot_answer(_row(**values)) is cannot
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("What share of 999 calls were answered within 10 seconds?", {"999"}),
+        ("How quickly are emergency calls answered?", {"999"}),  # a glossary variant
+        ("How often do people give up on the non-emergency line?", {"101"}),
+        ("How did 999 and 101 answering compare?", {"101", "999"}),
+        ("What was the knife crime rate?", set()),
+    ],
+)
+def test_services_asked(question: str, asked: set[str]) -> None:
+    assert services_asked(read_question(question, IDF)) == asked
+
+
+@pytest.mark.parametrize(
+    ("pair", "asked", "joins"),
+    [
+        # The second sentence is about the 101 line only: no statement about 999 answering.
+        (
+            "The force answered 84.5% of calls in 10 seconds. In respect of 101 performance, the "
+            "abandonment rate was 33.4% in March 2023.",
+            {"999"},
+            True,
+        ),
+        # Both sentences about the service asked, or one naming none: a statement.
+        (
+            "In March 2023 69.4% of 999 calls were answered in 10 seconds. The rolling year to "
+            "December 2023 shows 84.5%.",
+            {"999"},
+            False,
+        ),
+        # A sentence naming both services is about the one asked too.
+        ("Calls to 999 and 101 rose. The 101 wait fell to 2 minutes.", {"999"}, True),
+        ("Calls to 999 and 101 rose. Answering improved to 84.5%.", {"999"}, False),
+        # No service asked: nothing to judge by.
+        ("The force answered 84.5%. The 101 rate was 33.4%.", set(), False),
+    ],
+)
+def test_a_pair_joining_another_service_is_no_candidate(
+    pair: str, asked: set[str], joins: bool
+) -> None:
+    assert _joins_another_service(pair, frozenset(asked)) is joins
+
+
+@pytest.mark.parametrize(
+    ("context", "stems"),
+    [
+        # The title (and its date) says what the document covers; the headings what a part is about.
+        (
+            "Kent and Medway Police and Crime Panel (6 February 2024) — Mental health — Detentions",
+            "mental health detentions",
+        ),
+        ("Kent and Medway Police and Crime Panel (6 February 2024)", ""),
+    ],
+)
+def test_heading_stems_leave_out_the_title(context: str, stems: str) -> None:
+    assert _heading_stems(context) == frozenset(lexical_tokens(stems))
+
+
+def test_a_place_named_only_in_the_title_is_missing() -> None:
+    # "in Medway" asked of a county-wide figure in a paper titled for Kent and Medway.
+    intent = read_question("How many detentions were there in Medway?", IDF)
+    headings = _heading_stems(
+        "Kent and Medway Police and Crime Panel (6 February 2024) — Mental health"
+    )
+    assert _missing_rarest(intent, frozenset(lexical_tokens("738 detentions")) | headings) > 0

@@ -172,6 +172,9 @@ def test_sign(text: str, figure: str, sign: int, value: float) -> None:
         # "more than" a figure is a bound; "higher than" another force compares
         ("It answered more than 2,400 calls.", "2,400", None),
         ("Its rate was 3% higher than the national average.", "3%", None),
+        # doubling and halving say which way a figure moved
+        ("Referrals doubled to 1,200 in the year.", "1,200", "rise"),
+        ("The backlog was halved to 1,000 crimes within four weeks.", "1,000", "fall"),
         # Surrey note, in a claim's words: "slipped" moves down
         (
             "The share answered in time slipped to 77 per cent by November 2023.",

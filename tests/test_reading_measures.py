@@ -182,3 +182,22 @@ def test_a_table_rows_label_names_its_cells_measure(sentence: str, figure: str, 
 )
 def test_statistic(clause: str, named: str | None) -> None:
     assert statistic(clause) == named
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shared"),
+    [
+        # A range's bounds are one measure's: one clause.
+        ("Each officer has responsibility for between 36 and 70 individual RSOs.", True),
+        ("Waits ranged from 4 to 8 seconds.", True),
+        # Two figures joined by "and" with no range: two clauses.
+        ("The establishment was 613 and there were 567 on the pathway.", False),
+        # "from X in a year to Y": two periods, two clauses.
+        ("The rate fell from 18 percent in 2017, to the current 7 percent.", False),
+    ],
+)
+def test_a_range_is_one_clause(sentence: str, shared: bool) -> None:
+    figures = claimed_figures(sentence)
+    assert len(figures) == 2, figures
+    clauses = figure_clauses(sentence, figures)
+    assert (clauses[0] == clauses[1]) is shared, clauses

@@ -46,6 +46,9 @@ def months(span: PeriodSpan) -> tuple[tuple[int, int], tuple[int, int]]:
         ("since the 2021/22 inspection", (2021, 4), (2100, 1)),
         ("as at 31 March 2018", (2018, 3), (2018, 3)),
         ("week commencing 10 April 2023", (2023, 4), (2023, 4)),
+        # A heading in capitals names its month as prose does.
+        ("999 CALLS ANSWERED, NOVEMBER 2023: SELECTED FORCES", (2023, 11), (2023, 11)),
+        ("ANSWER TIMES, MAY 2022 TO APRIL 2023", (2022, 5), (2023, 4)),
     ],
 )
 def test_period_span(text: str, first: tuple[int, int], last: tuple[int, int]) -> None:

@@ -15,7 +15,7 @@ from assistant.engine import Engine
 from assistant.errors import ConfigError
 from assistant.evaluate import GoldQuestion, load_gold
 from assistant.fit import assign_folds, choose_threshold, evidence_spans, is_positive, run_fit
-from assistant.scorer import Scorer, load_scorer, scorer_from_json, scorer_to_json
+from assistant.scorer import Scorer, is_direct, load_scorer, scorer_from_json, scorer_to_json
 
 PANEL_2024 = "2024-02-06-panel-paper-peel-2023-25"
 
@@ -143,3 +143,26 @@ def test_fit_names_a_malformed_extra_set_in_one_line(
     assert result.returncode != 0 and "--also 'no-such-file.jsonl'" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert not (tmp_path / "s.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("probability", "document_best", "answer_best", "direct"),
+    [
+        (0.55, 0.55, 0.9, True),  # more likely than not: direct whatever the rest
+        (0.26, 0.26, 0.59, True),  # the best of a later paper restating the measure
+        (
+            0.16,
+            0.26,
+            0.59,
+            True,
+        ),  # within 0.6 of its document's best, over a quarter of the answer's
+        (0.15, 0.26, 0.59, False),  # under 0.6 of its document's best
+        (0.12, 0.12, 0.59, False),  # a document's lone statement under a quarter of the best
+        (0.30, 0.59, 0.59, False),  # under 0.6 of the best of its own document
+        (0.36, 0.59, 0.59, True),
+    ],
+)
+def test_is_direct(
+    probability: float, document_best: float, answer_best: float, direct: bool
+) -> None:
+    assert is_direct(probability, document_best, answer_best) is direct

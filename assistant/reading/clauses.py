@@ -29,6 +29,8 @@ _THRESHOLD_BEFORE = re.compile(
     r"at least|up to|the (?:last|past|first|next)|between\s+[\w.,]+\s+(?:and|to))\s*$",
     re.IGNORECASE,
 )  # e.g. "within 10 seconds", "longer than 60 seconds": part of the measure, not a claim
+_RANGE_OPENS = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|-|–)\s*", re.IGNORECASE)
 _PER_BEFORE = re.compile(r"\bper\s*$", re.IGNORECASE)  # e.g. "per 1,000 population"
 _COUNTED_AFTER = re.compile(rf"\s+(?:of\b|in\s+{MONTH_PATTERN}\b)")
 _TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years")
@@ -70,13 +72,26 @@ def figure_clauses(sentence: str, figures: list[FigureMention]) -> list[tuple[in
     heads = [
         f
         for i, f in enumerate(figures)
-        if i == 0 or not _APPOSITION.fullmatch(sentence[figures[i - 1].end : f.start])
+        if i == 0
+        or not (
+            _APPOSITION.fullmatch(sentence[figures[i - 1].end : f.start])
+            or _ends_range(sentence, figures[i - 1], f)
+        )
     ]
     spans = dict(zip((f.start for f in heads), _head_clauses(sentence, heads), strict=True))
     clauses: list[tuple[int, int]] = []
     for figure in figures:
         clauses.append(spans.get(figure.start, clauses[-1] if clauses else (0, len(sentence))))
     return clauses
+
+
+def _ends_range(sentence: str, left: FigureMention, right: FigureMention) -> bool:
+    """Whether `right` closes a range `left` opens: "between 36 and 70 individual RSOs" is one
+    measure's bounds, not two clauses."""
+    return bool(
+        _RANGE_OPENS.search(sentence, 0, left.start)
+        and _RANGE_JOIN.fullmatch(sentence, left.end, right.start)
+    )
 
 
 def _head_clauses(sentence: str, figures: list[FigureMention]) -> list[tuple[int, int]]:

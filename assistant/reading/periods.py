@@ -330,7 +330,7 @@ _PERIOD_PATTERNS = [
     ),
     (
         re.compile(
-            rf"\b(?:between\s+)?(?:{_MONTH}\s+(?:{_YEAR}\s+)?)(?:to|and|-|–)\s+{_MONTH}\s+{_YEAR}"
+            rf"\b(?:between\s+|BETWEEN\s+)?(?:{_MONTH}\s+(?:{_YEAR}\s+)?)(?:to|and|TO|AND|-|–)\s+{_MONTH}\s+{_YEAR}"
         ),
         _key_last_month_year,
     ),  # e.g. "April to September 2020", "November 2021 to April 2022"

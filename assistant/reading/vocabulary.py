@@ -16,7 +16,8 @@ MONTHS = (
 MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS, start=1)} | {
     m.lower()[:3]: i for i, m in enumerate(MONTHS, start=1)
 }
-MONTH_PATTERN = f"(?:{'|'.join(MONTHS)})"
+MONTH_PATTERN = f"(?:{'|'.join(MONTHS)}|{'|'.join(m.upper() for m in MONTHS)})"
+"""A month name as prose or an all-capitals heading writes it ("NOVEMBER 2023: SELECTED FORCES")."""
 YEAR_PATTERN = r"(?:19[5-9]\d|20[0-4]\d)"  # 1950-2049: "2093" is a count, not a year
 
 QUESTION_WORDS = frozenset(
@@ -164,11 +165,11 @@ QUALIFIER_BEFORE = re.compile(
 
 RISE_WORDS = frozenset(
     "rose rise rises rising risen increase increased increases increasing up grew grown growth "
-    "grow grows growing climbed gained jumped".split()
+    "grow grows growing climbed gained jumped doubled doubling tripled trebled".split()
 )
 FALL_WORDS = frozenset(
     "fell fall falls falling fallen decrease decreased decreases decreasing reduce reduced reduces "
-    "reducing reduction reductions down cut cuts dropped drop drops declined decline halved "
+    "reducing reduction reductions down cut cuts dropped drop drops declined decline halved halving "
     "lowered slipped slip slips dipped dip dips declines declining dropping shrank shrink shrinking "
     "shrunk".split()
 )
