@@ -436,8 +436,8 @@ def _carried(intent: Intent, piece: Piece, before: Before, total: float, own: fl
 
 @lru_cache(maxsize=16384)
 def _heading_stems(context: str) -> frozenset[str]:
-    """The words of a chunk's headings, not of its document's title: "Kent and Medway" in a
-    panel's title says what area the panel serves, not that a figure below is Medway's."""
+    """The words of a chunk's headings, not of its document's title: a panel titled for a county
+    "and" a city says what area it serves, not that a figure below is the city's alone."""
     return frozenset(lexical_tokens(context.partition(" — ")[2]))
 
 
