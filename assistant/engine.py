@@ -37,10 +37,12 @@ from assistant.verify import verify_answer
 
 NATIONAL = re.compile(
     r"\b(?:england and wales|all (?:43 )?forces|every force|across forces|nationally|national "
-    r"(?:average|figure|rate|standard|data))\b",
+    r"(?:average|figure|rate|standard|data|share|total)|(?:which|what|how many|any|the only) "
+    r"(?:other )?(?:police )?forces?)\b",
     re.IGNORECASE,
 )
-"""A question or claim about forces together, which no one force's documents answer."""
+"""A question or claim about forces together, which no one force's documents answer: "which
+force was quickest", "how many forces met the standard" ask of them all, not the panel's own."""
 MASKS_KEPT = 256
 """Filters whose chunk masks are kept (12.5 KB each at 100k chunks); more are made again."""
 CHECK_DEPTH = 20

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.engine import NATIONAL
 from assistant.errors import CatalogueError, ConfigError
 from assistant.forces import (
     ALL_FORCES,
@@ -299,3 +300,20 @@ def test_no_code_assumes_one_force(project_root: Path) -> None:
     code = [*sorted((project_root / "assistant").glob("*.py")), project_root / "app.py"]
     naming = [p.name for p in code if "kent" in p.read_text(encoding="utf-8").lower()]
     assert naming == [], f"these modules name a force; force names belong in data files: {naming}"
+
+
+@pytest.mark.parametrize(
+    ("text", "national"),
+    [
+        ("What share of 999 calls were answered across England and Wales?", True),
+        ("Which force was quickest to answer 999 calls in June 2022?", True),
+        ("How many forces met the 90 per cent standard in December 2023?", True),
+        ("Which was the only force to meet the 999 answering target?", True),
+        ("What was the national share of 999 calls answered in 10 seconds?", True),
+        ("How did Essex compare with other forces?", False),  # Essex's own, against others
+        ("What share of 999 calls did the force answer in 10 seconds?", False),
+        ("How many officers does the force have?", False),
+    ],
+)
+def test_a_question_about_forces_together_is_national(text: str, national: bool) -> None:
+    assert bool(NATIONAL.search(text)) is national
