@@ -111,7 +111,12 @@ def collapse(text: str) -> str:
 
 
 def _variant(
-    claim: dict[str, Any], text: str, figures: list[str], expected: list[str], reason: str, edit: str
+    claim: dict[str, Any],
+    text: str,
+    figures: list[str],
+    expected: list[str],
+    reason: str,
+    edit: str,
 ) -> dict[str, Any]:
     return {
         "id": "",
@@ -163,7 +168,11 @@ def direction_variants(claim: dict[str, Any], source: str) -> Iterator[dict[str,
         figures = [f for f in claim["figures"] if f in edited]
         if len(figures) == len(claim["figures"]):
             yield _variant(
-                claim, edited, figures, _expected(claim, source), "wrong_direction",
+                claim,
+                edited,
+                figures,
+                _expected(claim, source),
+                "wrong_direction",
                 f"direction {text[m.start() : m.end()]!r} -> {new!r}",
             )
 
@@ -225,7 +234,11 @@ def _qualifier_variant(
     ]
     figures = [f for f in figures if f and f in edited]
     return _variant(
-        claim, edited, figures or claim["figures"], expected, "wrong_qualifier",
+        claim,
+        edited,
+        figures or claim["figures"],
+        expected,
+        "wrong_qualifier",
         f"qualifier {old or '(none)'!r} -> {new or '(none)'!r}",
     )
 
@@ -252,11 +265,20 @@ def period_variants(
         sentence = next(s for s in _sentences(text) if s[0] <= m.start() < s[1])
         if not any(f in text[sentence[0] : sentence[1]] for f in claim["figures"]):
             continue  # a period in another sentence than any claimed figure
-        if any(_near(doc, f, _year_before(y)) for doc in documents for f in claim["figures"] for y in moved):
+        if any(
+            _near(doc, f, _year_before(y))
+            for doc in documents
+            for f in claim["figures"]
+            for y in moved
+        ):
             continue
         yield _variant(
-            claim, edited, [f for f in claim["figures"] if f in edited] or claim["figures"],
-            _expected(claim, source), "wrong_period", f"period {', '.join(label)}",
+            claim,
+            edited,
+            [f for f in claim["figures"] if f in edited] or claim["figures"],
+            _expected(claim, source),
+            "wrong_period",
+            f"period {', '.join(label)}",
         )
 
 
@@ -299,9 +321,17 @@ def figure_variants(
     text = claim["text"]
     for figure in claim["figures"]:
         at = _figure_at(text, figure)
-        if re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b", figure):
+        if re.search(
+            r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
+            figure,
+        ):
             continue  # a date: moving it is a period edit
-        if at < 0 or _YEAR.fullmatch(figure) or "/" in figure or re.search(r"\d(st|nd|rd|th)\b", figure):
+        if (
+            at < 0
+            or _YEAR.fullmatch(figure)
+            or "/" in figure
+            or re.search(r"\d(st|nd|rd|th)\b", figure)
+        ):
             continue
         if re.search(r"\bbetween\b|\bto\b|–|-", figure) or _QUALIFIER.search(
             text[max(0, at - 20) : at] + figure[:1]
@@ -310,13 +340,20 @@ def figure_variants(
         if _hedged_in(source, figure):
             continue
         moved = _moved(figure)
-        if moved is None or moved in source or any(_near(d, figure, _core(moved)) for d in documents):
+        if (
+            moved is None
+            or moved in source
+            or any(_near(d, figure, _core(moved)) for d in documents)
+        ):
             continue  # the documents give the new figure beside the old: perhaps for this measure
         edited = _replace(text, at, at + len(figure), moved)
         kind = "wrong_part" if re.search(r"\b(?:of|out of|from)\b", figure) else "wrong_figure"
         yield _variant(
-            claim, edited, [moved if f == figure else f for f in claim["figures"]],
-            [figure if collapse(figure) in source else _core(figure)], kind,
+            claim,
+            edited,
+            [moved if f == figure else f for f in claim["figures"]],
+            [figure if collapse(figure) in source else _core(figure)],
+            kind,
             f"figure {figure!r} -> {moved!r}",
         )
 
@@ -350,7 +387,7 @@ def _moved(figure: str) -> str | None:
         value = int(whole.replace(",", "")) * 10**places + (int(decimals[1:]) if decimals else 0)
         value += 2 if places or value + 1 in (101, 999) else 1  # "101 officers": a phone line
         integer, fraction = divmod(value, 10**places) if places else (value, 0)
-        text = f"{integer:,}" if "," in whole or integer >= 10000 and "," in whole else str(integer)
+        text = f"{integer:,}" if "," in whole else str(integer)
         if places:
             text += "." + f"{fraction:0{places}d}"
         return figure[: m.start()] + text + figure[m.end() :]
@@ -379,7 +416,11 @@ def comparator_variants(claim: dict[str, Any], source: str) -> Iterator[dict[str
         return  # "from 33.4% to 12.7%" is a change, not a comparison
     edited = text[:i1] + second + between + first + text[i2 + len(second) :]
     yield _variant(
-        claim, edited, [second, first], [first, second], "wrong_role",
+        claim,
+        edited,
+        [second, first],
+        [first, second],
+        "wrong_role",
         f"comparator swapped: {first!r} <-> {second!r}",
     )
 

@@ -20,8 +20,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from assistant.config import load_settings  # noqa: E402
-from assistant.engine import Engine  # noqa: E402
+from assistant.config import load_settings
+from assistant.engine import Engine
 
 
 def predicted(verdicts: list[str]) -> str:
