@@ -232,7 +232,8 @@ def _qualifier_variant(
         for f in claim["figures"]
         if f not in edited
     ]
-    figures = [f for f in figures if f and f in edited]
+    figures = [_verbatim(f, edited) for f in figures if f]
+    figures = [f for f in figures if f in edited]
     return _variant(
         claim,
         edited,
@@ -241,6 +242,12 @@ def _qualifier_variant(
         "wrong_qualifier",
         f"qualifier {old or '(none)'!r} -> {new or '(none)'!r}",
     )
+
+
+def _verbatim(figure: str, text: str) -> str:
+    """The figure as the text writes it: "A third" at a sentence's start for "a third"."""
+    found = re.search(re.escape(figure), text, re.IGNORECASE)
+    return found.group(0) if found else figure
 
 
 def period_variants(
@@ -257,11 +264,12 @@ def period_variants(
         run = next(((a, b) for a, b in ranges if a <= m.start() < b), (m.start(), m.end()))
         moved = [y for y in _YEAR.finditer(text) if run[0] <= y.start() < run[1]] or [m]
         done.update(y.start() for y in moved)  # "between November 2021 and April 2022" moves whole
-        edited, label = text, []
+        edited, label, figures = text, [], list(claim["figures"])
         for y in reversed(moved):
             new = _year_before(y)
             edited = _replace(edited, y.start(), y.end(), new)
             label.insert(0, f"{y.group(0)!r} -> {new!r}")
+            figures = [f.replace(y.group(0), new) if f not in edited else f for f in figures]
         sentence = next(s for s in _sentences(text) if s[0] <= m.start() < s[1])
         if not any(f in text[sentence[0] : sentence[1]] for f in claim["figures"]):
             continue  # a period in another sentence than any claimed figure
@@ -275,7 +283,7 @@ def period_variants(
         yield _variant(
             claim,
             edited,
-            [f for f in claim["figures"] if f in edited] or claim["figures"],
+            [f for f in figures if f in edited],
             _expected(claim, source),
             "wrong_period",
             f"period {', '.join(label)}",
