@@ -9,6 +9,7 @@ target); the rest of the check (`assistant.judge`) ranks these readings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.claims import ClaimFigure
 from assistant.evidence import SourceFigure
@@ -17,7 +18,7 @@ from assistant.reading.clauses import moved_figure
 from assistant.reading.figures import differences
 from assistant.reading.measures import fits_better, measure_words
 from assistant.reading.mentions import same_quantity, states_quantity, unit_family
-from assistant.reading.periods import spans_match
+from assistant.reading.periods import PeriodSpan, find_periods, period_span, spans_match
 from assistant.thresholds import LEVELS, STATED_BONUS, TOP_MARGIN
 
 
@@ -72,7 +73,33 @@ def read_source(claim: ClaimFigure, source: SourceFigure, any_role: bool = False
         if w is not None and w.source == "stated" and w.exact
     ]
     stated = when is not None and when.exact and any(spans_match(when, w) for w in firm)
+    in_period = in_period and not (when is not None and names_other_run(when, source))
     return Reading(source, covered / total, in_clause / local_total, named, in_period, stated)
+
+
+def names_other_run(when: PeriodSpan, source: SourceFigure) -> bool:
+    """Whether a claim's period of more than a year ("PEEL 2022-24", "the 2022-24 cycle") is a
+    label its source names otherwise: a run of years is named, never merely held, so "PEEL
+    2022-24" is not the November 2023 report of a section headed "PEEL 2023/25"."""
+    if when.last - when.first < _YEAR:
+        return False
+    start, end = source.sentence
+    runs = [
+        w
+        for w in _named_spans(source.chunk.context) + _named_spans(source.chunk.text[start:end])
+        if w.last - w.first >= _YEAR
+    ]
+    return bool(runs) and not any((w.first, w.last) == (when.first, when.last) for w in runs)
+
+
+_YEAR = 12  # months: a span longer than one year is a run of years
+
+
+@lru_cache(maxsize=4096)
+def _named_spans(text: str) -> tuple[PeriodSpan, ...]:
+    return tuple(
+        w for p in find_periods(text) if not p.relative and (w := period_span(p, "stated"))
+    )
 
 
 def crosses_role(claim: ClaimFigure, source: SourceFigure) -> bool:
