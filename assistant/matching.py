@@ -17,7 +17,13 @@ from assistant.reading.bands import band_differences
 from assistant.reading.clauses import moved_figure
 from assistant.reading.figures import differences
 from assistant.reading.measures import fits_better, measure_words
-from assistant.reading.mentions import same_quantity, states_quantity, unit_family
+from assistant.reading.mentions import (
+    find_figures,
+    part_whole,
+    same_quantity,
+    states_quantity,
+    unit_family,
+)
 from assistant.reading.periods import PeriodSpan, find_periods, period_span, spans_match
 from assistant.thresholds import LEVELS, STATED_BONUS, TOP_MARGIN
 
@@ -136,9 +142,22 @@ def disagreements(claim: ClaimFigure, source: SourceFigure) -> list[str]:
             f"the source gives {source.figure.text} of {_count(source.whole)}, "
             f"not of {_count(whole)}"
         )  # e.g. "1,616 of 2,431" where the source counts 1,616 of 2,413
+    elif whole is not None and source.whole is None and whole not in _values(source.chunk.text):
+        notes.append(
+            f"the source gives {source.figure.text} but never counts {_count(whole)} as its whole"
+        )  # e.g. "three of ten areas" where the passage graded nine areas, three inadequate
     if claim.statistic and source.statistic and claim.statistic != source.statistic:
         notes.append(f"the source gives the {source.statistic}, not the {claim.statistic}")
     return notes + band_differences(claim.bands, source.bands)
+
+
+@lru_cache(maxsize=4096)
+def _values(text: str) -> frozenset[float]:
+    """Every value a passage states, wholes of its parts too ("14 of the 19": 14 and 19)."""
+    figures = find_figures(text)
+    return frozenset(f.value for f in figures if f.value is not None) | frozenset(
+        w for f in figures if (w := part_whole(f)) is not None
+    )
 
 
 def _count(value: float) -> str:

@@ -1,6 +1,6 @@
 """Claims edited one way from a supported one (`eval/perturb.py`) are never supported: a
 direction word swapped, a run of years moved ("PEEL 2022-24" for "PEEL 2023/25"), a board's
-month moved where its figure is "now".
+month moved where its figure is "now", a part given another whole.
 
 The document below is written for this test in our own words (its figures are made up);
 each pair is a claim its paragraph supports and the same claim with one word or year changed.
@@ -36,12 +36,19 @@ Some areas had increased by 12 officers and others had seen no increase.
 4. Calls
 
 The force cut its 101 abandonment rate from 21 percent in 2022 to 9 percent in 2023.
+
+5. Grades
+
+The inspectorate graded policing in eight areas. Cumbria was judged good in five of them.
 """
 
 PAIRS = [
     # 1.: a run of years is a label: "2022-24" does not hold the 2023/25 report
     ("HMICFRS's PEEL 2023-25 inspection gave Cumbria Constabulary 11 areas for improvement.",
      "HMICFRS's PEEL 2022-24 inspection gave Cumbria Constabulary 11 areas for improvement."),
+    # 5.: a part's whole the source never counts ("five of nine" where it graded eight areas)
+    ("Cumbria was judged good in five of eight graded areas.",
+     "Cumbria was judged good in five of nine graded areas."),
     # 2.: "now" is the board's month
     ("At the January 2024 board the deputy chief constable said compliance with the crime "
      "recording standard was now nearly 93%.",
