@@ -146,9 +146,31 @@ def disagreements(claim: ClaimFigure, source: SourceFigure) -> list[str]:
         notes.append(
             f"the source gives {source.figure.text} but never counts {_count(whole)} as its whole"
         )  # e.g. "three of ten areas" where the passage graded nine areas, three inadequate
+    notes.extend(_ranked_otherwise(claim, source))
     if claim.statistic and source.statistic and claim.statistic != source.statistic:
         notes.append(f"the source gives the {source.statistic}, not the {claim.statistic}")
     return notes + band_differences(claim.bands, source.bands)
+
+
+_OPPOSITE_RANKS = {
+    "highest": "lowest",
+    "lowest": "highest",
+    "best": "worst",
+    "worst": "best",
+    "fastest": "slowest",
+    "slowest": "fastest",
+}
+
+
+def _ranked_otherwise(claim: ClaimFigure, source: SourceFigure) -> list[str]:
+    """A rank the claim gives its figure that the source's sentence or its neighbours turn
+    round: "the highest of any force" where the source says "the lowest of any force"."""
+    near = source.stems[1] | source.stems[2]
+    return [
+        f"the source says {other}, not {rank}"
+        for rank, other in _OPPOSITE_RANKS.items()
+        if rank in claim.words and other in near and rank not in near
+    ]
 
 
 @lru_cache(maxsize=4096)

@@ -1,6 +1,6 @@
 """Claims edited one way from a supported one (`eval/perturb.py`) are never supported: a
 direction word swapped, a run of years moved ("PEEL 2022-24" for "PEEL 2023/25"), a board's
-month moved where its figure is "now", a part given another whole.
+month moved where its figure is "now", a part given another whole, a rank turned round.
 
 The document below is written for this test in our own words (its figures are made up);
 each pair is a claim its paragraph supports and the same claim with one word or year changed.
@@ -40,6 +40,10 @@ The force cut its 101 abandonment rate from 21 percent in 2022 to 9 percent in 2
 5. Grades
 
 The inspectorate graded policing in eight areas. Cumbria was judged good in five of them.
+
+6. Answering
+
+In November 2023 the force answered 94.1% of 999 calls within ten seconds. This was the highest share of any force in the region.
 """
 
 PAIRS = [
@@ -49,6 +53,11 @@ PAIRS = [
     # 5.: a part's whole the source never counts ("five of nine" where it graded eight areas)
     ("Cumbria was judged good in five of eight graded areas.",
      "Cumbria was judged good in five of nine graded areas."),
+    # 6.: a rank turned round by the sentence after the figure's
+    ("In November 2023 Cumbria answered 94.1% of 999 calls within ten seconds, the highest share "
+     "of any force in the region.",
+     "In November 2023 Cumbria answered 94.1% of 999 calls within ten seconds, the lowest share "
+     "of any force in the region."),
     # 2.: "now" is the board's month
     ("At the January 2024 board the deputy chief constable said compliance with the crime "
      "recording standard was now nearly 93%.",
