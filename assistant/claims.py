@@ -162,9 +162,8 @@ def _claim_figures(
     clauses = figure_clauses(sentence, figures)
     pairs = value_pairs(sentence, figures)
     claimed = []
-    for figure, clause, period in zip(
-        figures, clauses, figure_periods(sentence, figures, periods), strict=True
-    ):
+    owned = figure_periods(sentence, figures, periods)
+    for figure, clause, period in zip(figures, clauses, owned, strict=True):
         local = unsaid[clause[0] : clause[1]]
         siblings = " ".join(unsaid[c[0] : c[1]] for c in dict.fromkeys(clauses) if c != clause)
         terms, unknown = _terms(blanked, local, idf, siblings)
@@ -179,7 +178,7 @@ def _claim_figures(
                 period, last_stated([p for p in periods if p != period], inherited)
             )
         else:
-            when = stated_span(period)
+            when = stated_span(period) or _framing_span(period, periods, owned)
         reading = read_figure(sentence, figure, clause, when)
         moved = reading.change or time_direction(sentence, figure)
         pair = pair_of(pairs, figure)  # "from 10 minutes to 90 seconds" names its own start
@@ -216,6 +215,16 @@ def _claim_figures(
             )
         )
     return claimed
+
+
+def _framing_span(
+    period: Period, periods: list[Period], owned: list[Period | None]
+) -> PeriodSpan | None:
+    """The month a "now" or "currently" stands for when its sentence names one no figure owns:
+    "At the October 2021 board the T/CC said compliance was now nearly 90%" is October 2021's."""
+    if not period.relative:
+        return None
+    return last_stated([p for p in periods if p not in owned and p.start < period.start], None)
 
 
 def _terms(

@@ -9,6 +9,7 @@ target); the rest of the check (`assistant.judge`) ranks these readings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.claims import ClaimFigure
 from assistant.evidence import SourceFigure
@@ -16,8 +17,14 @@ from assistant.reading.bands import band_differences
 from assistant.reading.clauses import moved_figure
 from assistant.reading.figures import differences
 from assistant.reading.measures import fits_better, measure_words
-from assistant.reading.mentions import same_quantity, states_quantity, unit_family
-from assistant.reading.periods import spans_match
+from assistant.reading.mentions import (
+    find_figures,
+    part_whole,
+    same_quantity,
+    states_quantity,
+    unit_family,
+)
+from assistant.reading.periods import PeriodSpan, find_periods, period_span, spans_match
 from assistant.thresholds import LEVELS, STATED_BONUS, TOP_MARGIN
 
 
@@ -72,7 +79,33 @@ def read_source(claim: ClaimFigure, source: SourceFigure, any_role: bool = False
         if w is not None and w.source == "stated" and w.exact
     ]
     stated = when is not None and when.exact and any(spans_match(when, w) for w in firm)
+    in_period = in_period and not (when is not None and names_other_run(when, source))
     return Reading(source, covered / total, in_clause / local_total, named, in_period, stated)
+
+
+def names_other_run(when: PeriodSpan, source: SourceFigure) -> bool:
+    """Whether a claim's period of more than a year ("PEEL 2022-24", "the 2022-24 cycle") is a
+    label its source names otherwise: a run of years is named, never merely held, so "PEEL
+    2022-24" is not the November 2023 report of a section headed "PEEL 2023/25"."""
+    if when.last - when.first < _YEAR:
+        return False
+    start, end = source.sentence
+    runs = [
+        w
+        for w in _named_spans(source.chunk.context) + _named_spans(source.chunk.text[start:end])
+        if w.last - w.first >= _YEAR
+    ]
+    return bool(runs) and not any((w.first, w.last) == (when.first, when.last) for w in runs)
+
+
+_YEAR = 12  # months: a span longer than one year is a run of years
+
+
+@lru_cache(maxsize=4096)
+def _named_spans(text: str) -> tuple[PeriodSpan, ...]:
+    return tuple(
+        w for p in find_periods(text) if not p.relative and (w := period_span(p, "stated"))
+    )
 
 
 def crosses_role(claim: ClaimFigure, source: SourceFigure) -> bool:
@@ -109,9 +142,44 @@ def disagreements(claim: ClaimFigure, source: SourceFigure) -> list[str]:
             f"the source gives {source.figure.text} of {_count(source.whole)}, "
             f"not of {_count(whole)}"
         )  # e.g. "1,616 of 2,431" where the source counts 1,616 of 2,413
+    elif whole is not None and source.whole is None and whole not in _values(source.chunk.text):
+        notes.append(
+            f"the source gives {source.figure.text} but never counts {_count(whole)} as its whole"
+        )  # e.g. "three of ten areas" where the passage graded nine areas, three inadequate
+    notes.extend(_ranked_otherwise(claim, source))
     if claim.statistic and source.statistic and claim.statistic != source.statistic:
         notes.append(f"the source gives the {source.statistic}, not the {claim.statistic}")
     return notes + band_differences(claim.bands, source.bands)
+
+
+_OPPOSITE_RANKS = {
+    "highest": "lowest",
+    "lowest": "highest",
+    "best": "worst",
+    "worst": "best",
+    "fastest": "slowest",
+    "slowest": "fastest",
+}
+
+
+def _ranked_otherwise(claim: ClaimFigure, source: SourceFigure) -> list[str]:
+    """A rank the claim gives its figure that the source's sentence or its neighbours turn
+    round: "the highest of any force" where the source says "the lowest of any force"."""
+    near = source.stems[1] | source.stems[2]
+    return [
+        f"the source says {other}, not {rank}"
+        for rank, other in _OPPOSITE_RANKS.items()
+        if rank in claim.words and other in near and rank not in near
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _values(text: str) -> frozenset[float]:
+    """Every value a passage states, wholes of its parts too ("14 of the 19": 14 and 19)."""
+    figures = find_figures(text)
+    return frozenset(f.value for f in figures if f.value is not None) | frozenset(
+        w for f in figures if (w := part_whole(f)) is not None
+    )
 
 
 def _count(value: float) -> str:

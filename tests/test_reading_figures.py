@@ -181,6 +181,26 @@ def test_sign(text: str, figure: str, sign: int, value: float) -> None:
             "77 per cent",
             "fall",
         ),
+        # a negated change word says nothing of which way the figure moved
+        ("Some districts gained 18 constables while others saw no increase.", "18", "rise"),
+        ("Some districts lost 18 constables while others saw no increase.", "18", "fall"),
+        ("Recorded crime of 400 a month showed no increase.", "400", None),
+        # "raised", against the figure's own values, and "than when" an earlier time
+        ("The force has since raised this figure to £47m.", "£47m", "rise"),
+        ("the force raised its abandonment rate from 18 percent to 7 percent", "7 percent", "rise"),
+        (
+            "he reported there were about 200 less now than when the inspection finished",
+            "200",
+            "fall",
+        ),
+        ("Numbers were about 200 higher than when the review began.", "200", "rise"),
+        # the same months of the year before, with the measure between comparative and "than"
+        (
+            "The force received on average 9% more 999 calls each month than in the same months of 2021.",
+            "9%",
+            "rise",
+        ),
+        ("Calls were 4% fewer than in the same period last year.", "4%", "fall"),
     ],
 )
 def test_change(text: str, figure: str, change: str | None) -> None:
@@ -199,6 +219,8 @@ def test_change(text: str, figure: str, change: str | None) -> None:
         ("an average of 55 applications per week, up from 37", "37", False),
         ("low attrition across the rolling year, just over 1%", "1%", False),
         ("The investigation was supported by 200 staff.", "200", False),
+        ("on average 9% more 999 calls each month than in 2021", "9%", True),
+        ("Kent answered 92% of calls, more than most forces did.", "92%", False),
     ],
 )
 def test_change_amount(text: str, figure: str, amount: bool) -> None:

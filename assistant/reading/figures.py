@@ -116,7 +116,7 @@ def is_change_amount(sentence: str, figure: FigureMention) -> bool:
     amounts; "rose to 84%", "55 a week, up from 37": levels.
     """
     before = sentence[max(0, figure.start - 40) : figure.start]
-    after = sentence[figure.end : figure.end + 30]
+    after = sentence[figure.end : figure.end + 50]
     return bool(_AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(after))
 
 
@@ -223,6 +223,7 @@ def figure_change(
             for m in _WORD.finditer(sentence, start, end)
             if (m.group(0).lower() in RISE_WORDS or m.group(0).lower() in FALL_WORDS)
             and not _UP_TO.match(sentence, m.start())
+            and not _NEGATED.search(sentence, max(0, m.start() - 12), m.start())
         ]
         if words:
             return min(words)[1]  # type: ignore[return-value]
@@ -265,13 +266,14 @@ def clause_thresholds(sentence: str, clause: tuple[int, int]) -> tuple[str, ...]
 _HEDGES = (None, "about")  # a bare figure and "about" it say the same; "less than" does not
 _WORD = re.compile(r"[A-Za-z]+")
 _UP_TO = re.compile(r"up to\b", re.IGNORECASE)  # "up to 200": a bound, not a rise
+_NEGATED = re.compile(r"\b(?:no|not|without|nor)\s+$", re.IGNORECASE)  # "saw no increase": no move
 _MORE = frozenset({"more", "higher", "greater", "up"})
 _THAN_EARLIER = re.compile(
-    r"\b(more|fewer|less|higher|lower|greater|up|down)\s+(?:[a-z]+\s+){0,2}?"
+    r"\b(more|fewer|less|higher|lower|greater|up|down)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:than|on|compared\s+(?:with|to))\s+"
-    r"(?:in\s+)?(?:(?:the|a)\s+)?(?:(?:year|month|quarter|period|12\s+months)\s+"
+    r"(?:when\b|(?:in\s+)?(?:(?:the|a)\s+)?(?:(?:year|month|quarter|period|12\s+months)\s+"
     r"(?:before|earlier|ago)|(?:previous|preceding|prior|last)\s+"
-    r"(?:year|month|quarter|period|12\s+months))\b",
+    r"(?:year|month|quarter|period|12\s+months)|same\s+(?:period|months?|quarters?|time)\b))",
     re.IGNORECASE,
 )  # a comparison with the period before it says which way the figure moved
 _FROM_TO = re.compile(
@@ -285,9 +287,10 @@ _AMOUNT_BEFORE = re.compile(
 )  # e.g. "fell by ", "decreased in the last quarter by ", "an increase of ", "up "
 _AMOUNT_AFTER = re.compile(
     rf"\s*(?:(?:{_MOVE})\b|(?:higher|lower|more|fewer|less|quicker|faster|slower|longer|"
-    rf"shorter)\s+than\b)",
+    rf"shorter)(?:\s+[\w-]+){{0,4}}?\s+than\b)",
     re.IGNORECASE,
-)  # e.g. "4.5% increase", "6% more than", "two seconds quicker than"
+)  # e.g. "4.5% increase", "6% more than", "two seconds quicker than", "9% more 999 calls a
+# month than"
 _COMPARED_BEFORE = re.compile(r"\bcompared\s+(?:to|with)?\s*$", re.IGNORECASE)
 _INSERTED = re.compile(r",\s*(?:which|who|as|where)\b[^,.;]*,")  # ", which it met in 2022,"
 _TARGET_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:target|threshold|goal|ambition)\b", re.IGNORECASE)

@@ -174,6 +174,8 @@ FALL_WORDS = frozenset(
     "shrunk".split()
 )
 """Words that say which way a figure moved; "higher" and "lower" compare, they do not move."""
+RISE_WORDS |= frozenset("raise raised raises raising".split())  # "raised the figure to £47m"
+FALL_WORDS |= frozenset("lose loses lost losing".split())  # "lost 18 constables", against "gained"
 
 COMPARATOR_PATTERN = re.compile(
     r"\b(?:england and wales|most similar(?: forces?)?|all forces|other forces|national(?:ly)?|"
