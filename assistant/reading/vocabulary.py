@@ -165,17 +165,16 @@ QUALIFIER_BEFORE = re.compile(
 
 RISE_WORDS = frozenset(
     "rose rise rises rising risen increase increased increases increasing up grew grown growth "
-    "grow grows growing climbed gained jumped doubled doubling tripled trebled".split()
+    "grow grows growing climbed gained jumped doubled doubling tripled trebled raise raised raises "
+    "raising".split()
 )
 FALL_WORDS = frozenset(
     "fell fall falls falling fallen decrease decreased decreases decreasing reduce reduced reduces "
     "reducing reduction reductions down cut cuts dropped drop drops declined decline halved halving "
     "lowered slipped slip slips dipped dip dips declines declining dropping shrank shrink shrinking "
-    "shrunk".split()
+    "shrunk lose loses lost losing".split()
 )
 """Words that say which way a figure moved; "higher" and "lower" compare, they do not move."""
-RISE_WORDS |= frozenset("raise raised raises raising".split())  # "raised the figure to £47m"
-FALL_WORDS |= frozenset("lose loses lost losing".split())  # "lost 18 constables", against "gained"
 
 COMPARATOR_PATTERN = re.compile(
     r"\b(?:england and wales|most similar(?: forces?)?|all forces|other forces|national(?:ly)?|"
