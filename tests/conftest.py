@@ -52,6 +52,14 @@ RunCli = Callable[..., "subprocess.CompletedProcess[str]"]
 PdfFromText = Callable[..., bytes]
 
 
+def worst_verdict(engine: Engine, text: str) -> tuple[str, list[str]]:
+    """The most severe verdict the check gives any claim of `text`, with every explanation."""
+    report = engine.check(text)
+    verdicts = {c.verdict for c in report.claims}
+    worst = next(v for v in ("contradicted", "not_found", "supported") if v in verdicts)
+    return worst, [c.explanation for c in report.claims]
+
+
 def copy_corpus(source: Path, target: Path) -> Path:
     """A writable copy of a corpus folder (the project's corpus files are read-only)."""
     shutil.copytree(source, target)

@@ -9,7 +9,7 @@ each pair is a claim its paragraph supports and the same claim with one word or 
 from __future__ import annotations
 
 import pytest
-from conftest import EngineOver
+from conftest import EngineOver, worst_verdict
 
 from assistant.claims import claim_sentences
 from assistant.engine import Engine
@@ -85,22 +85,15 @@ def cumbria(engine_over_one: EngineOver) -> Engine:
     return engine_over_one("2024-02-06-cumbria-panel-paper-peel.txt", DOCUMENT)
 
 
-def _worst(engine: Engine, text: str) -> tuple[str, list[str]]:
-    report = engine.check(text)
-    verdicts = {c.verdict for c in report.claims}
-    worst = next(v for v in ("contradicted", "not_found", "supported") if v in verdicts)
-    return worst, [c.explanation for c in report.claims]
-
-
 @pytest.mark.parametrize("text", [supported for supported, _ in PAIRS])
 def test_the_original_is_supported(cumbria: Engine, text: str) -> None:
-    worst, notes = _worst(cumbria, text)
+    worst, notes = worst_verdict(cumbria, text)
     assert worst == "supported", notes
 
 
 @pytest.mark.parametrize("text", [edited for _, edited in PAIRS])
 def test_the_edited_claim_is_contradicted(cumbria: Engine, text: str) -> None:
-    worst, notes = _worst(cumbria, text)
+    worst, notes = worst_verdict(cumbria, text)
     assert worst == "contradicted", notes
 
 

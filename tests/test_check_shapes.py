@@ -10,7 +10,7 @@ each claim's verdict comes from the document's paragraph named beside it.
 from __future__ import annotations
 
 import pytest
-from conftest import EngineOver
+from conftest import EngineOver, worst_verdict
 
 from assistant.engine import Engine
 
@@ -79,16 +79,9 @@ def dyfed_powys(engine_over_one: EngineOver) -> Engine:
     return engine_over_one("2023-11-dyfed-powys-performance-finance.txt", DOCUMENT)
 
 
-def _worst(engine: Engine, text: str) -> tuple[str, list[str]]:
-    report = engine.check(text)
-    verdicts = {c.verdict for c in report.claims}
-    worst = next(v for v in ("contradicted", "not_found", "supported") if v in verdicts)
-    return worst, [c.explanation for c in report.claims]
-
-
 @pytest.mark.parametrize(("text", "verdict"), CLAIMS)
 def test_verdict_on_each_shape(dyfed_powys: Engine, text: str, verdict: str) -> None:
-    worst, notes = _worst(dyfed_powys, text)
+    worst, notes = worst_verdict(dyfed_powys, text)
     assert worst == verdict, notes
 
 
@@ -102,12 +95,12 @@ def test_verdict_on_each_shape(dyfed_powys: Engine, text: str, verdict: str) -> 
     ],
 )
 def test_explanation_names_what_differs(dyfed_powys: Engine, text: str, named: str) -> None:
-    _, notes = _worst(dyfed_powys, text)
+    _, notes = worst_verdict(dyfed_powys, text)
     assert named in " ".join(notes), notes
 
 
 def test_a_change_whose_first_month_no_source_gives_is_not_found(dyfed_powys: Engine) -> None:
-    worst, notes = _worst(
+    worst, notes = worst_verdict(
         dyfed_powys,
         "Dyfed-Powys Police got quicker at answering 999 calls between August and October 2023, "
         "averaging 8.1 seconds.",
