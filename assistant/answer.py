@@ -122,11 +122,6 @@ def compose_answer(
     return _assemble(question, hits, chosen, documents, tuple(parts))
 
 
-def _subjects(documents: Mapping[str, DocumentInfo], doc_id: str) -> tuple[str, ...]:
-    doc = documents.get(doc_id)
-    return doc.subjects if doc else ()
-
-
 def _ranked(
     evidence: Sequence[Evidence], probabilities: np.ndarray, part: int, intent: Intent
 ) -> list[Candidate]:
