@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from assistant.chunk import CONTEXT_SEPARATOR, context_parts
 from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
 from assistant.passages import Piece, analyse, years_in
@@ -21,7 +22,7 @@ from assistant.piece_store import PieceMatrix
 from assistant.question import Intent, Question
 from assistant.reading.grades import GRADE_WORD
 from assistant.reading.mentions import SERVICE_NUMBERS, services_named
-from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span
+from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span, stated_spans
 from assistant.reading.sentences import sentence_spans
 from assistant.reading.vocabulary import FRACTION_WORDS
 from assistant.types import Chunk, FigureMention, Hit
@@ -438,7 +439,7 @@ def _carried(intent: Intent, piece: Piece, before: Before, total: float, own: fl
 def _heading_stems(context: str) -> frozenset[str]:
     """The words of a chunk's headings, not of its document's title: a panel titled for a county
     "and" a city says what area it serves, not that a figure below is the city's alone."""
-    return frozenset(lexical_tokens(context.partition(" — ")[2]))
+    return frozenset(lexical_tokens(context_parts(context)[1]))
 
 
 def _missing_rarest(intent: Intent, named: frozenset[str]) -> float:
@@ -452,35 +453,29 @@ def _missing_rarest(intent: Intent, named: frozenset[str]) -> float:
     return max(missing, default=0.0) / max(c.weight for c in known)
 
 
-@lru_cache(maxsize=16384)
-def _stated_spans(text: str) -> tuple[PeriodSpan, ...]:
-    return tuple(span for p in find_periods(text) if (span := stated_span(p)) is not None)
-
-
 def _period_stated_elsewhere(intent: Intent, text: str, context: str) -> float:
     """1 when the piece states periods and none is one asked ("December 2023" for "March 2024"),
     or, stating none, its headings do ("999 calls, November 2023" over a table row asked for
     December 2023); 0 otherwise."""
     if not intent.asked_periods:
         return 0.0
-    stated = _stated_spans(text) or _heading_spans(context)
+    stated = stated_spans(text) or _heading_spans(context)
     if not stated:
         return 0.0
     return float(not any(asked_period_fits(a, b) for a in intent.asked_periods for b in stated))
 
 
-_DATED_TITLE = re.compile(r"\s*\([^()]*\)$")  # "Panel paper (6 February 2024)"
 _DAY = re.compile(r"\d")
 
 
 @lru_cache(maxsize=16384)
 def _heading_spans(context: str) -> tuple[PeriodSpan, ...]:
     """The reporting periods a chunk's title and headings name: not the document's date
-    (chunk._context puts it in brackets after the title), nor a day's date ("Minutes of the
+    (`context_parts` leaves it out), nor a day's date ("Minutes of the
     meeting held on 12 December 2024", "Published 13 December 2023"), which dates the writing,
     not the figures."""
-    title, sep, headings = context.partition(" — ")
-    named = find_periods(_DATED_TITLE.sub("", title) + sep + headings)
+    title, headings = context_parts(context)
+    named = find_periods(CONTEXT_SEPARATOR.join([title, headings]) if headings else title)
     return tuple(
         span for p in named if not _DAY.match(p.text) and (span := stated_span(p)) is not None
     )

@@ -8,6 +8,7 @@ citation). Small units in a section are packed together up to the budget.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +19,9 @@ from assistant.types import Block, Chunk, Document
 
 CHUNKER_VERSION = f"8.c{CLEANER_VERSION}"
 CONTEXT_MAX_TOKENS = 54
+CONTEXT_SEPARATOR = " — "
+"""Between a chunk context's title (with its date), headings, table header and lead."""
+_DATED_TITLE = re.compile(r"\s*\([^()]*\)$")  # "Panel paper (6 February 2024)"
 """With chunk text of at most 200 word-pieces, context + text + [CLS]/[SEP] fit MiniLM's 256."""
 
 TokenCounter = Callable[[str], int]
@@ -92,18 +96,25 @@ def _context(
         parts.append(table_header)
     if lead:
         parts.append(lead)
-    return " — ".join(parts)
+    return CONTEXT_SEPARATOR.join(parts)
+
+
+def context_parts(context: str) -> tuple[str, str]:
+    """A chunk's context split as `_context` joined it: its document's title without the date
+    in brackets after it, and the headings, table header and lead below ("" when none)."""
+    head, _, below = context.partition(CONTEXT_SEPARATOR)
+    return _DATED_TITLE.sub("", head), below
 
 
 def _fit(context: str, count_tokens: TokenCounter, limit: int) -> str:
     """Trim the context to `limit` word-pieces: the title and date stay, the headings and lead
     lose words from their front (the outermost heading is the least specific)."""
-    head, sep, rest = context.partition(" — ")
+    head, sep, rest = context.partition(CONTEXT_SEPARATOR)
     words = rest.split(" ") if sep else []
-    while words and count_tokens(" — ".join([head, " ".join(words)])) > limit:
+    while words and count_tokens(CONTEXT_SEPARATOR.join([head, " ".join(words)])) > limit:
         words = words[1:]
     if words:
-        return f"{head} — {' '.join(words)}"
+        return f"{head}{CONTEXT_SEPARATOR}{' '.join(words)}"
     head_words = head.split(" ")
     while len(head_words) > 1 and count_tokens(" ".join(head_words)) > limit:
         head_words = head_words[:-1]

@@ -24,7 +24,7 @@ from assistant.reading.mentions import (
     states_quantity,
     unit_family,
 )
-from assistant.reading.periods import PeriodSpan, find_periods, period_span, spans_match
+from assistant.reading.periods import PeriodSpan, spans_match, stated_spans
 from assistant.thresholds import LEVELS, STATED_BONUS, TOP_MARGIN
 
 
@@ -92,20 +92,13 @@ def names_other_run(when: PeriodSpan, source: SourceFigure) -> bool:
     start, end = source.sentence
     runs = [
         w
-        for w in _named_spans(source.chunk.context) + _named_spans(source.chunk.text[start:end])
+        for w in stated_spans(source.chunk.context) + stated_spans(source.chunk.text[start:end])
         if w.last - w.first >= _YEAR
     ]
     return bool(runs) and not any((w.first, w.last) == (when.first, when.last) for w in runs)
 
 
 _YEAR = 12  # months: a span longer than one year is a run of years
-
-
-@lru_cache(maxsize=4096)
-def _named_spans(text: str) -> tuple[PeriodSpan, ...]:
-    return tuple(
-        w for p in find_periods(text) if not p.relative and (w := period_span(p, "stated"))
-    )
 
 
 def crosses_role(claim: ClaimFigure, source: SourceFigure) -> bool:

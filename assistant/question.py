@@ -18,7 +18,7 @@ from assistant.forces import force_mentions
 from assistant.glossary import ACRONYMS, SYNONYMS
 from assistant.lexical import lexical_tokens
 from assistant.reading.grades import JUDGING_WORDS, asks_grade
-from assistant.reading.periods import PeriodSpan, split_year, stated_span
+from assistant.reading.periods import PeriodSpan, split_year, stated_spans
 from assistant.reading.vocabulary import GENERIC_WORDS, RATE_WORDS
 from assistant.types import Chunk
 
@@ -281,7 +281,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
 
 
 def asked_periods(question: str) -> tuple[PeriodSpan, ...]:
-    return tuple(span for p in find_periods(question) if (span := stated_span(p)) is not None)
+    return stated_spans(question)
 
 
 _PART_BREAK = re.compile(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from assistant.reading.vocabulary import MONTH_NUMBER, MONTH_PATTERN, MONTHS, YEAR_PATTERN
@@ -183,6 +184,12 @@ def previous_span(period: Period, reference: PeriodSpan | None) -> PeriodSpan | 
 def stated_span(period: Period) -> PeriodSpan | None:
     """A period named outright; a relative one ("currently") has no months of its own to match."""
     return None if period.relative else period_span(period, "stated")
+
+
+@lru_cache(maxsize=16384)
+def stated_spans(text: str) -> tuple[PeriodSpan, ...]:
+    """Every period a text names outright, as months: what a question asks or a passage states."""
+    return tuple(span for p in find_periods(text) if (span := stated_span(p)) is not None)
 
 
 def last_stated(periods: Sequence[Period], before: PeriodSpan | None) -> PeriodSpan | None:
