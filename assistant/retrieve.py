@@ -321,11 +321,12 @@ def retrieve_from(
         if coverage_weight:
             concepts = query_concepts(question, index)
             lists.append((best_piece_coverage(index, candidates, concepts), coverage_weight))
-    every = list(dict.fromkeys([*dense, *lexical]))  # both searches' candidates, once each
-    if mode == "hybrid" and period_weight:
-        lists.append((period_match(index, every, question), period_weight))
-    if mode == "hybrid" and grade_weight:
-        lists.append((grade_match(index, every, question), grade_weight))
+    if mode == "hybrid" and (period_weight or grade_weight):
+        every = list(dict.fromkeys([*dense, *lexical]))  # both searches' candidates, once each
+        if period_weight:
+            lists.append((period_match(index, every, question), period_weight))
+        if grade_weight:
+            lists.append((grade_match(index, every, question), grade_weight))
     if fusion == "rrf":
         rankings = [sorted(scores, key=lambda i: -scores[i]) for scores, _ in lists]
         fused = fuse_rrf(rankings, rrf_k, [weight for _, weight in lists])
