@@ -14,6 +14,7 @@ from assistant.claims import ClaimFigure, claim_sentences
 from assistant.evidence import corpus_subjects, source_figures
 from assistant.explanations import uncovered as _uncovered
 from assistant.judge import judge as _judge
+from assistant.judge import judge_comparison
 from assistant.types import Chunk, DocumentInfo, Hit
 from assistant.verdicts import (
     CheckReport,
@@ -45,6 +46,7 @@ def check_text(
             queries = _queries(text, sentence, figures)
             sources = source_figures(_retrieve(search, queries), documents, texts)
             findings = [_judge(f, sources) for f in figures]
+            findings = judge_comparison(text[sentence[0] : sentence[1]], figures, findings)
         claims.extend(claim_verdicts(text, sentence, figures, findings, documents, texts))
     return CheckReport(text, tuple(claims))
 

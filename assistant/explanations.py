@@ -10,6 +10,7 @@ import re
 
 from assistant.claims import ClaimFigure
 from assistant.matching import Reading, disagreements
+from assistant.reading.comparisons import StatedOrder
 from assistant.reading.mentions import states_quantity
 from assistant.reading.periods import spans_match
 from assistant.reading.subjects import subject_label
@@ -125,6 +126,19 @@ def moved_otherwise(claim: ClaimFigure, start: Reading, end: Reading) -> Finding
         f"the source gives {first} {when_phrase(start, claim)} and {last} "
         f"{when_phrase(end, claim)}: it {moved}, where the claim says it {said}: "
         f"“{start.source.clause_text}”",
+    )
+
+
+def reversed_order(order: StatedOrder, first: Finding, second: Finding) -> Finding:
+    """Both figures of a comparison are the source's, and they go the other way."""
+    a, b = order.first.stated, order.second.stated
+    truly = "lower" if order.says == "higher" else "higher"
+    return Finding(
+        "contradicted",
+        (a, b),
+        first.evidence + second.evidence,
+        f"the source gives {a} and {b}: {a} is {truly} than {b}, where the claim says it is "
+        f"{order.says}",
     )
 
 

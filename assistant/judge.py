@@ -27,6 +27,7 @@ from assistant.evidence import SourceFigure
 from assistant.explanations import (
     moved_otherwise,
     nothing_found,
+    reversed_order,
     said_otherwise,
     several_periods,
     supported,
@@ -50,6 +51,7 @@ from assistant.matching import (
     same_change,
     same_sentence,
 )
+from assistant.reading.comparisons import stated_order
 from assistant.reading.mentions import states_quantity
 from assistant.thresholds import AGREE_MARGIN, MIN_COVERAGE, NEAR_COVERAGE, TOP_MARGIN
 from assistant.verdicts import Finding
@@ -153,3 +155,22 @@ def _other_role(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding | No
         and r.in_period
     ]
     return wrong_role(claim, max(crossed, key=rank)) if crossed else None
+
+
+def judge_comparison(
+    sentence: str, figures: list[ClaimFigure], findings: list[Finding]
+) -> list[Finding]:
+    """The findings of a sentence's figures, after its comparison: "108 ..., below the most
+    similar forces' 82" quotes two right figures and reverses them; when the sources support
+    both, the claim is contradicted by its own numbers."""
+    order = stated_order(sentence, [f.reading for f in figures])
+    if order is None or order.holds is not False:
+        return findings
+    at = [
+        next(i for i, f in enumerate(figures) if f.reading is r)
+        for r in (order.first, order.second)
+    ]
+    if any(findings[i].verdict != "supported" for i in at):
+        return findings
+    reversed_ = reversed_order(order, findings[at[0]], findings[at[1]])
+    return [reversed_ if i in at else finding for i, finding in enumerate(findings)]

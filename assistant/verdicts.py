@@ -70,10 +70,11 @@ def claim_verdicts(
         for _, finding in members:
             for s in finding.evidence:
                 sources.setdefault((s.chunk.chunk_id, s.sentence[0]), s)
+        shared = len({f.explanation for _, f in members}) == 1  # e.g. a comparison reversed
         notes = [
-            f.explanation if len(members) == 1 else f"{c.figure.text}: {f.explanation}"
+            f.explanation if len(members) == 1 or shared else f"{c.figure.text}: {f.explanation}"
             for c, f in members
-        ]
+        ][: 1 if shared else None]
         claims.append(
             ClaimVerdict(
                 text[start:end],

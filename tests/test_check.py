@@ -17,6 +17,12 @@ from assistant.engine import Engine
 SEVERITY = {"contradicted": 0, "not_found": 1, "supported": 2}
 
 SUPPORTED = [
+    # 2019 report: "£155 compared with a national average of £177", the comparison as it goes.
+    (
+        "comparison-as-it-goes",
+        "Kent's revenue expenditure per head of population, £155, is lower than the national "
+        "average of £177.",
+    ),
     # Board minutes: "the establishment was 613 and currently there were 567 on the detective
     # pathway": each figure by its own words, though both clauses say "detective".
     (
@@ -90,6 +96,14 @@ SUPPORTED = [
 ]
 
 CONTRADICTED = [
+    # 2019 report: "Its revenue expenditure per head of population is £155 compared with a
+    # national average of £177": both figures right, the comparison between them reversed.
+    (
+        "comparison-reversed",
+        "Kent's revenue expenditure per head of population, £155, is higher than the national "
+        "average of £177.",
+        "£155",
+    ),
     # Wrong figure: same measure and period, another number.
     (
         "rsos-transposed",
