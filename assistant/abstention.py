@@ -122,6 +122,8 @@ def missing(question: Question, ranked: list[list[Candidate]]) -> str:
         if intent.wants_duration
         else "an amount of money"
         if intent.wants_money
+        else "a count, not a share"
+        if intent.wants_count
         else "a grade"
         if intent.wants_grade
         else "a count"

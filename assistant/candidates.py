@@ -366,10 +366,13 @@ def _kind_fit(intent: Intent, piece: Piece) -> float:
     kinds = {f.kind for f in piece.figures}
     if _states_share_in_words(piece) or "ratio" in kinds:
         kinds.add("percent")  # "one in four" and "a third" answer what share
+    if kinds & {"count", "word"}:
+        kinds.add("count")  # "four" counts as well as "4"
     wanted = (
         ("percent", intent.wants_percent),
         ("duration", intent.wants_duration),
         ("money", intent.wants_money),
+        ("count", intent.wants_count),
     )
     asked = [kind for kind, flag in wanted if flag]
     return _fit(bool(asked), any(kind in kinds for kind in asked))

@@ -79,6 +79,8 @@ def _answers_kind(figure: FigureMention, intent: Intent) -> bool:
         return figure.kind == "duration"
     if intent.wants_money:
         return figure.kind == "money"
+    if intent.wants_count:
+        return figure.kind in ("count", "word")
     if intent.counted:
         return counts((figure,), intent.counted)
     topic = frozenset(stem for concept in intent.concepts for stem in concept.stems)

@@ -40,6 +40,11 @@ _WANTS_PERCENT = re.compile(
     r"\b(?:share|shares|proportion|proportions|percentage|percentages|percent|per cent|fraction)\b|%",
     re.IGNORECASE,
 )  # words, not stems: "sharing back-office services" asks no share
+_WANTS_COUNT = re.compile(
+    r"\b(?:as an? (?:number|head ?count|count)|(?:the )?actual number|head ?count|"
+    r"in (?:raw |actual )?numbers|rather than (?:as )?an? (?:percentage|share|proportion|rate))\b",
+    re.IGNORECASE,
+)  # the question says it wants a number of things, not the share a document may give instead
 _WANTS_DURATION = re.compile(
     r"\b(how long|how quickly|how fast|response times?|waiting times?|wait times?|time taken|"
     r"times? to (?:answer|attend|allocate|respond)|duration)\b",
@@ -238,6 +243,8 @@ class Intent:
     wants_percent: bool
     wants_duration: bool
     wants_money: bool = False
+    wants_count: bool = False
+    """ "As a number", "the actual number": only a count answers, not a share of one."""
     breakdown: frozenset[str] = frozenset()
     """For "broken down by ethnic group", the stems of what the figure is split by."""
     asked_periods: tuple[PeriodSpan, ...] = ()
@@ -258,6 +265,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
     wants_grade = asks_grade(question, asks_figure(question))
     # The grade is asked for, not named: a grade word in the passage satisfies it.
     measure = [c for c in concepts if not (wants_grade and c.stems & _GRADE_STEMS)]
+    wants_count = bool(_WANTS_COUNT.search(question))
     return Intent(
         concepts=tuple(concepts),
         measure=tuple(measure),
@@ -265,9 +273,10 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         counted=_counted_stems(question, measure),
         wants_figure=asks_figure(question),
         wants_grade=wants_grade,
-        wants_percent=bool(_WANTS_PERCENT.search(question)),
+        wants_percent=bool(_WANTS_PERCENT.search(question)) and not wants_count,
         wants_duration=bool(_WANTS_DURATION.search(question)),
         wants_money=bool(_WANTS_MONEY.search(question) and _WANTS_FIGURE.search(question)),
+        wants_count=wants_count,
         breakdown=frozenset(
             s
             for m in _BREAKDOWN.finditer(question)

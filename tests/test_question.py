@@ -76,6 +76,9 @@ def test_only_a_follow_up_is_read_with_the_question_before(question: str, rewrit
         ("How long did it take to reach an emergency?", "wants_duration"),
         ("How much did the force spend per head?", "wants_money"),
         ("How was Kent graded for investigating crime?", "wants_grade"),
+        ("As a number, how many victims were satisfied?", "wants_count"),
+        ("What was the actual number of arrests?", "wants_count"),
+        ("How many calls were abandoned, in numbers rather than a percentage?", "wants_count"),
     ],
 )
 def test_the_kind_of_figure_wanted_is_read(question: str, wants: str) -> None:
@@ -92,6 +95,14 @@ def test_the_kind_of_figure_wanted_is_read(question: str, wants: str) -> None:
         ),
         # a budget named as a thing, not an amount asked
         ("What level of assurance did the Budget Setting and Control audit give?", "wants_money"),
+        # a count asked in so many words is not a share, though it names one
+        (
+            "As a number rather than a percentage, how many searches found something?",
+            "wants_percent",
+        ),
+        # "how many" alone may be answered by a share ("how many callers gave up": 33.4%)
+        ("How many people gave up on the 101 line?", "wants_count"),
+        ("What number of staff answered the survey?", "wants_count"),
         (
             "How did the inspectors rate the force's work protecting vulnerable people?",
             "wants_figure",
