@@ -154,6 +154,19 @@ def unsettled_change(claim: ClaimFigure, end: Reading) -> Finding:
     )
 
 
+def direction_unstated(claim: ClaimFigure, match: Reading) -> Finding:
+    """The claim's figure is the source's, but the claim says it rose or fell and the source
+    says neither: the figure is quoted right, the movement is the draft's own."""
+    moved = "rose" if claim.reading.change == "rise" else "fell"
+    return Finding(
+        "not_found",
+        (),
+        (match.source,),
+        f"the source gives {match.source.reading.stated} {when_phrase(match, claim)}, but does "
+        f"not say it {moved}: “{match.source.clause_text}”",
+    )
+
+
 def wrong_role(claim: ClaimFigure, reading: Reading) -> Finding:
     """The claimed figure is the source's, but as a target where the claim says achieved, or the
     reverse."""

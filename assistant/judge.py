@@ -25,6 +25,7 @@ from __future__ import annotations
 from assistant.claims import ClaimFigure
 from assistant.evidence import SourceFigure
 from assistant.explanations import (
+    direction_unstated,
     moved_otherwise,
     nothing_found,
     reversed_order,
@@ -84,7 +85,11 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
             if rivals[0] is not None and all(rivals):
                 return wrong_measure(claim, agreeing[0], rivals[0])
             match = agreeing[rivals.index(None)]
-            return _moved_against(claim, match, speaking) or supported(claim, match)
+            return (
+                _moved_against(claim, match, speaking)
+                or _direction_unstated(claim, match, agreeing)
+                or supported(claim, match)
+            )
         if same:
             return said_otherwise(claim, same[0])
         lead = next(
@@ -137,6 +142,19 @@ def _moved_against(claim: ClaimFigure, match: Reading, speaking: list[Reading]) 
     if ("rise" if end_value > start_value else "fall") == claim.reading.change:
         return None
     return moved_otherwise(claim, start, match)
+
+
+def _direction_unstated(
+    claim: ClaimFigure, match: Reading, agreeing: list[Reading]
+) -> Finding | None:
+    """A claim that its figure rose or fell ("had slipped back to nearly 90%") where no source
+    sentence giving the figure says which way it moved: not found, since the figure is right
+    and its movement unsupported. A change stated by its two values is checked by them."""
+    if claim.reading.change is None or claim.implied is not None or claim.baseline is not None:
+        return None
+    if any(r.source.reading.change is not None for r in agreeing):
+        return None
+    return direction_unstated(claim, match)
 
 
 def _other_role(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding | None:

@@ -159,6 +159,14 @@ def test_sign(text: str, figure: str, sign: int, value: float) -> None:
         # "up to" bounds, it does not rise; "higher" compares
         ("with up to 200 people attending each meeting", "200", None),
         ("this was higher at 91.6% (22 from 24).", "91.6%", None),
+        # "up" and "down" of a verb that does not move the figure
+        (
+            "Mental health incidents make up 8.4 percent of all recorded incidents.",
+            "8.4 percent",
+            None,
+        ),
+        ("The force picked up 84.5% of 999 calls within 10 seconds.", "84.5%", None),
+        ("Calls went up by 12% a week.", "12%", "rise"),
         ("The force answered 87% of its 999 calls.", "87%", None),
         ("Repeat calls rose up to 12% over the winter.", "12%", "rise"),
         # a comparison with the period before says which way the figure moved

@@ -223,6 +223,10 @@ def figure_change(
             for m in _WORD.finditer(sentence, start, end)
             if (m.group(0).lower() in RISE_WORDS or m.group(0).lower() in FALL_WORDS)
             and not _UP_TO.match(sentence, m.start())
+            and not (
+                m.group(0).lower() in ("up", "down")
+                and _PARTICLE.search(sentence, max(0, m.start() - 12), m.start())
+            )
             and not _NEGATED.search(sentence, max(0, m.start() - 12), m.start())
         ]
         if words:
@@ -266,6 +270,12 @@ def clause_thresholds(sentence: str, clause: tuple[int, int]) -> tuple[str, ...]
 _HEDGES = (None, "about")  # a bare figure and "about" it say the same; "less than" does not
 _WORD = re.compile(r"[A-Za-z]+")
 _UP_TO = re.compile(r"up to\b", re.IGNORECASE)  # "up to 200": a bound, not a rise
+_PARTICLE = re.compile(
+    r"\b(?:make|makes|made|making|set|sets|setting|sum|sums|summed|pick|picks|picked|picking|"
+    r"sign|signs|signed|follow|follows|followed|take|takes|took|taken|write|writes|wrote|written|"
+    r"break|breaks|broke|broken|hand|hands|handed|shut|shuts|turn|turns|turned|back|backed)\s+$",
+    re.IGNORECASE,
+)  # "make up 8.4 percent", "picked up within 10 seconds", "written down": a verb, not a move
 _NEGATED = re.compile(r"\b(?:no|not|without|nor)\s+$", re.IGNORECASE)  # "saw no increase": no move
 _MORE = frozenset({"more", "higher", "greater", "up"})
 _THAN_EARLIER = re.compile(
