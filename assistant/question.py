@@ -59,6 +59,36 @@ _BREAKDOWN = re.compile(
     r"\bfor each\s+([a-z]+)|\bby (ethnic\w*|ethnicity|gender|sex|age|district|division|ward|race)\b",
     re.IGNORECASE,
 )
+_SUBGROUP = tuple(
+    re.compile(p)
+    for p in (
+        r"\b(?i:how many|which|what (?:share|proportion|percentage|number))\s+of\s+[^?]*?\b"
+        r"(?:were|was)\s+(?:an? |the )?((?:[a-z-]+\s+){0,2}[a-z-]+)\s*\?\s*$",
+        r"\b(?i:in|for|within) each\s+(?!of\b)([a-z]+)\b",
+        r"\b(?:at|on|over) (weekends?|night|the weekend)\b",
+        r"\bfor ([a-z]+(?: [a-z]+)?) specifically\b",
+        r"\b([a-z]+(?: [a-z]+)?),? as opposed to\b",
+    )
+)  # a part of what is counted: "how many of them were burglars?", "in each division"; lower
+# case only, so that "each New Horizon meeting" names no part
+_NOT_A_PART = re.compile(r"\b(?:\w+ed|broken|taken|given|written|seen|done|shown|now|still)\b")
+"""A state of what is counted ("were closed", "are now broken"), not a part of it."""
+
+
+def _parts_counted(question: str) -> list[str]:
+    """What a figure asked is to be split by or restricted to; a question asking no figure
+    ("what help do the teams in each division offer?") splits nothing."""
+    if not asks_figure(question):
+        return []
+    return [
+        g
+        for pattern in _SUBGROUP
+        for m in pattern.finditer(question)
+        for g in m.groups()
+        if g and not _NOT_A_PART.search(g)
+    ]
+
+
 YEAR_MENTION = re.compile(r"\b((?:19|20)\d{2})(?:\s*[/-]\s*(\d{2,4}))?\b")
 _GRADE_STEMS = frozenset(lexical_tokens(JUDGING_WORDS))
 
@@ -279,9 +309,10 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         wants_count=wants_count,
         breakdown=frozenset(
             s
-            for m in _BREAKDOWN.finditer(question)
-            for g in m.groups()
-            if g
+            for g in [
+                *(g for m in _BREAKDOWN.finditer(question) for g in m.groups() if g),
+                *_parts_counted(question),
+            ]
             for s in lexical_tokens(g)
         )
         - _GENERIC,

@@ -301,6 +301,8 @@ def test_two_facts_asked_at_once_are_both_answered(engine: Engine) -> None:
         "How many people did officers detain under section 136 in the year to December 2021?",
         # The staff survey gives one overall figure, not one per ethnic group.
         "What share of staff felt bullied at work, broken down by ethnic group?",
+        # The 2019 report counts the wanted people not on the PNC, not how many were women.
+        "How many of the people Kent wanted but had not circulated on the PNC were women?",
     ],
 )
 def test_a_near_miss_abstains(engine: Engine, question: str) -> None:

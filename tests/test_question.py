@@ -48,6 +48,19 @@ def test_a_part_without_a_period_takes_the_question_s() -> None:
         ("What share of staff felt bullied, broken down by ethnic group?", {"ethnic", "group"}),
         ("How many stop and searches were there by gender?", {"gender"}),
         ("What share of staff felt bullied?", set()),
+        # a part of what is counted, or a split by something other than a category word
+        ("How many of the 93 offenders on tags were burglars?", {"burglar"}),
+        ("How many DVPNs were issued in each division?", {"divis"}),
+        ("What share of 101 calls were abandoned at weekends?", {"weekend"}),
+        (
+            "What was the appraisal rate for police staff as opposed to officers?",
+            {"staff"},
+        ),
+        # a state of what is counted is no part of it; nor a name; nor a question asking no figure
+        ("How many of the 19 AFIs were closed?", set()),
+        ("How many of them were broken?", set()),
+        ("How many people took part in each New Horizon meeting?", set()),
+        ("What help do the prevention teams in each division offer?", set()),
     ],
 )
 def test_the_breakdown_asked_for_is_read(question: str, breakdown: set[str]) -> None:
