@@ -30,6 +30,11 @@ from assistant.reading.figures import read_figures
          ("9%", "12%", "higher", False)),
         ("Kent's spend per head was lower than the national average, £155 compared with £177.",
          ("£155", "£177", "lower", True)),
+        # the word before both figures, "than" between them
+        ("Kent used domestic violence protection orders more in 2018 (156) than in 2017 (237).",
+         ("156", "237", "higher", False)),
+        ("Fewer 101 callers gave up in December 2023 (12.7%) than in March 2023 (33.4%).",
+         ("12.7%", "33.4%", "lower", True)),
         # times: quicker is lower
         ("West Mercia answered in an average of 11.7 seconds, slower than the 17.66 seconds of "
          "Wiltshire's year.", ("11.7 seconds", "17.66 seconds", "higher", False)),

@@ -23,7 +23,11 @@ _COMPARATIVE = re.compile(
     re.IGNORECASE,
 )
 _PREPOSITION = re.compile(r"^(?:above|below|exceed\w*)$", re.IGNORECASE)
-_THAN = re.compile(r"^[^.;:]{0,60}?\bthan\b", re.IGNORECASE)
+_CLAUSE_CHAR = r"(?:[^.;:]|\.(?=\d))"  # within one clause; "12.7%" keeps its point
+_THAN = re.compile(rf"^{_CLAUSE_CHAR}{{0,60}}?\bthan\b", re.IGNORECASE)
+_THAN_BETWEEN = re.compile(
+    rf"^{_CLAUSE_CHAR}{{0,40}}\bthan\b{_CLAUSE_CHAR}{{0,40}}$", re.IGNORECASE
+)
 _AGAINST = re.compile(r"^\s*(?:against|compared (?:with|to)|versus|vs\.?)\s*$", re.IGNORECASE)
 
 
@@ -49,7 +53,7 @@ def stated_order(sentence: str, readings: Sequence[FigureReading]) -> StatedOrde
 
     e.g. "42 offences per 1,000 population, lower than the most similar forces' 27" ->
     (42, 27, lower); "a higher share than England and Wales: 9% against 12%" -> (9%, 12%,
-    higher). None for a comparison word that qualifies one figure ("more than 100", "below
+    higher); "more in 2018 (156) than in 2017 (237)" -> (156, 237, higher). None for a comparison word that qualifies one figure ("more than 100", "below
     3%"), a change ("2 percentage points above"), or a sentence with more than one.
     """
     levels = sorted((r for r in readings if not r.amount), key=lambda r: r.start)
@@ -67,8 +71,11 @@ def stated_order(sentence: str, readings: Sequence[FigureReading]) -> StatedOrde
     after = [r for r in levels if r.start >= word.end()]
     if before and after:
         pair = (before[-1], after[0])
-    elif len(after) >= 2 and _AGAINST.match(sentence[after[0].end : after[1].start]):
-        pair = (after[0], after[1])
+    elif len(after) >= 2 and (
+        _AGAINST.match(sentence[after[0].end : after[1].start])
+        or _THAN_BETWEEN.search(sentence[after[0].end : after[1].start])
+    ):
+        pair = (after[0], after[1])  # "more in 2018 (156) than in 2017 (237)"
     else:
         return None
     first, second = pair
