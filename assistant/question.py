@@ -46,7 +46,8 @@ _WANTS_COUNT = re.compile(
     re.IGNORECASE,
 )  # the question says it wants a number of things, not the share a document may give instead
 _WANTS_DURATION = re.compile(
-    r"\b(how long|how quickly|how fast|response times?|waiting times?|wait times?|time taken|"
+    r"\b(how long|how quickly|how fast|how many (?:seconds|minutes|hours)|response times?|"
+    r"waiting times?|wait times?|time taken|"
     r"times? to (?:answer|attend|allocate|respond)|duration)\b",
     re.IGNORECASE,
 )  # only a duration ("25 minutes 13 seconds", "one day") answers these

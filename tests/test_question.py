@@ -87,6 +87,7 @@ def test_only_a_follow_up_is_read_with_the_question_before(question: str, rewrit
     [
         ("What share of calls were abandoned?", "wants_percent"),
         ("How long did it take to reach an emergency?", "wants_duration"),
+        ("On average, how many seconds did it take to answer a 999 call?", "wants_duration"),
         ("How much did the force spend per head?", "wants_money"),
         ("How was Kent graded for investigating crime?", "wants_grade"),
         ("As a number, how many victims were satisfied?", "wants_count"),
