@@ -40,7 +40,13 @@ from assistant.reading.periods import (
 )
 from assistant.reading.sentences import paragraph_spans, sentence_spans
 from assistant.reading.subjects import names_force, subjects_named
-from assistant.reading.vocabulary import COMPARATOR_PATTERN, FILLER, FRAMING, WEAK_WORDS
+from assistant.reading.vocabulary import (
+    COMPARATOR_PATTERN,
+    FILLER,
+    FRACTION_WORDS,
+    FRAMING,
+    WEAK_WORDS,
+)
 from assistant.thresholds import ELSEWHERE_WEIGHT
 from assistant.types import FigureMention, Period
 
@@ -242,7 +248,12 @@ def _terms(
     local = text_stems(clause) - text_stems(siblings)
     terms, unknown = [], []
     for concept in question_concepts(sentence, idf):
-        if concept.word in FRAMING or concept.word in FILLER or names_force(concept.word):
+        if (
+            concept.word in FRAMING
+            or concept.word in FILLER
+            or concept.word in FRACTION_WORDS  # "a third" is how much, not of what
+            or names_force(concept.word)
+        ):
             continue
         own = [idf[s] for s in lexical_tokens(concept.word) if s in idf]
         known = own or [idf[s] for s in concept.stems if s in idf]

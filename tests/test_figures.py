@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.figures import assign_period, find_figures, find_periods, same_figure
-from assistant.reading.mentions import services_named
+from assistant.reading.mentions import services_named, states_quantity
 
 
 @pytest.mark.parametrize(
@@ -39,6 +39,15 @@ from assistant.reading.mentions import services_named
             86400.0,
             "seconds",
         ),
+        # shares in words, read as the percentage they name
+        ("Over a third of Sgts had completed the training", "a third", 100 / 3, "%"),
+        (
+            "the force attends almost three-quarters of domestic abuse incidents",
+            "three-quarters",
+            75.0,
+            "%",
+        ),
+        ("more than half of the areas inspected", "half", 50.0, "%"),
         # A table cell alone on its line, the next cell's label after a blank line.
         ("compared to white individuals\n\n4.2\n\nStop and Search", "4.2", 4.2, None),
     ],
@@ -66,6 +75,9 @@ def test_finds_figure_with_value_and_unit(text: str, figure: str, value: float, 
         "3.1\nHMICFRS published its report",  # a paragraph number on the line above its text
         "for a force once graded inadequate, not one inadequate grade",  # "not one" is none
         "Not three areas but all of them",
+        "They marginally decreased in the last quarter of 2022",  # a quarter of the year
+        "in the first half of 2023",
+        "on behalf of the Commissioner",
     ],
 )
 def test_ignores_what_is_not_a_figure(text: str) -> None:
@@ -156,3 +168,24 @@ def test_each_figure_gets_its_own_period(text: str, figure: str, period: str) ->
 )
 def test_names_the_numbered_services(text: str, named: set[str]) -> None:
     assert services_named(text) == named
+
+
+def test_a_share_in_words_restated_in_digits_is_one_figure() -> None:
+    assert [f.text for f in find_figures("about a third of the workforce (33.9%)")] == ["33.9%"]
+
+
+@pytest.mark.parametrize(
+    ("claimed", "source", "states"),
+    [
+        ("about a third of staff", "33.9% of staff", True),  # a draft rounds the share to words
+        ("a third of calls", "33.4% of calls", True),
+        ("a quarter of calls", "33.4% of calls", False),
+        ("33.9% of staff", "over a third of staff", False),  # the source is vaguer than the claim
+        ("three-quarters of incidents", "almost three-quarters of incidents", True),  # qualifier
+        # is judged apart
+    ],
+)
+def test_a_share_in_words_states_a_near_share_in_digits(
+    claimed: str, source: str, states: bool
+) -> None:
+    assert states_quantity(find_figures(claimed)[0], find_figures(source)[0]) is states

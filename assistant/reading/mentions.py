@@ -115,14 +115,31 @@ def same_quantity(a: FigureMention, b: FigureMention) -> bool:
     """Whether two mentions state the same number of the same kind, both terms of a part alike.
 
     Stricter than `same_figure`: "15 of the 19" is not "14 of the 19", "-2%" is not "2%";
-    a bare "14" still states the first term of "14 of the 19".
+    a bare "14" still states the first term of "14 of the 19". `a` is the claimed mention: a
+    share in words ("a third") states a share in digits near it, not the reverse.
     """
     if a.value is None or b.value is None:
         return a.text.lower() == b.text.lower()
-    if unit_family(a) != unit_family(b) or abs(a.value - b.value) > 1e-9:
+    if unit_family(a) != unit_family(b):
+        return False
+    if in_words_share(a) != in_words_share(b):  # "about a third" claimed of 33.9%: a rounding;
+        # 33.9% claimed of "over a third" is more than the source says
+        return in_words_share(a) and abs(a.value - b.value) <= SHARE_IN_WORDS_TOLERANCE
+    if abs(a.value - b.value) > 1e-9:
         return False
     wholes = [part_whole(f) for f in (a, b)]
     return None in wholes or wholes[0] == wholes[1]
+
+
+SHARE_IN_WORDS_TOLERANCE = 2.5
+"""Percentage points within which a share in words ("a third", "three-quarters") names a share
+in digits: a third is 33.3%, and a draft calling 33.9% "about a third" quotes it fairly."""
+_SHARE_IN_DIGITS = re.compile(r"\d|per\s?cent|%", re.IGNORECASE)
+
+
+def in_words_share(f: FigureMention) -> bool:
+    """ "A third", "three-quarters": a share stated as a fraction in words."""
+    return f.kind == "percent" and not _SHARE_IN_DIGITS.search(f.text)
 
 
 def states_quantity(claimed: FigureMention, source: FigureMention) -> bool:
@@ -224,6 +241,23 @@ def _build_ratio(m: re.Match[str], text: str) -> FigureMention | None:
     return _figure("ratio", first, f"of {m.group(2)}", m)
 
 
+_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+
+
+_RESTATED = re.compile(r"[^().;]{0,40}\(\s*\d[\d.,]*\s*(?:%|per\s?cent)", re.IGNORECASE)
+
+
+def _build_fraction(m: re.Match[str], text: str) -> FigureMention | None:
+    """ "A third of sergeants" is a share, read as its percentage (33.3…%): a share in words
+    compares with shares, never with a count ("half of the areas" does not state 2 areas)."""
+    if _RESTATED.match(text, m.end()):
+        return None  # "about a third of the workforce (33.9%)": the digits are the figure
+    numerator = _NUMERATORS[(m.group(1) or "one").lower()]
+    whole = _DENOMINATORS[m.group(2).lower().removesuffix("s")]
+    return _figure("percent", 100.0 * numerator / whole, "%", m)
+
+
 def _build_count(m: re.Match[str], text: str) -> FigureMention | None:
     value = parse_number(m.group(0))
     if value is None or _is_label(m, text):
@@ -311,6 +345,15 @@ _FIGURE_PATTERNS = [
         ),
         _build_ratio,
     ),  # e.g. "one in four", "3 in 10"  # e.g. "22 from 24", "14 of the 19"
+    (
+        re.compile(
+            r"(?<!first )(?<!second )(?<!third )(?<!fourth )(?<!last )(?<!final )(?<!next )"
+            r"\b(?:(a|one|two|three|four|nine)[\s-]+)?(halfs?|thirds?|quarters?|fifths?|tenths?)"
+            r"(?=\s+of\b)",
+            re.IGNORECASE,
+        ),
+        _build_fraction,
+    ),  # e.g. "a third of sergeants", "three-quarters of incidents"; not "the last quarter of"
     (re.compile(rf"(?<![\w.,/£$-])(?:{_NUM})(?![\w%]|[.,]\d)"), _build_count),
     (re.compile(_WORD_NUMBER, re.IGNORECASE), _build_word),
 ]
