@@ -363,7 +363,8 @@ def _figure_fit(intent: Intent, piece: Piece) -> float:
 
 
 def _kind_fit(intent: Intent, piece: Piece) -> float:
-    kinds = {f.kind for f in piece.figures}
+    stated = [f for f in piece.figures if f not in piece.bounds or not intent.wants_time_stated]
+    kinds = {f.kind for f in stated}
     if _states_share_in_words(piece) or "ratio" in kinds:
         kinds.add("percent")  # "one in four" and "a third" answer what share
     if kinds & {"count", "word"}:

@@ -13,6 +13,7 @@ from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
 from assistant.pieces import piece_spans, statement_spans
 from assistant.question import years_of
+from assistant.reading.clauses import is_threshold
 from assistant.reading.grades import states_grade
 from assistant.types import FigureMention
 
@@ -30,6 +31,9 @@ class Piece:
     years: frozenset[int]
     pair: bool = False
     """Two adjacent sentences rather than one."""
+    bounds: tuple[FigureMention, ...] = ()
+    """Its figures that bound a measure rather than state it: "10 seconds" of "84.5% of calls
+    within 10 seconds" (reading.clauses.is_threshold)."""
 
     @property
     def has_figure(self) -> bool:
@@ -42,21 +46,24 @@ def analyse(text: str, context: str) -> tuple[tuple[Piece, ...], frozenset[str],
     """Quotable pieces of a chunk (in `piece_spans` order, the order their vectors are stored)
     with what the composer needs of each, computed once per chunk."""
     singles = len(statement_spans(text))
-    pieces = tuple(
-        Piece(
-            s,
-            e,
-            frozenset(lexical_tokens(text[s:e])),
-            tuple(find_figures(text[s:e])),
-            states_grade(text[s:e]),
-            years_in(text[s:e]),
-            number >= singles,
+    pieces = []
+    for number, (s, e) in enumerate(piece_spans(text)):
+        figures = tuple(find_figures(text[s:e]))
+        pieces.append(
+            Piece(
+                s,
+                e,
+                frozenset(lexical_tokens(text[s:e])),
+                figures,
+                states_grade(text[s:e]),
+                years_in(text[s:e]),
+                number >= singles,
+                tuple(f for f in figures if is_threshold(text[s:e], f)),
+            )
         )
-        for number, (s, e) in enumerate(piece_spans(text))
-    )
     chunk_stems = frozenset(lexical_tokens(text))
     context_stems = frozenset(lexical_tokens(context))
-    return pieces, chunk_stems, context_stems
+    return tuple(pieces), chunk_stems, context_stems
 
 
 @lru_cache(maxsize=8192)

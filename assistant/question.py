@@ -45,6 +45,10 @@ _WANTS_COUNT = re.compile(
     r"in (?:raw |actual )?numbers|rather than (?:as )?an? (?:percentage|share|proportion|rate))\b",
     re.IGNORECASE,
 )  # the question says it wants a number of things, not the share a document may give instead
+_WANTS_TIME_STATED = re.compile(
+    r"\b(?:how many (?:seconds|minutes|hours)|on average|average (?:\w+ )?(?:times?|wait))\b",
+    re.IGNORECASE,
+)  # a time itself, not a share within a time ("84.5% of calls within 10 seconds")
 _WANTS_DURATION = re.compile(
     r"\b(how long|how quickly|how fast|how many (?:seconds|minutes|hours)|response times?|"
     r"waiting times?|wait times?|time taken|"
@@ -274,6 +278,9 @@ class Intent:
     wants_percent: bool
     wants_duration: bool
     wants_money: bool = False
+    wants_time_stated: bool = False
+    """ "How many seconds …", "on average": a time stated answers, not the time a share is
+    counted within."""
     wants_count: bool = False
     """ "As a number", "the actual number": only a count answers, not a share of one."""
     breakdown: frozenset[str] = frozenset()
@@ -308,6 +315,9 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         wants_duration=bool(_WANTS_DURATION.search(question)),
         wants_money=bool(_WANTS_MONEY.search(question) and _WANTS_FIGURE.search(question)),
         wants_count=wants_count,
+        wants_time_stated=bool(
+            _WANTS_DURATION.search(question) and _WANTS_TIME_STATED.search(question)
+        ),
         breakdown=frozenset(
             s
             for g in [
