@@ -29,6 +29,7 @@ from assistant.reading.clauses import (
 )
 from assistant.reading.figures import Direction, FigureReading, read_figure
 from assistant.reading.measures import ATTRIBUTION, statistic
+from assistant.reading.mentions import SHARE_IN_WORDS
 from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
@@ -251,7 +252,8 @@ def _terms(
         if (
             concept.word in FRAMING
             or concept.word in FILLER
-            or concept.word in FRACTION_WORDS  # "a third" is how much, not of what
+            or (concept.word in FRACTION_WORDS and SHARE_IN_WORDS.search(sentence))
+            # "a third of the workforce": how much, not of what; "fifth of all forces" ranks
             or names_force(concept.word)
         ):
             continue

@@ -48,6 +48,7 @@ from assistant.reading.mentions import services_named, states_quantity
             "%",
         ),
         ("more than half of the areas inspected", "half", 50.0, "%"),
+        ("In June about one fifth had taken longer", "one fifth", 20.0, "%"),
         # A table cell alone on its line, the next cell's label after a blank line.
         ("compared to white individuals\n\n4.2\n\nStop and Search", "4.2", 4.2, None),
     ],
@@ -78,6 +79,8 @@ def test_finds_figure_with_value_and_unit(text: str, figure: str, value: float, 
         "They marginally decreased in the last quarter of 2022",  # a quarter of the year
         "in the first half of 2023",
         "on behalf of the Commissioner",
+        "asked for a third time",
+        "fifth of all forces that month",  # a rank
     ],
 )
 def test_ignores_what_is_not_a_figure(text: str) -> None:

@@ -241,6 +241,15 @@ def _build_ratio(m: re.Match[str], text: str) -> FigureMention | None:
     return _figure("ratio", first, f"of {m.group(2)}", m)
 
 
+SHARE_IN_WORDS = re.compile(
+    r"(?<!first )(?<!second )(?<!third )(?<!fourth )(?<!last )(?<!final )(?<!next )"
+    r"\b(?:(a|one|two|three|four|nine)[\s-]+(halfs?|thirds?|quarters?|fifths?|tenths?)|"
+    r"(half))(?=\s+of\b)|"
+    r"\b(one|two|three|four|nine)[\s-]+(halfs?|thirds?|quarters?|fifths?|tenths?)\b",
+    re.IGNORECASE,
+)
+"""A share in words: "a third of sergeants", "about one fifth", "half of"; not "the last
+quarter of", "a third time", "fifth of all forces" (a rank)."""
 _NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
 _DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 
@@ -253,8 +262,11 @@ def _build_fraction(m: re.Match[str], text: str) -> FigureMention | None:
     compares with shares, never with a count ("half of the areas" does not state 2 areas)."""
     if _RESTATED.match(text, m.end()):
         return None  # "about a third of the workforce (33.9%)": the digits are the figure
-    numerator = _NUMERATORS[(m.group(1) or "one").lower()]
-    whole = _DENOMINATORS[m.group(2).lower().removesuffix("s")]
+    counted, part = next(
+        ((m.group(g), m.group(g + 1)) for g in (1, 4) if m.group(g + 1)), (None, m.group(3))
+    )  # "a third", "one fifth", or "half" (of): one of two
+    numerator = _NUMERATORS[(counted or "one").lower()]
+    whole = _DENOMINATORS[part.lower().removesuffix("s")]
     return _figure("percent", 100.0 * numerator / whole, "%", m)
 
 
@@ -345,15 +357,7 @@ _FIGURE_PATTERNS = [
         ),
         _build_ratio,
     ),  # e.g. "one in four", "3 in 10"  # e.g. "22 from 24", "14 of the 19"
-    (
-        re.compile(
-            r"(?<!first )(?<!second )(?<!third )(?<!fourth )(?<!last )(?<!final )(?<!next )"
-            r"\b(?:(a|one|two|three|four|nine)[\s-]+)?(halfs?|thirds?|quarters?|fifths?|tenths?)"
-            r"(?=\s+of\b)",
-            re.IGNORECASE,
-        ),
-        _build_fraction,
-    ),  # e.g. "a third of sergeants", "three-quarters of incidents"; not "the last quarter of"
+    (SHARE_IN_WORDS, _build_fraction),
     (re.compile(rf"(?<![\w.,/£$-])(?:{_NUM})(?![\w%]|[.,]\d)"), _build_count),
     (re.compile(_WORD_NUMBER, re.IGNORECASE), _build_word),
 ]
