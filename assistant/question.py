@@ -61,7 +61,7 @@ _WANTS_MONEY = re.compile(
 )
 _BREAKDOWN = re.compile(
     r"\b(?:broken down|split|breakdown|break down|divided)\s+by\s+([a-z]+(?:\s+[a-z]+)?)|"
-    r"\bfor each\s+([a-z]+)|\bby (ethnic\w*|ethnicity|gender|sex|age|district|division|ward|race)\b",
+    r"\bby (ethnic\w*|ethnicity|gender|sex|age|district|division|ward|race)\b",
     re.IGNORECASE,
 )
 _SUBGROUP = tuple(
