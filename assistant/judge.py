@@ -13,10 +13,14 @@ The matching rule (on measure and period, never on the number alone):
   agree on all it says: qualifier ("less than 3%"), change (rose or fell), part
   ("14 of the 19"), threshold ("within 10 seconds"), sign; a sentence giving figures
   for several periods supports only a claim naming one; and no neighbouring figure
-  of its document measures what the claim's words say better (`reading.measures`).
+  of its document measures what the claim's words say better (`reading.measures`). A claim
+  that its figure rose or fell needs a source saying so: else **not found**.
 - **contradicted**: they state another figure, or this one said otherwise, or for
   another measure whose neighbour the claim names, or it belongs to another period
   (the explanation names what differs and quotes the source, `assistant.explanations`).
+- A comparison between two figures the sources both support ("108 ..., below the most
+  similar forces' 82") whose numbers go the other way is **contradicted** by them
+  (`judge_comparison`, `reading.comparisons`).
 - **not found** otherwise, and for a force no document covers.
 """
 
