@@ -67,7 +67,8 @@ _BREAKDOWN = re.compile(
 _SUBGROUP = tuple(
     re.compile(p)
     for p in (
-        r"\b(?i:how many|which|what (?:share|proportion|percentage|number))\s+of\s+[^?]*?\b"
+        r"\b(?:(?i:how many|which|what (?:share|proportion|percentage|number))\s+of\s+[^?]*?|"
+        r"^(?i:of)\s[^?]*?,\s*(?i:how many|what (?:share|proportion|percentage|number)))\s+"
         r"(?:were|was)\s+(?:an? |the )?((?:[a-z-]+\s+){0,2}[a-z-]+)\s*\?\s*$",
         r"\b(?i:in|for|within) each\s+(?!of\b)([a-z]+)\b",
         r"\b(?:at|on|over) (weekends?|night|the weekend)\b",

@@ -50,6 +50,7 @@ def test_a_part_without_a_period_takes_the_question_s() -> None:
         ("What share of staff felt bullied?", set()),
         # a part of what is counted, or a split by something other than a category word
         ("How many of the 93 offenders on tags were burglars?", {"burglar"}),
+        ("Of the crimes with a named suspect in 2022, how many were rapes?", {"rape"}),
         ("How many DVPNs were issued in each division?", {"divis"}),
         ("What share of 101 calls were abandoned at weekends?", {"weekend"}),
         (
