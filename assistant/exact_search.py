@@ -3,13 +3,15 @@
 Below the ANN threshold the index used to copy every live vector into a `faiss.IndexFlatIP`
 when it opened (at 1M chunks 7 s and 1.5 GB of anonymous memory). The segment files are
 already mapped, so the vectors are held once, as pages of those files, shared between
-processes; a removed document's rows are skipped by position, not copied out.
+processes; FAISS's own exhaustive search (`knn_inner_product`, what `IndexFlatIP.search`
+runs) reads each mapping in place, so scores are bit for bit the flat index's, and a removed
+document's rows are skipped by an ID selector, not copied out.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -20,37 +22,18 @@ MISSING_SCORE = -float(np.finfo(np.float32).max)
 """The score FAISS gives a result slot it could not fill (its id is -1)."""
 
 
-@functools.cache
-def _blas_threads() -> Any:
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
 @contextmanager
-def _threads_for(query_count: int) -> Iterator[None]:
-    """One BLAS thread for one query: on a shared machine two threads wait on each other (FAISS
-    measured 40 ms against 8 ms at 100k chunks); a batch may use every core."""
-    if query_count != 1:
-        yield
-        return
-    with _blas_threads().limit(limits=1, user_api="blas"):
-        yield
+def faiss_threads(query_count: int) -> Iterator[None]:
+    """One OpenMP thread for one query: on a shared machine two threads wait on each other
+    (measured 40 ms against 8 ms at 100k chunks); a batch may use every core."""
+    import faiss
 
-
-def top_rows(scores: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the k highest scores, best first, ties by position, found by partial
-    selection instead of sorting every score. (FAISS's heap orders exact ties by the order rows
-    arrived and left it; embedded chunks of different texts do not tie.)"""
-    k = min(k, len(scores))
-    if k <= 0:
-        return np.zeros(0, dtype=np.int64)
-    negated = -scores
-    boundary = np.partition(negated, k - 1)[k - 1]
-    above = np.flatnonzero(negated < boundary)
-    tied = np.flatnonzero(negated == boundary)[: k - len(above)]
-    chosen = np.concatenate([above, tied])
-    return chosen[np.lexsort((chosen, negated[chosen]))]
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1 if query_count == 1 else max(1, os.cpu_count() or 1))
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(threads)
 
 
 class SegmentVectors:
@@ -62,7 +45,7 @@ class SegmentVectors:
         self, segments: Sequence[tuple[np.ndarray, np.ndarray | None]], dimension: int
     ) -> None:
         """`segments`: each segment's vectors (mapped) and the positions of its live rows in
-        them (None: every row is live), in row order."""
+        them, ascending (None: every row is live), in row order."""
         self._segments = [
             (v, None if live is None else np.asarray(live, np.int64)) for v, live in segments
         ]
@@ -111,40 +94,69 @@ class SegmentVectors:
         whole = self[np.arange(self.ntotal)]
         return whole if dtype is None else whole.astype(dtype)
 
-    def scores(self, query: np.ndarray) -> np.ndarray:
-        """Inner product of one query with every live row (float32, one per row)."""
-        found = np.empty(self.ntotal, dtype=np.float32)
-        for number, (vectors, live) in enumerate(self._segments):
-            start, stop = self._offsets[number], self._offsets[number + 1]
-            if stop > start:
-                every = vectors @ query  # every row of the mapping: no copy of the live ones
-                found[start:stop] = every if live is None else every[live]
-        return found
-
     def search(
         self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """The k best rows per query by inner product (among the allowed ones, a boolean mask),
-        as FAISS returns them: scores and ids of shape (queries, k), best first, ties by row,
-        slots beyond the allowed rows filled with MISSING_SCORE and id -1.
+        as `IndexFlatIP.search` returns them: scores and ids of shape (queries, k), best first,
+        slots beyond the allowed rows filled with MISSING_SCORE and id -1. Each segment is
+        searched in place; their results are merged by score (earlier rows first on a tie)."""
+        import faiss
 
-        Each query is scored on its own (a matrix-vector product), so a query's scores are the
-        same alone or in a batch: one matrix product for a batch rounds differently (by up to
-        7e-7 measured), which would let `ask --batch` differ from `ask`.
-        """
         queries = np.ascontiguousarray(queries, dtype=np.float32).reshape(-1, self.d)
-        scores = np.full((len(queries), k), MISSING_SCORE, dtype=np.float32)
-        ids = np.full((len(queries), k), -1, dtype=np.int64)
-        if k <= 0 or self.ntotal == 0:
-            return scores, ids
-        blocked = None if allowed is None else ~np.asarray(allowed, dtype=bool)
-        with _threads_for(len(queries)):
-            for number, query in enumerate(queries):
-                row = self.scores(query)
-                if blocked is not None:
-                    row[blocked] = -np.inf
-                best = top_rows(row, k)
-                best = best[np.isfinite(row[best])]
-                scores[number, : len(best)] = row[best]
-                ids[number, : len(best)] = best
+        found: list[tuple[np.ndarray, np.ndarray]] = []
+        with faiss_threads(len(queries)):
+            for number, (vectors, live) in enumerate(self._segments):
+                start, stop = self._offsets[number], self._offsets[number + 1]
+                if stop == start or k <= 0:
+                    continue
+                keep = None if allowed is None else np.asarray(allowed[start:stop], dtype=bool)
+                if live is not None:
+                    rows = np.zeros(len(vectors), dtype=bool)
+                    rows[live] = True if keep is None else keep
+                    keep = rows
+                bits = None if keep is None else np.packbits(keep, bitorder="little")
+                selector = (
+                    None
+                    if bits is None
+                    else faiss.IDSelectorBitmap(len(vectors), faiss.swig_ptr(bits))
+                )
+                scores = np.empty((len(queries), k), dtype=np.float32)
+                ids = np.empty((len(queries), k), dtype=np.int64)
+                mapped = np.ascontiguousarray(vectors)  # the mapping itself: no copy
+                faiss.knn_inner_product(
+                    faiss.swig_ptr(queries),
+                    faiss.swig_ptr(mapped),
+                    self.d,
+                    len(queries),
+                    len(vectors),
+                    k,
+                    faiss.swig_ptr(scores),
+                    faiss.swig_ptr(ids),
+                    selector,
+                )
+                filled = ids >= 0
+                positions = ids if live is None else np.searchsorted(live, np.maximum(ids, 0))
+                found.append((scores, np.where(filled, positions + start, -1)))
+        return _merged(found, len(queries), k)
+
+
+def _merged(
+    found: list[tuple[np.ndarray, np.ndarray]], query_count: int, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each segment's (scores, ids) merged into the k best per query; one segment as it is."""
+    if len(found) == 1:
+        return found[0]
+    scores = np.full((query_count, max(k, 0)), MISSING_SCORE, dtype=np.float32)
+    ids = np.full((query_count, max(k, 0)), -1, dtype=np.int64)
+    if not found or k <= 0:
         return scores, ids
+    every_score = np.concatenate([s for s, _ in found], axis=1)
+    every_id = np.concatenate([i for _, i in found], axis=1)
+    every_score[every_id < 0] = -np.inf
+    for number in range(query_count):
+        order = np.lexsort((every_id[number], -every_score[number]))[:k]
+        order = order[every_id[number, order] >= 0]
+        scores[number, : len(order)] = every_score[number, order]
+        ids[number, : len(order)] = every_id[number, order]
+    return scores, ids

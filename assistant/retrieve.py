@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -10,7 +9,7 @@ from typing import Any, Literal
 import numpy as np
 
 from assistant.best_piece import best_piece_cosines, best_piece_coverage, query_concepts
-from assistant.exact_search import SegmentVectors
+from assistant.exact_search import SegmentVectors, faiss_threads
 from assistant.forces import covers
 from assistant.glossary import expansions
 from assistant.grade_prior import grade_match
@@ -184,8 +183,7 @@ def dense_search_many(
     """`dense_search` for several queries in one call: exact search over the mapped vectors
     (`SegmentVectors`) or FAISS's HNSW.
 
-    One query runs on one thread: on a shared machine two threads wait on each other
-    (measured 40 ms against 8 ms at 100k chunks); a batch may use every core.
+    One query runs on one thread, a batch on every core (see `faiss_threads`).
     """
     total = index.faiss_index.ntotal
     count = len(query_vectors)
@@ -221,12 +219,8 @@ def _faiss_search(
             if hasattr(dense, "hnsw")
             else faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         )
-    threads = faiss.omp_get_max_threads()
-    faiss.omp_set_num_threads(1 if len(queries) == 1 else max(1, os.cpu_count() or 1))
-    try:
+    with faiss_threads(len(queries)):
         scores, ids = dense.search(queries, depth, params=params)
-    finally:
-        faiss.omp_set_num_threads(threads)
     return scores, ids
 
 
