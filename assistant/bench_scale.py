@@ -167,7 +167,10 @@ def _measured_lines(measured: dict[str, Any]) -> list[str]:
     encode50, encode95 = measured["encode_p50"], measured["encode_p95"]
     lines = [
         f"model load {measured['model_load']:.1f} s; Engine.open {measured['open']:.2f} s beyond it; "
-        f"rss after asking and checking {measured['rss_mb']:.0f} MB",
+        f"rss after asking and checking {measured['rss_mb']:.0f} MB "
+        f"(anonymous {measured.get('rss_anon_mb', float('nan')):.0f}, "
+        f"file pages {measured.get('rss_file_mb', float('nan')):.0f}; "
+        f"{measured.get('rss_open_mb', float('nan')):.0f} MB after opening)",
         f"{'stage':<10} {'p50 ms':>8} {'p95 ms':>8} {'p50 x':>7} {'p95 x':>7}  (x: / bare encode)",
         f"{'encode':<10} {encode50:8.1f} {encode95:8.1f} {1:7.1f} {1:7.1f}",
     ]
@@ -209,6 +212,7 @@ def measure_asking(settings: Settings, rounds: int) -> dict[str, Any]:
     started = time.perf_counter()
     engine = Engine.open(settings, embedder)
     opened = time.perf_counter() - started
+    rss_open = _rss_mb()
     for question in BENCH_QUESTIONS:  # warm-up: first passes pay for lazy initialisation
         engine.ask(question)
         embedder.embed_query(question)
@@ -228,13 +232,16 @@ def measure_asking(settings: Settings, rounds: int) -> dict[str, Any]:
         started = time.perf_counter()
         engine.check(CHECK_DRAFT)
         checks.append((time.perf_counter() - started) * 1000)
-    rss = _rss_mb()
+    rss, anonymous, file_pages = _rss_mb(), _rss_mb("RssAnon:"), _rss_mb("RssFile:")
     recall, ann_p95, queries, how, sweep = _ann_recall(engine)
     kind = engine.index.data.manifest.ann.get("kind", "flat")
     return {
         "model_load": model_load,
         "open": opened,
         "rss_mb": rss,
+        "rss_open_mb": rss_open,
+        "rss_anon_mb": anonymous,
+        "rss_file_mb": file_pages,
         "encode_p50": _percentile(encodes, 0.5),
         "encode_p95": _percentile(encodes, 0.95),
         "stages": {s: (_percentile(v, 0.5), _percentile(v, 0.95)) for s, v in stages.items()},
@@ -257,7 +264,7 @@ def _ann_recall(
     parameters, to show what it would give."""
     import faiss
 
-    vectors = engine.index.data.vectors
+    vectors = np.asarray(engine.index.data.vectors)  # exact search's rows, gathered for FAISS
     queries = engine.embedder.embed_queries(bench_queries())
     index = engine.index.faiss_index
     how = "saved"
@@ -378,9 +385,11 @@ def run_ann_benchmark(settings: Settings, count: int) -> str:
     )
 
 
-def _rss_mb() -> float:
+def _rss_mb(field: str = "VmRSS:") -> float:
+    """Resident memory, or one part of it: "RssAnon:" (this process's own) or "RssFile:" (pages
+    of mapped files, such as the exact search's vectors: shared and reclaimable)."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field):
             return int(line.split()[1]) / 1024
     return float("nan")
 

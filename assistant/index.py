@@ -41,6 +41,7 @@ from assistant.errors import (
     IndexMismatchError,
     IndexMissingError,
 )
+from assistant.exact_search import SegmentVectors
 from assistant.lexical import lexical_tokens
 from assistant.piece_store import (
     PIECE_FILES,
@@ -161,6 +162,8 @@ class IndexData:
     chunks: Sequence[Chunk]
     """A tuple as ingest makes them; a loaded index's ChunkTable builds each on first use."""
     vectors: np.ndarray
+    """A loaded index's is read in place: `SegmentVectors` (rows of the mapped segments) for
+    exact search, a view of the mapped HNSW storage otherwise; both index by row."""
     pieces: PieceTable | None = None
     """Every quotable piece of the chunks, embedded (see piece_store), to be saved; None: an
     empty table. A loaded index holds its pieces memory-mapped in `LoadedIndex.pieces`."""
@@ -168,8 +171,9 @@ class IndexData:
 
 @dataclass(slots=True)
 class LoadedIndex:
-    """A saved index opened for search; `vectors` is a view of the FAISS index's own storage
-    (read into memory for exact search, mapped from `vectors.faiss` for HNSW, never added to)."""
+    """A saved index opened for search; `faiss_index` searches the vectors where they lie: the
+    segments' mapped `vectors.npy` for exact search (`SegmentVectors`, also `data.vectors`), or
+    the HNSW graph mapped from `vectors.faiss` (never added to)."""
 
     data: IndexData
     faiss_index: Any
@@ -366,7 +370,7 @@ def update_index(
         if old.ann.get("kind") == "hnsw" and not dropped_rows:
             record = _extend_ann(previous / ANN_FILE, staging / ANN_FILE, added.vectors, old.ann)
         else:
-            vectors = np.concatenate([rows for *_, rows in _live_segments(staging, segments)])
+            vectors = np.concatenate([v[live] for *_, live, v in _live_segments(staging, segments)])
             record = _write_ann(staging, vectors, manifest.dimension, ann, kind)
         files[ANN_FILE] = _sha256(staging / ANN_FILE)
         return segments, files, record
@@ -444,14 +448,11 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
     manifest = read_manifest(index_dir, generation)
     check_format(manifest)
     _check_files(generation, manifest)
-    dense: Any = faiss.IndexFlatIP(manifest.dimension)  # inner product of unit vectors = cosine
     try:
         rows = _gather_segments(
             generation, manifest.segments, for_search=manifest.ann.get("kind") == "flat"
         )
-        for live_vectors in rows.vectors:  # exact search only
-            if len(live_vectors):
-                dense.add(np.ascontiguousarray(live_vectors, dtype=np.float32))
+        dense: Any = SegmentVectors(rows.vectors, manifest.dimension)  # exact, read in place
         if manifest.ann.get("kind") == "hnsw":
             # mapped, not read: the graph and its vectors are paged in from the file on use and
             # held once (at 1M chunks 1.8 GB no longer copied at open); adding to it would abort
@@ -466,14 +467,16 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
     documents, postings, pieces = rows.documents, rows.postings, rows.pieces
     if dense.ntotal != len(chunks):
         raise IndexCorruptError(f"{generation}: {dense.ntotal} vectors for {len(chunks)} chunks")
-    storage: Any = faiss.downcast_index(dense.storage) if hasattr(dense, "storage") else dense
-    vectors = (
-        faiss.rev_swig_ptr(storage.get_xb(), dense.ntotal * manifest.dimension).reshape(
-            dense.ntotal, manifest.dimension
+    vectors: Any = dense  # exact search: the mapped segments, read by row
+    if hasattr(dense, "storage"):  # HNSW: a view of its (mapped) storage
+        storage: Any = faiss.downcast_index(dense.storage)
+        vectors = (
+            faiss.rev_swig_ptr(storage.get_xb(), dense.ntotal * manifest.dimension).reshape(
+                dense.ntotal, manifest.dimension
+            )
+            if len(chunks)
+            else np.zeros((0, manifest.dimension), dtype=np.float32)
         )
-        if len(chunks)
-        else np.zeros((0, manifest.dimension), dtype=np.float32)
-    )
     data = IndexData(manifest, tuple(documents), texts, chunks, vectors)
     positions = dict(zip(chunks.ids, range(len(chunks)), strict=True))
     stored = StoredPieces.from_segments(positions, pieces, manifest.dimension)
@@ -500,8 +503,8 @@ class _SegmentRows:
     """Each segment's chunks and the position in `documents` of each of its document rows."""
     postings: list[Postings] = field(default_factory=list)
     pieces: list[tuple[SegmentPieces, np.ndarray | None]] = field(default_factory=list)
-    vectors: list[np.ndarray] = field(default_factory=list)
-    """Each segment's live vectors, mapped from its file."""
+    vectors: list[tuple[np.ndarray, np.ndarray | None]] = field(default_factory=list)
+    """Each segment's vectors, mapped from its file, and its live rows (None: all)."""
 
 
 def _gather_segments(
@@ -513,7 +516,7 @@ def _gather_segments(
     HNSW holds its own); None: merging, with the vectors and without the BM25 postings.
     """
     rows = _SegmentRows()
-    for folder, doc_rows, saved, live, live_vectors in _live_segments(generation, segments):
+    for folder, doc_rows, saved, live, vectors in _live_segments(generation, segments):
         position = np.full(len(doc_rows), -1, dtype=np.int64)
         for number, row in enumerate(doc_rows):
             if row is None:
@@ -528,7 +531,7 @@ def _gather_segments(
             postings = _read_postings(folder)
             rows.postings.append(postings if live.all() else keep_rows(postings, live)[0])
         if for_search is not False:
-            rows.vectors.append(live_vectors)
+            rows.vectors.append((vectors, None if live.all() else np.flatnonzero(live)))
     return rows
 
 
@@ -558,7 +561,7 @@ def _compact(
         tuple(rows.documents),
         {d.doc_id: texts.read(d.doc_id) for d in rows.documents},
         tuple(chunks),
-        np.concatenate(rows.vectors) if rows.vectors else np.zeros((0, manifest.dimension)),
+        np.asarray(SegmentVectors(rows.vectors, manifest.dimension)),
         PieceTable(
             tuple(piece_ids),
             tuple(piece_spans),
@@ -578,7 +581,7 @@ def _live_segments(
     generation: Path, segments: list[dict[str, Any]]
 ) -> Iterator[tuple[Path, list[dict[str, Any] | None], SegmentChunks, np.ndarray, np.ndarray]]:
     """Each segment's document rows (None where removed), its saved chunks, which of them are
-    live, and its live vectors (mapped)."""
+    live, and all its vectors (mapped)."""
     for entry in segments:
         folder = generation / entry["name"]
         removed = set(entry["removed"])
@@ -595,7 +598,7 @@ def _live_segments(
             raise ValueError(f"{folder.name}: chunks name documents the segment does not hold")
         kept = np.asarray([r is not None for r in doc_rows], dtype=bool)
         live = kept[doc] if len(doc) else np.zeros(0, dtype=bool)
-        yield folder, doc_rows, saved, live, vectors if live.all() else vectors[live]
+        yield folder, doc_rows, saved, live, vectors
 
 
 def _commit(

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
 from assistant.best_piece import best_piece_cosines, best_piece_coverage, query_concepts
+from assistant.exact_search import SegmentVectors, faiss_threads
 from assistant.forces import covers
 from assistant.glossary import expansions
 from assistant.grade_prior import grade_match
@@ -180,13 +180,11 @@ def dense_search(
 def dense_search_many(
     index: LoadedIndex, query_vectors: np.ndarray, depth: int, allowed: np.ndarray | None
 ) -> list[dict[int, float]]:
-    """`dense_search` for several queries in one FAISS call.
+    """`dense_search` for several queries in one call: exact search over the mapped vectors
+    (`SegmentVectors`) or FAISS's HNSW.
 
-    One query runs on one OpenMP thread: on a shared machine two threads wait on each
-    other (measured 40 ms against 8 ms at 100k chunks); a batch may use every core.
+    One query runs on one thread, a batch on every core (see `faiss_threads`).
     """
-    import faiss
-
     total = index.faiss_index.ntotal
     count = len(query_vectors)
     allowed_count = total if allowed is None else int(allowed.sum())
@@ -194,27 +192,36 @@ def dense_search_many(
         return [{} for _ in range(count)]
     depth = min(depth, allowed_count)
     queries = np.ascontiguousarray(query_vectors, dtype=np.float32)
+    if isinstance(index.faiss_index, SegmentVectors):
+        scores, ids = index.faiss_index.search(queries, depth, allowed)
+    else:
+        scores, ids = _faiss_search(index.faiss_index, queries, depth, allowed)
+    return [
+        {int(i): float(v) for i, v in zip(row_ids, row_scores, strict=True) if i >= 0}
+        for row_ids, row_scores in zip(ids, scores, strict=True)
+    ]
+
+
+def _faiss_search(
+    dense: Any, queries: np.ndarray, depth: int, allowed: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """A FAISS index's search (HNSW), restricted by an ID selector, one OpenMP thread a query."""
+    import faiss
+
     params = None
     if allowed is not None:
         bits = np.packbits(allowed, bitorder="little")
         selector = faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits))
         params = (
             faiss.SearchParametersHNSW(  # type: ignore[attr-defined]
-                sel=selector, efSearch=index.faiss_index.hnsw.efSearch
+                sel=selector, efSearch=dense.hnsw.efSearch
             )
-            if hasattr(index.faiss_index, "hnsw")
+            if hasattr(dense, "hnsw")
             else faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
         )
-    threads = faiss.omp_get_max_threads()
-    faiss.omp_set_num_threads(1 if count == 1 else max(1, os.cpu_count() or 1))
-    try:
-        scores, ids = index.faiss_index.search(queries, depth, params=params)
-    finally:
-        faiss.omp_set_num_threads(threads)
-    return [
-        {int(i): float(v) for i, v in zip(row_ids, row_scores, strict=True) if i >= 0}
-        for row_ids, row_scores in zip(ids, scores, strict=True)
-    ]
+    with faiss_threads(len(queries)):
+        scores, ids = dense.search(queries, depth, params=params)
+    return scores, ids
 
 
 def question_tokens(question: str) -> list[str]:

@@ -424,8 +424,10 @@ def test_texts_are_read_on_first_use(built_index: Settings) -> None:
 
 
 def test_vectors_are_held_once(original: LoadedIndex) -> None:
-    assert not original.data.vectors.flags["OWNDATA"], (
-        "the vectors are a view of the FAISS index's storage, not a second copy"
+    assert original.faiss_index is original.data.vectors, "one object searches and reads rows"
+    row = original.data.vectors[3]
+    assert isinstance(row, np.memmap) and not row.flags["OWNDATA"], (
+        "exact search reads the segment's mapped file, not a copy of it"
     )
 
 
