@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from assistant.chunk import CONTEXT_SEPARATOR, context_parts
+from assistant.exact_search import SegmentVectors
 from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
 from assistant.passages import Piece, analyse, years_in
@@ -60,7 +61,7 @@ class PieceVectors:
     """Where the stored vectors of a chunk and of its pieces are (rows in `analyse` order)."""
 
     chunk_rows: Mapping[str, int]
-    chunk_vectors: np.ndarray
+    chunk_vectors: np.ndarray | SegmentVectors
     piece_rows: Mapping[str, range]
     piece_vectors: np.ndarray | PieceMatrix
 
