@@ -13,7 +13,7 @@ from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
 from assistant.pieces import piece_spans, statement_spans
 from assistant.question import years_of
-from assistant.reading.clauses import claimed_figures
+from assistant.reading.clauses import measure_bounds
 from assistant.reading.grades import states_grade
 from assistant.types import FigureMention
 
@@ -33,7 +33,7 @@ class Piece:
     """Two adjacent sentences rather than one."""
     bounds: tuple[FigureMention, ...] = ()
     """Its figures that bound a measure rather than state it: "10 seconds" of "84.5% of calls
-    within 10 seconds" (reading.clauses.claimed_figures leaves them out)."""
+    within 10 seconds" (reading.clauses.measure_bounds)."""
 
     @property
     def has_figure(self) -> bool:
@@ -58,19 +58,12 @@ def analyse(text: str, context: str) -> tuple[tuple[Piece, ...], frozenset[str],
                 states_grade(text[s:e]),
                 years_in(text[s:e]),
                 number >= singles,
-                _bounds(text[s:e], figures),
+                tuple(measure_bounds(text[s:e], figures)),
             )
         )
     chunk_stems = frozenset(lexical_tokens(text))
     context_stems = frozenset(lexical_tokens(context))
     return tuple(pieces), chunk_stems, context_stems
-
-
-def _bounds(text: str, figures: tuple[FigureMention, ...]) -> tuple[FigureMention, ...]:
-    """The figures that bound a measure ("within 10 seconds" beside "84.5%"); a bounded time
-    alone ("the average wait was less than three minutes") is the statement's own figure."""
-    claimed = claimed_figures(text)
-    return tuple(f for f in figures if f not in claimed)
 
 
 @lru_cache(maxsize=8192)

@@ -81,10 +81,10 @@ _NOT_A_PART = re.compile(r"\b(?:\w+ed|broken|taken|given|written|seen|done|shown
 """A state of what is counted ("were closed", "are now broken"), not a part of it."""
 
 
-def _parts_counted(question: str) -> list[str]:
+def _parts_counted(question: str, wants_figure: bool) -> list[str]:
     """What a figure asked is to be split by or restricted to; a question asking no figure
     ("what help do the teams in each division offer?") splits nothing."""
-    if not asks_figure(question):
+    if not wants_figure:
         return []
     return [
         g
@@ -301,29 +301,29 @@ def asks_figure(question: str) -> bool:
 
 def read_question(question: str, idf: Mapping[str, float]) -> Intent:
     concepts = question_concepts(question, idf)
-    wants_grade = asks_grade(question, asks_figure(question))
+    wants_figure = asks_figure(question)
+    wants_grade = asks_grade(question, wants_figure)
     # The grade is asked for, not named: a grade word in the passage satisfies it.
     measure = [c for c in concepts if not (wants_grade and c.stems & _GRADE_STEMS)]
     wants_count = bool(_WANTS_COUNT.search(question))
+    wants_duration = bool(_WANTS_DURATION.search(question))
     return Intent(
         concepts=tuple(concepts),
         measure=tuple(measure),
         asked_years=frozenset(years_of(question)),
         counted=_counted_stems(question, measure),
-        wants_figure=asks_figure(question),
+        wants_figure=wants_figure,
         wants_grade=wants_grade,
         wants_percent=bool(_WANTS_PERCENT.search(question)) and not wants_count,
-        wants_duration=bool(_WANTS_DURATION.search(question)),
-        wants_money=bool(_WANTS_MONEY.search(question) and _WANTS_FIGURE.search(question)),
+        wants_duration=wants_duration,
+        wants_money=bool(_WANTS_MONEY.search(question)) and wants_figure,
         wants_count=wants_count,
-        wants_time_stated=bool(
-            _WANTS_DURATION.search(question) and _WANTS_TIME_STATED.search(question)
-        ),
+        wants_time_stated=wants_duration and bool(_WANTS_TIME_STATED.search(question)),
         breakdown=frozenset(
             s
             for g in [
                 *(g for m in _BREAKDOWN.finditer(question) for g in m.groups() if g),
-                *_parts_counted(question),
+                *_parts_counted(question, wants_figure),
             ]
             for s in lexical_tokens(g)
         )

@@ -8,6 +8,7 @@ sources are cut by these same functions, so a figure is compared clause to claus
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 
 from assistant.reading.mentions import find_figures
@@ -54,17 +55,25 @@ def claimed_figures(sentence: str) -> list[FigureMention]:
     how many.
     """
     found = find_figures(sentence)
-    bounds = [f for f in found if is_threshold(sentence, f)]
-    alone = len(bounds) == len(found) and all(qualifier_before(sentence, f.start) for f in bounds)
+    bounds = measure_bounds(sentence, found)
     kept = []
     for f in found:
-        if f in bounds and not alone:
+        if f in bounds:
             continue
         if f.kind == "word" and not f.unit and not _COUNTED_AFTER.match(sentence, f.end):
             continue  # "one", "two" without a counted noun: "five of which", "two in
             # September" (a count of the noun named before it, for a month) stay
         kept.append(f)
     return kept
+
+
+def measure_bounds(sentence: str, found: Sequence[FigureMention]) -> list[FigureMention]:
+    """The figures of a sentence (`found`, all of them) that bound its measure: "10 seconds" of
+    "84.5% within 10 seconds"; none when the bounded times stand alone ("less than three
+    minutes" is then the figure)."""
+    bounds = [f for f in found if is_threshold(sentence, f)]
+    alone = len(bounds) == len(found) and all(qualifier_before(sentence, f.start) for f in bounds)
+    return [] if alone else bounds
 
 
 def figure_clauses(sentence: str, figures: list[FigureMention]) -> list[tuple[int, int]]:

@@ -53,8 +53,9 @@ def stated_order(sentence: str, readings: Sequence[FigureReading]) -> StatedOrde
 
     e.g. "42 offences per 1,000 population, lower than the most similar forces' 27" ->
     (42, 27, lower); "a higher share than England and Wales: 9% against 12%" -> (9%, 12%,
-    higher); "more in 2018 (156) than in 2017 (237)" -> (156, 237, higher). None for a comparison word that qualifies one figure ("more than 100", "below
-    3%"), a change ("2 percentage points above"), or a sentence with more than one.
+    higher); "more in 2018 (156) than in 2017 (237)" -> (156, 237, higher). None for a
+    comparison word that qualifies one figure ("more than 100", "below 3%"), a change
+    ("2 percentage points above"), or a sentence with more than one.
     """
     levels = sorted((r for r in readings if not r.amount), key=lambda r: r.start)
     words = [
