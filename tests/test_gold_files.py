@@ -30,6 +30,7 @@ QUESTION_TYPES = {
     "minutes",
     "acronym",
     "synonym",
+    "qualitative",
     "unanswerable",
 }
 VERDICTS = {"supported", "contradicted", "not_found"}

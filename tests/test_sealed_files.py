@@ -46,6 +46,7 @@ SEALED_TYPES = {
     "table",
     "minutes",
     "synonym",
+    "qualitative",
     "unanswerable",
 }
 WORDINGS = {"plain", "document"}
