@@ -18,9 +18,9 @@ from assistant.chunk import CONTEXT_SEPARATOR, context_parts
 from assistant.exact_search import SegmentVectors
 from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
-from assistant.passages import Piece, analyse, years_in
+from assistant.passages import Piece, analyse, worth_quoting, years_in
 from assistant.piece_store import PieceMatrix
-from assistant.question import Intent, Question
+from assistant.question import Intent, Question, figure_kind
 from assistant.reading.grades import GRADE_WORD
 from assistant.reading.mentions import SERVICE_NUMBERS, services_named
 from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span, stated_spans
@@ -356,15 +356,27 @@ def _states_share_in_words(piece: Piece) -> bool:
     return bool(piece.stems & _FRACTION_STEMS)
 
 
+def answer_figures(intent: Intent, piece: Piece) -> tuple[FigureMention, ...]:
+    """The piece's figures that could answer: not those the question already states ("of the
+    93 offenders")."""
+    if not intent.given:
+        return piece.figures
+    return tuple(f for f in piece.figures if (figure_kind(f), f.value) not in intent.given)
+
+
 def _figure_fit(intent: Intent, piece: Piece) -> float:
     return _fit(
         intent.wants_figure and not intent.wants_grade,
-        piece.has_figure or _states_share_in_words(piece),
+        worth_quoting(answer_figures(intent, piece)) or _states_share_in_words(piece),
     )
 
 
 def _kind_fit(intent: Intent, piece: Piece) -> float:
-    stated = [f for f in piece.figures if f not in piece.bounds or not intent.wants_time_stated]
+    stated = [
+        f
+        for f in answer_figures(intent, piece)
+        if f not in piece.bounds or not intent.wants_time_stated
+    ]
     kinds = {f.kind for f in stated}
     if _states_share_in_words(piece) or "ratio" in kinds:
         kinds.add("percent")  # "one in four" and "a third" answer what share
@@ -393,7 +405,7 @@ def counts(figures: tuple[FigureMention, ...], counted: frozenset[str]) -> bool:
 
 
 def _count_fit(intent: Intent, piece: Piece) -> float:
-    return _fit(bool(intent.counted), counts(piece.figures, intent.counted))
+    return _fit(bool(intent.counted), counts(answer_figures(intent, piece), intent.counted))
 
 
 def _grade_fit(intent: Intent, piece: Piece) -> float:

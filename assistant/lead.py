@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from assistant.candidates import counts
 from assistant.figures import find_periods
 from assistant.lexical import lexical_tokens
-from assistant.question import Intent
+from assistant.question import Intent, figure_kind
 from assistant.reading.figures import lead_figures
 from assistant.reading.grades import grade_for_area
 from assistant.reading.mentions import SERVICE_NUMBERS, services_named
@@ -70,8 +70,11 @@ def _about_another_service(quote: str, start: int, asked: frozenset[str]) -> boo
 
 
 def _answers_kind(figure: FigureMention, intent: Intent) -> bool:
-    """Whether a figure is of the kind asked: a percentage for "what share", and so on."""
+    """Whether a figure is of the kind asked: a percentage for "what share", and so on; never
+    one the question itself states."""
     if figure.kind == "word" and not figure.unit:
+        return False
+    if (figure_kind(figure), figure.value) in intent.given:
         return False
     if intent.wants_percent:
         return figure.kind in ("percent", "points")

@@ -37,8 +37,12 @@ class Piece:
 
     @property
     def has_figure(self) -> bool:
-        """A figure worth quoting: a number word counts only when it counts something."""
-        return any(f.kind != "word" or f.unit for f in self.figures)
+        return worth_quoting(self.figures)
+
+
+def worth_quoting(figures: tuple[FigureMention, ...]) -> bool:
+    """A figure worth quoting: a number word counts only when it counts something."""
+    return any(f.kind != "word" or f.unit for f in figures)
 
 
 @lru_cache(maxsize=8192)

@@ -13,14 +13,14 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.figures import find_periods
+from assistant.figures import find_figures, find_periods
 from assistant.forces import force_mentions
 from assistant.glossary import ACRONYMS, SYNONYMS
 from assistant.lexical import lexical_tokens
 from assistant.reading.grades import JUDGING_WORDS, asks_grade
 from assistant.reading.periods import PeriodSpan, split_year, stated_spans
 from assistant.reading.vocabulary import GENERIC_WORDS, RATE_WORDS
-from assistant.types import Chunk
+from assistant.types import Chunk, FigureMention
 
 # Words that ask for a kind of figure rather than name a measure: "what share of staff …".
 _PROPORTION = frozenset(lexical_tokens("share proportion percentage percent fraction"))
@@ -288,6 +288,9 @@ class Intent:
     """For "broken down by ethnic group", the stems of what the figure is split by."""
     asked_periods: tuple[PeriodSpan, ...] = ()
     """The periods named, as months: "March 2022" is one month, "2019/20" April to March."""
+    given: frozenset[tuple[str, float]] = frozenset()
+    """The figures the question itself states, as (kind, value): "of the 93 offenders" is what
+    is counted from, never the figure asked (see `given_figures`)."""
 
     @property
     def total_weight(self) -> float:
@@ -329,7 +332,22 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         )
         - _GENERIC,
         asked_periods=asked_periods(question),
+        given=given_figures(question) if wants_figure else frozenset(),
     )
+
+
+def given_figures(question: str) -> frozenset[tuple[str, float]]:
+    """The figures a question states, by kind and value: "how many of the 93 offenders breached
+    their orders?" is answered by a count that is not 93, and "93" in a passage answers nothing
+    the asker did not know."""
+    return frozenset(
+        (figure_kind(f), f.value) for f in find_figures(question) if f.value is not None
+    )
+
+
+def figure_kind(figure: FigureMention) -> str:
+    """The kind two figures must share to be the same figure: "four" and "4" are both counts."""
+    return "count" if figure.kind == "word" else figure.kind
 
 
 def asked_periods(question: str) -> tuple[PeriodSpan, ...]:

@@ -184,6 +184,38 @@ def test_a_service_number_asked_must_be_named(question: str, named: str, missing
             0.0,
             0.0,
         ),
+        # the figure the question gives is not an answer to it
+        (
+            "How many of the 40 tagged offenders breached their orders?",
+            "There were 40 tagged offenders.",
+            -1.0,
+            0.0,
+        ),
+        (
+            "How many of the 40 tagged offenders breached their orders?",
+            "Of the 40 tagged offenders, 12 breached their orders.",
+            1.0,
+            0.0,
+        ),
+        (
+            "What share of the 2,000 unallocated crimes were burglaries?",
+            "Some 2,000 crimes were waiting to be allocated.",
+            -1.0,
+            -1.0,
+        ),
+        (
+            "What share of the 2,000 unallocated crimes were burglaries?",
+            "Some 2,000 crimes, 15% of them burglaries, were waiting.",
+            1.0,
+            1.0,
+        ),
+        # the same value of another kind is still an answer: 40% is not "40 offenders"
+        (
+            "How many of the 40 tagged offenders breached their orders?",
+            "Around 40% of them breached their orders.",
+            1.0,
+            0.0,
+        ),
     ],
 )
 def test_figure_and_kind_fit(question: str, statement: str, figure: float, kind: float) -> None:

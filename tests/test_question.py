@@ -155,3 +155,19 @@ def test_the_engine_reads_a_question_once_with_its_embedding(engine: Engine) -> 
     assert read.rewritten and read.text.startswith("What was Kent's 101 abandonment rate")
     assert read.vector.shape == (engine.embedder.dimension,)
     assert "2023" in read.tokens
+
+
+@pytest.mark.parametrize(
+    ("question", "given"),
+    [
+        ("How many of the 93 offenders on tags breached their orders?", {("count", 93.0)}),
+        ("What share of the four AFIs were closed?", {("count", 4.0)}),
+        ("What was the 101 abandonment rate in March 2023?", set()),  # a service, a date
+        ("Of the 33.4% of callers who hung up, how many called back?", {("percent", 33.4)}),
+        ("Did the force answer 90% of 999 calls?", set()),  # no figure asked: nothing given
+    ],
+)
+def test_the_figures_a_question_gives_are_read(
+    question: str, given: set[tuple[str, float]]
+) -> None:
+    assert read_question(question, {}).given == given
