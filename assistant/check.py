@@ -1,6 +1,7 @@
 """Pasted text -> claims -> verdicts: each figure checked against the sources for its measure and period.
 
-A claim is a sentence of the draft that carries a figure (`assistant.claims`); its
+A claim is a sentence of the draft that carries a figure (`assistant.claims`), or a date and no
+figure (`assistant.date_check`); its
 sentence (and each figure's clause, when it holds several) is searched, the passages
 found are read the same way (`assistant.evidence`), and each figure is judged against
 them (`assistant.judge`), then grouped into claims (`assistant.verdicts`).
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from assistant.claims import ClaimFigure, claim_sentences
+from assistant.date_check import check_dates, date_sentences
 from assistant.evidence import corpus_subjects, source_figures
 from assistant.explanations import uncovered as _uncovered
 from assistant.judge import judge as _judge
@@ -48,7 +50,9 @@ def check_text(
             findings = [_judge(f, sources) for f in figures]
             findings = judge_comparison(text[sentence[0] : sentence[1]], figures, findings)
         claims.extend(claim_verdicts(text, sentence, figures, findings, documents, texts))
-    return CheckReport(text, tuple(claims))
+    dated = date_sentences(text, idf)
+    claims.extend(check_dates(text, dated, search, documents, texts, covered))
+    return CheckReport(text, tuple(sorted(claims, key=lambda c: c.start)))
 
 
 def claim_queries(

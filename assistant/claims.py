@@ -173,10 +173,10 @@ def _claim_figures(
     for figure, clause, period in zip(figures, clauses, owned, strict=True):
         local = unsaid[clause[0] : clause[1]]
         siblings = " ".join(unsaid[c[0] : c[1]] for c in dict.fromkeys(clauses) if c != clause)
-        terms, unknown = _terms(blanked, local, idf, siblings)
+        terms, unknown = measure_terms(blanked, local, idf, siblings)
         borrows = bool(previous) and all(t.weak for t in terms)  # "the figure had been 69.4%"
         if borrows:
-            terms, unknown = _terms(f"{previous} {blanked}", local, idf, siblings)
+            terms, unknown = measure_terms(f"{previous} {blanked}", local, idf, siblings)
         context = f"{previous} {sentence}" if borrows else sentence
         if period is None:
             when = inherited if borrows or _CONTINUES.search(sentence) else None
@@ -234,7 +234,7 @@ def _framing_span(
     return last_stated([p for p in periods if p not in owned and p.start < period.start], None)
 
 
-def _terms(
+def measure_terms(
     sentence: str, clause: str, idf: Mapping[str, float], siblings: str = ""
 ) -> tuple[tuple[Term, ...], tuple[str, ...]]:
     """The measure: the sentence's concepts, weighted by rarity, lighter outside the figure's clause.

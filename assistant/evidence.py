@@ -265,13 +265,21 @@ def evidence_citation(
     n: int, source: SourceFigure, documents: Mapping[str, DocumentInfo], texts: Mapping[str, str]
 ) -> Citation:
     """A citation quoting the evidence sentence, located in its document's text."""
-    chunk = source.chunk
+    return sentence_citation(n, source.chunk, source.sentence, documents, texts)
+
+
+def sentence_citation(
+    n: int,
+    chunk: Chunk,
+    sentence: tuple[int, int],
+    documents: Mapping[str, DocumentInfo],
+    texts: Mapping[str, str],
+) -> Citation:
+    """A citation quoting a sentence of a chunk (offsets into chunk.text) from its document."""
     doc = documents.get(chunk.doc_id)
-    start, end = chunk.start + source.sentence[0], chunk.start + source.sentence[1]
+    start, end = chunk.start + sentence[0], chunk.start + sentence[1]
     quote = (
-        texts[chunk.doc_id][start:end]
-        if chunk.doc_id in texts
-        else chunk.text[slice(*source.sentence)]
+        texts[chunk.doc_id][start:end] if chunk.doc_id in texts else chunk.text[slice(*sentence)]
     )
     return Citation(
         n,

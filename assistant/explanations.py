@@ -183,11 +183,14 @@ def wrong_role(claim: ClaimFigure, reading: Reading) -> Finding:
 
 
 def uncovered(claim: ClaimFigure, covered: frozenset[str]) -> Finding:
+    return Finding("not_found", (), (), uncovered_forces(claim.subjects, covered))
+
+
+def uncovered_forces(named: frozenset[str], covered: frozenset[str]) -> str:
+    """ "the documents are about Kent Police and give nothing for Norfolk Constabulary"."""
     about = ", ".join(subject_label(s) for s in sorted(covered)) or "no named force"
-    named = ", ".join(subject_label(s) for s in sorted(claim.subjects))
-    return Finding(
-        "not_found", (), (), f"the documents are about {about} and give no figure for {named}"
-    )
+    names = ", ".join(subject_label(s) for s in sorted(named))
+    return f"the documents are about {about} and give no figure for {names}"
 
 
 def when_phrase(reading: Reading, claim: ClaimFigure) -> str:

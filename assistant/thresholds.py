@@ -35,3 +35,7 @@ AGREE_MARGIN = 0.15
 """When the best readings state the claimed number but say it otherwise ("over 18 percent"), a
 reading this close that states it as claimed ("18 percent") supports it: wider trusts a looser
 wording of the measure, narrower calls more such claims contradicted."""
+DATE_COVERAGE = 0.55
+"""Weighted share of a date-only claim's words a source sentence must say to speak to its date
+(`date_check`): lower lets a sentence about another event support or contradict it, higher
+leaves more dated claims not found. A date alone never decides."""

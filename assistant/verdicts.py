@@ -12,7 +12,8 @@ from assistant.evidence import SourceFigure, evidence_citation
 from assistant.types import Citation, DocumentInfo
 
 Verdict = Literal["supported", "contradicted", "not_found"]
-_SEVERITY = {"contradicted": 0, "not_found": 1, "supported": 2}
+SEVERITY = {"contradicted": 0, "not_found": 1, "supported": 2}
+"""A claim of several parts takes its worst part's verdict."""
 _TRIM = " \n\t,;:–—(|"
 
 
@@ -81,7 +82,7 @@ def claim_verdicts(
                 start,
                 end,
                 tuple(c.figure.text for c, _ in members),
-                min((f.verdict for _, f in members), key=_SEVERITY.__getitem__),
+                min((f.verdict for _, f in members), key=SEVERITY.__getitem__),
                 _unique(e for _, f in members for e in f.expected),
                 tuple(
                     evidence_citation(n, s, documents, texts)

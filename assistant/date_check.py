@@ -1,0 +1,298 @@
+"""Claims that carry a date and no figure ("HMICFRS published its interim findings on 10 January
+2023"): each date judged against the source sentences that say the same thing.
+
+A date alone proves nothing: a source sentence speaks to a claimed date only when it covers
+DATE_COVERAGE of the claim's measure (its words, weighted by rarity as `claims.measure_terms`
+weighs them) in the sentence itself, headings and the sentence before counting for less.
+
+- **supported**: a sentence that speaks to it states the date (all the claim states of it:
+  "autumn 2019" for "autumn 2019", and "2019" for "in 2019").
+- **contradicted**: the sentence that speaks to it best states a date that conflicts with it
+  (another year, month or day), and none that speaks to it as well states the claimed date.
+- **not found** otherwise, and for a claim about a force no document covers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from assistant.claims import Term, measure_terms, text_stems
+from assistant.dates import readable_date
+from assistant.evidence import document_subjects, sentence_citation
+from assistant.explanations import uncovered_forces
+from assistant.reading.clauses import blank_spans, claimed_figures, figure_clauses
+from assistant.reading.dates import DateMention, confirms, conflicts, find_dates, moved
+from assistant.reading.grades import GRADE_WORD
+from assistant.reading.measures import ATTRIBUTION
+from assistant.reading.periods import find_periods
+from assistant.reading.sentences import line_sentences, paragraph_spans, sentence_spans
+from assistant.reading.subjects import subjects_named
+from assistant.reading.vocabulary import FALL_WORDS, FASTER_WORDS, RISE_WORDS, SLOWER_WORDS
+from assistant.thresholds import DATE_COVERAGE, LEVELS
+from assistant.types import Chunk, DocumentInfo, FigureMention, Hit
+from assistant.verdicts import SEVERITY, ClaimVerdict, Verdict
+
+
+@dataclass(frozen=True, slots=True)
+class DateClaim:
+    """One date of a draft sentence that carries no figure, with the words its clause says."""
+
+    date: DateMention  # offsets into the pasted text
+    clause: tuple[int, int]
+    terms: tuple[Term, ...]
+    forces: frozenset[str]
+    framing: bool = False  # when it was said ("In 2019 the force told inspectors …"), not done
+    moves: frozenset[str] = frozenset()  # which ways its sentence says something moved ("up",
+    # "better"): a date confirms that only with a source saying the same
+    compares: bool = False  # "compared with August", "than": a date cannot confirm a comparison
+    grades: frozenset[str] = frozenset()  # the grades its sentence states: the date confirms them
+    # only beside the same grade
+
+
+@dataclass(frozen=True, slots=True)
+class DateSource:
+    """A source sentence that states dates, with its words and those around it."""
+
+    chunk: Chunk
+    sentence: tuple[int, int]  # offsets into chunk.text
+    dates: tuple[DateMention, ...]  # offsets into chunk.text
+    stems: frozenset[str]
+    around: frozenset[str]  # its headings' and the sentence before's
+    forces: frozenset[str]  # the forces its document is about
+    said: DateMention | None = None  # its document's date: when it was said
+
+
+@dataclass(frozen=True, slots=True)
+class DateFinding:
+    verdict: Verdict
+    source: DateSource | None
+    expected: tuple[str, ...]
+    explanation: str
+
+
+_WAYS = {
+    "up": RISE_WORDS,
+    "down": FALL_WORDS,
+    "better": FASTER_WORDS,
+    "worse": SLOWER_WORDS | frozenset({"deteriorating", "declined", "slipped"}),
+}
+_OPPOSITE = {"up": "down", "down": "up", "better": "worse", "worse": "better"}
+_COUNTED_OVER = re.compile(r"\b(?:rolling|year|months|quarter|ending|ended)\b", re.IGNORECASE)
+_COMPARES = re.compile(r"\b(?:compared (?:with|to)|than)\b", re.IGNORECASE)
+
+
+def ways(text: str) -> frozenset[str]:
+    """Which ways a text says something moved: "up", "down", "better", "worse"."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return frozenset(way for way, vocabulary in _WAYS.items() if words & vocabulary)
+
+
+_FRAMING_START = re.compile(r"^\W*(?:in|by|at|during)\s+(?:the\s+)?$", re.IGNORECASE)
+_WROTE = re.compile(rf"{ATTRIBUTION.pattern}|\b(?:wrote|writes|published|announced)\b", re.I)
+
+
+def date_sentences(
+    text: str, idf: Mapping[str, float]
+) -> list[tuple[tuple[int, int], list[DateClaim]]]:
+    """Sentences with dates and no figure (`claims.claim_sentences` reads those with figures)."""
+    found = []
+    for para_start, para_end in paragraph_spans(text):
+        for start, end in sentence_spans(text, para_start, para_end):
+            sentence = text[start:end]
+            dates = event_dates(sentence)
+            if not dates or claimed_figures(sentence):
+                continue
+            found.append(((start, end), _date_claims(sentence, start, dates, idf)))
+    return found
+
+
+def event_dates(sentence: str) -> list[DateMention]:
+    """The dates a sentence says something happened on: not the months a measure was counted
+    over ("by the rolling year to December 2023", "in the year ending March 2024")."""
+    counted = [(p.start, p.end) for p in find_periods(sentence) if _COUNTED_OVER.search(p.text)]
+    return [d for d in find_dates(sentence) if not any(s <= d.start < e for s, e in counted)]
+
+
+def _date_claims(
+    sentence: str, offset: int, dates: list[DateMention], idf: Mapping[str, float]
+) -> list[DateClaim]:
+    blanked = blank_spans(sentence, [(d.start, d.end) for d in dates])
+    clauses = figure_clauses(sentence, [_as_span(d) for d in dates])
+    forces = subjects_named(sentence)
+    moves, compares = ways(blanked), bool(_COMPARES.search(blanked))
+    claims = []
+    for date, clause in zip(dates, clauses, strict=True):
+        siblings = " ".join(blanked[c[0] : c[1]] for c in dict.fromkeys(clauses) if c != clause)
+        terms, _ = measure_terms(blanked, blanked[clause[0] : clause[1]], idf, siblings)
+        claims.append(
+            DateClaim(
+                moved(date, offset),
+                (clause[0] + offset, clause[1] + offset),
+                terms,
+                forces,
+                _framing(sentence, date),
+                moves,
+                compares,
+                _grades(sentence),
+            )
+        )
+    return claims
+
+
+def _grades(text: str) -> frozenset[str]:
+    return frozenset(" ".join(m.group(0).lower().split()) for m in GRADE_WORD.finditer(text))
+
+
+def _framing(sentence: str, date: DateMention) -> bool:
+    """Whether a date says when something was said: it opens the sentence ("In 2019, …") or
+    comes before the verb of saying ("The HM Inspector wrote in 2019 that …")."""
+    if _FRAMING_START.match(sentence[: date.start]):
+        return True
+    said = _WROTE.search(sentence[max(0, date.start - 30) : date.start + 40])
+    that = sentence.find(" that ", date.end)
+    return bool(said) and 0 <= that - date.end < 15
+
+
+def _as_span(date: DateMention) -> FigureMention:
+    """A date as the clause splitter sees a figure: only where it stands matters."""
+    return FigureMention(date.text, None, None, date.start, date.end, "word")
+
+
+def date_sources(
+    chunks: list[Chunk], documents: Mapping[str, DocumentInfo], texts: Mapping[str, str]
+) -> list[DateSource]:
+    found = []
+    for chunk in chunks:
+        doc = documents.get(chunk.doc_id)
+        forces = document_subjects(doc, texts)
+        said = next(iter(find_dates(readable_date(doc.date))), None) if doc and doc.date else None
+        heading = text_stems(chunk.context)
+        previous: frozenset[str] = frozenset()
+        for line in line_sentences(chunk.text):
+            for start, end in line:
+                sentence = chunk.text[start:end]
+                stems = text_stems(sentence)
+                dates = tuple(moved(d, start) for d in find_dates(sentence))
+                if dates:
+                    found.append(
+                        DateSource(
+                            chunk, (start, end), dates, stems, heading | previous, forces, said
+                        )
+                    )
+                previous = stems
+    return found
+
+
+def coverage(terms: tuple[Term, ...], source: DateSource) -> float:
+    """How much of a claim's measure a source sentence says: in itself in full, around it less."""
+    total = sum(t.weight for t in terms) or 1.0
+    said = 0.0
+    for term in terms:
+        if term.met_by(source.stems):
+            said += term.weight
+        elif term.met_by(source.around):
+            said += term.weight * LEVELS[2]
+    return said / total
+
+
+def judge_date(
+    claim: DateClaim, sources: list[DateSource], others: tuple[DateMention, ...] = ()
+) -> DateFinding:
+    """The verdict on one claimed date (this module's rule); `others` are the other dates of its
+    sentence: a source date that confirms one of them says nothing against this one."""
+    speaking = sorted(
+        (
+            (cov, s)
+            for s in sources
+            if not claim.forces or not s.forces or claim.forces & s.forces
+            if (cov := coverage(claim.terms, s)) >= DATE_COVERAGE
+        ),
+        key=lambda pair: -pair[0],
+    )
+    if not speaking:
+        return DateFinding("not_found", None, (), "no source says this with a date")
+    for _, source in speaking:
+        own = [*source.dates, source.said] if claim.framing and source.said else source.dates
+        if any(d is not None and confirms(d, claim.date) for d in own):
+            return _moved(claim, source)
+    best = speaking[0][1]
+    against = [d for d in best.dates if not any(confirms(d, o) for o in others)]
+    if claim.framing or not against or not all(conflicts(d, claim.date) for d in against):
+        return DateFinding("not_found", None, (), f"no source confirms {claim.date.text}")
+    stated = best.chunk.text[against[0].start : against[0].end]
+    return DateFinding(
+        "contradicted", best, (stated,), f"the source gives {stated}, not {claim.date.text}"
+    )
+
+
+def _moved(claim: DateClaim, source: DateSource) -> DateFinding:
+    """A source that gives the claimed date, read for the change or comparison the claim states."""
+    sentence = source.chunk.text[source.sentence[0] : source.sentence[1]]
+    said = ways(sentence)
+    if not claim.grades <= _grades(sentence):
+        return DateFinding(
+            "not_found", None, (), f"the source gives {claim.date.text} but not that grade"
+        )
+    if claim.moves and claim.moves <= said and not claim.compares:
+        return DateFinding("supported", source, (), f"the source gives {claim.date.text}")
+    opposite = {_OPPOSITE[w] for w in claim.moves} & said - claim.moves
+    if opposite:
+        return DateFinding(
+            "contradicted",
+            source,
+            (),
+            f"the source says it went {' and '.join(sorted(opposite))} in {claim.date.text}",
+        )
+    if claim.moves or claim.compares:
+        return DateFinding(
+            "not_found", None, (), f"the source gives {claim.date.text} but not the change"
+        )
+    return DateFinding("supported", source, (), f"the source gives {claim.date.text}")
+
+
+def check_dates(
+    text: str,
+    read: list[tuple[tuple[int, int], list[DateClaim]]],
+    search: Callable[[str], list[Hit]],
+    documents: Mapping[str, DocumentInfo],
+    texts: Mapping[str, str],
+    covered: frozenset[str],
+) -> list[ClaimVerdict]:
+    """One verdict per sentence: the worst of its dates' (contradicted, then not found).
+    `covered` are the forces the documents are about: a claim naming only others has no source."""
+    verdicts = []
+    for (start, end), claims in read:
+        forces = claims[0].forces
+        if covered and forces and not forces & covered:
+            findings = [DateFinding("not_found", None, (), uncovered_forces(forces, covered))]
+        else:
+            chunks = {h.chunk.chunk_id: h.chunk for h in search(text[start:end])}
+            sources = date_sources(list(chunks.values()), documents, texts)
+            findings = [
+                judge_date(c, sources, tuple(o.date for o in claims if o is not c)) for c in claims
+            ]
+        worst = min(findings, key=lambda f: SEVERITY[f.verdict])
+        cited = list(
+            {
+                (f.source.chunk.chunk_id, f.source.sentence): f.source for f in findings if f.source
+            }.values()
+        )
+        verdicts.append(
+            ClaimVerdict(
+                text[start:end].strip(),
+                start,
+                end,
+                tuple(c.date.text for c in claims),
+                worst.verdict,
+                tuple(e for f in findings for e in f.expected),
+                tuple(
+                    sentence_citation(n, s.chunk, s.sentence, documents, texts)
+                    for n, s in enumerate(cited, start=1)
+                ),
+                "; ".join(dict.fromkeys(f.explanation for f in findings)),
+                tuple(c.date.text for c in claims),
+            )
+        )
+    return verdicts

@@ -1,0 +1,71 @@
+"""The check reads claims that carry a date and no figure: the date against the sentence that says
+the same thing, never the date alone.
+
+The document below is written for this test in our own words (its dates are made up); each
+claim's verdict comes from the paragraph named beside it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import EngineOver
+
+from assistant.engine import Engine
+
+DOCUMENT = """Title: Norfolk Constabulary - inspection and partnership update
+Date: 14 May 2024
+
+1. The inspectorate published its report on the force's custody suites on 12 February 2024.
+
+2. Schools in Thetford already take part in the domestic abuse notification scheme, and King's Lynn is due to join it in spring 2025.
+
+3. The force aims for every response officer to carry a body-worn camera by 2026.
+
+4. Recorded burglary fell in March 2024 compared with February.
+
+5. The force was graded good for preventing crime in its 2023 inspection.
+"""
+
+CLAIMS = [
+    # 1.: the same event, the same day; another year
+    ("The inspectorate's custody report on the force was published on 12 February 2024.",
+     "supported"),
+    ("The inspectorate's custody report on the force was published on 12 February 2023.",
+     "contradicted"),
+    # 2.: a season; another season's year
+    ("King's Lynn is due to join the domestic abuse notification scheme in spring 2025.",
+     "supported"),
+    ("King's Lynn is due to join the domestic abuse notification scheme in spring 2024.",
+     "contradicted"),
+    # 3.: a deadline is not when something was done
+    ("In 2024 the force aimed for every response officer to carry a body-worn camera by 2026.",
+     "supported"),
+    ("The force gave every response officer a body-worn camera in 2024.", "not_found"),
+    # 4.: the date is right but the direction is not
+    ("Recorded burglary rose in March 2024 compared with February.", "contradicted"),
+    # 5.: the date is right but the grade is not
+    ("The force was graded outstanding for preventing crime in its 2023 inspection.",
+     "not_found"),
+    # a date about something no sentence says
+    ("The force opened a new control room in June 2023.", "not_found"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def norfolk(engine_over_one: EngineOver) -> Engine:
+    return engine_over_one("2024-05-norfolk-inspection-update.txt", DOCUMENT)
+
+
+@pytest.mark.parametrize(("text", "verdict"), CLAIMS)
+def test_a_dated_claim_is_judged_by_the_sentence_that_says_it(
+    norfolk: Engine, text: str, verdict: str
+) -> None:
+    report = norfolk.check(text)
+    assert [c.verdict for c in report.claims] == [verdict], [c.explanation for c in report.claims]
+
+
+def test_a_contradicted_date_names_the_source_s_date_and_cites_it(norfolk: Engine) -> None:
+    (claim,) = norfolk.check(CLAIMS[1][0]).claims
+    assert claim.expected == ("12 February 2024",)
+    assert "12 February 2024" in claim.evidence[0].quote
+    assert claim.figures == ("12 February 2023",)
