@@ -409,6 +409,10 @@ def _count_fit(intent: Intent, piece: Piece) -> float:
 
 
 def _grade_fit(intent: Intent, piece: Piece) -> float:
+    """As `_fit`, but a question asking only the inspectors' view is not missing its answer in a
+    sentence of judgement that states no grade ("caseloads were mostly at acceptable levels")."""
+    if intent.wants_grade and not intent.grade_named:
+        return 1.0 if piece.has_grade else 0.0
     return _fit(intent.wants_grade, piece.has_grade)
 
 

@@ -20,7 +20,10 @@ def answering_figures(
     statements: Sequence[Statement], intent: Intent
 ) -> tuple[LeadFigure | str, ...]:
     """The figures (or grades, as text) of the direct answers, each with its period and
-    citation, latest first; every one copied from its statement."""
+    citation, latest first; every one copied from its statement. A question that asks neither
+    a figure nor a grade ("what was the force outstanding at?") has none: the quotes answer it."""
+    if not (intent.wants_figure or intent.wants_grade):
+        return ()
     asked = frozenset(c.word for c in intent.measure if c.required) & frozenset(SERVICE_NUMBERS)
     items: list[tuple[tuple[int, int], LeadFigure | str]] = []
     for statement in statements:

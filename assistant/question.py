@@ -17,7 +17,7 @@ from assistant.figures import find_figures, find_periods
 from assistant.forces import force_mentions
 from assistant.glossary import ACRONYMS, SYNONYMS
 from assistant.lexical import lexical_tokens
-from assistant.reading.grades import JUDGING_WORDS, asks_grade
+from assistant.reading.grades import JUDGING_WORDS, asks_grade, names_grade
 from assistant.reading.periods import PeriodSpan, split_year, stated_spans
 from assistant.reading.vocabulary import GENERIC_WORDS, RATE_WORDS
 from assistant.types import Chunk, FigureMention
@@ -288,6 +288,9 @@ class Intent:
     """For "broken down by ethnic group", the stems of what the figure is split by."""
     asked_periods: tuple[PeriodSpan, ...] = ()
     """The periods named, as months: "March 2022" is one month, "2019/20" April to March."""
+    grade_named: bool = False
+    """A grade asked in so many words ("how was it graded"); without it, a grade question asks
+    the inspectors' view, which a sentence of judgement answers too."""
     given: frozenset[tuple[str, float]] = frozenset()
     """The figures the question itself states, as (kind, value): "of the 93 offenders" is what
     is counted from, never the figure asked (see `given_figures`)."""
@@ -332,6 +335,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         )
         - _GENERIC,
         asked_periods=asked_periods(question),
+        grade_named=wants_grade and names_grade(question),
         given=given_figures(question) if wants_figure else frozenset(),
     )
 

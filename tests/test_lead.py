@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.lead import answering_figures
+from assistant.figures import find_figures
+from assistant.lead import answering_figures, lead_line
 from assistant.lexical import lexical_tokens
 from assistant.question import read_question
 from assistant.types import DIRECT, RELATED, Statement
@@ -40,3 +41,23 @@ def test_a_related_statement_gives_no_lead() -> None:
     statement = Statement(ROW, 1, None, None, match=RELATED)
     intent = read_question("What grade did the force get for investigating crime?", _IDF)
     assert answering_figures([statement], intent) == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("How many areas did the force do well in?", ["2 (2023) [1]"]),
+        ("Which areas was the force good at?", []),  # no figure asked: the quote answers
+    ],
+)
+def test_only_a_question_asking_a_figure_gets_figures_in_its_lead(
+    question: str, lead: list[str]
+) -> None:
+    quote = "In 2023 the force was graded good in 2 areas: preventing crime and managing offenders."
+    figures = tuple(find_figures(quote))
+    statement = Statement(quote, 1, "2023", (2023, 12), figures, ("2023",) * len(figures), DIRECT)
+    shown = [
+        lead_line([f]).removeprefix("Answer: ")
+        for f in answering_figures([statement], read_question(question, _IDF))
+    ]
+    assert shown == lead

@@ -171,3 +171,17 @@ def test_the_figures_a_question_gives_are_read(
     question: str, given: set[tuple[str, float]]
 ) -> None:
     assert read_question(question, {}).given == given
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("What grade did the force get for investigating crime?", True),
+        ("How was Kent rated for responding to the public?", True),
+        ("What did the inspectors think of how Kent handles crime reports?", False),
+        ("How well do the inspectors say the force treats victims?", False),
+    ],
+)
+def test_a_grade_named_is_told_from_the_inspectors_view_asked(question: str, named: bool) -> None:
+    intent = read_question(question, {})
+    assert intent.wants_grade and intent.grade_named is named

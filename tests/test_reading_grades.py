@@ -38,6 +38,23 @@ from assistant.reading.grades import asks_grade, grade_for_area, read_grades
             [("outstanding", "planning ahead")],
         ),
         ("Kent Police is very good at financial planning.", [("good", "financial planning")]),
+        # a list of areas belongs to its grade, and a second grade joined by "and" is read too
+        (
+            "It was good at preventing crime, treating the public fairly and managing offenders, "
+            "and inadequate at responding to the public.",
+            [
+                ("good", "preventing crime, treating the public fairly and managing offenders"),
+                ("inadequate", "responding to the public"),
+            ],
+        ),
+        (
+            "The force was rated adequate for investigating crime but requires improvement in "
+            "protecting vulnerable people; other areas were not inspected.",
+            [
+                ("adequate", "investigating crime"),
+                ("requires improvement", "protecting vulnerable people"),
+            ],
+        ),
         ("The force got a good grading for preventing crime.", [("good", "preventing crime")]),
         ("The force kept the good grading, the paper says.", [("good", None)]),
         ("Its grade of ‘Outstanding’ still stands.", [("outstanding", None)]),
@@ -107,6 +124,18 @@ def _concepts(*words: str) -> list[Concept]:
             "Good",
         ),
         (("vetting",), "No grade is stated here.", None),
+        (
+            ("managing", "offenders"),
+            "It was adequate at preventing crime, treating the public fairly and managing "
+            "offenders, and requires improvement at investigating crime.",
+            "adequate",
+        ),
+        (
+            ("investigating", "crime"),
+            "It was adequate at preventing crime, treating the public fairly and managing "
+            "offenders, and requires improvement at investigating crime.",
+            "requires improvement",
+        ),
     ],
 )
 def test_grade_for_area(words: tuple[str, ...], text: str, expected: str | None) -> None:

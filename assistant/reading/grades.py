@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.lexical import lexical_tokens
@@ -70,7 +70,11 @@ _PROSE = (
         rf"\bfrom\s+{_QUOTE}(?P<before>{_GRADE}){_QUOTE}\s+to\s+{_QUOTE}(?P<grade>{_GRADE})\b",
         re.IGNORECASE,
     ),
+    # "It was adequate at preventing crime, …, and requires improvement at investigating crime":
+    # a second grade joined to the first, with the area it is at
+    re.compile(rf",?\s+(?:and|but|while)\s+(?P<grade>{_GRADE})\s+(?:at|in|for)\s+{_AREA}", re.I),
 )
+_LIST_END = re.compile(r"[.;\n]")
 
 
 _ANY_GRADE = re.compile(rf"\b(?:{_GRADE})\b", re.IGNORECASE)
@@ -104,10 +108,34 @@ def read_grades(text: str) -> tuple[GradeReading, ...]:
         for pattern in _LABELS:
             for m in pattern.finditer(line):
                 _keep(found, m, line_start, "label")
+    areas: dict[int, int] = {}  # grade start -> where its area starts, for prose grades
     for pattern in _PROSE:
         for m in pattern.finditer(text):
-            _keep(found, m, 0, "prose")
-    return tuple(found[k] for k in sorted(found))
+            if _keep(found, m, 0, "prose") and m.groupdict().get("area"):
+                areas[m.start("grade")] = m.start("area")
+    ordered = [found[k] for k in sorted(found)]
+    return tuple(_with_listed_areas(text, ordered, areas))
+
+
+def _with_listed_areas(
+    text: str, readings: list[GradeReading], areas: dict[int, int]
+) -> list[GradeReading]:
+    """A prose grade's area runs on through its list of areas, to the next grade or the end of
+    the sentence: in "adequate at preventing crime, treatment of the public and developing a
+    positive workplace, and requires improvement at …" all three areas are adequate."""
+    out = []
+    for i, reading in enumerate(readings):
+        start = areas.get(reading.start)
+        if start is None:
+            out.append(reading)
+            continue
+        ends = [readings[i + 1].start] if i + 1 < len(readings) else []
+        stop = _LIST_END.search(text, start)
+        ends.append(stop.start() if stop else len(text))
+        listed = re.sub(r"[\s,]*(?:and|but|while)?\s*$", "", text[start : min(ends)])
+        area = " ".join(listed.strip(" –—-'‘’\"“”,").split())
+        out.append(replace(reading, area=area or reading.area))
+    return out
 
 
 def states_grade(text: str) -> bool:
@@ -122,16 +150,17 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def _keep(found: dict[int, GradeReading], m: re.Match[str], offset: int, form: str) -> None:
+def _keep(found: dict[int, GradeReading], m: re.Match[str], offset: int, form: str) -> bool:
+    """Record the grade `m` states unless one is already read there; whether it was."""
     groups = m.groupdict()
     group = "grade" if groups.get("grade") else "grade2"
     start, end = m.start(group) + offset, m.end(group) + offset
     if any(r.start <= start < r.end for r in found.values()):
-        return
+        return False
     area = groups.get("area")
     if area is not None and _NOT_AN_AREA.match(area.strip()):
         if form == "label":
-            return  # a scale's header row ("Outstanding | Good | …") or an empty count ("–")
+            return False  # a scale's header row ("Outstanding | Good | …") or an empty count
         area = None
     if area is not None and _COUNTED.match(area.strip()):
         area = None  # "Good: at least 2" counts areas, it names none
@@ -142,6 +171,7 @@ def _keep(found: dict[int, GradeReading], m: re.Match[str], offset: int, form: s
         end,
         form,
     )
+    return True
 
 
 _GRADE_ASKED = re.compile(
@@ -167,6 +197,13 @@ _JUDGED_ONLY = re.compile(r"judg\w*", re.IGNORECASE)
 """In a figure question a participle judges the thing counted: "what proportion of cases were
 judged to give a good service" asks a share, not a grade."""
 _ENTITY_ASKED = re.compile(r"\s*(?:which|who|whom|where|when)\b", re.IGNORECASE)
+
+
+def names_grade(question: str) -> bool:
+    """Whether a question asks for a grade in so many words ("graded", "rating", "how good"), not
+    only for the inspectors' view ("what did the inspectors think of …"), which a sentence of
+    judgement answers as well as a grade does."""
+    return bool(_GRADE_ASKED.search(question))
 
 
 def asks_grade(question: str, wants_figure: bool = False) -> bool:
