@@ -69,14 +69,16 @@ _SUBGROUP = tuple(
     for p in (
         r"\b(?:(?i:how many|which|what (?:share|proportion|percentage|number))\s+of\s+[^?]*?|"
         r"^(?i:of)\s[^?]*?,\s*(?i:how many|what (?:share|proportion|percentage|number)))\s+"
-        r"(?:were|was)\s+(?:an? |the )?((?:[a-z-]+\s+){0,2}[a-z-]+)\s*\?\s*$",
+        r"(?:were|was|are|is)\s+(?:an? |the |in |from |at )?((?:[a-z-]+\s+){0,2}[a-z-]+|"
+        r"[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s*\?\s*$",
         r"\b(?i:in|for|within) each\s+(?!of\b)([a-z]+)\b",
         r"\b(?:at|on|over) (weekends?|night|the weekend)\b",
         r"\bfor ([a-z]+(?: [a-z]+)?) specifically\b",
         r"\b([a-z]+(?: [a-z]+)?),? as opposed to\b",
     )
 )  # a part of what is counted: "how many of them were burglars?", "in each division"; lower
-# case only, so that "each New Horizon meeting" names no part
+# case only, so that "each New Horizon meeting" names no part; a place is a part too ("how many
+# of the 13 conferences are in Medway?")
 _NOT_A_PART = re.compile(r"\b(?:\w+ed|broken|taken|given|written|seen|done|shown|now|still)\b")
 """A state of what is counted ("were closed", "are now broken"), not a part of it."""
 
@@ -91,7 +93,7 @@ def _parts_counted(question: str, wants_figure: bool) -> list[str]:
         for pattern in _SUBGROUP
         for m in pattern.finditer(question)
         for g in m.groups()
-        if g and not _NOT_A_PART.search(g)
+        if g and not _NOT_A_PART.search(g) and not force_mentions(g)
     ]
 
 

@@ -53,6 +53,9 @@ def test_a_part_without_a_period_takes_the_question_s() -> None:
         ("Of the crimes with a named suspect in 2022, how many were rapes?", {"rape"}),
         ("How many DVPNs were issued in each division?", {"divis"}),
         ("What share of 101 calls were abandoned at weekends?", {"weekend"}),
+        ("How many of the 13 risk conferences are in Medway?", {"medway"}),
+        ("How many of the 79 referrals were from Thanet?", {"thanet"}),
+        ("How many of the AFIs were for Kent?", set()),  # a force is the subject, not a part
         (
             "What was the appraisal rate for police staff as opposed to officers?",
             {"staff"},
