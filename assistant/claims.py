@@ -18,7 +18,7 @@ from assistant.glossary import ACRONYMS
 from assistant.lexical import lexical_tokens
 from assistant.question import question_concepts
 from assistant.reading.bands import Band, clause_bands
-from assistant.reading.changes import pair_of, run_ends, time_direction, value_pairs
+from assistant.reading.changes import judged_direction, pair_of, run_ends, value_pairs
 from assistant.reading.clauses import (
     blank_spans,
     claimed_figures,
@@ -187,7 +187,7 @@ def _claim_figures(
         else:
             when = stated_span(period) or _framing_span(period, periods, owned)
         reading = read_figure(sentence, figure, clause, when)
-        moved = reading.change or time_direction(sentence, figure)
+        moved = reading.change or judged_direction(sentence, figure)
         pair = pair_of(pairs, figure)  # "from 10 minutes to 90 seconds" names its own start
         ends = run_ends(when) if when and moved and not (reading.amount or pair) else None
         if ends:  # "got slower between December 2022 and January 2023, averaging 6.42 seconds":

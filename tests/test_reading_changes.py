@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.reading.changes import run_ends, time_direction, value_pairs
+from assistant.reading.changes import judged_direction, run_ends, value_pairs
 from assistant.reading.clauses import claimed_figures
 from assistant.reading.periods import find_periods, period_span
 
@@ -52,6 +52,10 @@ def test_value_pairs(sentence: str, pairs: list[tuple[str, str, str]]) -> None:
         ("Response times improved to 14 minutes 10 seconds.", "14 minutes 10 seconds", "fall"),
         ("Response times deteriorated to 25 minutes 13 seconds.", "25 minutes 13 seconds",
          "rise"),
+        # what is better lower: abandoned calls, waits
+        ("Warwickshire's 101 abandonment rate improved from 16.6 per cent to 19.1 per cent.",
+         "19.1 per cent", "fall"),
+        ("The share of callers who gave up worsened to 12.7%.", "12.7%", "rise"),
         # a better share may be higher or lower: not read
         ("The force did better, answering 89.2 per cent within ten seconds.", "89.2 per cent",
          None),
@@ -60,9 +64,9 @@ def test_value_pairs(sentence: str, pairs: list[tuple[str, str, str]]) -> None:
         ("The average wait was 6.42 seconds.", "6.42 seconds", None),
     ],
 )  # fmt: skip
-def test_time_direction(sentence: str, figure: str, direction: str | None) -> None:
+def test_judged_direction(sentence: str, figure: str, direction: str | None) -> None:
     found = next(f for f in claimed_figures(sentence) if f.text == figure)
-    assert time_direction(sentence, found) == direction
+    assert judged_direction(sentence, found) == direction
 
 
 @pytest.mark.parametrize(

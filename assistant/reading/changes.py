@@ -94,17 +94,26 @@ def pair_of(pairs: Sequence[ValuePair], figure: FigureMention) -> ValuePair | No
 
 _SLOWER = re.compile(rf"\b(?:{'|'.join(sorted(SLOWER_WORDS))})\b", re.IGNORECASE)
 _FASTER = re.compile(rf"\b(?:{'|'.join(sorted(FASTER_WORDS))})\b", re.IGNORECASE)
+_LOWER_IS_BETTER = re.compile(
+    r"\b(?:abandon\w*|attrition|gave up|give up|giving up|hung up|hang up|waits?|waiting|"
+    r"backlogs?|delays?)\b",
+    re.IGNORECASE,
+)  # measures of what goes wrong: fewer is better
 _MONTH_RUN = re.compile(rf"^(?:between\s+|from\s+)?{MONTH_PATTERN}\b", re.IGNORECASE)
 
 
-def time_direction(sentence: str, figure: FigureMention) -> Direction | None:
-    """Which way a time moved, said by comparison: a slower or worse answer is a longer time.
+def judged_direction(sentence: str, figure: FigureMention) -> Direction | None:
+    """Which way a figure moved, said by judgement, where lower is better: a slower or worse
+    answer is a longer time, and a better abandonment rate a lower one.
 
     e.g. "got slower at answering 999 calls ..., averaging 6.42 seconds" -> rise; "answered
-    calls a second quicker, in 6.42 seconds" -> fall. Only for times: whether a better share
-    or count is higher depends on what it counts.
+    calls a second quicker, in 6.42 seconds" -> fall; "101 abandonment improved to 7%" -> fall.
+    Only for times and for what is better lower (calls abandoned, waits, backlogs): whether a
+    better share or count is higher depends on what it counts.
     """
-    if figure.kind != "duration":
+    if figure.kind != "duration" and not (
+        figure.kind in ("percent", "count", "word") and _LOWER_IS_BETTER.search(sentence)
+    ):
         return None
     slower, faster = bool(_SLOWER.search(sentence)), bool(_FASTER.search(sentence))
     return None if slower == faster else "rise" if slower else "fall"

@@ -97,8 +97,8 @@ FRAMING = frozenset(
 
 SLOWER_WORDS = frozenset("slower worse worsened deteriorated".split())
 FASTER_WORDS = frozenset("faster quicker better improved".split())
-"""Comparison words that say which way a time moved (reading.changes.time_direction): slower or
-worse is longer."""
+"""Comparison words that say which way a time or a failure rate moved
+(reading.changes.judged_direction): slower or worse is longer, or higher."""
 
 FILLER = (
     frozenset(
