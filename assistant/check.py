@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from assistant.claims import ClaimFigure, claim_sentences
-from assistant.date_check import check_dates, date_sentences
+from assistant.date_check import DateClaim, check_dates, date_sentences
 from assistant.evidence import corpus_subjects, source_figures
 from assistant.explanations import uncovered as _uncovered
 from assistant.judge import judge as _judge
@@ -34,10 +34,13 @@ def check_text(
     texts: Mapping[str, str],
     idf: Mapping[str, float],
     read: Sequence[tuple[tuple[int, int], list[ClaimFigure]]] | None = None,
+    dated: Sequence[tuple[tuple[int, int], list[DateClaim]]] | None = None,
 ) -> CheckReport:
-    """Every figure of the pasted text, judged against the passages retrieved for its sentence.
+    """Every figure (and every date of a sentence with no figure) of the pasted text, judged
+    against the passages retrieved for its sentence.
 
-    `read` is the text's `claim_sentences` when the caller has read them already.
+    `read` and `dated` are the text's `claim_sentences` and `date_sentences` when the caller
+    has read them already.
     """
     covered = corpus_subjects(documents, texts)
     claims: list[ClaimVerdict] = []
@@ -50,17 +53,21 @@ def check_text(
             findings = [_judge(f, sources) for f in figures]
             findings = judge_comparison(text[sentence[0] : sentence[1]], figures, findings)
         claims.extend(claim_verdicts(text, sentence, figures, findings, documents, texts))
-    dated = date_sentences(text, idf)
+    dated = date_sentences(text, idf) if dated is None else dated
     claims.extend(check_dates(text, dated, search, documents, texts, covered))
     return CheckReport(text, tuple(sorted(claims, key=lambda c: c.start)))
 
 
 def claim_queries(
-    text: str, read: Sequence[tuple[tuple[int, int], list[ClaimFigure]]]
+    text: str,
+    read: Sequence[tuple[tuple[int, int], list[ClaimFigure]]],
+    dated: Sequence[tuple[tuple[int, int], list[DateClaim]]] = (),
 ) -> list[str]:
-    """Every search `check_text` will run on the text whose `claim_sentences` are `read`, so a
-    caller can run them as one batch."""
-    return [q for sentence, figures in read for q in _queries(text, sentence, figures)]
+    """Every search `check_text` will run on the text whose `claim_sentences` are `read` (and
+    `date_sentences` are `dated`), so a caller can run them as one batch."""
+    return [q for sentence, figures in read for q in _queries(text, sentence, figures)] + [
+        text[start:end] for (start, end), _ in dated
+    ]
 
 
 def _queries(text: str, sentence: tuple[int, int], figures: list[ClaimFigure]) -> list[str]:

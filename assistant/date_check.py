@@ -15,7 +15,7 @@ weighs them) in the sentence itself, headings and the sentence before counting f
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.claims import Term, measure_terms, text_stems
@@ -66,6 +66,8 @@ class DateSource:
 
 @dataclass(frozen=True, slots=True)
 class DateFinding:
+    """What the sources say of one claimed date, before a sentence's dates are grouped."""
+
     verdict: Verdict
     source: DateSource | None
     expected: tuple[str, ...]
@@ -77,7 +79,7 @@ _WAYS = {
     "down": FALL_WORDS,
     "better": FASTER_WORDS,
     "worse": SLOWER_WORDS | frozenset({"deteriorating", "declined", "slipped"}),
-}
+}  # "slipped" and "declined" say both which way a figure went and that it got worse
 _OPPOSITE = {"up": "down", "down": "up", "better": "worse", "worse": "better"}
 _COUNTED_OVER = re.compile(r"\b(?:rolling|year|months|quarter|ending|ended)\b", re.IGNORECASE)
 _COMPARES = re.compile(r"\b(?:compared (?:with|to)|than)\b", re.IGNORECASE)
@@ -254,7 +256,7 @@ def _moved(claim: DateClaim, source: DateSource) -> DateFinding:
 
 def check_dates(
     text: str,
-    read: list[tuple[tuple[int, int], list[DateClaim]]],
+    read: Sequence[tuple[tuple[int, int], list[DateClaim]]],
     search: Callable[[str], list[Hit]],
     documents: Mapping[str, DocumentInfo],
     texts: Mapping[str, str],

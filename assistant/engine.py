@@ -23,6 +23,7 @@ from assistant.chunk import CHUNKER_VERSION
 from assistant.claims import claim_sentences
 from assistant.comparison import join_force_answers
 from assistant.config import Settings
+from assistant.date_check import date_sentences
 from assistant.embed import Embedder, MiniLMEmbedder
 from assistant.forces import ALL_FORCES, covered_forces, covers, default_registry, forces_named
 from assistant.glossary import expand_query
@@ -291,7 +292,8 @@ class Engine:
         return self._naming[doc_id]
 
     def check(self, text: str, filters: Filters | None = None) -> CheckReport:
-        """Every figure-bearing claim of a draft, judged against the sources about its force.
+        """Every claim of a draft (a sentence with figures, or with dates and no figure), judged
+        against the sources about its force.
 
         The claims are read once; every claim's searches are encoded in one batch and run
         first, one search call per force; the check then reads them.
@@ -301,7 +303,8 @@ class Engine:
             return self._for_force(filters, self.forces_asked(claim, filters)[0])
 
         read = claim_sentences(text, self._idf)
-        queries = list(dict.fromkeys(claim_queries(text, read)))
+        dated = date_sentences(text, self._idf)
+        queries = list(dict.fromkeys(claim_queries(text, read, dated)))
         scopes = [scope(q) for q in queries]
         vectors = self._encode(queries)
         found: dict[str, list[Hit]] = {}
@@ -314,7 +317,9 @@ class Engine:
         def search(claim: str) -> list[Hit]:
             return found[claim] if claim in found else self.search(claim, CHECK_DEPTH, scope(claim))
 
-        return check_text(text, search, self._documents, self.index.data.texts, self._idf, read)
+        return check_text(
+            text, search, self._documents, self.index.data.texts, self._idf, read, dated
+        )
 
     def read(
         self,
