@@ -47,6 +47,14 @@ def sentence_forces(sentence: str, before: str, document: frozenset[str]) -> fro
     return document
 
 
+@lru_cache(maxsize=65536)
+def gives_figure(sentence: str) -> bool:
+    """Whether a sentence states a figure, read once a sentence: every ask in a corpus about
+    several forces tests the sentences of some 250 candidate statements (at 100k chunks this
+    test, uncached, was more than half an ask's time; docs/BENCHMARKS.md, sixth round)."""
+    return bool(find_figures(sentence))
+
+
 def speaks_for(text: str, before: str, document: frozenset[str], force: str) -> bool:
     """Whether a statement may be quoted as `force`'s: each of its sentences that gives a figure
     is that force's (`sentence_forces`), or, when none gives a figure, one of them is. A pair
@@ -54,7 +62,7 @@ def speaks_for(text: str, before: str, document: frozenset[str], force: str) -> 
     took 7.1 seconds." in a West Midlands paper is not Bedfordshire's statement."""
     sentences = [(s, e) for line in line_sentences(text) for s, e in line]
     owners = [
-        (bool(find_figures(text[s:e])), sentence_forces(text[s:e], before + text[:s], document))
+        (gives_figure(text[s:e]), sentence_forces(text[s:e], before + text[:s], document))
         for s, e in sentences
     ]
     with_figures = [forces for has_figure, forces in owners if has_figure]
