@@ -30,7 +30,6 @@ QUESTION_TYPES = {
     "minutes",
     "acronym",
     "synonym",
-    "qualitative",
     "unanswerable",
 }
 VERDICTS = {"supported", "contradicted", "not_found"}
