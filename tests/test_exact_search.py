@@ -114,6 +114,41 @@ def test_rows_read_across_segments_skip_removed(tmp_path: Path) -> None:
     assert np.array_equal(vectors[2:5], expected[2:5]), "a slice"
 
 
+# rows asked for, as retrieval and the answer path ask (positions across two segments, one
+# with removed rows); the expected rows come from numpy indexing the live rows gathered whole
+ROW_REQUESTS: list[list[int] | np.ndarray | slice] = [
+    [5, 1],
+    [-1, 0, -7],
+    [],
+    np.array([6, 6, 2], dtype=np.int32),
+    np.array([True, False, False, True, False, False, True]),
+    slice(None, None, -2),
+]
+
+
+@pytest.mark.parametrize("rows", ROW_REQUESTS, ids=lambda r: repr(r).replace(" ", ""))
+def test_rows_read_by_position(tmp_path: Path, rows: list[int] | np.ndarray | slice) -> None:
+    first, second = unit_rows(6, seed=1), unit_rows(4, seed=2)
+    vectors = SegmentVectors(
+        [
+            (mapped(tmp_path, "a", first), np.array([0, 2, 5])),
+            (mapped(tmp_path, "b", second), None),
+        ],
+        DIMENSION,
+    )
+    expected = np.concatenate([first[[0, 2, 5]], second])
+    found, want = vectors[rows], expected[rows]
+    assert found.shape == want.shape, "one row of the dimension per position asked"
+    assert np.array_equal(found, want), "the same rows as the live rows indexed"
+
+
+@pytest.mark.parametrize("rows", [[7], [0, -8], np.array([True, False])])
+def test_rows_out_of_range_are_refused(tmp_path: Path, rows: list[int] | np.ndarray) -> None:
+    vectors = SegmentVectors([(mapped(tmp_path, "a", unit_rows(7, seed=1)), None)], DIMENSION)
+    with pytest.raises(IndexError, match=r"7 vector rows|out of 0\.\.6"):
+        vectors[rows]
+
+
 def test_one_row_is_read_in_place(tmp_path: Path) -> None:
     rows = mapped(tmp_path, "a", unit_rows(5, seed=1))
     vectors = SegmentVectors([(rows, None)], DIMENSION)
