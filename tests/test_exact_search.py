@@ -163,7 +163,9 @@ def test_ties_across_blocks_come_back_in_row_order(
     assert np.array_equal(scores, want_scores), "the same scores as the flat index"
 
 
-def test_rows_read_across_segments_skip_removed(tmp_path: Path) -> None:
+def two_segments(tmp_path: Path) -> tuple[SegmentVectors, np.ndarray, np.ndarray]:
+    """Six rows with three removed, then four: the searcher, its live rows gathered whole, and
+    the second segment's rows."""
     first, second = unit_rows(6, seed=1), unit_rows(4, seed=2)
     vectors = SegmentVectors(
         [
@@ -172,7 +174,11 @@ def test_rows_read_across_segments_skip_removed(tmp_path: Path) -> None:
         ],
         DIMENSION,
     )
-    expected = np.concatenate([first[[0, 2, 5]], second])
+    return vectors, np.concatenate([first[[0, 2, 5]], second]), second
+
+
+def test_rows_read_across_segments_skip_removed(tmp_path: Path) -> None:
+    vectors, expected, second = two_segments(tmp_path)
     assert np.array_equal(np.asarray(vectors), expected), "the live rows, in order"
     assert np.array_equal(vectors[4], second[1]), "one row by position"
     assert np.array_equal(vectors[-1], second[3]), "a negative position counts from the end"
@@ -194,15 +200,7 @@ ROW_REQUESTS: list[list[int] | np.ndarray | slice] = [
 
 @pytest.mark.parametrize("rows", ROW_REQUESTS, ids=lambda r: repr(r).replace(" ", ""))
 def test_rows_read_by_position(tmp_path: Path, rows: list[int] | np.ndarray | slice) -> None:
-    first, second = unit_rows(6, seed=1), unit_rows(4, seed=2)
-    vectors = SegmentVectors(
-        [
-            (mapped(tmp_path, "a", first), np.array([0, 2, 5])),
-            (mapped(tmp_path, "b", second), None),
-        ],
-        DIMENSION,
-    )
-    expected = np.concatenate([first[[0, 2, 5]], second])
+    vectors, expected, _ = two_segments(tmp_path)
     found, want = vectors[rows], expected[rows]
     assert found.shape == want.shape, "one row of the dimension per position asked"
     assert np.array_equal(found, want), "the same rows as the live rows indexed"
