@@ -40,6 +40,7 @@ def test_a_date_is_read_with_what_it_names(
     [
         "the pension grant for 2019/20",
         "assessments carried out between 2021-2024 overall",
+        "a similar survey in 2015–2017",
         "a budget of £2019",
         "on 45/13/2024",  # no such day or month
         "2,093 crimes",

@@ -15,9 +15,13 @@ from dataclasses import dataclass, replace
 
 from assistant.reading.vocabulary import MONTH_NUMBER, MONTH_PATTERN, YEAR_PATTERN
 
-SEASONS = ("spring", "summer", "autumn", "winter")
-_SEASON_WORDS = {"spring": "spring", "summer": "summer", "autumn": "autumn", "fall": "autumn"}
-_SEASON_WORDS |= {"winter": "winter"}
+_SEASON_WORDS = {
+    "spring": "spring",
+    "summer": "summer",
+    "autumn": "autumn",
+    "fall": "autumn",
+    "winter": "winter",
+}
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE = re.compile(
     rf"\b(?P<dmy_d>[0-3]?\d)/(?P<dmy_m>[01]?\d)/(?P<dmy_y>{YEAR_PATTERN})\b"
@@ -25,7 +29,7 @@ _DATE = re.compile(
     rf"|\b(?P<m_month>{MONTH_PATTERN})\s+(?P<m_day>[0-3]?\d){_ORDINAL},?\s+(?P<m_year>{YEAR_PATTERN})\b"
     rf"|\b(?P<month_only>{MONTH_PATTERN}),?\s+(?P<my_year>{YEAR_PATTERN})\b"
     rf"|\b(?P<season>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<s_year>{YEAR_PATTERN})\b"
-    rf"|(?<![/\d£$-])\b(?P<y>{YEAR_PATTERN})\b(?![/\d]|\s*[-–]\s*\d|%)",
+    rf"|(?<![/\d£$–-])\b(?P<y>{YEAR_PATTERN})\b(?![/\d]|\s*[-–]\s*\d|%)",
 )
 
 
@@ -57,11 +61,6 @@ class DateMention:
     day: int | None = None
     season: str | None = None
     role: str | None = None
-
-    @property
-    def detail(self) -> int:
-        """How much it states beyond the year: 0 a year, 1 a season or month, 2 a day."""
-        return 2 if self.day else 1 if self.month or self.season else 0
 
 
 def find_dates(text: str) -> list[DateMention]:
