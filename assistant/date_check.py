@@ -6,7 +6,8 @@ DATE_COVERAGE of the claim's measure (its words, weighted by rarity as `claims.m
 weighs them) in the sentence itself, headings and the sentence before counting for less.
 
 - **supported**: a sentence that speaks to it states the date (all the claim states of it:
-  "autumn 2019" for "autumn 2019", and "2019" for "in 2019").
+  "autumn 2019" for "autumn 2019", and "2019" for "in 2019"), as the date of its own clause
+  when the sentence gives several; a sentence stating a grade is a grade claim, never read here.
 - **contradicted**: the sentence that speaks to it best states a date that conflicts with it
   (another year, month or day), and none that speaks to it as well states the claimed date.
 - **not found** otherwise, and for a claim about a force no document covers.
@@ -47,8 +48,6 @@ class DateClaim:
     moves: frozenset[str] = frozenset()  # which ways its sentence says something moved ("up",
     # "better"): a date confirms that only with a source saying the same
     compares: bool = False  # "compared with August", "than": a date cannot confirm a comparison
-    grades: frozenset[str] = frozenset()  # the grades its sentence states: the date confirms them
-    # only beside the same grade
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +57,7 @@ class DateSource:
     chunk: Chunk
     sentence: tuple[int, int]  # offsets into chunk.text
     dates: tuple[DateMention, ...]  # offsets into chunk.text
+    clauses: tuple[frozenset[str], ...]  # the stems of each date's clause
     stems: frozenset[str]
     around: frozenset[str]  # its headings' and the sentence before's
     forces: frozenset[str]  # the forces its document is about
@@ -104,8 +104,8 @@ def date_sentences(
         for start, end in sentence_spans(text, para_start, para_end):
             sentence = text[start:end]
             dates = event_dates(sentence)
-            if not dates or claimed_figures(sentence):
-                continue
+            if not dates or claimed_figures(sentence) or GRADE_WORD.search(sentence):
+                continue  # a grade is judged by its area, which a date cannot confirm
             found.append(((start, end), _date_claims(sentence, start, dates, idf)))
     return found
 
@@ -137,14 +137,9 @@ def _date_claims(
                 _framing(sentence, date),
                 moves,
                 compares,
-                _grades(sentence),
             )
         )
     return claims
-
-
-def _grades(text: str) -> frozenset[str]:
-    return frozenset(" ".join(m.group(0).lower().split()) for m in GRADE_WORD.finditer(text))
 
 
 def _framing(sentence: str, date: DateMention) -> bool:
@@ -176,11 +171,19 @@ def date_sources(
             for start, end in line:
                 sentence = chunk.text[start:end]
                 stems = text_stems(sentence)
-                dates = tuple(moved(d, start) for d in find_dates(sentence))
-                if dates:
+                own = find_dates(sentence)
+                if own:
+                    clauses = figure_clauses(sentence, [_as_span(d) for d in own])
                     found.append(
                         DateSource(
-                            chunk, (start, end), dates, stems, heading | previous, forces, said
+                            chunk,
+                            (start, end),
+                            tuple(moved(d, start) for d in own),
+                            tuple(text_stems(sentence[s:e]) for s, e in clauses),
+                            stems,
+                            heading | previous,
+                            forces,
+                            said,
                         )
                     )
                 previous = stems
@@ -216,8 +219,10 @@ def judge_date(
     if not speaking:
         return DateFinding("not_found", None, (), "no source says this with a date")
     for _, source in speaking:
-        own = [*source.dates, source.said] if claim.framing and source.said else source.dates
-        if any(d is not None and confirms(d, claim.date) for d in own):
+        if claim.framing and source.said and confirms(source.said, claim.date):
+            return _moved(claim, source)
+        confirming = [i for i, d in enumerate(source.dates) if confirms(d, claim.date)]
+        if confirming and _own_date(claim, source, confirming[0], others):
             return _moved(claim, source)
     best = speaking[0][1]
     against = [d for d in best.dates if not any(confirms(d, o) for o in others)]
@@ -229,14 +234,31 @@ def judge_date(
     )
 
 
+def _own_date(
+    claim: DateClaim, source: DateSource, at: int, others: tuple[DateMention, ...]
+) -> bool:
+    """Whether a source sentence's date `at` is the date of what the claim says: alone in its
+    sentence, or its clause says more of the claim than any other date's clause. "The review of
+    the breach of 8 August, published on 22 August 2023, …" gives 22 August for the review."""
+    rivals = [
+        i
+        for i, d in enumerate(source.dates)
+        if i != at and not confirms(d, claim.date) and not any(confirms(d, o) for o in others)
+    ]
+    if not rivals:
+        return True
+    mine = _clause_coverage(claim.terms, source.clauses[at])
+    return all(mine > _clause_coverage(claim.terms, source.clauses[i]) for i in rivals)
+
+
+def _clause_coverage(terms: tuple[Term, ...], stems: frozenset[str]) -> float:
+    total = sum(t.weight for t in terms) or 1.0
+    return sum(t.weight for t in terms if t.met_by(stems)) / total
+
+
 def _moved(claim: DateClaim, source: DateSource) -> DateFinding:
     """A source that gives the claimed date, read for the change or comparison the claim states."""
-    sentence = source.chunk.text[source.sentence[0] : source.sentence[1]]
-    said = ways(sentence)
-    if not claim.grades <= _grades(sentence):
-        return DateFinding(
-            "not_found", None, (), f"the source gives {claim.date.text} but not that grade"
-        )
+    said = ways(source.chunk.text[source.sentence[0] : source.sentence[1]])
     if claim.moves and claim.moves <= said and not claim.compares:
         return DateFinding("supported", source, (), f"the source gives {claim.date.text}")
     opposite = {_OPPOSITE[w] for w in claim.moves} & said - claim.moves

@@ -24,6 +24,8 @@ Date: 14 May 2024
 4. Recorded burglary fell in March 2024 compared with February.
 
 5. The force was graded good for preventing crime in its 2023 inspection.
+
+6. The inspectorate's review of the records breach of 3 March 2024, which it published on 9 April 2024, found the force had been slow to tell the people affected.
 """
 
 CLAIMS = [
@@ -43,9 +45,9 @@ CLAIMS = [
     ("The force gave every response officer a body-worn camera in 2024.", "not_found"),
     # 4.: the date is right but the direction is not
     ("Recorded burglary rose in March 2024 compared with February.", "contradicted"),
-    # 5.: the date is right but the grade is not
-    ("The force was graded outstanding for preventing crime in its 2023 inspection.",
-     "not_found"),
+    # 6.: a sentence with two dates gives each to its own clause
+    ("The records breach happened on 3 March 2024.", "supported"),
+    ("The records breach happened on 9 April 2024.", "not_found"),
     # a date about something no sentence says
     ("The force opened a new control room in June 2023.", "not_found"),
 ]  # fmt: skip
@@ -62,6 +64,14 @@ def test_a_dated_claim_is_judged_by_the_sentence_that_says_it(
 ) -> None:
     report = norfolk.check(text)
     assert [c.verdict for c in report.claims] == [verdict], [c.explanation for c in report.claims]
+
+
+def test_a_grade_claim_is_not_judged_by_its_date(norfolk: Engine) -> None:
+    # 5.: the date is right but the grade is not; a grade is judged by its area, not its date
+    report = norfolk.check(
+        "The force was graded outstanding for preventing crime in its 2023 inspection."
+    )
+    assert [c.verdict for c in report.claims] != ["supported"]
 
 
 def test_a_contradicted_date_names_the_source_s_date_and_cites_it(norfolk: Engine) -> None:
