@@ -187,7 +187,7 @@ def uncovered(claim: ClaimFigure, covered: frozenset[str]) -> Finding:
 
 
 def uncovered_forces(named: frozenset[str], covered: frozenset[str]) -> str:
-    """ "the documents are about Kent Police and give nothing for Norfolk Constabulary"."""
+    """Why a claim about forces no document covers is not found, naming the forces covered."""
     about = ", ".join(subject_label(s) for s in sorted(covered)) or "no named force"
     names = ", ".join(subject_label(s) for s in sorted(named))
     return f"the documents are about {about} and give no figure for {names}"
