@@ -20,7 +20,7 @@ from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
 from assistant.passages import Piece, analyse, worth_quoting, years_in
 from assistant.piece_store import PieceMatrix
-from assistant.question import Intent, Question, figure_kind
+from assistant.question import Intent, Question
 from assistant.reading.grades import GRADE_WORD
 from assistant.reading.mentions import SERVICE_NUMBERS, services_named
 from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span, stated_spans
@@ -361,7 +361,7 @@ def answer_figures(intent: Intent, piece: Piece) -> tuple[FigureMention, ...]:
     93 offenders")."""
     if not intent.given:
         return piece.figures
-    return tuple(f for f in piece.figures if (figure_kind(f), f.value) not in intent.given)
+    return tuple(f for f in piece.figures if not intent.gives(f))
 
 
 def _figure_fit(intent: Intent, piece: Piece) -> float:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from assistant.candidates import counts
 from assistant.figures import find_periods
 from assistant.lexical import lexical_tokens
-from assistant.question import Intent, figure_kind
+from assistant.question import Intent
 from assistant.reading.figures import lead_figures
 from assistant.reading.grades import grade_for_area
 from assistant.reading.mentions import SERVICE_NUMBERS, services_named
@@ -77,7 +77,7 @@ def _answers_kind(figure: FigureMention, intent: Intent) -> bool:
     one the question itself states."""
     if figure.kind == "word" and not figure.unit:
         return False
-    if (figure_kind(figure), figure.value) in intent.given:
+    if intent.gives(figure):
         return False
     if intent.wants_percent:
         return figure.kind in ("percent", "points")

@@ -301,6 +301,10 @@ class Intent:
     def total_weight(self) -> float:
         return sum(c.weight for c in self.measure) or 1.0
 
+    def gives(self, figure: FigureMention) -> bool:
+        """Whether the question itself states this figure (see `given`)."""
+        return (_figure_kind(figure), figure.value) in self.given
+
 
 def asks_figure(question: str) -> bool:
     """ "How many …", "what was the rate …", "what percentage …": a figure is the answer."""
@@ -347,11 +351,11 @@ def given_figures(question: str) -> frozenset[tuple[str, float]]:
     their orders?" is answered by a count that is not 93, and "93" in a passage answers nothing
     the asker did not know."""
     return frozenset(
-        (figure_kind(f), f.value) for f in find_figures(question) if f.value is not None
+        (_figure_kind(f), f.value) for f in find_figures(question) if f.value is not None
     )
 
 
-def figure_kind(figure: FigureMention) -> str:
+def _figure_kind(figure: FigureMention) -> str:
     """The kind two figures must share to be the same figure: "four" and "4" are both counts."""
     return "count" if figure.kind == "word" else figure.kind
 
