@@ -23,6 +23,7 @@ from assistant.claims import Term, measure_terms, text_stems
 from assistant.dates import readable_date
 from assistant.evidence import document_subjects, sentence_citation
 from assistant.explanations import uncovered_forces
+from assistant.reading.changes import OPPOSITE_WAY, ways
 from assistant.reading.clauses import blank_spans, claimed_figures, figure_clauses
 from assistant.reading.dates import DateMention, confirms, conflicts, find_dates, moved
 from assistant.reading.grades import GRADE_WORD
@@ -30,9 +31,8 @@ from assistant.reading.measures import ATTRIBUTION
 from assistant.reading.periods import find_periods
 from assistant.reading.sentences import line_sentences, paragraph_spans, sentence_spans
 from assistant.reading.subjects import subjects_named
-from assistant.reading.vocabulary import FALL_WORDS, FASTER_WORDS, RISE_WORDS, SLOWER_WORDS
 from assistant.thresholds import DATE_COVERAGE, LEVELS
-from assistant.types import Chunk, DocumentInfo, FigureMention, Hit
+from assistant.types import Chunk, DocumentInfo, Hit
 from assistant.verdicts import SEVERITY, ClaimVerdict, Verdict
 
 
@@ -74,21 +74,8 @@ class DateFinding:
     explanation: str
 
 
-_WAYS = {
-    "up": RISE_WORDS,
-    "down": FALL_WORDS,
-    "better": FASTER_WORDS,
-    "worse": SLOWER_WORDS | frozenset({"deteriorating", "declined", "slipped"}),
-}  # "slipped" and "declined" say both which way a figure went and that it got worse
-_OPPOSITE = {"up": "down", "down": "up", "better": "worse", "worse": "better"}
 _COUNTED_OVER = re.compile(r"\b(?:rolling|year|months|quarter|ending|ended)\b", re.IGNORECASE)
 _COMPARES = re.compile(r"\b(?:compared (?:with|to)|than)\b", re.IGNORECASE)
-
-
-def ways(text: str) -> frozenset[str]:
-    """Which ways a text says something moved: "up", "down", "better", "worse"."""
-    words = set(re.findall(r"[a-z]+", text.lower()))
-    return frozenset(way for way, vocabulary in _WAYS.items() if words & vocabulary)
 
 
 _FRAMING_START = re.compile(r"^\W*(?:in|by|at|during)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -121,7 +108,7 @@ def _date_claims(
     sentence: str, offset: int, dates: list[DateMention], idf: Mapping[str, float]
 ) -> list[DateClaim]:
     blanked = blank_spans(sentence, [(d.start, d.end) for d in dates])
-    clauses = figure_clauses(sentence, [_as_span(d) for d in dates])
+    clauses = figure_clauses(sentence, dates)
     forces = subjects_named(sentence)
     moves, compares = ways(blanked), bool(_COMPARES.search(blanked))
     claims = []
@@ -152,11 +139,6 @@ def _framing(sentence: str, date: DateMention) -> bool:
     return bool(said) and 0 <= that - date.end < 15
 
 
-def _as_span(date: DateMention) -> FigureMention:
-    """A date as the clause splitter sees a figure: only where it stands matters."""
-    return FigureMention(date.text, None, None, date.start, date.end, "word")
-
-
 def date_sources(
     chunks: list[Chunk], documents: Mapping[str, DocumentInfo], texts: Mapping[str, str]
 ) -> list[DateSource]:
@@ -173,7 +155,7 @@ def date_sources(
                 stems = text_stems(sentence)
                 own = find_dates(sentence)
                 if own:
-                    clauses = figure_clauses(sentence, [_as_span(d) for d in own])
+                    clauses = figure_clauses(sentence, own)
                     found.append(
                         DateSource(
                             chunk,
@@ -192,13 +174,15 @@ def date_sources(
 
 def coverage(terms: tuple[Term, ...], source: DateSource) -> float:
     """How much of a claim's measure a source sentence says: in itself in full, around it less."""
+    return _share_said(terms, (source.stems, 1.0), (source.around, LEVELS[2]))
+
+
+def _share_said(terms: tuple[Term, ...], *places: tuple[frozenset[str], float]) -> float:
+    """The weighted share of the terms met, each at the level of the first place that meets it."""
     total = sum(t.weight for t in terms) or 1.0
-    said = 0.0
-    for term in terms:
-        if term.met_by(source.stems):
-            said += term.weight
-        elif term.met_by(source.around):
-            said += term.weight * LEVELS[2]
+    said = sum(
+        t.weight * next((level for stems, level in places if t.met_by(stems)), 0.0) for t in terms
+    )
     return said / total
 
 
@@ -247,13 +231,8 @@ def _own_date(
     ]
     if not rivals:
         return True
-    mine = _clause_coverage(claim.terms, source.clauses[at])
-    return all(mine > _clause_coverage(claim.terms, source.clauses[i]) for i in rivals)
-
-
-def _clause_coverage(terms: tuple[Term, ...], stems: frozenset[str]) -> float:
-    total = sum(t.weight for t in terms) or 1.0
-    return sum(t.weight for t in terms if t.met_by(stems)) / total
+    mine = _share_said(claim.terms, (source.clauses[at], 1.0))
+    return all(mine > _share_said(claim.terms, (source.clauses[i], 1.0)) for i in rivals)
 
 
 def _moved(claim: DateClaim, source: DateSource) -> DateFinding:
@@ -261,7 +240,7 @@ def _moved(claim: DateClaim, source: DateSource) -> DateFinding:
     said = ways(source.chunk.text[source.sentence[0] : source.sentence[1]])
     if claim.moves and claim.moves <= said and not claim.compares:
         return DateFinding("supported", source, (), f"the source gives {claim.date.text}")
-    opposite = {_OPPOSITE[w] for w in claim.moves} & said - claim.moves
+    opposite = {OPPOSITE_WAY[w] for w in claim.moves} & said - claim.moves
     if opposite:
         return DateFinding(
             "contradicted",

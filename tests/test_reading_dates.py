@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.date_check import event_dates, ways
+from assistant.date_check import event_dates
+from assistant.reading.changes import ways
 from assistant.reading.dates import DateMention, confirms, conflicts, find_dates
 
 

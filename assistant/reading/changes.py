@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from assistant.reading.figures import Direction
 from assistant.reading.mentions import unit_family
 from assistant.reading.periods import PeriodSpan
-from assistant.reading.vocabulary import FASTER_WORDS, MONTH_PATTERN, MONTHS, SLOWER_WORDS
+from assistant.reading.vocabulary import (
+    FALL_WORDS,
+    FASTER_WORDS,
+    MONTH_PATTERN,
+    MONTHS,
+    RISE_WORDS,
+    SLOWER_WORDS,
+)
 from assistant.types import FigureMention
 
 _HEDGE = r"(?:(?:about|around|almost|nearly|just|over|under|some|approximately|roughly)\s+)*"
@@ -100,6 +107,22 @@ _LOWER_IS_BETTER = re.compile(
     re.IGNORECASE,
 )  # measures of what goes wrong: fewer is better
 _MONTH_RUN = re.compile(rf"^(?:between\s+|from\s+)?{MONTH_PATTERN}\b", re.IGNORECASE)
+
+
+_WAYS = {
+    "up": RISE_WORDS,
+    "down": FALL_WORDS,
+    "better": FASTER_WORDS,
+    "worse": SLOWER_WORDS | frozenset({"deteriorating", "declined", "slipped"}),
+}  # "slipped" and "declined" say both which way a figure went and that it got worse
+OPPOSITE_WAY = {"up": "down", "down": "up", "better": "worse", "worse": "better"}
+
+
+def ways(text: str) -> frozenset[str]:
+    """Which ways a text says something moved, with no figure needed: "up", "down", "better",
+    "worse" ("burglary fell in March", "call handling had deteriorated")."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return frozenset(way for way, vocabulary in _WAYS.items() if words & vocabulary)
 
 
 def judged_direction(sentence: str, figure: FigureMention) -> Direction | None:

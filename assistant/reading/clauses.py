@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import pairwise
+from typing import Protocol
 
 from assistant.reading.mentions import find_figures
 from assistant.reading.vocabulary import MONTH_PATTERN, RISEN_UP_TO, qualifier_before
@@ -76,8 +77,19 @@ def measure_bounds(sentence: str, found: Sequence[FigureMention]) -> list[Figure
     return [] if alone else bounds
 
 
-def figure_clauses(sentence: str, figures: list[FigureMention]) -> list[tuple[int, int]]:
-    """Each figure's clause; a figure restating the one before ("527 (63.42 percent)") shares it."""
+class Stated(Protocol):
+    """Anything a sentence states at a place: a figure, or a date (`reading.dates`)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def figure_clauses(sentence: str, figures: Sequence[Stated]) -> list[tuple[int, int]]:
+    """Each figure's clause; a figure restating the one before ("527 (63.42 percent)") shares it.
+    Dates are cut into clauses the same way."""
     heads = [
         f
         for i, f in enumerate(figures)
@@ -94,7 +106,7 @@ def figure_clauses(sentence: str, figures: list[FigureMention]) -> list[tuple[in
     return clauses
 
 
-def _ends_range(sentence: str, left: FigureMention, right: FigureMention) -> bool:
+def _ends_range(sentence: str, left: Stated, right: Stated) -> bool:
     """Whether `right` closes a range `left` opens: "between 36 and 70 individual RSOs" is one
     measure's bounds, not two clauses."""
     return bool(
@@ -103,7 +115,7 @@ def _ends_range(sentence: str, left: FigureMention, right: FigureMention) -> boo
     )
 
 
-def _head_clauses(sentence: str, figures: list[FigureMention]) -> list[tuple[int, int]]:
+def _head_clauses(sentence: str, figures: Sequence[Stated]) -> list[tuple[int, int]]:
     """Clauses split at the strongest break between neighbouring figures.
 
     e.g. "the establishment was 613 and currently there were 567 on the detective
