@@ -28,6 +28,7 @@ QUESTION_TYPES = {
     "count",
     "table",
     "minutes",
+    "qualitative",
     "acronym",
     "synonym",
     "unanswerable",
