@@ -224,8 +224,12 @@ SUBJECTS = {
         "2018-03-15-psni-peel-2017-press-release": ("Police Service of Northern Ireland",),
         "2021-12-nipb-resources-committee-minutes-budget": ("Police Service of Northern Ireland",),
         "2023-08-22-psni-data-breach-review-web-page": ("Police Service of Northern Ireland",),
-        "2024-cji-psni-community-safety-local-policing-news": ("Police Service of Northern Ireland",),
-        "2025-04-02-psni-effectiveness-efficiency-inspection-summary": ("Police Service of Northern Ireland",),
+        "2024-cji-psni-community-safety-local-policing-news": (
+            "Police Service of Northern Ireland",
+        ),
+        "2025-04-02-psni-effectiveness-efficiency-inspection-summary": (
+            "Police Service of Northern Ireland",
+        ),
         "2025-05-nipb-paper-officer-numbers-and-budget": ("Police Service of Northern Ireland",),
         "2022-03-04-gmp-peel-2021-22-news": (GMP,),
         "2022-10-31-gmp-engage-removed-web-page": (GMP,),
