@@ -20,7 +20,7 @@ from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
 from assistant.passages import Piece, analyse, worth_quoting, years_in
 from assistant.piece_store import PieceMatrix
-from assistant.question import Intent, Question
+from assistant.question import Intent, Question, years_of
 from assistant.reading.grades import GRADE_WORD
 from assistant.reading.mentions import SERVICE_NUMBERS, services_named
 from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span, stated_spans
@@ -140,7 +140,7 @@ def gather_evidence(
                 _kind_fit(intent, piece),
                 _count_fit(intent, piece),
                 _grade_fit(intent, piece),
-                period_fit(intent, chunk, piece),
+                period_fit(intent, chunk, piece, before.years),
                 1.0 / (1 + rank),
                 score,
                 float(neighbour),
@@ -367,7 +367,9 @@ def answer_figures(intent: Intent, piece: Piece) -> tuple[FigureMention, ...]:
 def _figure_fit(intent: Intent, piece: Piece) -> float:
     return _fit(
         intent.wants_figure and not intent.wants_grade,
-        worth_quoting(answer_figures(intent, piece)) or _states_share_in_words(piece),
+        worth_quoting(answer_figures(intent, piece))
+        or _states_share_in_words(piece)
+        or bool(intent.word_answers & piece.word_answers),
     )
 
 
@@ -382,6 +384,8 @@ def _kind_fit(intent: Intent, piece: Piece) -> float:
         kinds.add("percent")  # "one in four" and "a third" answer what share
     if kinds & {"count", "word"}:
         kinds.add("count")  # "four" counts as well as "4"
+    if any(f.unit in ("months", "years") for f in stated):
+        kinds.add("duration")  # "for 12 months", "a three-year period" say how long
     wanted = (
         ("percent", intent.wants_percent),
         ("duration", intent.wants_duration),
@@ -416,14 +420,31 @@ def _grade_fit(intent: Intent, piece: Piece) -> float:
     return _fit(intent.wants_grade, piece.has_grade)
 
 
-def period_fit(intent: Intent, chunk: Chunk, piece: Piece) -> float:
-    """+1 when the piece names a year asked, +0.5 when only its headings do, -1 when neither
-    does, 0 when the question names no year."""
+def period_fit(
+    intent: Intent, chunk: Chunk, piece: Piece, before: frozenset[int] = frozenset()
+) -> float:
+    """+1 when the piece names a year asked, +0.5 when only its headings or the sentences of
+    its paragraph before it (`before`: "in the month", "over the same months" lean on them)
+    do, -1 when none does, 0 when the question names no year. A year that names a report asked about ("the
+    2019 report") bounds no figure: the piece or its document naming it counts for it, and
+    neither naming it counts against nothing, since a later paper may discuss that report."""
     if not intent.asked_years:
-        return 0.0
+        if intent.source_years & piece.years:
+            return 1.0
+        named = years_in(chunk.context) | document_years(chunk.context)
+        return 0.5 if intent.source_years & named else 0.0
     if intent.asked_years & piece.years:
         return 1.0
-    return 0.5 if intent.asked_years & years_in(chunk.context) else -1.0
+    return 0.5 if intent.asked_years & (years_in(chunk.context) | before) else -1.0
+
+
+@lru_cache(maxsize=4096)
+def document_years(context: str) -> frozenset[int]:
+    """The years of the document's date, which a chunk's context gives after its title:
+    "Panel paper (6 February 2024)" -> {2024}."""
+    head = context.partition(CONTEXT_SEPARATOR)[0]
+    title = context_parts(context)[0]
+    return frozenset(years_of(head[len(title) :]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,6 +455,7 @@ class Before:
     stems: frozenset[str]
     kinds: frozenset[str]
     """Kinds of figure they hold ("percent", "duration", …)."""
+    years: frozenset[int] = frozenset()
 
 
 @lru_cache(maxsize=16384)
@@ -442,7 +464,9 @@ def _before(text: str, start: int) -> Before:
     if not paragraph.strip():
         return Before(frozenset(), frozenset())
     return Before(
-        frozenset(lexical_tokens(paragraph)), frozenset(f.kind for f in find_figures(paragraph))
+        frozenset(lexical_tokens(paragraph)),
+        frozenset(f.kind for f in find_figures(paragraph)),
+        years_in(paragraph),
     )
 
 

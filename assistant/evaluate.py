@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
-from assistant.figures import find_figures, same_figure
+from assistant.figures import find_figures, parse_number, same_figure
 from assistant.scorer import FoldScorer
-from assistant.types import Answer, Chunk, Hit
+from assistant.types import Answer, Chunk, FigureMention, Hit
 
 KS = (1, 3, 5, 10)
 
@@ -85,12 +85,20 @@ def is_relevant(chunk: Chunk, gold: GoldQuestion) -> bool:
 
 
 def expected_in(expected: str, text: str) -> bool:
-    """Whether a text states an expected figure (by value and unit) or grade (by words)."""
+    """Whether a text states an expected figure (by value and unit) or grade (by words). A bare
+    number in the gold ("25.47", copied from a table cell) is matched by value whatever unit
+    the text gives it ("Mean time to answer (seconds): 25.47" reads as seconds)."""
     wanted = find_figures(expected)
     if wanted:
         stated = find_figures(text)
-        return all(any(same_figure(w, s) for s in stated) for w in wanted)
+        return all(any(_states(w, s) for s in stated) for w in wanted)
     return fold(expected) in fold(text)
+
+
+def _states(wanted: FigureMention, stated: FigureMention) -> bool:
+    if wanted.kind == "count" and wanted.unit is None and parse_number(stated.text) == wanted.value:
+        return True
+    return same_figure(wanted, stated)
 
 
 def first_relevant_rank(hits: Iterable[Hit], gold: GoldQuestion) -> int | None:

@@ -15,6 +15,8 @@ from assistant.pieces import piece_spans, statement_spans
 from assistant.question import years_of
 from assistant.reading.clauses import measure_bounds
 from assistant.reading.grades import states_grade
+from assistant.reading.mentions import word_answers
+from assistant.reading.periods import stated_span
 from assistant.types import FigureMention
 
 
@@ -34,6 +36,8 @@ class Piece:
     bounds: tuple[FigureMention, ...] = ()
     """Its figures that bound a measure rather than state it: "10 seconds" of "84.5% of calls
     within 10 seconds" (reading.clauses.measure_bounds)."""
+    word_answers: frozenset[str] = frozenset()
+    """What it states in words for a figure (reading.mentions.word_answers): "weekly"."""
 
     @property
     def has_figure(self) -> bool:
@@ -63,6 +67,7 @@ def analyse(text: str, context: str) -> tuple[tuple[Piece, ...], frozenset[str],
                 years_in(text[s:e]),
                 number >= singles,
                 tuple(measure_bounds(text[s:e], figures)),
+                word_answers(text[s:e]),
             )
         )
     chunk_stems = frozenset(lexical_tokens(text))
@@ -76,5 +81,8 @@ def years_in(text: str) -> frozenset[int]:
     for period in find_periods(text):
         if period.relative or period.sort_key is None:
             continue
-        years.update(years_of(period.text))
+        named = years_of(period.text)
+        if not named and (span := stated_span(period)) is not None:
+            named = set(range(span.first // 12, span.last // 12 + 1))  # "22/23"
+        years.update(named)
     return frozenset(years)

@@ -37,9 +37,13 @@ _WANTS_FIGURE = re.compile(
     re.IGNORECASE,
 )
 _WANTS_PERCENT = re.compile(
-    r"\b(?:share|shares|proportion|proportions|percentage|percentages|percent|per cent|fraction)\b|%",
+    r"\b(?:proportion|proportions|percentage|percentages|percent|per cent|fraction)\b|%|"
+    r"(?:\b(?:what|which|the|a|its|their|that|this|same|larger|smaller|higher|lower|bigger|"
+    r"greater|overall|total)\s+(?:[\w-]+\s+){0,2}|['’]s\s+(?:[\w-]+\s+){0,2})shares?\b|"
+    r"\bshares?\s+of\b",
     re.IGNORECASE,
-)  # words, not stems: "sharing back-office services" asks no share
+)  # "share" the noun ("what share", "the Met's answering share", "share of"), not the verb:
+# "the centre Kent shares with Essex", "sharing back-office services" ask no share
 _WANTS_COUNT = re.compile(
     r"\b(?:as an? (?:number|head ?count|count)|(?:the )?actual number|head ?count|"
     r"in (?:raw |actual )?numbers|rather than (?:as )?an? (?:percentage|share|proportion|rate))\b",
@@ -296,6 +300,13 @@ class Intent:
     given: frozenset[tuple[str, float]] = frozenset()
     """The figures the question itself states, as (kind, value): "of the 93 offenders" is what
     is counted from, never the figure asked (see `given_figures`)."""
+    source_years: frozenset[int] = frozenset()
+    """Years that name the document asked about, not the figure's period: "the 2019 report",
+    "at the October 2022 board". A statement there may give any period; its document's date
+    must fit (see `source_periods`)."""
+    word_answers: frozenset[str] = frozenset()
+    """Answers in words that stand for the figure asked: "frequency" ("weekly", "annually")
+    for "how often", "quantity" ("hundreds", "double") for "how many"."""
 
     @property
     def total_weight(self) -> float:
@@ -319,10 +330,11 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
     measure = [c for c in concepts if not (wants_grade and c.stems & _GRADE_STEMS)]
     wants_count = bool(_WANTS_COUNT.search(question))
     wants_duration = bool(_WANTS_DURATION.search(question))
+    measured, sources = source_periods(question)
     return Intent(
         concepts=tuple(concepts),
         measure=tuple(measure),
-        asked_years=frozenset(years_of(question)),
+        asked_years=frozenset(years_of(measured)),
         counted=_counted_stems(question, measure),
         wants_figure=wants_figure,
         wants_grade=wants_grade,
@@ -340,9 +352,13 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
             for s in lexical_tokens(g)
         )
         - _GENERIC,
-        asked_periods=asked_periods(question),
+        asked_periods=asked_periods(measured),
         grade_named=wants_grade and names_grade(question),
         given=given_figures(question) if wants_figure else frozenset(),
+        source_years=frozenset(y for text in sources for y in years_of(text)),
+        word_answers=frozenset(
+            kind for kind, pattern in _WORD_ANSWERS.items() if pattern.search(question)
+        ),
     )
 
 
@@ -362,6 +378,32 @@ def _figure_kind(figure: FigureMention) -> str:
 
 def asked_periods(question: str) -> tuple[PeriodSpan, ...]:
     return stated_spans(question)
+
+
+_SOURCE_NOUN = re.compile(
+    r"\s+(?:(?!(?:to|of|in|on|at|for|by|from|according|and|or)\b)[\w&’'-]+,?\s+){0,4}?"
+    r"(?:report|reports|board|meeting|minutes|paper|update|letter|plan|summary|release|"
+    r"document|article|publication)\b",
+    re.IGNORECASE,
+)  # "the 2019 report", "the November 2024 Inspections, Audits & Reviews paper"
+_WORD_ANSWERS = {
+    "frequency": re.compile(r"\bhow (?:often|frequently|regularly)\b", re.IGNORECASE),
+    "quantity": re.compile(r"\bhow many\b", re.IGNORECASE),
+}
+
+
+def source_periods(question: str) -> tuple[str, tuple[str, ...]]:
+    """The question with the periods that name a document blanked out, and those periods:
+    in "what did the 2019 report say about 101 waits?" 2019 dates the report, and the report
+    may give the waits for 2017; "what was the 101 wait in 2019?" asks the 2019 figure."""
+    measured, sources = question, []
+    for period in find_periods(question):
+        if period.relative or not _SOURCE_NOUN.match(question, period.end):
+            continue
+        sources.append(period.text)
+        blank = " " * (period.end - period.start)
+        measured = measured[: period.start] + blank + measured[period.end :]
+    return measured, tuple(sources)
 
 
 _PART_BREAK = re.compile(
@@ -417,8 +459,13 @@ def question_parts(text: str, intent: Intent, idf: Mapping[str, float]) -> tuple
     parts = []
     for piece in merged:
         own = read_question(piece, idf)
-        if not own.asked_years:
-            own = replace(own, asked_years=intent.asked_years, asked_periods=intent.asked_periods)
+        if not own.asked_years and not own.source_years:
+            own = replace(
+                own,
+                asked_years=intent.asked_years,
+                asked_periods=intent.asked_periods,
+                source_years=intent.source_years,
+            )
         parts.append(QuestionPart(piece, own))
     return tuple(parts)
 

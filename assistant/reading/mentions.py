@@ -201,8 +201,37 @@ def _build_simple_duration(m: re.Match[str], text: str) -> FigureMention | None:
     if value is None:
         return None
     if scale is None:
+        if m.group(1)[0].isdigit() and not m.group(0)[len(m.group(1)) :][:1].isspace():
+            return None  # "the 12-month rolling rate" names a period, it counts nothing
         return _figure("count", value, unit + "s", m)  # months, years: a count of them
     return _figure("duration", value * scale, "seconds", m)
+
+
+def _build_half_duration(m: re.Match[str], text: str) -> FigureMention | None:
+    whole = _build_simple_duration(m, text)
+    if whole is None or whole.value is None:
+        return None
+    scale = whole.value / (parse_number(m.group(1)) or 1.0)
+    return FigureMention(
+        whole.text, whole.value + scale / 2, whole.unit, whole.start, whole.end, whole.kind
+    )
+
+
+def _build_labelled_duration(m: re.Match[str], text: str) -> FigureMention | None:
+    value = parse_number(m.group(2))
+    scale = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}[m.group(1).lower().rstrip("s")]
+    if value is None:
+        return None
+    return FigureMention(m.group(2), value * scale, "seconds", m.start(2), m.end(2), "duration")
+
+
+def _build_compound_count(m: re.Match[str], text: str) -> FigureMention | None:
+    """ "A seven-force alliance" counts seven forces; "one-off", "twenty-four" and "two-thirds"
+    count nothing here (a number word, or a fraction read before)."""
+    word, noun = m.group(1).lower(), m.group(2).lower()
+    if word == "one" or noun in NUMBER_WORDS or noun.rstrip("s") in _DENOMINATORS:
+        return None
+    return FigureMention(m.group(1), float(NUMBER_WORDS[word]), noun, m.start(1), m.end(1), "word")
 
 
 def _build_percent(m: re.Match[str], text: str) -> FigureMention | None:
@@ -250,6 +279,28 @@ SHARE_IN_WORDS = re.compile(
 )
 """A share in words: "a third of sergeants", "about one fifth", "half of"; not "the last
 quarter of", "a third time", "fifth of all forces" (a rank)."""
+_WORD_ANSWERS = {
+    "frequency": re.compile(
+        r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|biannually|"
+        r"(?:once|twice|\w+ times) (?:a|an|per|each|every) (?:day|week|fortnight|month|quarter|year)|"
+        r"every (?:\w+ )?(?:day|week|fortnight|month|quarter|year|days|weeks|months|years))\b",
+        re.IGNORECASE,
+    ),
+    "quantity": re.compile(
+        r"\b(?:hundreds|thousands|tens of thousands|dozens|millions|double|doubled|halved|"
+        r"treble|trebled|tripled)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def word_answers(text: str) -> frozenset[str]:
+    """What a text states in words that can answer a question for a figure: a frequency
+    ("weekly", "twice a year") answers "how often", an amount ("hundreds of calls", "double
+    the recommended number") "how many". Not figures: nothing to verify or chart."""
+    return frozenset(kind for kind, pattern in _WORD_ANSWERS.items() if pattern.search(text))
+
+
 _NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
 _DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 
@@ -335,12 +386,20 @@ _FIGURE_PATTERNS = [
     (re.compile(rf"£\s?({_NUM})(?:\s*(bn|billion|million|m|k)\b)?", re.IGNORECASE), _build_money),
     (
         re.compile(
-            rf"(?<![\w.,])({_NUM}|\b(?:{'|'.join(NUMBER_WORDS)}))\s+"
+            rf"(?<![\w.,‑-])({_NUM}|\b(?:{'|'.join(NUMBER_WORDS)}))[\s-]+and[\s-]+a[\s-]+half[\s-]+"
+            r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+            re.IGNORECASE,
+        ),
+        _build_half_duration,
+    ),  # e.g. "four-and-a-half minutes", "two and a half years"
+    (
+        re.compile(
+            rf"(?<![\w.,‑-])({_NUM}|\b(?:{'|'.join(NUMBER_WORDS)}))(?:\s+|[-‑])"
             r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
             re.IGNORECASE,
         ),
         _build_simple_duration,
-    ),  # e.g. "14 days", "one day"
+    ),  # e.g. "14 days", "one day", "a three-day course", "a 12-month plan"
     (
         re.compile(
             rf"(?<![\w.,])({_TERM})\s+(?:from|out of(?: the)?|of(?: the)?(?: remaining)?"
@@ -358,6 +417,16 @@ _FIGURE_PATTERNS = [
         _build_ratio,
     ),  # e.g. "one in four", "3 in 10"  # e.g. "22 from 24", "14 of the 19"
     (SHARE_IN_WORDS, _build_fraction),
+    (
+        re.compile(
+            rf"\((seconds|minutes|hours|days)\)\s*[:|]\s*({_NUM})(?![\w%]|[.,]\d)", re.IGNORECASE
+        ),
+        _build_labelled_duration,
+    ),  # a table cell whose unit is in its label: "Mean time to answer (seconds): 36.10"
+    (
+        re.compile(rf"\b({NUMBER_WORD_PATTERN})-([a-z]+)\b", re.IGNORECASE),
+        _build_compound_count,
+    ),  # "the seven-force alliance": seven forces
     (re.compile(rf"(?<![\w.,/£$-])(?:{_NUM})(?![\w%]|[.,]\d)"), _build_count),
     (re.compile(_WORD_NUMBER, re.IGNORECASE), _build_word),
 ]

@@ -41,6 +41,8 @@ def find_periods(text: str) -> list[Period]:
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             key, relative = keyer(m)
+            if key is None and not relative:
+                continue  # looked like a period, is not one ("12/11")
             text_, start, end = m.group(0).strip(), m.start(), m.end()
             since = None if relative else _SINCE_BEFORE.search(text, max(0, start - 12), start)
             if since:  # "since the 2021/22 inspection": from then on
@@ -150,6 +152,8 @@ def period_span(period: Period, source: PeriodSource) -> PeriodSpan | None:
     split = _SPLIT_YEAR.search(period.text)
     if split:  # a financial year or a cycle: "2018/19" is April 2018 to March 2019
         return PeriodSpan(int(split.group(1)) * 12 + 3, last, period.text, False, source)
+    if _SHORT_SPLIT_YEAR.fullmatch(period.text):  # "22/23": April 2022 to March 2023
+        return PeriodSpan(last - 11, last, period.text, False, source)
     rolling = _ROLLING.search(period.text)
     if rolling:  # "12 months to March 2023", "year ending March 2023": April 2022 to March 2023
         return PeriodSpan(
@@ -251,6 +255,7 @@ _MONTH_NAMED = re.compile(
     rf"\b(?:{'|'.join(m[:3].lower() for m in MONTHS)})[a-z]*\b", re.IGNORECASE
 )  # e.g. "Mar", "March", "march"
 _SPLIT_YEAR = re.compile(rf"\b({_YEAR})\s*[/\-–]\s*(\d{{2}}|{_YEAR})\b")
+_SHORT_SPLIT_YEAR = re.compile(r"(\d{2})\s*/\s*(\d{2})")
 _ROLLING = re.compile(
     r"\b(rolling year|rolling 12 months|rolling quarter|year ending|year to|12 months|twelve months|"
     r"six months|three months)\b",
@@ -306,6 +311,15 @@ def _key_split_year(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
     return (split_year(m.group(1), m.group(2))[1], 3), False  # "2018/19" ends in March 2019
 
 
+def _key_short_split_year(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
+    """ "22/23" is the financial year 2022/23 when the years follow on and the second cannot be
+    a month (over 12); anything else ("12/11", "30/10") is no period of its own (None)."""
+    first, second = int(m.group(1)), int(m.group(2))
+    if second != first + 1 or second <= 12 or second >= 50:
+        return None, False
+    return (2000 + second, 3), False
+
+
 def _key_year(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
     return (int(re.findall(_YEAR, m.group(0))[-1]), 12), False
 
@@ -351,8 +365,12 @@ _PERIOD_PATTERNS = [
         re.compile(rf"\b({_YEAR})\s*[/\-–]\s*(\d{{2}}|{_YEAR})\b"),
         _key_split_year,
     ),  # "2018/19", "2023-25"
+    (
+        re.compile(r"(?<![\d/])(\d{2})\s*/\s*(\d{2})(?![\d/])"),
+        _key_short_split_year,
+    ),  # "22/23" for 2022/23, only where the second follows the first: "12/11" may be a date
     (re.compile(rf"\b(?:in|during|since|from|for|by|of)\s+{_YEAR}\b"), _key_year),
-    (re.compile(rf"(?<![\d,.£$])\b{_YEAR}\b(?!\s*(?:%|percent|per cent))"), _key_year),
+    (re.compile(rf"(?<![\d,.£$])(?<!Act )\b{_YEAR}\b(?!\s*(?:%|percent|per cent))"), _key_year),
     (_PREVIOUS, _key_relative),
     (
         re.compile(
