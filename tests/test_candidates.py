@@ -17,11 +17,13 @@ from assistant.candidates import (
     _period_stated_elsewhere,
     _service_missing,
     cannot_answer,
+    period_fit,
     services_asked,
 )
 from assistant.lexical import lexical_tokens
 from assistant.passages import analyse
 from assistant.question import read_question
+from assistant.types import Chunk
 
 IDF = {
     t: 2.0
@@ -216,6 +218,38 @@ def test_a_service_number_asked_must_be_named(question: str, named: str, missing
             1.0,
             0.0,
         ),
+        # a frequency in words answers "how often"; an amount in words "how many"
+        (
+            "How often does the force publish its firearms threat assessment?",
+            "The assessment is published annually with a register of risks.",
+            1.0,
+            0.0,
+        ),
+        (
+            "How often does the force publish its firearms threat assessment?",
+            "The assessment is published with a register of risks.",
+            -1.0,
+            0.0,
+        ),
+        (
+            "How many calls can one major incident bring in?",
+            "A major incident could bring hundreds of calls.",
+            1.0,
+            0.0,
+        ),
+        # months and years say how long; so does a duration written as an adjective
+        (
+            "How long are student officers posted to the investigation teams?",
+            "They are posted to the teams for 12 months.",
+            1.0,
+            1.0,
+        ),
+        (
+            "How long is the public protection course?",
+            "All frontline staff attend a three-day public protection course.",
+            1.0,
+            1.0,
+        ),
     ],
 )
 def test_figure_and_kind_fit(question: str, statement: str, figure: float, kind: float) -> None:
@@ -314,3 +348,48 @@ def test_a_place_named_only_in_the_title_is_missing() -> None:
         "Kent and Medway Police and Crime Panel (6 February 2024) — Mental health"
     )
     assert _missing_rarest(intent, frozenset(lexical_tokens("738 detentions")) | headings) > 0
+
+
+@pytest.mark.parametrize(
+    ("question", "statement", "context", "fit"),
+    [
+        # a year asked is named by the piece, its headings, or its paragraph before it
+        (
+            "What share of 999 calls were answered in October 2023?",
+            "In October 2023 it was 75%.",
+            "",
+            1.0,
+        ),
+        (
+            "What share of 999 calls did Derbyshire answer in October 2023?",
+            "Figures for October 2023 are out. It answered 75.5 per cent in the month.",
+            "",
+            0.5,
+        ),
+        (
+            "What share of 999 calls were answered in October 2023?",
+            "It answered 75.5 per cent.",
+            "Table (May 2024)",
+            -1.0,
+        ),
+        # a year naming the report asked about: the document's date counts, and nothing against
+        (
+            "What did the 2019 report say about 101 abandonment?",
+            "It was 18 percent in 2017.",
+            "PEEL 2018/19 (May 2019)",
+            0.5,
+        ),
+        (
+            "What did the 2019 report say about 101 abandonment?",
+            "It was 18 percent in 2017.",
+            "Panel paper (6 February 2024)",
+            0.0,
+        ),
+    ],
+)
+def test_period_fit(question: str, statement: str, context: str, fit: float) -> None:
+    intent = read_question(question, IDF)
+    pieces = analyse(statement, context)[0]
+    piece = pieces[len(pieces) - 1] if len(pieces) == 1 else [p for p in pieces if not p.pair][-1]
+    chunk = Chunk("c", "d", statement, 0, len(statement), None, None, None, context)
+    assert period_fit(intent, chunk, piece, _before(statement, piece.start).years) == fit

@@ -51,6 +51,22 @@ from assistant.reading.mentions import services_named, states_quantity
         ("In June about one fifth had taken longer", "one fifth", 20.0, "%"),
         # A table cell alone on its line, the next cell's label after a blank line.
         ("compared to white individuals\n\n4.2\n\nStop and Search", "4.2", 4.2, None),
+        # Durations and counts written as adjectives or in a table label.
+        (
+            "all frontline staff attend a three-day public protection course",
+            "three-day",
+            259200.0,
+            "seconds",
+        ),
+        ("savings of £24.1m over a three-year period", "three-year", 3.0, "years"),
+        (
+            "Average time to answer a 101 call, March 2023: four-and-a-half minutes",
+            "four-and-a-half minutes",
+            270.0,
+            "seconds",
+        ),
+        ("Mean time to answer (seconds): 36.10 | Position of 44", "36.10", 36.1, "seconds"),
+        ("The seven-force strategic alliance, of which Kent is a member", "seven", 7.0, "force"),
     ],
     ids=lambda v: v if isinstance(v, str) and len(v) < 30 else None,
 )
@@ -81,6 +97,11 @@ def test_finds_figure_with_value_and_unit(text: str, figure: str, value: float, 
         "on behalf of the Commissioner",
         "asked for a third time",
         "fifth of all forces that month",  # a rank
+        "the 12-month rolling average",  # a period's length, not a count of months
+        "a one-off payment",
+        "twenty-four hours a day",  # never "four hours"
+        "section 136 of the Mental Health Act 1983",  # a statute's year
+        "The plan by EY remains for 22/23",  # a financial year
     ],
 )
 def test_ignores_what_is_not_a_figure(text: str) -> None:

@@ -129,6 +129,10 @@ def test_the_kind_of_figure_wanted_is_read(question: str, wants: str) -> None:
             "How did the inspectors rate the force's work protecting vulnerable people?",
             "wants_figure",
         ),
+        # "share" the verb asks no share
+        ("Where is the business centre Kent shares with Essex being set up?", "wants_percent"),
+        ("What part of crime fighting does Kent share with Essex?", "wants_percent"),
+        ("Which system lets officers securely share evidence with the CPS?", "wants_percent"),
     ],
 )
 def test_a_kind_not_asked_is_not_read(question: str, wants: str) -> None:
@@ -147,6 +151,8 @@ def test_a_kind_not_asked_is_not_read(question: str, wants: str) -> None:
         ("What is the force's annual overtime budget?", "wants_money"),
         ("What percentage of calls were answered?", "wants_percent"),
         ("What share of calls were answered in 10 seconds?", "wants_percent"),
+        ("What was the Met's 999 answering share within 10 seconds?", "wants_percent"),
+        ("What was the force's share of the national budget?", "wants_percent"),
     ],
 )
 def test_more_kinds_wanted_are_read(question: str, wants: str) -> None:
@@ -188,3 +194,46 @@ def test_the_figures_a_question_gives_are_read(
 def test_a_grade_named_is_told_from_the_inspectors_view_asked(question: str, named: bool) -> None:
     intent = read_question(question, {})
     assert intent.wants_grade and intent.grade_named is named
+
+
+@pytest.mark.parametrize(
+    ("question", "measured", "source"),
+    [
+        # a year that dates the document asked about
+        (
+            "What was the recent peak in rape volumes mentioned at the October 2022 board?",
+            set(),
+            {2022},
+        ),
+        ("What did the 2019 report say about how fairly Kent treats the public?", set(), {2019}),
+        (
+            "How many AFIs were closed in the November 2024 Inspections, Audits & Reviews paper?",
+            set(),
+            {2024},
+        ),
+        ("Which population estimates does the 2018/19 PEEL report use?", set(), {2018, 2019}),
+        # a year that bounds the figure asked
+        ("What was the 101 abandonment rate in 2019, according to the report?", {2019}, set()),
+        ("What was the 101 rate in March 2023 reported to the panel?", {2023}, set()),
+        ("In the 2021/22 inspection, were response times acceptable?", {2021, 2022}, set()),
+        ("What share of victims were satisfied in the 2023 victim service review?", {2023}, set()),
+    ],
+)
+def test_a_year_naming_a_report_dates_the_source_not_the_figure(
+    question: str, measured: set[int], source: set[int]
+) -> None:
+    read = read_question(question, {})
+    assert (set(read.asked_years), set(read.source_years)) == (measured, source)
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("How often does the commissioner get briefed by the chief constable?", {"frequency"}),
+        ("How frequently is the threat assessment published?", {"frequency"}),
+        ("How many calls can one big incident bring in?", {"quantity"}),
+        ("What share of calls were answered?", set()),
+    ],
+)
+def test_the_answers_in_words_a_question_accepts_are_read(question: str, kinds: set[str]) -> None:
+    assert set(read_question(question, {}).word_answers) == kinds

@@ -49,6 +49,8 @@ def months(span: PeriodSpan) -> tuple[tuple[int, int], tuple[int, int]]:
         # A heading in capitals names its month as prose does.
         ("999 CALLS ANSWERED, NOVEMBER 2023: SELECTED FORCES", (2023, 11), (2023, 11)),
         ("ANSWER TIMES, MAY 2022 TO APRIL 2023", (2022, 5), (2023, 4)),
+        # A financial year with two-digit years, where the second follows the first.
+        ("The plan by EY remains for 22/23 in terms of", (2022, 4), (2023, 3)),
     ],
 )
 def test_period_span(text: str, first: tuple[int, int], last: tuple[int, int]) -> None:
@@ -200,3 +202,16 @@ def test_a_bare_month_is_the_last_one_before_the_documents_date(
 ) -> None:
     (period,) = sentence_periods(sentence, int(date[:4]), date)
     assert period.sort_key == named
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "section 136 of the Mental Health Act 1983 at about 1,450 a year",  # a statute
+        "met on 12/11 to agree it",  # could be a date: no period of its own
+        "scored 3/4 on the checklist",
+        "signed off 30/10",
+    ],
+)
+def test_not_a_period(text: str) -> None:
+    assert find_periods(text) == [], f"no period expected in {text!r}"
