@@ -18,9 +18,9 @@ from assistant.chunk import CONTEXT_SEPARATOR, context_parts
 from assistant.exact_search import SegmentVectors
 from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
-from assistant.passages import Piece, analyse, worth_quoting, years_in
+from assistant.passages import Piece, analyse, document_years, worth_quoting, years_in
 from assistant.piece_store import PieceMatrix
-from assistant.question import Intent, Question, years_of
+from assistant.question import Intent, Question
 from assistant.reading.grades import GRADE_WORD
 from assistant.reading.mentions import SERVICE_NUMBERS, services_named
 from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span, stated_spans
@@ -436,15 +436,6 @@ def period_fit(
     if intent.asked_years & piece.years:
         return 1.0
     return 0.5 if intent.asked_years & (years_in(chunk.context) | before) else -1.0
-
-
-@lru_cache(maxsize=4096)
-def document_years(context: str) -> frozenset[int]:
-    """The years of the document's date, which a chunk's context gives after its title:
-    "Panel paper (6 February 2024)" -> {2024}."""
-    head = context.partition(CONTEXT_SEPARATOR)[0]
-    title = context_parts(context)[0]
-    return frozenset(years_of(head[len(title) :]))
 
 
 @dataclass(frozen=True, slots=True)

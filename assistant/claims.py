@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from assistant.glossary import ACRONYMS
 from assistant.lexical import lexical_tokens
-from assistant.question import question_concepts
+from assistant.question import documents_dated, question_concepts
 from assistant.reading.bands import Band, clause_bands
 from assistant.reading.changes import judged_direction, pair_of, run_ends, value_pairs
 from assistant.reading.clauses import (
@@ -112,6 +112,8 @@ class ClaimFigure:
     statistic: str | None = None  # the summary its clause names: "average" of "average wait"
     baseline: PeriodSpan | None = None  # the month a change over a run moved from: December
     # 2022 of "got slower between December 2022 and January 2023, averaging 6.42 seconds"
+    source_years: frozenset[int] = frozenset()  # years its sentence dates a document by: 2023
+    # of "the PCC's 2023 paper says" (question.source_periods)
 
 
 def claim_sentences(
@@ -170,6 +172,7 @@ def _claim_figures(
     pairs = value_pairs(sentence, figures)
     claimed = []
     owned = figure_periods(sentence, figures, periods)
+    dated = documents_dated(sentence)
     for figure, clause, period in zip(figures, clauses, owned, strict=True):
         local = unsaid[clause[0] : clause[1]]
         siblings = " ".join(unsaid[c[0] : c[1]] for c in dict.fromkeys(clauses) if c != clause)
@@ -219,6 +222,7 @@ def _claim_figures(
                 (pair.earlier.value, pair.later.value) if pair else None,
                 statistic(sentence[clause[0] : clause[1]]),
                 ends[0] if ends else None,
+                dated,
             )
         )
     return claimed

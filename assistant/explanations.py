@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.chunk import CONTEXT_SEPARATOR
 from assistant.claims import ClaimFigure
 from assistant.matching import Reading, disagreements
 from assistant.reading.comparisons import StatedOrder
@@ -26,6 +27,19 @@ def supported(claim: ClaimFigure, match: Reading) -> Finding:
         (),
         (match.source,),
         f"the source gives {match.source.reading.stated} {when_phrase(match, claim)}",
+    )
+
+
+def misdated_source(claim: ClaimFigure, match: Reading) -> Finding:
+    """The figure is as claimed, but the claim dates the document saying it otherwise."""
+    dated = "/".join(str(y) for y in sorted(claim.source_years))
+    source = match.source.chunk.context.partition(CONTEXT_SEPARATOR)[0]
+    return Finding(
+        "contradicted",
+        (),
+        (match.source,),
+        f"the source gives {match.source.reading.stated}, but it is {source}, not a document "
+        f"of {dated}",
     )
 
 

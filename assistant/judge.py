@@ -30,6 +30,7 @@ from assistant.claims import ClaimFigure
 from assistant.evidence import SourceFigure
 from assistant.explanations import (
     direction_unstated,
+    misdated_source,
     moved_otherwise,
     nothing_found,
     reversed_order,
@@ -56,6 +57,8 @@ from assistant.matching import (
     same_change,
     same_sentence,
 )
+from assistant.passages import document_years
+from assistant.question import documents_dated
 from assistant.reading.comparisons import stated_order
 from assistant.reading.mentions import states_quantity
 from assistant.thresholds import AGREE_MARGIN, MIN_COVERAGE, NEAR_COVERAGE, TOP_MARGIN
@@ -92,6 +95,7 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
             return (
                 _moved_against(claim, match, speaking)
                 or _direction_unstated(claim, match, agreeing)
+                or _misdated(claim, match)
                 or supported(claim, match)
             )
         if same:
@@ -119,6 +123,19 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
     if other_periods:
         return wrong_period(claim, max(other_periods, key=lambda r: r.coverage), readings)
     return _other_role(claim, sources) or nothing_found(claim)
+
+
+def _misdated(claim: ClaimFigure, match: Reading) -> Finding | None:
+    """A claim that dates its source ("the PCC's 2023 paper says") is borne out only by a
+    document of that date, or by one whose sentence or headings name a document of that year
+    (a 2024 paper on "the PEEL 2021/22 report"); an undated document cannot say."""
+    chunk = match.source.chunk
+    dated = document_years(chunk.context)
+    if not claim.source_years or not dated:
+        return None
+    start, end = match.source.sentence
+    named = dated | documents_dated(chunk.text[start:end]) | documents_dated(chunk.context)
+    return None if claim.source_years & named else misdated_source(claim, match)
 
 
 def _moved_against(claim: ClaimFigure, match: Reading, speaking: list[Reading]) -> Finding | None:

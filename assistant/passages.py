@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.chunk import CONTEXT_SEPARATOR, context_parts
 from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
 from assistant.pieces import piece_spans, statement_spans
@@ -86,3 +87,11 @@ def years_in(text: str) -> frozenset[int]:
             named = set(range(span.first // 12, span.last // 12 + 1))  # "22/23"
         years.update(named)
     return frozenset(years)
+
+
+@lru_cache(maxsize=4096)
+def document_years(context: str) -> frozenset[int]:
+    """The years of the document's date, which a chunk's context gives after its title:
+    "Panel paper (6 February 2024)" -> {2024}."""
+    head = context.partition(CONTEXT_SEPARATOR)[0]
+    return frozenset(years_of(head[len(context_parts(context)[0]) :]))

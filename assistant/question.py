@@ -392,6 +392,11 @@ _WORD_ANSWERS = {
 }
 
 
+def documents_dated(text: str) -> frozenset[int]:
+    """The years a text dates documents by: {2021, 2022} for "the PEEL 2021/22 report"."""
+    return frozenset(y for period in source_periods(text)[1] for y in years_of(period))
+
+
 def source_periods(question: str) -> tuple[str, tuple[str, ...]]:
     """The question with the periods that name a document blanked out, and those periods:
     in "what did the 2019 report say about 101 waits?" 2019 dates the report, and the report
