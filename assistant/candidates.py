@@ -425,17 +425,18 @@ def period_fit(
 ) -> float:
     """+1 when the piece names a year asked, +0.5 when only its headings or the sentences of
     its paragraph before it (`before`: "in the month", "over the same months" lean on them)
-    do, -1 when none does, 0 when the question names no year. A year that names a report asked about ("the
-    2019 report") bounds no figure: the piece or its document naming it counts for it, and
-    neither naming it counts against nothing, since a later paper may discuss that report."""
-    if not intent.asked_years:
-        if intent.source_years & piece.years:
-            return 1.0
-        named = years_in(chunk.context) | document_years(chunk.context)
-        return 0.5 if intent.source_years & named else 0.0
-    if intent.asked_years & piece.years:
+    do, -1 when none does, 0 when the question names no year. A year that names the report
+    asked about ("the 2019 report") is met by the document's date as well: that report may
+    give its figures for 2017."""
+    asked = intent.asked_years or intent.source_years
+    if not asked:
+        return 0.0
+    if asked & piece.years:
         return 1.0
-    return 0.5 if intent.asked_years & (years_in(chunk.context) | before) else -1.0
+    named = years_in(chunk.context) | before
+    if not intent.asked_years:
+        named |= document_years(chunk.context)
+    return 0.5 if asked & named else -1.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -372,7 +372,7 @@ def test_a_place_named_only_in_the_title_is_missing() -> None:
             "Table (May 2024)",
             -1.0,
         ),
-        # a year naming the report asked about: the document's date counts, and nothing against
+        # a year naming the report asked about: the document's date counts as well
         (
             "What did the 2019 report say about 101 abandonment?",
             "It was 18 percent in 2017.",
@@ -383,7 +383,13 @@ def test_a_place_named_only_in_the_title_is_missing() -> None:
             "What did the 2019 report say about 101 abandonment?",
             "It was 18 percent in 2017.",
             "Panel paper (6 February 2024)",
-            0.0,
+            -1.0,
+        ),
+        (
+            "What did the 2019 report say about 101 abandonment?",
+            "The 2019 report gave it as 18 percent in 2017.",
+            "Panel paper (6 February 2024)",
+            1.0,
         ),
     ],
 )
