@@ -393,6 +393,8 @@ def _kind_fit(intent: Intent, piece: Piece) -> float:
         ("count", intent.wants_count),
     )
     asked = [kind for kind, flag in wanted if flag]
+    if intent.word_answers & piece.word_answers & {"start", "speed"}:
+        kinds.add("duration")  # "since 2010" says how long, "promptly" how quickly
     return _fit(bool(asked), any(kind in kinds for kind in asked))
 
 

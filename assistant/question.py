@@ -306,7 +306,8 @@ class Intent:
     must fit (see `source_periods`)."""
     word_answers: frozenset[str] = frozenset()
     """Answers in words that stand for the figure asked: "frequency" ("weekly", "annually")
-    for "how often", "quantity" ("hundreds", "double") for "how many"."""
+    for "how often", "quantity" ("hundreds", "double") for "how many", "start" ("since 2010")
+    for "how long has", "speed" ("promptly") for "how quickly"."""
 
     @property
     def total_weight(self) -> float:
@@ -389,6 +390,8 @@ _SOURCE_NOUN = re.compile(
 _WORD_ANSWERS = {
     "frequency": re.compile(r"\bhow (?:often|frequently|regularly)\b", re.IGNORECASE),
     "quantity": re.compile(r"\bhow many\b", re.IGNORECASE),
+    "start": re.compile(r"\bhow long (?:has|have|had)\b", re.IGNORECASE),
+    "speed": re.compile(r"\bhow (?:quickly|fast|promptly|soon)\b", re.IGNORECASE),
 }
 
 

@@ -237,6 +237,25 @@ def test_a_service_number_asked_must_be_named(question: str, named: str, missing
             1.0,
             0.0,
         ),
+        # a start says how long it has been; a pace in words how quickly
+        (
+            "How long has Kent been sharing support services with Essex?",
+            "Since 2010, the combined directorates with Essex Police have provided support.",
+            1.0,
+            1.0,
+        ),
+        (
+            "How quickly does the control room pick up calls?",
+            "Control room staff generally answer calls promptly.",
+            1.0,
+            1.0,
+        ),
+        (
+            "How quickly does the control room pick up calls?",
+            "Control room staff answer the calls.",
+            -1.0,
+            -1.0,
+        ),
         # months and years say how long; so does a duration written as an adjective
         (
             "How long are student officers posted to the investigation teams?",

@@ -291,13 +291,23 @@ _WORD_ANSWERS = {
         r"treble|trebled|tripled)\b",
         re.IGNORECASE,
     ),
+    "start": re.compile(
+        rf"\b[Ss]ince\s+(?:(?:early|late|mid-?)\s*)?(?:{MONTH_PATTERN}\s+)?{YEAR_PATTERN}\b"
+    ),  # case kept: MONTH_PATTERN names months as written
+    "speed": re.compile(
+        r"\b(?:promptly|quickly|swiftly|immediately|straight away|without delay|slowly|"
+        r"slow to|too long|delays?|delayed|timely|in good time)\b",
+        re.IGNORECASE,
+    ),
 }
 
 
 def word_answers(text: str) -> frozenset[str]:
     """What a text states in words that can answer a question for a figure: a frequency
     ("weekly", "twice a year") answers "how often", an amount ("hundreds of calls", "double
-    the recommended number") "how many". Not figures: nothing to verify or chart."""
+    the recommended number") "how many", a start ("since 2010") "how long has it been", a
+    pace ("answer calls promptly", "slow to make progress") "how quickly". Not figures:
+    nothing to verify or chart."""
     return frozenset(kind for kind, pattern in _WORD_ANSWERS.items() if pattern.search(text))
 
 
