@@ -364,13 +364,18 @@ def answer_figures(intent: Intent, piece: Piece) -> tuple[FigureMention, ...]:
     return tuple(f for f in piece.figures if not intent.gives(f))
 
 
+WORDS_FIT = 0.5
+"""The fit of an answer in words ("weekly", "promptly", "since 2010") to a question asking a
+figure: no reason to refuse it, weaker than a figure stated, so a figure ranks first where the
+documents give one."""
+
+
 def _figure_fit(intent: Intent, piece: Piece) -> float:
-    return _fit(
+    fit = _fit(
         intent.wants_figure and not intent.wants_grade,
-        worth_quoting(answer_figures(intent, piece))
-        or _states_share_in_words(piece)
-        or bool(intent.word_answers & piece.word_answers),
+        worth_quoting(answer_figures(intent, piece)) or _states_share_in_words(piece),
     )
+    return WORDS_FIT if fit < 0 and intent.word_answers & piece.word_answers else fit
 
 
 def _kind_fit(intent: Intent, piece: Piece) -> float:
@@ -393,9 +398,10 @@ def _kind_fit(intent: Intent, piece: Piece) -> float:
         ("count", intent.wants_count),
     )
     asked = [kind for kind, flag in wanted if flag]
-    if intent.word_answers & piece.word_answers & {"start", "speed"}:
-        kinds.add("duration")  # "since 2010" says how long, "promptly" how quickly
-    return _fit(bool(asked), any(kind in kinds for kind in asked))
+    fit = _fit(bool(asked), any(kind in kinds for kind in asked))
+    if fit < 0 and intent.word_answers & piece.word_answers & {"start", "speed"}:
+        return WORDS_FIT  # "since 2010" says how long, "promptly" how quickly
+    return fit
 
 
 def counts(figures: tuple[FigureMention, ...], counted: frozenset[str]) -> bool:

@@ -86,16 +86,10 @@ def test_a_999_question_does_not_lead_with_a_101_figure(engine: Engine) -> None:
             PANEL_2024,
             "12.7%",
         ),
-        pytest.param(
+        (
             "How quickly were emergency calls answered in the rolling year to December 2023?",
             PANEL_2024,
             "84.5%",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known cost of the answerability model (answerability.py): 'how quickly' "
-                "asks for a time, the answer is a share within 10 seconds, and its stacked "
-                "probability falls just under the threshold chosen on the folds",
-            ),
         ),
         (
             "How many DVPOs did the court grant between November 2021 and April 2022?",
