@@ -25,10 +25,11 @@ def abstention_fact(
     hits: list[Hit],
     documents: Mapping[str, DocumentInfo],
     force: str | None = None,
+    home: str | None = None,
 ) -> str | None:
     """Why the corpus cannot answer, read from facts rather than scores (the fit skips these
     questions when it chooses the threshold: they abstain whatever the scorer says)."""
-    reason = uncovered_force_reason(question, hits, documents, force)
+    reason = uncovered_force_reason(question, hits, documents, force, home)
     if reason:
         return reason
     if not hits:
@@ -44,14 +45,18 @@ def uncovered_force_reason(
     hits: list[Hit],
     documents: Mapping[str, DocumentInfo],
     force: str | None = None,
+    home: str | None = None,
 ) -> str | None:
     """Why a question about a force no document reports on cannot be answered, naming the
-    forces the documents do cover; None when every force it names (or `force`) is covered.
+    forces the documents do cover (the panel's own, `home`, first); None when every force it
+    names (or `force`) is covered.
 
     A document about all forces (a national table) covers a force only where its
     retrieved text names it.
     """
     covered = covered_forces(d.subjects for d in documents.values())
+    if home in covered:
+        covered = (home, *(name for name in covered if name != home))
     national = {d.doc_id for d in documents.values() if ALL_FORCES in d.subjects}
     retrieved = [  # with `force`, the hits were already narrowed to documents about or naming it
         f.name

@@ -95,15 +95,17 @@ def compose_answer(
     max_statements: int = 6,
     force: str | None = None,
     answerable: bool = True,
+    home: str | None = None,
 ) -> Answer:
     """Quote the statements most likely to answer each part, or abstain and say what is missing.
 
     `probabilities[part][i]` is the scorer's probability that `evidence[i]` answers that part;
     the evidence holds only statements that speak for `force` (Engine.evidence). `answerable`
     is False when the candidates as a whole say the documents do not answer (see
-    answerability.py): then no statement is quoted as an answer.
+    answerability.py): then no statement is quoted as an answer. `home`, the panel's force, is
+    named first among the forces the documents cover when a question asks about another.
     """
-    abstain = abstention_fact(question.text, hits, documents, force)
+    abstain = abstention_fact(question.text, hits, documents, force, home)
     if abstain:
         return _abstention(question, hits, abstain)
     ranked = [

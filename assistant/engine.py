@@ -458,6 +458,7 @@ class Engine:
             self.settings.max_statements,
             force,
             answerable,
+            self.home_force,
         )
         composed = time.perf_counter()
         answer = verify_answer(answer, self.index.data.texts)

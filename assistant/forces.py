@@ -169,9 +169,10 @@ def covers(subjects: Iterable[str], force: str) -> bool:
 
 
 def covered_forces(subject_lists: Iterable[Iterable[str]]) -> tuple[str, ...]:
-    """Every force some document is about, most documents first (ALL_FORCES excluded)."""
+    """Every force some document is about, most documents first, a tie by name (ALL_FORCES
+    excluded): the panel's force, when no setting names it, must not follow the index's order."""
     counts = Counter(s for subjects in subject_lists for s in subjects if s != ALL_FORCES)
-    return tuple(name for name, _ in counts.most_common())
+    return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def covered_phrase(covered: Sequence[str], most: int = 6) -> str:

@@ -42,8 +42,8 @@ _WANTS_PERCENT = re.compile(
     r"greater|overall|total)\s+(?:[\w-]+\s+){0,2}|['’]s\s+(?:[\w-]+\s+){0,2})shares?\b|"
     r"\bshares?\s+of\b",
     re.IGNORECASE,
-)  # "share" the noun ("what share", "the Met's answering share", "share of"), not the verb:
-# "the centre Kent shares with Essex", "sharing back-office services" ask no share
+)  # "share" the noun ("what share", "the force's answering share", "share of"), not the verb:
+# "the centre the force shares with its neighbour", "sharing back-office services" ask no share
 _WANTS_COUNT = re.compile(
     r"\b(?:as an? (?:number|head ?count|count)|(?:the )?actual number|head ?count|"
     r"in (?:raw |actual )?numbers|rather than (?:as )?an? (?:percentage|share|proportion|rate))\b",
