@@ -456,6 +456,7 @@ class Before:
     kinds: frozenset[str]
     """Kinds of figure they hold ("percent", "duration", …)."""
     years: frozenset[int] = frozenset()
+    """Years they name: a statement "in the month" is of the month they named."""
 
 
 @lru_cache(maxsize=16384)

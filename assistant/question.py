@@ -302,8 +302,8 @@ class Intent:
     is counted from, never the figure asked (see `given_figures`)."""
     source_years: frozenset[int] = frozenset()
     """Years that name the document asked about, not the figure's period: "the 2019 report",
-    "at the October 2022 board". A statement there may give any period; its document's date
-    must fit (see `source_periods`)."""
+    "at the October 2022 board". A statement there may give any period; the statement, its
+    headings or its document's date must name the year (see `source_periods`, `period_fit`)."""
     word_answers: frozenset[str] = frozenset()
     """Answers in words that stand for the figure asked: "frequency" ("weekly", "annually")
     for "how often", "quantity" ("hundreds", "double") for "how many", "start" ("since 2010")
@@ -331,7 +331,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
     measure = [c for c in concepts if not (wants_grade and c.stems & _GRADE_STEMS)]
     wants_count = bool(_WANTS_COUNT.search(question))
     wants_duration = bool(_WANTS_DURATION.search(question))
-    measured, sources = source_periods(question)
+    measured = source_periods(question)[0]
     return Intent(
         concepts=tuple(concepts),
         measure=tuple(measure),
@@ -356,7 +356,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         asked_periods=asked_periods(measured),
         grade_named=wants_grade and names_grade(question),
         given=given_figures(question) if wants_figure else frozenset(),
-        source_years=frozenset(y for text in sources for y in years_of(text)),
+        source_years=documents_dated(question),
         word_answers=frozenset(
             kind for kind, pattern in _WORD_ANSWERS.items() if pattern.search(question)
         ),
