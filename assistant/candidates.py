@@ -22,7 +22,7 @@ from assistant.passages import Piece, analyse, document_years, worth_quoting, ye
 from assistant.piece_store import PieceMatrix
 from assistant.question import Intent, Question
 from assistant.reading.grades import GRADE_WORD
-from assistant.reading.mentions import SERVICE_NUMBERS, services_named
+from assistant.reading.mentions import SERVICE_NUMBERS, TIME_IN_WORDS, services_named
 from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span, stated_spans
 from assistant.reading.sentences import sentence_spans
 from assistant.reading.vocabulary import FRACTION_WORDS
@@ -399,7 +399,7 @@ def _kind_fit(intent: Intent, piece: Piece) -> float:
     )
     asked = [kind for kind, flag in wanted if flag]
     fit = _fit(bool(asked), any(kind in kinds for kind in asked))
-    if fit < 0 and intent.word_answers & piece.word_answers & {"start", "speed"}:
+    if fit < 0 and intent.word_answers & piece.word_answers & TIME_IN_WORDS:
         return WORDS_FIT  # "since 2010" says how long, "promptly" how quickly
     return fit
 

@@ -18,6 +18,7 @@ from assistant.forces import force_mentions
 from assistant.glossary import ACRONYMS, SYNONYMS
 from assistant.lexical import lexical_tokens
 from assistant.reading.grades import JUDGING_WORDS, asks_grade, names_grade
+from assistant.reading.mentions import word_answers_asked
 from assistant.reading.periods import PeriodSpan, split_year, stated_spans
 from assistant.reading.vocabulary import GENERIC_WORDS, RATE_WORDS
 from assistant.types import Chunk, FigureMention
@@ -305,9 +306,8 @@ class Intent:
     "at the October 2022 board". A statement there may give any period; the statement, its
     headings or its document's date must name the year (see `source_periods`, `period_fit`)."""
     word_answers: frozenset[str] = frozenset()
-    """Answers in words that stand for the figure asked: "frequency" ("weekly", "annually")
-    for "how often", "quantity" ("hundreds", "double") for "how many", "start" ("since 2010")
-    for "how long has", "speed" ("promptly") for "how quickly"."""
+    """Answers in words that stand for the figure asked (reading.mentions.word_answers_asked):
+    "weekly" for "how often", "hundreds" for "how many", "since 2010" for "how long has"."""
 
     @property
     def total_weight(self) -> float:
@@ -357,9 +357,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         grade_named=wants_grade and names_grade(question),
         given=given_figures(question) if wants_figure else frozenset(),
         source_years=documents_dated(question),
-        word_answers=frozenset(
-            kind for kind, pattern in _WORD_ANSWERS.items() if pattern.search(question)
-        ),
+        word_answers=word_answers_asked(question),
     )
 
 
@@ -387,12 +385,6 @@ _SOURCE_NOUN = re.compile(
     r"document|article|publication)\b",
     re.IGNORECASE,
 )  # "the 2019 report", "the November 2024 Inspections, Audits & Reviews paper"
-_WORD_ANSWERS = {
-    "frequency": re.compile(r"\bhow (?:often|frequently|regularly)\b", re.IGNORECASE),
-    "quantity": re.compile(r"\bhow many\b", re.IGNORECASE),
-    "start": re.compile(r"\bhow long (?:has|have|had)\b", re.IGNORECASE),
-    "speed": re.compile(r"\bhow (?:quickly|fast|promptly|soon)\b", re.IGNORECASE),
-}
 
 
 def documents_dated(text: str) -> frozenset[int]:

@@ -194,10 +194,14 @@ def _build_duration(m: re.Match[str], text: str) -> FigureMention | None:
     return _figure("duration", minutes * 60 + seconds, "seconds", m)
 
 
+_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
+"""Seconds in each unit a duration is read in; months and years are counted, not converted."""
+
+
 def _build_simple_duration(m: re.Match[str], text: str) -> FigureMention | None:
     value = parse_number(m.group(1))
     unit = m.group(2).lower().rstrip("s")
-    scale = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}.get(unit)
+    scale = _SECONDS.get(unit)
     if value is None:
         return None
     if scale is None:
@@ -219,7 +223,7 @@ def _build_half_duration(m: re.Match[str], text: str) -> FigureMention | None:
 
 def _build_labelled_duration(m: re.Match[str], text: str) -> FigureMention | None:
     value = parse_number(m.group(2))
-    scale = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}[m.group(1).lower().rstrip("s")]
+    scale = _SECONDS[m.group(1).lower().rstrip("s")]
     if value is None:
         return None
     return FigureMention(m.group(2), value * scale, "seconds", m.start(2), m.end(2), "duration")
@@ -300,6 +304,23 @@ _WORD_ANSWERS = {
         re.IGNORECASE,
     ),
 }
+
+
+_WORD_ANSWERS_ASKED = {
+    "frequency": re.compile(r"\bhow (?:often|frequently|regularly)\b", re.IGNORECASE),
+    "quantity": re.compile(r"\bhow many\b", re.IGNORECASE),
+    "start": re.compile(r"\bhow long (?:has|have|had)\b", re.IGNORECASE),
+    "speed": re.compile(r"\bhow (?:quickly|fast|promptly|soon)\b", re.IGNORECASE),
+}
+TIME_IN_WORDS = frozenset({"start", "speed"})
+"""The answers in words that say how long or how quickly: they answer a question for a time."""
+
+
+def word_answers_asked(question: str) -> frozenset[str]:
+    """The answers in words a question accepts for its figure (see `word_answers`): "how
+    often" takes a frequency, "how many" an amount, "how long has" a start, "how quickly" a
+    pace."""
+    return frozenset(kind for kind, p in _WORD_ANSWERS_ASKED.items() if p.search(question))
 
 
 def word_answers(text: str) -> frozenset[str]:

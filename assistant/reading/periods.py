@@ -255,7 +255,7 @@ _MONTH_NAMED = re.compile(
     rf"\b(?:{'|'.join(m[:3].lower() for m in MONTHS)})[a-z]*\b", re.IGNORECASE
 )  # e.g. "Mar", "March", "march"
 _SPLIT_YEAR = re.compile(rf"\b({_YEAR})\s*[/\-–]\s*(\d{{2}}|{_YEAR})\b")
-_SHORT_SPLIT_YEAR = re.compile(r"(\d{2})\s*/\s*(\d{2})")
+_SHORT_SPLIT_YEAR = re.compile(r"(?<![\d/])(\d{2})\s*/\s*(\d{2})(?![\d/])")
 _ROLLING = re.compile(
     r"\b(rolling year|rolling 12 months|rolling quarter|year ending|year to|12 months|twelve months|"
     r"six months|three months)\b",
@@ -366,7 +366,7 @@ _PERIOD_PATTERNS = [
         _key_split_year,
     ),  # "2018/19", "2023-25"
     (
-        re.compile(r"(?<![\d/])(\d{2})\s*/\s*(\d{2})(?![\d/])"),
+        _SHORT_SPLIT_YEAR,
         _key_short_split_year,
     ),  # "22/23" for 2022/23, only where the second follows the first: "12/11" may be a date
     (re.compile(rf"\b(?:in|during|since|from|for|by|of)\s+{_YEAR}\b"), _key_year),
