@@ -4,10 +4,13 @@ The scorer says how likely one statement is to answer; a near miss ("the knife c
 when only the charge rate is given) can still have one statement that scores well. How the
 best candidate compares with the next, how many candidates are plausible, and how well the
 best one matches the question's words and period say more together than the best probability
-alone. Measured out of fold by `assistant fit` on the gold sets of 2026-11-29 (812 questions,
-nested by fold), the best probability alone abstained on 0.484 of unanswerable questions with
-0.034 wrong abstentions; with this model (and scorer.answerable_probabilities's guard), on
-0.590 with 0.046 (the threshold weighs the two errors as fit.WRONG_ABSTENTION_COST says).
+alone. The model reads only candidates that could answer: the best match of the question's
+words among all retrieved statements, gated or not, weighed against answering (a near miss
+matches its words well), so it held back the flagship questions whose best answers were good.
+Measured out of fold on the gold sets of 2026-11-30 (2,402 questions, nested by fold), the
+best probability alone abstained on 0.397 of unanswerable questions with 0.036 wrong
+abstentions; with the model on 0.560 with 0.072, without those maxima on 0.610 with 0.082
+(cost, as fit.WRONG_ABSTENTION_COST weighs the two errors, 0.621 → 0.597).
 """
 
 from __future__ import annotations
@@ -28,9 +31,6 @@ ANSWERABILITY_FEATURES = (
     "best_kind_fit",
     "best_period_fit",
     "best_service_missing",
-    "most_dense_piece",
-    "most_lexical_piece",
-    "most_lexical_context",
     "possible",
 )
 """The answerability model's inputs, in the order of a row; scorer.json names them so."""
@@ -50,15 +50,12 @@ def logit(p: float) -> float:
 
 def question_row(rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
     """The answerability features of one question (or part) from its candidates' feature rows
-    and the scorer's probabilities for them. Candidates that cannot answer (see
-    candidates.cannot_answer_rows) are left out of the best and the plausible, not of the
-    maxima."""
+    and the scorer's probabilities for them, read from the candidates that could answer (not
+    candidates.cannot_answer_rows)."""
     row = np.zeros(len(ANSWERABILITY_FEATURES))
     row[_AT["best"]] = row[_AT["second"]] = logit(0.0)
     if len(rows) == 0:
         return row
-    for name in ("dense_piece", "lexical_piece", "lexical_context"):
-        row[_AT[f"most_{name}"]] = rows[:, _COLUMN[name]].max()
     possible = ~cannot_answer_rows(rows)
     if not possible.any():
         return row

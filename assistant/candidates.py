@@ -358,10 +358,12 @@ def _states_share_in_words(piece: Piece) -> bool:
 
 def answer_figures(intent: Intent, piece: Piece) -> tuple[FigureMention, ...]:
     """The piece's figures that could answer: not those the question already states ("of the
-    93 offenders")."""
-    if not intent.given:
+    93 offenders"), nor a target or standard unless the question asks for one ("against the
+    national standard of 90%" is no force's share of calls answered)."""
+    skipped = () if intent.asks_target else piece.targets
+    if not intent.given and not skipped:
         return piece.figures
-    return tuple(f for f in piece.figures if not intent.gives(f))
+    return tuple(f for f in piece.figures if not intent.gives(f) and f not in skipped)
 
 
 WORDS_FIT = 0.5

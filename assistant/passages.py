@@ -15,6 +15,7 @@ from assistant.lexical import lexical_tokens
 from assistant.pieces import piece_spans, statement_spans
 from assistant.question import years_of
 from assistant.reading.clauses import measure_bounds
+from assistant.reading.figures import target_starts
 from assistant.reading.grades import states_grade
 from assistant.reading.mentions import word_answers
 from assistant.reading.periods import stated_span
@@ -39,6 +40,9 @@ class Piece:
     within 10 seconds" (reading.clauses.measure_bounds)."""
     word_answers: frozenset[str] = frozenset()
     """What it states in words for a figure (reading.mentions.word_answers): "weekly"."""
+    targets: tuple[FigureMention, ...] = ()
+    """Its figures read as a target or standard rather than what was achieved: "90%" of "the
+    national standard is to answer 90% of calls" (reading.figures, role "target")."""
 
     @property
     def has_figure(self) -> bool:
@@ -69,6 +73,7 @@ def analyse(text: str, context: str) -> tuple[tuple[Piece, ...], frozenset[str],
                 number >= singles,
                 tuple(measure_bounds(text[s:e], figures)),
                 word_answers(text[s:e]),
+                tuple(f for f in figures if f.start in target_starts(text[s:e])),
             )
         )
     chunk_stems = frozenset(lexical_tokens(text))

@@ -37,6 +37,14 @@ _WANTS_FIGURE = re.compile(
     r"what percentage|what proportion|what share|what fraction|how often|how far|rate|percent|%|number of)\b",
     re.IGNORECASE,
 )
+_SHARE_WITHIN = re.compile(
+    r"\bwithin (?:the )?(?:\d+|[a-z]+) (?:seconds?|minutes?|hours?|days?)\b", re.IGNORECASE
+)  # "how did they compare on answering calls within 10 seconds": the share done in time
+_ASKS_TARGET = re.compile(
+    r"\b(?:targets?|standards?|thresholds?|goals?|aims?|ambitions?|expected to|supposed to|"
+    r"meant to)\b",
+    re.IGNORECASE,
+)
 _WANTS_PERCENT = re.compile(
     r"\b(?:proportion|proportions|percentage|percentages|percent|per cent|fraction)\b|%|"
     r"(?:\b(?:what|which|the|a|its|their|that|this|same|larger|smaller|higher|lower|bigger|"
@@ -308,6 +316,9 @@ class Intent:
     word_answers: frozenset[str] = frozenset()
     """Answers in words that stand for the figure asked (reading.mentions.word_answers_asked):
     "weekly" for "how often", "hundreds" for "how many", "since 2010" for "how long has"."""
+    asks_target: bool = False
+    """The question asks for a target or standard ("what is the target for …"): a figure read
+    as one answers it, where otherwise only what was achieved does."""
 
     @property
     def total_weight(self) -> float:
@@ -319,8 +330,15 @@ class Intent:
 
 
 def asks_figure(question: str) -> bool:
-    """ "How many …", "what was the rate …", "what percentage …": a figure is the answer."""
-    return bool(_WANTS_FIGURE.search(question))
+    """ "How many …", "what was the rate …", "what percentage …", and how something done
+    "within 10 seconds" compared: a figure is the answer."""
+    return bool(_WANTS_FIGURE.search(question) or _SHARE_WITHIN.search(question))
+
+
+def _share_within(question: str) -> bool:
+    """A share of things done within a time, asked without "what percentage": "how did they
+    compare on answering calls within 10 seconds"."""
+    return bool(_SHARE_WITHIN.search(question)) and not _WANTS_FIGURE.search(question)
 
 
 def read_question(question: str, idf: Mapping[str, float]) -> Intent:
@@ -339,7 +357,8 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         counted=_counted_stems(question, measure),
         wants_figure=wants_figure,
         wants_grade=wants_grade,
-        wants_percent=bool(_WANTS_PERCENT.search(question)) and not wants_count,
+        wants_percent=bool(_WANTS_PERCENT.search(question) or _share_within(question))
+        and not wants_count,
         wants_duration=wants_duration,
         wants_money=bool(_WANTS_MONEY.search(question)) and wants_figure,
         wants_count=wants_count,
@@ -358,6 +377,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         given=given_figures(question) if wants_figure else frozenset(),
         source_years=documents_dated(question),
         word_answers=word_answers_asked(question),
+        asks_target=bool(_ASKS_TARGET.search(question)),
     )
 
 

@@ -50,12 +50,11 @@ def logit(p: float) -> float:
                 "plausible": math.log1p(2),
                 "best_dense_piece": 0.7,
                 "best_lexical_piece": 0.4,
-                "most_dense_piece": 0.7,
                 "possible": math.log1p(2),
             },
         ),
         # A candidate that cannot answer (another period) is not the best even when it scores
-        # highest, but it still counts for the most-similar maxima.
+        # highest, and its features are not read.
         (
             [candidate(period_fit=-1.0, dense_piece=0.9), candidate(dense_piece=0.3)],
             [0.9, 0.2],
@@ -63,7 +62,6 @@ def logit(p: float) -> float:
                 "best": logit(0.2),
                 "second": logit(1e-6),
                 "best_dense_piece": 0.3,
-                "most_dense_piece": 0.9,
                 "possible": math.log1p(1),
             },
         ),

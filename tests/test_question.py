@@ -133,6 +133,10 @@ def test_the_kind_of_figure_wanted_is_read(question: str, wants: str) -> None:
         ("Where is the business centre Kent shares with Essex being set up?", "wants_percent"),
         ("What part of crime fighting does Kent share with Essex?", "wants_percent"),
         ("Which system lets officers securely share evidence with the CPS?", "wants_percent"),
+        # "how many … within" counts, "how quickly" asks a time: neither is a share
+        ("How many 999 calls were answered within 10 seconds?", "wants_percent"),
+        ("How quickly were calls answered within the hour?", "wants_percent"),
+        ("What share of 999 calls did Kent answer within 10 seconds?", "asks_target"),
     ],
 )
 def test_a_kind_not_asked_is_not_read(question: str, wants: str) -> None:
@@ -153,6 +157,15 @@ def test_a_kind_not_asked_is_not_read(question: str, wants: str) -> None:
         ("What share of calls were answered in 10 seconds?", "wants_percent"),
         ("What was the Met's 999 answering share within 10 seconds?", "wants_percent"),
         ("What was the force's share of the national budget?", "wants_percent"),
+        # how something done within a time compared: the share done in time
+        (
+            "How did Kent and Essex compare on answering 999 calls within 10 seconds?",
+            "wants_percent",
+        ),
+        ("Did the force get to emergencies within 15 minutes?", "wants_figure"),
+        # a target asked for is an answer, where otherwise only what was achieved is
+        ("What is the national standard for answering 999 calls?", "asks_target"),
+        ("What was Kent's target for answering 101 calls?", "asks_target"),
     ],
 )
 def test_more_kinds_wanted_are_read(question: str, wants: str) -> None:

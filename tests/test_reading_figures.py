@@ -12,7 +12,13 @@ import pytest
 
 from assistant.lead import lead_line
 from assistant.reading.clauses import claimed_figures
-from assistant.reading.figures import ReadingContext, differences, lead_figures, read_figures
+from assistant.reading.figures import (
+    ReadingContext,
+    differences,
+    lead_figures,
+    read_figures,
+    target_starts,
+)
 from assistant.reading.mentions import find_figures, same_quantity, states_quantity
 from assistant.types import Answer, CheckedFigure, Chunk, Citation, LeadFigure
 from assistant.ui_text import answer_badges, chart_series, figure_badge, series_notes
@@ -506,6 +512,20 @@ def test_badge_shows_the_figure_as_stated(figure: CheckedFigure, badge: str) -> 
 )
 def test_lead_figures_leave_out_bounds_and_targets(quote: str, lead: list[str]) -> None:
     assert list(lead_figures(quote).values()) == lead
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("The national standard is to answer 90% of 999 calls within 10 seconds.", ["90%"]),
+        ("Essex answered 80.3% of calls, against the national standard of 90%.", ["90%"]),
+        ("The force answered 71% of 999 calls against a 90% target.", ["90%"]),
+        ("Kent Police had answered 92.3% in the same period.", []),
+    ],
+)
+def test_target_starts_are_where_targets_are_given(text: str, targets: list[str]) -> None:
+    starts = target_starts(text)
+    assert sorted(text[s : s + 3] for s in starts) == [t[:3] for t in targets]
 
 
 @pytest.mark.parametrize(

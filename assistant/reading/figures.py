@@ -176,6 +176,13 @@ def lead_figures(text: str) -> dict[int, str]:
     return {r.figure.start: r.stated for r in read_figures(text) if r.role != "target"}
 
 
+@lru_cache(maxsize=8192)
+def target_starts(text: str) -> frozenset[int]:
+    """Where the figures a text gives as a target or standard start ("a 90% target", "the
+    standard is to answer 90%"): no answer to what a force achieved."""
+    return frozenset(r.figure.start for r in read_figures(text) if r.role == "target")
+
+
 def differences(said: FigureReading, found: FigureReading) -> list[str]:
     """What a claim says of its figure that its source does not, each named in words.
 
