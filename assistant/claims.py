@@ -30,6 +30,7 @@ from assistant.reading.clauses import (
 from assistant.reading.figures import Direction, FigureReading, read_figure
 from assistant.reading.measures import ATTRIBUTION, statistic
 from assistant.reading.mentions import SHARE_IN_WORDS
+from assistant.reading.parts import Extent, extent
 from assistant.reading.periods import (
     PeriodSpan,
     figure_periods,
@@ -114,6 +115,8 @@ class ClaimFigure:
     # 2022 of "got slower between December 2022 and January 2023, averaging 6.42 seconds"
     source_years: frozenset[int] = frozenset()  # years its sentence dates a document by: 2023
     # of "the PCC's 2023 paper says" (question.source_periods)
+    extent: Extent | None = None  # "all": its clause (its sentence, if its only figure) says
+    # every one of a set ("all four AFIs were closed"); "part": only some (reading.parts.extent)
 
 
 def claim_sentences(
@@ -223,6 +226,7 @@ def _claim_figures(
                 statistic(sentence[clause[0] : clause[1]]),
                 ends[0] if ends else None,
                 dated,
+                extent(local if len(figures) > 1 else unsaid),
             )
         )
     return claimed

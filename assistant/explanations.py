@@ -30,6 +30,18 @@ def supported(claim: ClaimFigure, match: Reading) -> Finding:
     )
 
 
+def part_for_all(claim: ClaimFigure, match: Reading) -> Finding:
+    """The figure is as claimed, but the claim says all where the source says part."""
+    source = match.source
+    sentence = " ".join(source.chunk.text[source.sentence[0] : source.sentence[1]].split())
+    return Finding(
+        "contradicted",
+        (),
+        (source,),
+        f"the source gives {source.reading.stated} for part, not all: “{sentence}”",
+    )
+
+
 def misdated_source(claim: ClaimFigure, match: Reading) -> Finding:
     """The figure is as claimed, but the claim dates the document saying it otherwise."""
     dated = "/".join(str(y) for y in sorted(claim.source_years))

@@ -11,7 +11,8 @@ The matching rule (on measure and period, never on the number alone):
   date and for its headings' period.
 - **supported**: the best readings for a matching period state this figure and
   agree on all it says: qualifier ("less than 3%"), change (rose or fell), part
-  ("14 of the 19"), threshold ("within 10 seconds"), sign; a sentence giving figures
+  ("14 of the 19"), threshold ("within 10 seconds"), sign, all or part of a set ("all four"
+  against "three of the four"); a sentence giving figures
   for several periods supports only a claim naming one; and no neighbouring figure
   of its document measures what the claim's words say better (`reading.measures`). A claim
   that its figure rose or fell needs a source saying so: else **not found**.
@@ -33,6 +34,7 @@ from assistant.explanations import (
     misdated_source,
     moved_otherwise,
     nothing_found,
+    part_for_all,
     reversed_order,
     said_otherwise,
     several_periods,
@@ -61,6 +63,7 @@ from assistant.passages import document_years
 from assistant.question import documents_dated
 from assistant.reading.comparisons import stated_order
 from assistant.reading.mentions import states_quantity
+from assistant.reading.parts import extent
 from assistant.thresholds import AGREE_MARGIN, MIN_COVERAGE, NEAR_COVERAGE, TOP_MARGIN
 from assistant.verdicts import Finding
 
@@ -96,6 +99,7 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
                 _moved_against(claim, match, speaking)
                 or _direction_unstated(claim, match, agreeing)
                 or _misdated(claim, match)
+                or _part_for_all(claim, match)
                 or supported(claim, match)
             )
         if same:
@@ -123,6 +127,17 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
     if other_periods:
         return wrong_period(claim, max(other_periods, key=lambda r: r.coverage), readings)
     return _other_role(claim, sources) or nothing_found(claim)
+
+
+def _part_for_all(claim: ClaimFigure, match: Reading) -> Finding | None:
+    """A claim that all of a set did something ("closed all four AFIs", "in every district")
+    is contradicted by its source's sentence saying part did ("three of the four", "some
+    districts"), whatever figure they share."""
+    source = match.source
+    sentence = source.chunk.text[source.sentence[0] : source.sentence[1]]
+    if claim.extent == "all" and extent(sentence) == "part":
+        return part_for_all(claim, match)
+    return None
 
 
 def _misdated(claim: ClaimFigure, match: Reading) -> Finding | None:

@@ -1,7 +1,8 @@
 """The check never marks supported a claim its source contradicts, in the shapes a draft
 gets wrong: a direction against its own values or the source's, a part of another whole,
 parts swapped between months, an achieved figure claimed as a target, a neighbouring row's
-figure, a median claimed as an average, last year's figure claimed for this year.
+figure, a median claimed as an average, last year's figure claimed for this year, all of a set
+claimed where the source says part.
 
 The document below is written for this test in our own words (its figures are made up);
 each claim's verdict comes from the document's paragraph named beside it.
@@ -37,6 +38,8 @@ Business support\t£29\t£38
 7. Median wait for a 101 call to be answered in October 2023: around 3 seconds. The median is the middle wait; it is not an average of every wait.
 
 8. The control room answered 999 calls in an average of 8.1 seconds in October 2023. That was about two seconds quicker than in September 2023, when the average was 10.2 seconds.
+
+9. The 2022 custody inspection made five recommendations; by October 2023 the force had closed three of the five. Inspectors also read 40 custody records and found that in most of them the detainee's risk assessment was complete.
 """
 
 CLAIMS = [
@@ -71,6 +74,13 @@ CLAIMS = [
      "averaging 8.1 seconds.", "contradicted"),
     ("Dyfed-Powys Police got quicker at answering 999 calls between September and October 2023, "
      "averaging 8.1 seconds.", "supported"),
+    # 9.: all of a set claimed where the source says part of it
+    ("By October 2023 Dyfed-Powys Police had closed all five recommendations of the 2022 "
+     "custody inspection.", "contradicted"),
+    ("By October 2023 Dyfed-Powys Police had closed three of the five recommendations of the "
+     "2022 custody inspection.", "supported"),
+    ("Inspectors read 40 custody records and found the risk assessment complete in every one.",
+     "contradicted"),
 ]  # fmt: skip
 
 
@@ -92,6 +102,7 @@ def test_verdict_on_each_shape(dyfed_powys: Engine, text: str, verdict: str) -> 
         (CLAIMS[7][0], "as what was achieved, not as a target"),
         (CLAIMS[8][0], "the median, not the average"),
         (CLAIMS[10][0], "it fell, where the claim says it rose"),
+        (CLAIMS[14][0], "for part, not all"),
     ],
 )
 def test_explanation_names_what_differs(dyfed_powys: Engine, text: str, named: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.reading.mentions import find_figures
-from assistant.reading.parts import stated_whole
+from assistant.reading.parts import extent, stated_whole
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,30 @@ def test_stated_whole(sentence: str, figure: str, whole: float | None) -> None:
     figures = find_figures(sentence)
     found = next(f for f in figures if f.text == figure)
     assert stated_whole(sentence, figures, found) == whole
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        # all of a set
+        ("Kent's work closed all four of its previous AFIs.", "all"),
+        ("Every district had gained 18 constables.", "all"),
+        ("Both AFIs on workforce corruption had been closed.", "all"),
+        ("found the action appropriate in all of them", "all"),
+        # part of it
+        ("The work has addressed three of the four previous AFIs.", "part"),
+        ("found that in most cases the action taken was appropriate", "part"),
+        ("some Districts had increased by 18 and others had seen no increase", "part"),
+        ("the volume fell for almost every agency except children's services", "part"),
+        ("the force only applies the tool to four crime types", "part"),
+        # neither: a denominator, a comparator, a time, "all but", a superlative, one picked out
+        ("Mental health incidents make up 8.4 percent of all recorded incidents.", None),
+        ("Across all forces the linked outcome rate was 22.2%.", None),
+        ("The board meets every three months.", None),
+        ("It has now re-vetted all but three of its workforce.", None),
+        ("It was below its most similar forces.", None),
+        ("Cases go to one of the 13 MARACs in the county.", None),
+    ],
+)
+def test_extent_reads_all_or_part_of_a_set(sentence: str, said: str | None) -> None:
+    assert extent(sentence) == said

@@ -1,15 +1,19 @@
 """A part and its whole: "1,616 of 2,413", or "of 2,413 total crimes, 1,616 had a named suspect".
 
 A claimed part ("1,616 of 2,431") states two numbers; a source that gives the part with
-another whole contradicts it, however its sentence orders the two.
+another whole contradicts it, however its sentence orders the two. A claim that all of a set
+did something ("all four AFIs were closed") is contradicted by a source saying part of it did
+("three of the four", "in most cases", "some districts").
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Literal
 
 from assistant.reading.mentions import part_whole, unit_family
+from assistant.reading.vocabulary import NUMBER_WORD_PATTERN, NUMBER_WORDS
 from assistant.types import FigureMention
 
 _WHOLE_BEFORE = re.compile(
@@ -38,4 +42,48 @@ def stated_whole(
             )
         ):
             return other.value
+    return None
+
+
+Extent = Literal["all", "part"]
+
+_TIME_NOUN = r"(?:year|month|week|day|night|quarter|shift|time|hour|minute)s?"
+_ALL = re.compile(
+    rf"\b(?:all|both|every|each)\b(?!\s+(?:but\b|other\b|(?:[\w-]+\s+)?{_TIME_NOUN}\b))|"
+    r"\bwithout exception\b",
+    re.IGNORECASE,
+)  # "all four", "every district", "both AFIs", "in all of them"; not "all but three", "each
+# year", "every three months"
+_NOT_ALL_OF = re.compile(
+    r"\b(?:of|across|among|amongst|for|than)\s+all\b|\ball\s+(?:forces|crimes?|calls)\b",
+    re.IGNORECASE,
+)  # "8.4% of all incidents", "across all forces": a denominator or comparator, not a claim
+# that every one of a set did something
+_PART = re.compile(
+    r"(?<!the )\bmost\b(?!\s+(?:similar|recent|likely))|"
+    r"\b(?:some|the majority|a minority|majority of|not all|almost (?:all|every\w*)|"
+    r"nearly (?:all|every\w*)|others|only|partly|partially)\b",
+    re.IGNORECASE,
+)
+_NUMBER = rf"(?:\d[\d,]*|{NUMBER_WORD_PATTERN})"
+_SOME_OF = re.compile(
+    rf"\b({_NUMBER})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?({_NUMBER})\b", re.IGNORECASE
+)  # "three of the four", "2 of 5"; "one of the 13 MARACs" picks one, it is no part
+
+
+def _value(word: str) -> int:
+    digits = word.replace(",", "")
+    return int(digits) if digits.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def extent(sentence: str) -> Extent | None:
+    """Whether a sentence says all of a set did something ("all four were closed", "in every
+    district") or only part of it ("most cases", "three of the four", "some districts"):
+    a claim of all is not borne out by a source of part."""
+    if _PART.search(sentence) or any(
+        1 < _value(m.group(1)) < _value(m.group(2)) for m in _SOME_OF.finditer(sentence)
+    ):
+        return "part"
+    if _ALL.search(_NOT_ALL_OF.sub(" ", sentence)):
+        return "all"
     return None
