@@ -41,10 +41,11 @@ _SHARE_WITHIN = re.compile(
     r"\bwithin (?:the )?(?:\d+|[a-z]+) (?:seconds?|minutes?|hours?|days?)\b", re.IGNORECASE
 )  # "how did they compare on answering calls within 10 seconds": the share done in time
 _ASKS_TARGET = re.compile(
-    r"\b(?:targets?|standards?|thresholds?|goals?|aims?|ambitions?|expected to|supposed to|"
-    r"meant to)\b",
+    r"\b(?:targets?|standards?|thresholds?|goals?|aims?|aiming|ambitions?|expect\w*|supposed to|"
+    r"meant to|plans?|planned|planning|intend\w*|forecasts?|anticipated|projected|will|"
+    r"going to|on course|set to)\b",
     re.IGNORECASE,
-)
+)  # a target, a plan or a forecast: what reading.figures reads as role "target"
 _WANTS_PERCENT = re.compile(
     r"\b(?:proportion|proportions|percentage|percentages|percent|per cent|fraction)\b|%|"
     r"(?:\b(?:what|which|the|a|its|their|that|this|same|larger|smaller|higher|lower|bigger|"

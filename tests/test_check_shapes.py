@@ -2,7 +2,7 @@
 gets wrong: a direction against its own values or the source's, a part of another whole,
 parts swapped between months, an achieved figure claimed as a target, a neighbouring row's
 figure, a median claimed as an average, last year's figure claimed for this year, all of a set
-claimed where the source says part.
+claimed where the source says part, an aim claimed as done and the reverse.
 
 The document below is written for this test in our own words (its figures are made up);
 each claim's verdict comes from the document's paragraph named beside it.
@@ -40,6 +40,8 @@ Business support\t£29\t£38
 8. The control room answered 999 calls in an average of 8.1 seconds in October 2023. That was about two seconds quicker than in September 2023, when the average was 10.2 seconds.
 
 9. The 2022 custody inspection made five recommendations; by October 2023 the force had closed three of the five. Inspectors also read 40 custody records and found that in most of them the detainee's risk assessment was complete.
+
+10. The new neighbourhood model has seen the creation of 40 rural beat officers, and the force aims to recruit 60 more rural beat officers by March 2025.
 """
 
 CLAIMS = [
@@ -81,6 +83,11 @@ CLAIMS = [
      "2022 custody inspection.", "supported"),
     ("Inspectors read 40 custody records and found the risk assessment complete in every one.",
      "contradicted"),
+    # 10.: what was achieved claimed as an aim, and an aim claimed as done
+    ("Dyfed-Powys Police's neighbourhood model aims to create 40 rural beat officers.",
+     "contradicted"),
+    ("Dyfed-Powys Police recruited 60 more rural beat officers by March 2025.", "contradicted"),
+    ("Dyfed-Powys Police aims to recruit 60 more rural beat officers by March 2025.", "supported"),
 ]  # fmt: skip
 
 

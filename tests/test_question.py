@@ -166,6 +166,8 @@ def test_a_kind_not_asked_is_not_read(question: str, wants: str) -> None:
         # a target asked for is an answer, where otherwise only what was achieved is
         ("What is the national standard for answering 999 calls?", "asks_target"),
         ("What was Kent's target for answering 101 calls?", "asks_target"),
+        ("How many officers was Kent planning to recruit in 2018/19?", "asks_target"),
+        ("How much will the shared centre save?", "asks_target"),
     ],
 )
 def test_more_kinds_wanted_are_read(question: str, wants: str) -> None:

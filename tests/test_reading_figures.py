@@ -520,6 +520,10 @@ def test_lead_figures_leave_out_bounds_and_targets(quote: str, lead: list[str]) 
         ("The national standard is to answer 90% of 999 calls within 10 seconds.", ["90%"]),
         ("Essex answered 80.3% of calls, against the national standard of 90%.", ["90%"]),
         ("The force answered 71% of 999 calls against a 90% target.", ["90%"]),
+        ("The force will recruit a total of approximately 500 officers this year.", ["500"]),
+        ("The new model aims to create 210 beat officers.", ["210"]),
+        ("The new model has seen the creation of 210 beat officers.", []),
+        ("The force put in place a plan to progress the 14 areas for improvement.", []),
         ("Kent Police had answered 92.3% in the same period.", []),
     ],
 )

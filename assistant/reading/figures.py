@@ -121,9 +121,14 @@ def is_change_amount(sentence: str, figure: FigureMention) -> bool:
 
 
 def _role(sentence: str, figure: FigureMention, compared: bool) -> Role:
-    """A target ("against a 90% target"), someone else's yardstick, or what was achieved."""
+    """A target ("against a 90% target", "aims to create 210", "will recruit about 500"),
+    someone else's yardstick, or what was achieved."""
     before = _INSERTED.sub("", sentence[: figure.start])[-60:]  # "target, which it met, was"
-    if _TARGET_AFTER.match(sentence, figure.end) or _TARGET_BEFORE.search(before):
+    if (
+        _TARGET_AFTER.match(sentence, figure.end)
+        or _TARGET_BEFORE.search(before)
+        or _INTENDED_BEFORE.search(before)
+    ):
         return "target"
     return "comparator" if compared else "achieved"
 
@@ -316,3 +321,10 @@ _TARGET_BEFORE = re.compile(
     r"(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )  # e.g. "a target of 90%", "the standard expected of forces is to answer 90%"
+_INTENDED_BEFORE = re.compile(
+    r"\b(?:(?:aims?|aiming|(?<!\ba )(?<!\bthe )(?<!\bits )plans?|planning|intends?|intending|"
+    r"expects?|expected|hopes?|hoping|set|on course)\s+to|will)\s+(?:[\w-]+\s+){0,5}$",
+    re.IGNORECASE,
+)  # what is meant or foreseen, not yet done: "aims to create 210", "will recruit a total of
+# approximately 500", "is on course to have 4,145"; not "a plan to progress the 14 areas", a
+# plan made for what is already there
