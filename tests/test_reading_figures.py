@@ -524,6 +524,8 @@ def test_lead_figures_leave_out_bounds_and_targets(quote: str, lead: list[str]) 
         ("The new model aims to create 210 beat officers.", ["210"]),
         ("The new model has seen the creation of 210 beat officers.", []),
         ("The force put in place a plan to progress the 14 areas for improvement.", []),
+        ("The T/CC said he would cover all 19 AFIs in the presentation.", []),
+        ("He will report on the four areas graded requires improvement.", []),
         ("Kent Police had answered 92.3% in the same period.", []),
     ],
 )

@@ -323,8 +323,10 @@ _TARGET_BEFORE = re.compile(
 )  # e.g. "a target of 90%", "the standard expected of forces is to answer 90%"
 _INTENDED_BEFORE = re.compile(
     r"\b(?:(?:aims?|aiming|(?<!\ba )(?<!\bthe )(?<!\bits )plans?|planning|intends?|intending|"
-    r"expects?|expected|hopes?|hoping|set|on course)\s+to|will)\s+(?:[\w-]+\s+){0,5}$",
+    r"expects?|expected|hopes?|hoping|set|on course)\s+to|will)\s+(?:[\w-]+\s+){0,5}"
+    r"(?<!\bthe )(?<!\ball )(?<!\bits )(?<!\btheir )(?<!\bthese )(?<!\bthose )$",
     re.IGNORECASE,
 )  # what is meant or foreseen, not yet done: "aims to create 210", "will recruit a total of
-# approximately 500", "is on course to have 4,145"; not "a plan to progress the 14 areas", a
-# plan made for what is already there
+# approximately 500", "is on course to have 4,145"; not "a plan to progress the 14 areas"
+# nor "will cover all 19 AFIs", a plan for what is already there; not "would", which reports a
+# projection ("would face a shortfall of £180 million") as often as it foresees one
