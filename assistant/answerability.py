@@ -4,12 +4,12 @@ The scorer says how likely one statement is to answer; a near miss ("the knife c
 when only the charge rate is given) can still have one statement that scores well. How the
 best candidate compares with the next, how many candidates are plausible, and how well the
 best one matches the question's words and period say more together than the best probability
-alone. The model reads only candidates that could answer: the best match of the question's
-words among all retrieved statements, gated or not, weighed against answering (a near miss
-matches its words well), so it held back the flagship questions whose best answers were good.
+alone. The model reads only the candidates that could answer. It once also read the best word
+match among all retrieved statements, gates or not, and learnt to weigh it against answering
+(a near miss matches its words well), which held back questions whose best answers were good.
 Measured out of fold on the gold sets of 2026-11-30 (2,402 questions, nested by fold), the
 best probability alone abstained on 0.397 of unanswerable questions with 0.036 wrong
-abstentions; with the model on 0.560 with 0.072, without those maxima on 0.610 with 0.082
+abstentions; the model with those maxima on 0.560 with 0.072, without them on 0.610 with 0.082
 (cost, as fit.WRONG_ABSTENTION_COST weighs the two errors, 0.621 → 0.597).
 """
 

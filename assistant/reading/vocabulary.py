@@ -183,12 +183,6 @@ COMPARATOR_PATTERN = re.compile(
 )
 """Words that make a figure someone else's yardstick, not the subject's own."""
 
-TARGET_PATTERN = re.compile(
-    r"^\s*(?:\w+\s+){0,1}(?:target|threshold|standard|aim|ambition|goal)\b|"
-    r"\b(?:target|threshold|aim|goal|ambition) (?:of|is|was|to)\s*(?:\w+\s+){0,2}$",
-    re.IGNORECASE,
-)  # e.g. "90% target", "a target of 90%": what was aimed at, not achieved
-
 
 def qualifier_before(text: str, start: int) -> re.Match[str] | None:
     """The qualifier bounding the figure at `start`, if any; "rose up to 12%" has none."""
