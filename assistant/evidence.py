@@ -75,6 +75,11 @@ class SourceFigure:
     whole: float | None = None  # what it is a part of: 2,413 of "of 2,413 total crimes, 1,616"
 
     @property
+    def sentence_text(self) -> str:
+        """Its sentence as the chunk gives it (offsets kept: a reader may count into it)."""
+        return self.chunk.text[self.sentence[0] : self.sentence[1]]
+
+    @property
     def clause_text(self) -> str:
         return " ".join(self.chunk.text[self.clause[0] : self.clause[1]].split()).strip(_TRIM)
 

@@ -33,7 +33,7 @@ def supported(claim: ClaimFigure, match: Reading) -> Finding:
 def part_for_all(claim: ClaimFigure, match: Reading) -> Finding:
     """The figure is as claimed, but the claim says all where the source says part."""
     source = match.source
-    sentence = " ".join(source.chunk.text[source.sentence[0] : source.sentence[1]].split())
+    sentence = " ".join(source.sentence_text.split())
     return Finding(
         "contradicted",
         (),

@@ -133,9 +133,7 @@ def _part_for_all(claim: ClaimFigure, match: Reading) -> Finding | None:
     """A claim that all of a set did something ("closed all four AFIs", "in every district")
     is contradicted by its source's sentence saying part did ("three of the four", "some
     districts"), whatever figure they share."""
-    source = match.source
-    sentence = source.chunk.text[source.sentence[0] : source.sentence[1]]
-    if claim.extent == "all" and extent(sentence) == "part":
+    if claim.extent == "all" and extent(match.source.sentence_text) == "part":
         return part_for_all(claim, match)
     return None
 
@@ -148,8 +146,7 @@ def _misdated(claim: ClaimFigure, match: Reading) -> Finding | None:
     dated = document_years(chunk.context)
     if not claim.source_years or not dated:
         return None
-    start, end = match.source.sentence
-    named = dated | documents_dated(chunk.text[start:end]) | documents_dated(chunk.context)
+    named = dated | documents_dated(match.source.sentence_text) | documents_dated(chunk.context)
     return None if claim.source_years & named else misdated_source(claim, match)
 
 

@@ -89,10 +89,9 @@ def names_other_run(when: PeriodSpan, source: SourceFigure) -> bool:
     2022-24" is not the November 2023 report of a section headed "PEEL 2023/25"."""
     if when.last - when.first < _YEAR:
         return False
-    start, end = source.sentence
     runs = [
         w
-        for w in stated_spans(source.chunk.context) + stated_spans(source.chunk.text[start:end])
+        for w in stated_spans(source.chunk.context) + stated_spans(source.sentence_text)
         if w.last - w.first >= _YEAR
     ]
     return bool(runs) and not any((w.first, w.last) == (when.first, when.last) for w in runs)
