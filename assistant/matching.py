@@ -8,10 +8,11 @@ target); the rest of the check (`assistant.judge`) ranks these readings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.claims import ClaimFigure
+from assistant.claims import FILLER_STEMS, ClaimFigure, text_stems
 from assistant.evidence import SourceFigure
 from assistant.reading.bands import band_differences
 from assistant.reading.clauses import moved_figure
@@ -48,6 +49,7 @@ def read_source(claim: ClaimFigure, source: SourceFigure, any_role: bool = False
         unit_family(source.figure) != unit_family(claim.figure)
         or not _same_scope(claim, source)
         or (not any_role and crosses_role(claim, source))
+        or counts_other(claim, source)
     ):
         return None
     total = sum(t.weight for t in claim.terms) or 1.0
@@ -83,6 +85,29 @@ def read_source(claim: ClaimFigure, source: SourceFigure, any_role: bool = False
     return Reading(source, covered / total, in_clause / local_total, named, in_period, stated)
 
 
+def counts_other(claim: ClaimFigure, source: SourceFigure) -> bool:
+    """Whether the same number counts different things: the claim's counted noun (with its
+    glossary variants) is neither the source's nor anywhere in the source figure's sentence.
+    "More than 100 communities" does not bear out "more than 100 officers", however alike the
+    rest; another number stays a reading, which may show the claim's to be wrong."""
+    said, found = claim.figure, source.figure
+    if (
+        said.kind != "count"
+        or found.kind != "count"
+        or said.value != found.value
+        or not said.unit
+        or not found.unit
+        or _PARTICIPLE.search(found.unit)  # "over 500 completed": no noun is counted
+    ):
+        return False
+    noun = text_stems(said.unit) - FILLER_STEMS
+    if not noun or noun & text_stems(found.unit):
+        return False
+    terms = [t for t in claim.terms if t.stems & noun]
+    near = source.stems[0] | source.stems[1]
+    return bool(terms) and not any(t.met_by(near) for t in terms)
+
+
 def names_other_run(when: PeriodSpan, source: SourceFigure) -> bool:
     """Whether a claim's period of more than a year ("PEEL 2022-24", "the 2022-24 cycle") is a
     label its source names otherwise: a run of years is named, never merely held, so "PEEL
@@ -98,6 +123,7 @@ def names_other_run(when: PeriodSpan, source: SourceFigure) -> bool:
 
 
 _YEAR = 12  # months: a span longer than one year is a run of years
+_PARTICIPLE = re.compile(r"(?:ed|ing)$")
 
 
 def crosses_role(claim: ClaimFigure, source: SourceFigure) -> bool:

@@ -93,6 +93,9 @@ SUPPORTED = [
     ),
     # 2019: "the £4.9m spent on providing frontline officers with mobile devices".
     ("money", "The force spent £4.9m providing frontline officers with mobile devices."),
+    # 2024 paper: "migrating plans onto Athena with over 500 completed": "completed" counts
+    # the plans, it is no other thing counted.
+    ("count-by-participle", "More than 500 plans had been moved onto Athena by February 2024."),
 ]
 
 CONTRADICTED = [
@@ -228,6 +231,22 @@ CONTRADICTED = [
         "Rape victims often wait up to two years to reach trial.",
         "at least two years",
     ),
+    # 2019 report: "engaged with more than 100 communities" and "redirect 100 officers and 80
+    # staff": the same number counting other things bears nothing out.
+    (
+        "count-of-other-things",
+        "After the New Horizon review more than 100 officers and 80 staff moved into local "
+        "policing posts.",
+        "100",
+    ),
+    # autumn 2024 paper: "eight recommendations, five of which are for forces to address".
+    (
+        "all-for-five-of-which",
+        "Every one of the eight ASB report recommendations is for forces to address.",
+        "eight",
+    ),
+    # October 2022 minutes: 101 calls "marginally decreased in the last quarter by 2,103".
+    ("sharp-for-marginal", "Calls to 101 fell sharply in the last quarter, by 2,103.", "2,103"),
 ]
 
 NOT_FOUND = [

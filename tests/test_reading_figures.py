@@ -14,6 +14,7 @@ from assistant.lead import lead_line
 from assistant.reading.clauses import claimed_figures
 from assistant.reading.figures import (
     ReadingContext,
+    change_degree,
     differences,
     lead_figures,
     read_figures,
@@ -623,6 +624,15 @@ def test_chart_marks_a_qualified_point() -> None:
             None,
         ),
         ("the change was 2%.", "Police Staff\t1,874\t1,905\t-2%", "-2%"),
+        # October 2022 minutes: 101 calls "marginally decreased ... by 2,103"
+        (
+            "101 calls had fallen sharply, by 2,103, in the last quarter.",
+            "they marginally decreased in the last quarter by 2,103 calls",
+            "a little",
+        ),
+        ("calls fell slightly, by 2,103.", "they marginally decreased by 2,103 calls", None),
+        ("calls fell by 2,103.", "they marginally decreased by 2,103 calls", None),
+        ("calls fell sharply, by 2,103.", "calls fell by 2,103", None),
     ],
 )
 def test_differences_name_what_the_source_says_otherwise(
@@ -692,3 +702,19 @@ def test_role_across_an_inserted_clause(text: str, figure: str, role: str) -> No
 )  # fmt: skip
 def test_number_words_counted_for_a_month_are_claimed(text: str, claimed: list[str]) -> None:
     assert [f.text for f in claimed_figures(text)] == claimed
+
+
+@pytest.mark.parametrize(
+    ("clause", "degree"),
+    [
+        ("they marginally decreased in the last quarter by 2,103 calls", "small"),
+        ("calls fell sharply to 2,103", "large"),
+        ("a significant increase of 12%", "large"),
+        ("a slight rise to 151", "small"),
+        ("rose only modestly, to 84%", "small"),
+        ("rose to 84%", None),
+        ("a sharp rise, then a slight fall", None),  # says both: neither is the figure's
+    ],
+)
+def test_change_degree(clause: str, degree: str | None) -> None:
+    assert change_degree(clause) == degree

@@ -48,11 +48,22 @@ def test_stated_whole(sentence: str, figure: str, whole: float | None) -> None:
         ("some Districts had increased by 18 and others had seen no increase", "part"),
         ("the volume fell for almost every agency except children's services", "part"),
         ("the force only applies the tool to four crime types", "part"),
-        # neither: a denominator, a comparator, a time, "all but", a superlative, one picked out
+        ("It has now re-vetted all but three of its workforce.", "part"),
+        (
+            "The report makes eight recommendations, five of which are for forces to address.",
+            "part",
+        ),
+        ("reasonable grounds were recorded in 91.6% (22 from 24)", "part"),
+        ("all forces except Kent returned the survey", "part"),
+        # all of a set, said of its whole
+        ("Kent had re-vetted its whole workforce by the deadline.", "all"),
+        ("the entire backlog was cleared", "all"),
+        # neither: a denominator, a comparator, a time, a superlative, one picked out, a change
         ("Mental health incidents make up 8.4 percent of all recorded incidents.", None),
         ("Across all forces the linked outcome rate was 22.2%.", None),
         ("The board meets every three months.", None),
-        ("It has now re-vetted all but three of its workforce.", None),
+        ("The number fell to 20 from 24 in a year.", None),
+        ("One of which was closed in March.", None),
         ("It was below its most similar forces.", None),
         ("Cases go to one of the 13 MARACs in the county.", None),
     ],

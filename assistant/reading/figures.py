@@ -34,13 +34,16 @@ from assistant.reading.subjects import subjects_named
 from assistant.reading.vocabulary import (
     COMPARATOR_PATTERN,
     FALL_WORDS,
+    LARGE_CHANGE_WORDS,
     QUALIFIERS,
     RISE_WORDS,
+    SMALL_CHANGE_WORDS,
     qualifier_before,
 )
 from assistant.types import FigureMention
 
 Direction = Literal["rise", "fall"]
+Degree = Literal["large", "small"]
 Role = Literal["achieved", "target", "comparator"]
 
 
@@ -71,6 +74,9 @@ class FigureReading:
     subject: str | None
     period: PeriodSpan | None
     amount: bool = False  # the size of a change ("rose by 6%", "an increase of 4.5%"), not a level
+    degree: Degree | None = (
+        None  # how much its clause says it moved: "fell sharply", "a slight rise"
+    )
 
     @property
     def stated(self) -> str:
@@ -106,7 +112,20 @@ def read_figure(
         min(named) if len(named) == 1 else subject,
         period,
         is_change_amount(sentence, figure),
+        change_degree(sentence[clause[0] : clause[1]]),
     )
+
+
+def change_degree(clause: str) -> Degree | None:
+    """How big a clause says a change was, when it says: "fell sharply" -> large, "marginally
+    decreased" -> small; a clause saying both ("a sharp rise, then a slight fall") says neither."""
+    words = {w.lower() for w in _WORD.findall(clause)}
+    found = {
+        degree
+        for degree, said in (("large", LARGE_CHANGE_WORDS), ("small", SMALL_CHANGE_WORDS))
+        if words & said
+    }
+    return found.pop() if len(found) == 1 else None  # type: ignore[return-value]
 
 
 def is_change_amount(sentence: str, figure: FigureMention) -> bool:
@@ -205,6 +224,14 @@ def differences(said: FigureReading, found: FigureReading) -> list[str]:
             f"the source gives it within {', '.join(found.thresholds)}, "
             f"not {', '.join(said.thresholds)}"
         )
+    if (
+        said.change
+        and found.change
+        and said.degree
+        and found.degree
+        and said.degree != found.degree
+    ):
+        notes.append(f"the source says it moved {_SIZE[found.degree]}, not {_SIZE[said.degree]}")
     if said.sign != found.sign:
         notes.append(f"the source gives {found.stated}, not {said.stated}")
     return notes
@@ -279,6 +306,7 @@ def clause_thresholds(sentence: str, clause: tuple[int, int]) -> tuple[str, ...]
     return tuple(f.text.lower() for f in find_figures(part) if is_threshold(part, f))
 
 
+_SIZE = {"large": "by much", "small": "a little"}
 _HEDGES = (None, "about")  # a bare figure and "about" it say the same; "less than" does not
 _WORD = re.compile(r"[A-Za-z]+")
 _UP_TO = re.compile(r"up to\b", re.IGNORECASE)  # "up to 200": a bound, not a rise

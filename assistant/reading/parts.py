@@ -50,10 +50,10 @@ Extent = Literal["all", "part"]
 _TIME_NOUN = r"(?:year|month|week|day|night|quarter|shift|time|hour|minute)s?"
 _ALL = re.compile(
     rf"\b(?:all|both|every|each)\b(?!\s+(?:but\b|other\b|(?:[\w-]+\s+)?{_TIME_NOUN}\b))|"
-    r"\bwithout exception\b",
+    r"\bwithout exception\b|\b(?:its|their|the)\s+(?:whole|entire)\b",
     re.IGNORECASE,
-)  # "all four", "every district", "both AFIs", "in all of them"; not "all but three", "each
-# year", "every three months"
+)  # "all four", "every district", "both AFIs", "in all of them", "its whole workforce"; not
+# "all but three", "each year", "every three months"
 _NOT_ALL_OF = re.compile(
     r"\b(?:of|across|among|amongst|for|than)\s+all\b|\ball\s+(?:forces|crimes?|calls)\b",
     re.IGNORECASE,
@@ -62,13 +62,18 @@ _NOT_ALL_OF = re.compile(
 _PART = re.compile(
     r"(?<!the )\bmost\b(?!\s+(?:similar|recent|likely))|"
     r"\b(?:some|the majority|a minority|majority of|not all|almost (?:all|every\w*)|"
-    r"nearly (?:all|every\w*)|others|only|partly|partially)\b",
+    r"nearly (?:all|every\w*)|others|only|partly|partially|all but|except)\b",
     re.IGNORECASE,
 )
 _NUMBER = rf"(?:\d[\d,]*|{NUMBER_WORD_PATTERN})"
 _SOME_OF = re.compile(
-    rf"\b({_NUMBER})\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?({_NUMBER})\b", re.IGNORECASE
-)  # "three of the four", "2 of 5"; "one of the 13 MARACs" picks one, it is no part
+    rf"(?<!to )\b({_NUMBER})\s+(?:(?:out\s+)?of|from)\s+(?:the\s+|its\s+|their\s+)?({_NUMBER})\b",
+    re.IGNORECASE,
+)  # "three of the four", "2 of 5", "22 from 24"; "one of the 13 MARACs" picks one, no part;
+# "fell to 20 from 24" is a change
+_SOME_OF_THEM = re.compile(
+    rf"\b(?!one\b)({_NUMBER})\s+of\s+(?:which|whom|them|these|those)\b", re.IGNORECASE
+)  # "eight recommendations, five of which are for forces": part of a set named before
 
 
 def _value(word: str) -> int:
@@ -80,8 +85,10 @@ def extent(sentence: str) -> Extent | None:
     """Whether a sentence says all of a set did something ("all four were closed", "in every
     district") or only part of it ("most cases", "three of the four", "some districts"):
     a claim of all is not borne out by a source of part."""
-    if _PART.search(sentence) or any(
-        1 < _value(m.group(1)) < _value(m.group(2)) for m in _SOME_OF.finditer(sentence)
+    if (
+        _PART.search(sentence)
+        or _SOME_OF_THEM.search(sentence)
+        or any(1 < _value(m.group(1)) < _value(m.group(2)) for m in _SOME_OF.finditer(sentence))
     ):
         return "part"
     if _ALL.search(_NOT_ALL_OF.sub(" ", sentence)):

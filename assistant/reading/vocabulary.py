@@ -100,6 +100,16 @@ FASTER_WORDS = frozenset("faster quicker better improved".split())
 """Comparison words that say which way a time or a failure rate moved
 (reading.changes.judged_direction): slower or worse is longer, or higher."""
 
+LARGE_CHANGE_WORDS = frozenset(
+    "sharp sharply steep steeply significant significantly substantial substantially dramatic "
+    "dramatically considerable considerably marked markedly greatly hugely massively".split()
+)
+SMALL_CHANGE_WORDS = frozenset(
+    "slight slightly marginal marginally modest modestly fractional fractionally barely".split()
+)
+"""How big a change is said to be ("fell sharply", "marginally decreased"): a claim of a sharp
+fall is not borne out by a marginal one (reading.figures.change_degree)."""
+
 FILLER = (
     frozenset(
         "from within down up than over under out about around approximately some more less fewer almost "
@@ -113,6 +123,8 @@ FILLER = (
     )
     | SLOWER_WORDS
     | FASTER_WORDS
+    | LARGE_CHANGE_WORDS
+    | SMALL_CHANGE_WORDS
 )
 """How a figure moved or how sure it is, or a light verb: not what it measures."""
 
