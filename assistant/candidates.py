@@ -26,6 +26,7 @@ from assistant.reading.mentions import SERVICE_NUMBERS, TIME_IN_WORDS, services_
 from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span, stated_spans
 from assistant.reading.sentences import sentence_spans
 from assistant.reading.vocabulary import FRACTION_WORDS
+from assistant.reading.withheld import says_withheld
 from assistant.types import Chunk, FigureMention, Hit
 
 FEATURES = (
@@ -49,6 +50,7 @@ FEATURES = (
     "missing_rarest",
     "period_stated_elsewhere",
     "service_missing",
+    "withheld",
 )
 """The scorer's inputs, in the order of a feature row; scorer.json names them in this order."""
 NEIGHBOURS = 1
@@ -152,6 +154,7 @@ def gather_evidence(
                     intent, chunk.text[piece.start : piece.end], chunk.context
                 ),
                 _service_missing(intent, piece.stems | context_stems | before.stems),
+                _withheld(intent, chunk.text[piece.start : piece.end]),
             )
         rows[:, _DENSE_GAP] = rows[:, _DENSE] - rows[:, _DENSE].max()
         rows[:, _LEXICAL_GAP] = rows[:, _LEXICAL] - rows[:, _LEXICAL].max()
@@ -182,6 +185,7 @@ _PERIOD_FIT = FEATURES.index("period_fit")
 _PERIOD_ELSEWHERE = FEATURES.index("period_stated_elsewhere")
 _FIGURE_FIT, _KIND_FIT = FEATURES.index("figure_fit"), FEATURES.index("kind_fit")
 _SERVICE_MISSING = FEATURES.index("service_missing")
+_WITHHELD = FEATURES.index("withheld")
 
 
 def off_period(row: np.ndarray) -> bool:
@@ -200,7 +204,8 @@ def cannot_answer_rows(rows: np.ndarray) -> np.ndarray:
     """Per feature row, whether that candidate cannot be the answer whatever its score: it speaks
     of another period (`off_period`), gives no figure where one is asked, gives none of the kind
     asked (no time for "how long", no share for "what share"), or speaks of another phone
-    service than the one named ("999" for a question about 101). The scorer weighs these too,
+    service than the one named ("999" for a question about 101), or says the figure or grade
+    asked is not given ("the paper gave no average speed of answer"). The scorer weighs these too,
     but a near miss that matches every other word scores high; answer types are how extractive
     QA refuses it."""
     rows = rows.reshape(-1, len(FEATURES))
@@ -210,6 +215,7 @@ def cannot_answer_rows(rows: np.ndarray) -> np.ndarray:
         | (rows[:, _FIGURE_FIT] < 0)
         | (rows[:, _KIND_FIT] < 0)
         | (rows[:, _SERVICE_MISSING] > 0)
+        | (rows[:, _WITHHELD] > 0)
     )
 
 
@@ -533,3 +539,9 @@ def _service_missing(intent: Intent, named: frozenset[str]) -> float:
     """1 when a number the question names as a thing ("101", "999") is named neither by the
     piece, its headings nor its paragraph: a 999 figure is no answer about the 101 line."""
     return float(any(c.required and not c.matches(named) for c in intent.measure))
+
+
+def _withheld(intent: Intent, text: str) -> float:
+    """1 when a figure or grade is asked and the piece says one is not given (reading.withheld):
+    the documents' own word that a near miss has no answer there."""
+    return float((intent.wants_figure or intent.wants_grade) and says_withheld(text))

@@ -34,7 +34,8 @@ _WANTS_FIGURE = re.compile(
     r"\b(how many|how much|how long|how quickly|how fast|what (?:was|is|were|are) (?:the )?(?:[\w-]+(?:'s?|’s) )?"
     r"(?:\w+ ){0,4}(?:rate|percentage|proportion|number|figure|level|time|times|spend|count|total|"
     r"budget|cost)|"
-    r"what percentage|what proportion|what share|what fraction|how often|how far|rate|percent|%|number of)\b",
+    r"what percentage|what proportion|what share|what fraction|how often|how far|rate|percent|%|number of|"
+    r"average|median|on average)\b",
     re.IGNORECASE,
 )
 _SHARE_WITHIN = re.compile(
@@ -65,7 +66,7 @@ _WANTS_TIME_STATED = re.compile(
 )  # a time itself, not a share within a time ("84.5% of calls within 10 seconds")
 _WANTS_DURATION = re.compile(
     r"\b(how long|how quickly|how fast|how many (?:seconds|minutes|hours)|response times?|"
-    r"waiting times?|wait times?|time taken|"
+    r"waiting times?|wait times?|time taken|(?:average|median|mean)\s+(?:[\w-]+\s+){0,2}waits?|"
     r"times? to (?:answer|attend|allocate|respond)|duration)\b",
     re.IGNORECASE,
 )  # only a duration ("25 minutes 13 seconds", "one day") answers these

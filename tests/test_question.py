@@ -99,6 +99,11 @@ def test_only_a_follow_up_is_read_with_the_question_before(question: str, rewrit
         ("As a number, how many victims were satisfied?", "wants_count"),
         ("What was the actual number of arrests?", "wants_count"),
         ("How many calls were abandoned, in numbers rather than a percentage?", "wants_count"),
+        # an average or median asks a figure; an average wait asks a time
+        ("What is the average wait on the 101 line?", "wants_figure"),
+        ("What is the average wait on the 101 line?", "wants_duration"),
+        ("median 999 wait in march", "wants_duration"),
+        ("What is the average caseload of an offender manager?", "wants_figure"),
     ],
 )
 def test_the_kind_of_figure_wanted_is_read(question: str, wants: str) -> None:
@@ -137,6 +142,9 @@ def test_the_kind_of_figure_wanted_is_read(question: str, wants: str) -> None:
         ("How many 999 calls were answered within 10 seconds?", "wants_percent"),
         ("How quickly were calls answered within the hour?", "wants_percent"),
         ("What share of 999 calls did Kent answer within 10 seconds?", "asks_target"),
+        # "mean" the verb asks no figure
+        ("What does it mean when the inspectors call a force inadequate?", "wants_figure"),
+        ("What is the average caseload of an offender manager?", "wants_duration"),
     ],
 )
 def test_a_kind_not_asked_is_not_read(question: str, wants: str) -> None:

@@ -1,0 +1,32 @@
+"""A sentence that says a figure or grade is not given: "the paper gave no average speed of
+answer", "its 2018/19 grades are not shown", "No figure for the average wait was before the
+Panel".
+
+Panel minutes and briefing notes often say what they lack. Such a sentence matches a near miss's
+every word, and it is the documents' own word that the answer is not there: it can never be the
+answer to a figure or grade question (candidates.cannot_answer_rows), though a question about
+what a paper held may still quote it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NO_MORE = r"(?!\s+(?:more|less|fewer|longer|later|earlier|sooner|one|change|increase|decrease)\b)"
+_WITHHELD = re.compile(
+    rf"\b(?:gave|gives|give|giving|contained|contains|included|includes|provided|provides|"
+    rf"published|offered|offers|showed|shows|held|holds|reported|reports)\s+no\b{_NO_MORE}|"
+    r"\bno\s+(?:[\w-]+\s+){0,3}(?:figures?|data|numbers?|grades?|breakdowns?|totals?|"
+    r"statistics|count)\b|"
+    r"\b(?:is|are|was|were|been|be|has|have|had)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:shown|given|reported|"
+    r"published|available|recorded|stated|included|provided|graded|broken down|made public)\b|"
+    r"\b(?:did|does|do)\s+not\s+(?:give|show|report|publish|include|provide|state|break)\b|"
+    r"\bwithout\s+(?:a\s+|any\s+)?(?:figures?|grades?|breakdowns?|numbers?)\b",
+    re.IGNORECASE,
+)
+
+
+def says_withheld(text: str) -> bool:
+    """Whether a text says a figure, grade or breakdown is not given."""
+    return bool(_WITHHELD.search(text))

@@ -1,0 +1,30 @@
+"""reading.withheld: a sentence saying a figure or grade is not given."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.reading.withheld import says_withheld
+
+
+@pytest.mark.parametrize(
+    ("text", "withheld"),
+    [
+        # panel minutes and papers saying what they lack
+        ("3.4 The paper gave no average speed of answer for 999 or 101 calls.", True),
+        ("5.6 No figure for the average wait on 101 was before the Panel.", True),
+        ("Northamptonshire Police's 2018/19 grades are not shown.", True),
+        ("The force did not publish a breakdown by district.", True),
+        ("The report was published without any figures for 101.", True),
+        ("Data for March has not yet been published.", True),
+        ("Figures for March are not yet available.", True),
+        # figures given, or "no" that says something else
+        ("The force answered 84.5% of calls in 10 seconds.", False),
+        ("The number of DVPOs fell from 237 to 156.", False),
+        ("There was no change in the charge rate.", False),
+        ("It gave no more than 5 warnings.", False),
+        ("Officers had no access to the system for three days.", False),
+    ],
+)
+def test_says_withheld(text: str, withheld: bool) -> None:
+    assert says_withheld(text) is withheld
