@@ -341,6 +341,12 @@ def test_the_registry_holds_the_43_forces_of_england_and_wales() -> None:
         ("the rate in England and Wales", ()),
         ("the force met its target", ()),
         ("Essexshire is not a force", ()),
+        # police forces of the UK outside the 43: each is a force no Kent document covers
+        ("How many officers does the MoD Police have?", ("Ministry of Defence Police",)),
+        ("Civil Nuclear Constabulary firearms officers", ("Civil Nuclear Constabulary",)),
+        ("Isle of Man Constabulary 999 calls", ("Isle of Man Constabulary",)),
+        ("What did the States of Jersey Police record?", ("States of Jersey Police",)),
+        ("Guernsey Police budget", ("Guernsey Police",)),
     ],
 )
 def test_forces_named(text: str, expected: tuple[str, ...]) -> None:
