@@ -111,7 +111,10 @@ def compose_answer(
     ranked = [
         _ranked(evidence, probabilities[n], n, part.intent) for n, part in enumerate(question.parts)
     ]
-    chosen, unanswered = _choose(ranked, threshold, max_statements) if answerable else ([], [])
+    shared = frozenset(n for n, part in enumerate(question.parts) if part.period)
+    chosen, unanswered = (
+        _choose(ranked, threshold, max_statements, shared) if answerable else ([], [])
+    )
     if not chosen:
         reason = other_periods(question, evidence, probabilities[0], threshold)
         return _abstention(question, hits, reason or missing(question, ranked))
@@ -138,10 +141,15 @@ def _ranked(
 
 
 def _choose(
-    ranked: list[list[Candidate]], threshold: float, limit: int
+    ranked: list[list[Candidate]],
+    threshold: float,
+    limit: int,
+    shared: frozenset[int] = frozenset(),
 ) -> tuple[list[Candidate], list[int]]:
     """Each part's best statement first, then more within reach of their part's best; no overlaps
-    or repeats, at most `limit`. Also the parts nothing answers."""
+    or repeats, at most `limit`. Also the parts nothing answers. A part in `shared` (one period
+    of several asked) is answered by a statement already chosen when that is its best: "59.7% in
+    2022 and 72.6% in 2023" answers both years; another part then takes its next best."""
     chosen: list[Candidate] = []
     seen_text: set[str] = set()
     unanswered: list[int] = []
@@ -161,12 +169,14 @@ def _choose(
 
     best: dict[int, float] = {}
     for part, candidates in enumerate(ranked):
-        first = next((c for c in candidates if c.probability >= threshold and fits(c)), None)
+        above = [c for c in candidates if c.probability >= threshold]
+        first = above[0] if above and part in shared else next((c for c in above if fits(c)), None)
         if first is None:
             unanswered.append(part)
             continue
         best[part] = first.probability
-        take(first)
+        if fits(first):
+            take(first)  # else a statement chosen for an earlier period answers this one too
     pool = sorted(
         (c for part, candidates in enumerate(ranked) if part in best for c in candidates),
         key=lambda c: (-round(c.probability, 3), c.end - c.start),

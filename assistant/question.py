@@ -440,6 +440,9 @@ class QuestionPart:
 
     text: str
     intent: Intent
+    period: str | None = None
+    """The one period this part asks, when the question asks the same thing for several
+    (`period_parts`): a statement giving several periods' figures answers each of them."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -477,7 +480,7 @@ def question_parts(text: str, intent: Intent, idf: Mapping[str, float]) -> tuple
         else:
             merged.append(piece)
     if len(merged) <= 1:
-        return (QuestionPart(text, intent),)
+        return period_parts(text, intent) or (QuestionPart(text, intent),)
     parts = []
     for piece in merged:
         own = read_question(piece, idf)
@@ -490,6 +493,40 @@ def question_parts(text: str, intent: Intent, idf: Mapping[str, float]) -> tuple
             )
         parts.append(QuestionPart(piece, own))
     return tuple(parts)
+
+
+def period_parts(text: str, intent: Intent) -> tuple[QuestionPart, ...]:
+    """A question naming two or more periods asks each one's figure ("in the 2019 report and in
+    October 2022", "in 2018/19, 2021/22 and 2023-25"): one part per period, asking only its
+    years, so that each period is covered by a statement of its own before any period gets a
+    second. Empty when the question names fewer than two periods of different years."""
+    measured, sources = source_periods(text)
+    named: list[tuple[str, frozenset[int], bool]] = [
+        (p.text, frozenset(years_of(p.text)), False)
+        for p in find_periods(measured)
+        if not p.relative
+    ] + [(period, frozenset(years_of(period)), True) for period in sources]
+    seen: set[frozenset[int]] = set()
+    periods = []
+    for label, years, source in sorted(named, key=lambda n: text.find(n[0])):
+        if years and years not in seen:
+            seen.add(years)
+            periods.append((label, years, source))
+    if len(periods) < 2:
+        return ()
+    return tuple(
+        QuestionPart(
+            f"{text.rstrip(' ?')} ({label})",
+            replace(
+                intent,
+                asked_years=frozenset() if source else years,
+                asked_periods=() if source else stated_spans(label),
+                source_years=years if source else frozenset(),
+            ),
+            label,
+        )
+        for label, years, source in periods
+    )
 
 
 def understand_question(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.engine import Engine
-from assistant.question import contextualise, question_parts, read_question
+from assistant.question import contextualise, period_parts, question_parts, read_question
 
 PREVIOUS = "What was Kent's 101 abandonment rate?"
 
@@ -260,3 +260,31 @@ def test_a_year_naming_a_report_dates_the_source_not_the_figure(
 )
 def test_the_answers_in_words_a_question_accepts_are_read(question: str, kinds: set[str]) -> None:
     assert set(read_question(question, {}).word_answers) == kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        # one part per period, in the order asked; a report's year is the report's
+        (
+            "How big was the detective establishment in the 2019 report and in October 2022?",
+            [((), (2019,)), ((2022,), ())],
+        ),
+        (
+            "How was Kent graded for protecting vulnerable people in 2018/19, 2021/22 and 2023-25?",
+            [((2018, 2019), ()), ((2021, 2022), ()), ((2023, 2024, 2025), ())],
+        ),
+        ("did 999 answering get better between 2022 and 2023", [((2022,), ()), ((2023,), ())]),
+        # one period, or two of the same years: one part
+        ("What was the 101 abandonment rate in March 2023?", []),
+        ("What was the rate in March 2023, the month of the inspection data?", []),
+        ("How many officers are there now?", []),
+    ],
+)
+def test_period_parts_ask_each_period_once(
+    question: str, asked: list[tuple[tuple[int, ...], tuple[int, ...]]]
+) -> None:
+    parts = period_parts(question, read_question(question, {}))
+    assert [
+        (tuple(sorted(p.intent.asked_years)), tuple(sorted(p.intent.source_years))) for p in parts
+    ] == asked
