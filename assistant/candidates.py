@@ -154,7 +154,7 @@ def gather_evidence(
                     intent, chunk.text[piece.start : piece.end], chunk.context
                 ),
                 _service_missing(intent, piece.stems | context_stems | before.stems),
-                _withheld(intent, chunk.text[piece.start : piece.end]),
+                _withheld(intent, piece, chunk.text[piece.start : piece.end]),
             )
         rows[:, _DENSE_GAP] = rows[:, _DENSE] - rows[:, _DENSE].max()
         rows[:, _LEXICAL_GAP] = rows[:, _LEXICAL] - rows[:, _LEXICAL].max()
@@ -541,7 +541,10 @@ def _service_missing(intent: Intent, named: frozenset[str]) -> float:
     return float(any(c.required and not c.matches(named) for c in intent.measure))
 
 
-def _withheld(intent: Intent, text: str) -> float:
-    """1 when a figure or grade is asked and the piece says one is not given (reading.withheld):
-    the documents' own word that a near miss has no answer there."""
-    return float((intent.wants_figure or intent.wants_grade) and says_withheld(text))
+def _withheld(intent: Intent, piece: Piece, text: str) -> float:
+    """1 when a figure or grade is asked and the piece, stating none, says one is not given
+    (reading.withheld): the documents' own word that a near miss has no answer there. A piece
+    that goes on to give one ("not shown by area: three areas were graded inadequate") may
+    still answer."""
+    asked = intent.wants_figure or intent.wants_grade
+    return float(asked and not piece.has_figure and not piece.has_grade and says_withheld(text))

@@ -24,6 +24,8 @@ from assistant.reading.withheld import says_withheld
         ("There was no change in the charge rate.", False),
         ("It gave no more than 5 warnings.", False),
         ("Officers had no access to the system for three days.", False),
+        # a grade not received is a finding, not a grade withheld
+        ("It received no good or outstanding grade: three areas were graded inadequate", False),
     ],
 )
 def test_says_withheld(text: str, withheld: bool) -> None:

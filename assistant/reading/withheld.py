@@ -16,8 +16,7 @@ _NO_MORE = r"(?!\s+(?:more|less|fewer|longer|later|earlier|sooner|one|change|inc
 _WITHHELD = re.compile(
     rf"\b(?:gave|gives|give|giving|contained|contains|included|includes|provided|provides|"
     rf"published|offered|offers|showed|shows|held|holds|reported|reports)\s+no\b{_NO_MORE}|"
-    r"\bno\s+(?:[\w-]+\s+){0,3}(?:figures?|data|numbers?|grades?|breakdowns?|totals?|"
-    r"statistics|count)\b|"
+    r"\bno\s+(?:[\w-]+\s+){0,3}(?:figures?|data|breakdowns?|totals?|statistics)\b|"
     r"\b(?:is|are|was|were|been|be|has|have|had)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?"
     r"(?:shown|given|reported|"
     r"published|available|recorded|stated|included|provided|graded|broken down|made public)\b|"
