@@ -73,14 +73,12 @@ def embed_pieces(chunks: Sequence[Chunk], embedder: Embedder) -> PieceTable:
     if not texts:
         return PieceTable((), (), np.zeros((0, embedder.dimension), dtype=np.float32))
     singles_vectors = embedder.embed_documents(texts)
-    summed = np.array(
-        [
-            singles_vectors[a] + singles_vectors[b] if a != b else singles_vectors[a]
-            for a, b in made_of
-        ]
-    )
+    opening, closing = np.asarray(made_of, dtype=np.int64).reshape(-1, 2).T
+    summed = singles_vectors[opening]  # one array, not a list of one small array per piece
+    pairs = opening != closing
+    summed[pairs] += singles_vectors[closing[pairs]]
     summed /= np.linalg.norm(summed, axis=1, keepdims=True).clip(min=1e-12)
-    return PieceTable(tuple(chunk_ids), tuple(spans), summed.astype(np.float32))
+    return PieceTable(tuple(chunk_ids), tuple(spans), summed.astype(np.float32, copy=False))
 
 
 def save_pieces(folder: Path, table: PieceTable, chunk_ids: Sequence[str]) -> None:
