@@ -370,7 +370,11 @@ def update_index(
         if old.ann.get("kind") == "hnsw" and not dropped_rows:
             record = _extend_ann(previous / ANN_FILE, staging / ANN_FILE, added.vectors, old.ann)
         else:
-            vectors = np.concatenate([v[live] for *_, live, v in _live_segments(staging, segments)])
+            # a fully live segment is read from its mapping, not copied first and again in joining
+            live_rows = [
+                v if live.all() else v[live] for *_, live, v in _live_segments(staging, segments)
+            ]
+            vectors = np.concatenate(live_rows)
             record = _write_ann(staging, vectors, manifest.dimension, ann, kind)
         files[ANN_FILE] = _sha256(staging / ANN_FILE)
         return segments, files, record

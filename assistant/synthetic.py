@@ -102,16 +102,22 @@ def _scaled(match: re.Match[str], factor: float) -> str:
 
 
 def write_variants(
-    sources: Sequence[tuple[str, str]], folder: Path, count: int, source_force: str | None = None
+    sources: Sequence[tuple[str, str]],
+    folder: Path,
+    count: int,
+    source_force: str | None = None,
+    first: int = 0,
 ) -> Iterator[Path]:
-    """Write `count` variant files of the (name, text) sources round-robin; yield each path.
+    """Write variant files `first` to `count` - 1 of the (name, text) sources round-robin; yield
+    each path. A variant's file depends on its number alone, so writing the numbers in batches
+    gives the same files as writing them at once.
 
     `source_force` is the force name replaced in each variant; by default the force the
     sources name most often.
     """
     folder.mkdir(parents=True, exist_ok=True)
     source_force = source_force or most_named_force(text for _, text in sources)
-    for number in range(count):
+    for number in range(first, count):
         name, text = sources[number % len(sources)]
         path = folder / f"v{number:06d}-{name}.txt"
         path.write_text(variant_text(text, source_force, number), encoding="utf-8")
@@ -181,8 +187,8 @@ class VariantVectors:
         self.nearest += by_words
         self.matched += len(keys) - by_words
         rows = np.empty((len(texts), self.dimension), dtype=np.float32)
-        for start in range(0, len(texts), 65_536):  # bounded temporaries at any batch size
-            part = slice(start, start + 65_536)
+        for start in range(0, len(texts), _ROWS_AT_ONCE):  # bounded temporaries at any batch size
+            part = slice(start, start + _ROWS_AT_ONCE)
             picks = np.array(
                 [
                     np.frombuffer(hashlib.sha256(t.encode()).digest()[:8], np.uint32)
@@ -203,6 +209,9 @@ class VariantVectors:
 
 
 _WORD_BUCKETS = 4096
+_ROWS_AT_ONCE = 8192
+"""Vectors made together: each of the few temporaries alive at once (sources, noise, their sum,
+the normalised rows) is 12 MB, where at 65,536 rows each was 100 MB."""
 
 
 def _word_vectors(texts: Sequence[str]) -> np.ndarray:

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import RunCli
+from conftest import RunCli, SettingsFor
 
+from assistant import bench_scale
+from assistant.bench_scale import SyntheticBuild, build_synthetic_index, variant_batches
 from assistant.config import Settings
 from assistant.embed import MiniLMEmbedder
 from assistant.engine import Engine
+from assistant.index import LoadedIndex, load_index
 from assistant.synthetic import (
     VARIANT_COSINE,
     VariantVectors,
     clustered_vectors,
     indexed_references,
     variant_text,
+    write_variants,
 )
+from assistant.types import Document
 
 LAST_LINE = re.compile(
     r"scale 2000: ask p95 \d+\.\dx encode, open \d+\.\d s, rss \d+ MB, "
@@ -141,3 +147,67 @@ def test_variant_vectors_fall_back_to_the_reference_sharing_most_words(
     (vector,) = made.embed_documents([text.replace(". ", ".\n", 1) + " Extra words."])
     assert made.nearest == 1, "a text no reference matches exactly is matched by its words"
     assert float(vector @ real) > 0.99, "it takes the vector of the reference it shares words with"
+
+
+@pytest.mark.parametrize(
+    ("count", "smallest", "most", "sizes"),
+    [
+        (1, 250, 7, [1]),  # fewer variants than a batch: one batch
+        (250, 250, 7, [250]),
+        (251, 250, 7, [250, 1]),  # the last batch takes what is left
+        (1174, 250, 7, [250, 250, 250, 250, 174]),  # 100k chunks: batches of the smallest size
+        (11700, 250, 7, [1672] * 6 + [1668]),  # 1M chunks: batches grow to stay within `most`
+        (10, 3, 0, [10]),  # no segment to spare still builds, in one batch
+        (0, 250, 7, []),
+    ],
+)
+def test_variant_batches_cover_every_number_once_in_order(
+    count: int, smallest: int, most: int, sizes: list[int]
+) -> None:
+    batches = variant_batches(count, smallest, most)
+    assert [len(b) for b in batches] == sizes
+    assert [n for b in batches for n in b] == list(range(count)), "consecutive, none twice"
+
+
+def test_variants_written_in_batches_are_the_variants_written_at_once(tmp_path: Path) -> None:
+    sources = [("a", "Kent had 998 officers in 2016."), ("b", "Kent: 28.7% in 2019/20.")]
+    at_once = list(write_variants(sources, tmp_path / "once", 7, "Kent"))
+    batched = [
+        path
+        for batch in variant_batches(7, 3, 7)
+        for path in write_variants(sources, tmp_path / "batched", batch.stop, "Kent", batch.start)
+    ]
+    assert [p.name for p in batched] == [p.name for p in at_once]
+    assert [p.read_text() for p in batched] == [p.read_text() for p in at_once]
+
+
+def test_a_build_in_batches_holds_what_a_build_in_one_batch_holds(
+    engine: Engine,
+    embedder: MiniLMEmbedder,
+    corpus_documents: dict[str, Document],
+    settings_for: SettingsFor,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shortest = sorted(corpus_documents.values(), key=lambda d: len(d.text))[:2]
+    sources = [(d.doc_id, d.text) for d in shortest]
+    references = list(indexed_references(engine.index))
+    built: dict[int, tuple[SyntheticBuild, LoadedIndex]] = {}
+    for smallest in (2, 100):  # three batches of two variants, then one of six
+        monkeypatch.setattr(bench_scale, "BUILD_BATCH_DOCUMENTS", smallest)
+        run = settings_for(tmp_path / str(smallest), ann_threshold=50)
+        build = build_synthetic_index(
+            run, sources, "Kent", 6, VariantVectors(embedder, references, ["Kent"])
+        )
+        index = load_index(run.index_dir)
+        built[smallest] = (build, index)
+    (batched, in_batches), (whole, at_once) = built[2], built[100]
+    assert (batched.batches, whole.batches) == (3, 1)
+    assert len(in_batches.data.manifest.segments) == 3, "one segment a batch"
+    assert batched.report.chunks == whole.report.chunks == len(at_once.chunks)
+    assert [d.doc_id for d in in_batches.data.documents] == [
+        d.doc_id for d in at_once.data.documents
+    ]
+    assert list(in_batches.chunk_pos) == list(at_once.chunk_pos), "the same chunks, in order"
+    assert np.allclose(np.asarray(in_batches.data.vectors), np.asarray(at_once.data.vectors))
+    assert in_batches.data.manifest.ann["kind"] == "hnsw", "the last batch builds the graph"
