@@ -64,17 +64,6 @@ def test_101_rate_statements_run_oldest_first(rate_101: Answer) -> None:
     assert keys == sorted(keys), f"periods out of order: {[s.period for s in rate_101.statements]}"
 
 
-FLAGSHIP_ABSTAINS = pytest.mark.xfail(
-    strict=True,
-    reason="known regression since the refit on 2,116 questions (2026-11-30, ninth closing note; "
-    "still so on 2,402 in the tenth): the two statements that answer score 0.46 and 0.45, under "
-    "the direct-answer override (0.5), and the answerability model puts the question at 0.61 "
-    "against its threshold of 0.62 (a question asking a figure, with four candidates left by the "
-    "gates), so the engine abstains",
-)
-
-
-@FLAGSHIP_ABSTAINS
 def test_999_answered_within_ten_seconds_keeps_the_two_periods_apart(engine: Engine) -> None:
     answer = engine.ask("What percentage of 999 calls were answered within 10 seconds?")
     found = figures_by_text(answer)
@@ -82,7 +71,6 @@ def test_999_answered_within_ten_seconds_keeps_the_two_periods_apart(engine: Eng
     assert found.get("84.5%", (None, ""))[0] == "rolling year to December 2023", answer.text
 
 
-@FLAGSHIP_ABSTAINS
 def test_a_999_question_does_not_lead_with_a_101_figure(engine: Engine) -> None:
     # Panel paper, paragraph 20: 84.5% of 999 calls answered in 10 seconds, then "In respect of
     # 101 performance ... an abandonment rate of 33.4%" in the next sentence.
