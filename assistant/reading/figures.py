@@ -74,9 +74,8 @@ class FigureReading:
     subject: str | None
     period: PeriodSpan | None
     amount: bool = False  # the size of a change ("rose by 6%", "an increase of 4.5%"), not a level
-    degree: Degree | None = (
-        None  # how much its clause says it moved: "fell sharply", "a slight rise"
-    )
+    # how much its clause says it moved: "fell sharply" is large, "a slight rise" small
+    degree: Degree | None = None
 
     @property
     def stated(self) -> str:
