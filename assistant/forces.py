@@ -121,13 +121,20 @@ def default_registry() -> ForceRegistry:
         return read_registry(path)
 
 
+_FIRE_SERVICE_AFTER = re.compile(
+    r"\s+(?:County\s+)?(?:Fire\s+(?:and|&)\s+Rescue|Fire\s+Brigade|Fire\s+Service)\b",
+    re.IGNORECASE,
+)  # "Cumbria Fire and Rescue Service", "Essex County Fire and Rescue Service": not the police
+
+
 def force_mentions(text: str, registry: ForceRegistry | None = None) -> list[ForceMention]:
-    """Every place the text names a force or body, in order."""
+    """Every place the text names a force or body, in order; a place's fire and rescue service
+    ("Cumbria Fire and Rescue Service") is not its police force."""
     registry = registry or default_registry()
     found = []
     for m in registry.pattern.finditer(text):
         force = registry.get(m.group(0))
-        if force is not None:
+        if force is not None and not _FIRE_SERVICE_AFTER.match(text, m.end()):
             found.append(ForceMention(force, m.start(), m.end()))
     return found
 

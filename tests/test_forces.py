@@ -347,6 +347,10 @@ def test_the_registry_holds_the_43_forces_of_england_and_wales() -> None:
         ("Isle of Man Constabulary 999 calls", ("Isle of Man Constabulary",)),
         ("What did the States of Jersey Police record?", ("States of Jersey Police",)),
         ("Guernsey Police budget", ("Guernsey Police",)),
+        # a place's fire and rescue service is not its police force
+        ("Cumbria Fire and Rescue Service attended 40 collisions", ()),
+        ("Essex County Fire and Rescue Service and Essex Police", (ESSEX,)),
+        ("How quickly does London Fire Brigade answer 999 calls?", ()),
     ],
 )
 def test_forces_named(text: str, expected: tuple[str, ...]) -> None:
