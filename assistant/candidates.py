@@ -126,6 +126,7 @@ def gather_evidence(
         ] = {}  # chunk id -> each concept's headings/chunk credit
         rows = np.empty((len(raw), len(FEATURES)), dtype=np.float64)
         for i, (chunk, piece, rank, score, neighbour) in enumerate(raw):
+            text = chunk.text[piece.start : piece.end]
             if chunk.chunk_id not in around:
                 around[chunk.chunk_id] = _context_credit(intent, chunk)
             on_piece, in_context = _coverage(intent, piece, around[chunk.chunk_id], total)
@@ -150,11 +151,9 @@ def gather_evidence(
                 unknown,
                 _carried(intent, piece, before, total, on_piece),
                 _missing_rarest(intent, piece.stems | _heading_stems(chunk.context) | before.stems),
-                _period_stated_elsewhere(
-                    intent, chunk.text[piece.start : piece.end], chunk.context
-                ),
+                _period_stated_elsewhere(intent, text, chunk.context),
                 _service_missing(intent, piece.stems | context_stems | before.stems),
-                _withheld(intent, piece, chunk.text[piece.start : piece.end]),
+                _withheld(intent, piece, text),
             )
         rows[:, _DENSE_GAP] = rows[:, _DENSE] - rows[:, _DENSE].max()
         rows[:, _LEXICAL_GAP] = rows[:, _LEXICAL] - rows[:, _LEXICAL].max()

@@ -74,7 +74,7 @@ class FigureReading:
     subject: str | None
     period: PeriodSpan | None
     amount: bool = False  # the size of a change ("rose by 6%", "an increase of 4.5%"), not a level
-    # how much its clause says it moved: "fell sharply" is large, "a slight rise" small
+    # how much its clause says it moved, read only when it moved: "fell sharply" is large
     degree: Degree | None = None
 
     @property
@@ -96,6 +96,7 @@ def read_figure(
     comparators = list(COMPARATOR_PATTERN.finditer(phrase))
     comparator = comparators[-1] if comparators else None  # the most specific, named last
     named = subjects_named(sentence[clause[0] : clause[1]]) or subjects_named(sentence)
+    change = figure_change(sentence, figure, clause)
     return FigureReading(
         figure,
         qualifier.start(1) if qualifier else figure.start,
@@ -103,7 +104,7 @@ def read_figure(
         -1 if figure.text[:1] in "-−–" else 1,
         qualifier.group(1).lower() if qualifier else None,
         QUALIFIERS[qualifier.group(1).lower()] if qualifier else None,
-        figure_change(sentence, figure, clause),
+        change,
         part_whole(figure),
         _role(sentence, figure, comparator is not None),
         " ".join(comparator.group(0).split()) if comparator else None,
@@ -111,7 +112,7 @@ def read_figure(
         min(named) if len(named) == 1 else subject,
         period,
         is_change_amount(sentence, figure),
-        change_degree(sentence[clause[0] : clause[1]]),
+        change_degree(sentence[clause[0] : clause[1]]) if change else None,
     )
 
 
