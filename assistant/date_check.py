@@ -7,7 +7,9 @@ weighs them) in the sentence itself, headings and the sentence before counting f
 
 - **supported**: a sentence that speaks to it states the date (all the claim states of it:
   "autumn 2019" for "autumn 2019", and "2019" for "in 2019"), as the date of its own clause
-  when the sentence gives several; a sentence stating a grade is a grade claim, never read here.
+  when the sentence gives several; a sentence stating a grade is a grade claim, never read here;
+  a sentence far behind the best (DATE_MARGIN) that misses the claim's rarest word, which the
+  best names, is about another event (the next row of a table) and confirms nothing.
 - **contradicted**: the sentence that speaks to it best states a date that conflicts with it
   (another year, month or day), and none that speaks to it as well states the claimed date.
 - **not found** otherwise, and for a claim about a force no document covers.
@@ -31,7 +33,7 @@ from assistant.reading.measures import ATTRIBUTION
 from assistant.reading.periods import find_periods
 from assistant.reading.sentences import line_sentences, paragraph_spans, sentence_spans
 from assistant.reading.subjects import subjects_named
-from assistant.thresholds import DATE_COVERAGE, LEVELS
+from assistant.thresholds import DATE_COVERAGE, DATE_MARGIN, LEVELS
 from assistant.types import Chunk, DocumentInfo, Hit
 from assistant.verdicts import SEVERITY, ClaimVerdict, Verdict
 
@@ -202,7 +204,10 @@ def judge_date(
     )
     if not speaking:
         return DateFinding("not_found", None, (), "no source says this with a date")
-    for _, source in speaking:
+    rarest = max(claim.terms, key=lambda t: t.weight, default=None)
+    for cov, source in speaking:
+        if _outspoken(rarest, cov, source, speaking[0]):
+            continue  # a sentence about a neighbouring event (the next row of a table)
         if claim.framing and source.said and confirms(source.said, claim.date):
             return _moved(claim, source)
         confirming = [i for i, d in enumerate(source.dates) if confirms(d, claim.date)]
@@ -215,6 +220,23 @@ def judge_date(
     stated = best.chunk.text[against[0].start : against[0].end]
     return DateFinding(
         "contradicted", best, (stated,), f"the source gives {stated}, not {claim.date.text}"
+    )
+
+
+def _outspoken(
+    rarest: Term | None, cov: float, source: DateSource, best: tuple[float, DateSource]
+) -> bool:
+    """Whether a sentence speaks to the claim so much less than the best one (by DATE_MARGIN) that
+    it is about something else: the best names the claim's rarest word and this one does not.
+    "POCA ... 13/02/25", the row under "Insurance ... 12/02/25", does not confirm the Insurance
+    audit's start; "visited the custody facilities in September 2024" still confirms a custody
+    inspection though "the previous inspection of custody was in 2012" says more of its words."""
+    best_cov, best_source = best
+    return (
+        rarest is not None
+        and cov < best_cov - DATE_MARGIN
+        and rarest.met_by(best_source.stems)
+        and not rarest.met_by(source.stems)
     )
 
 

@@ -26,6 +26,12 @@ Date: 14 May 2024
 5. The force was graded good for preventing crime in its 2023 inspection.
 
 6. The inspectorate's review of the records breach of 3 March 2024, which it published on 9 April 2024, found the force had been slow to tell the people affected.
+
+7. Internal audits planned for early 2025:
+
+Audit\tPlanned start\tStatus
+Fleet management\t03/03/25\tScope agreed
+Seized property\t04/03/25\tScope agreed
 """
 
 CLAIMS = [
@@ -48,6 +54,10 @@ CLAIMS = [
     # 6.: a sentence with two dates gives each to its own clause
     ("The records breach happened on 3 March 2024.", "supported"),
     ("The records breach happened on 9 April 2024.", "not_found"),
+    # 7.: a day/month/year date with a two-digit year, and the next row's date
+    ("The fleet management audit is planned to start on 03/03/25.", "supported"),
+    ("The seized property audit is planned to start on 4 March 2025.", "supported"),
+    ("The fleet management audit is planned to start on 04/03/25.", "contradicted"),
     # a date about something no sentence says
     ("The force opened a new control room in June 2023.", "not_found"),
 ]  # fmt: skip

@@ -21,6 +21,9 @@ def _one(text: str) -> DateMention:
     [
         ("published on 10 January 2024", "10 January 2024", (2024, 1, 10, None)),
         ("signed off on 27/08/2024", "27/08/2024", (2024, 8, 27, None)),
+        ("planned to start on 12/02/25", "12/02/25", (2025, 2, 12, None)),
+        ("an audit in 06/11/24", "06/11/24", (2024, 11, 6, None)),
+        ("the act came into force on 1/3/98", "1/3/98", (1998, 3, 1, None)),
         ("the 4th of December 2023", "4th of December 2023", (2023, 12, 4, None)),
         ("on January 10, 2024", "January 10, 2024", (2024, 1, 10, None)),
         ("closed in March 2024", "March 2024", (2024, 3, None, None)),
@@ -45,6 +48,8 @@ def test_a_date_is_read_with_what_it_names(
         "a budget of £2019",
         "on 45/13/2024",  # no such day or month
         "2,093 crimes",
+        "a ratio of 12/02/2025/1",  # one more field: no day/month/year date
+        "on 31/13/25",  # no thirteenth month
     ],
 )
 def test_no_event_date_is_read_from_spans_amounts_and_counts(text: str) -> None:

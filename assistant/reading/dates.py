@@ -1,5 +1,5 @@
 """Dates of events as a sentence states them: "on 10 January 2024", "in autumn 2019",
-"signed off on 27/08/2024", "by March 2024", "in 2019".
+"signed off on 27/08/2024", "starting 12/02/25", "by March 2024", "in 2019".
 
 A figure's period says *when a number was true*; an event's date says *when something
 happened*. The check reads the second kind for claims that carry no figure but a date ("the
@@ -24,7 +24,7 @@ _SEASON_WORDS = {
 }
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE = re.compile(
-    rf"\b(?P<dmy_d>[0-3]?\d)/(?P<dmy_m>[01]?\d)/(?P<dmy_y>{YEAR_PATTERN})\b"
+    rf"\b(?P<dmy_d>[0-3]?\d)/(?P<dmy_m>[01]?\d)/(?P<dmy_y>{YEAR_PATTERN}|\d\d)\b(?!/)"
     rf"|\b(?P<day>[0-3]?\d){_ORDINAL}\s+(?:of\s+)?(?P<month>{MONTH_PATTERN})\s+(?P<year>{YEAR_PATTERN})\b"
     rf"|\b(?P<m_month>{MONTH_PATTERN})\s+(?P<m_day>[0-3]?\d){_ORDINAL},?\s+(?P<m_year>{YEAR_PATTERN})\b"
     rf"|\b(?P<month_only>{MONTH_PATTERN}),?\s+(?P<my_year>{YEAR_PATTERN})\b"
@@ -73,7 +73,7 @@ def find_dates(text: str) -> list[DateMention]:
             month = int(g["dmy_m"])
             if not 1 <= month <= 12:
                 continue
-            mention = _mention(m, int(g["dmy_y"]), month=month, day=int(g["dmy_d"]))
+            mention = _mention(m, _full_year(g["dmy_y"]), month=month, day=int(g["dmy_d"]))
         elif g["year"]:
             mention = _mention(m, int(g["year"]), month=_month(g["month"]), day=int(g["day"]))
         elif g["m_year"]:
@@ -99,6 +99,15 @@ def _mention(m: re.Match[str], year: int, **parts: int | str | None) -> DateMent
 def moved(date: DateMention, offset: int) -> DateMention:
     """A date found in a sentence, placed in the text the sentence came from."""
     return replace(date, start=date.start + offset, end=date.end + offset)
+
+
+def _full_year(year: str) -> int:
+    """A year as written in a day/month/year date: "25" of "12/02/25" is 2025, "98" 1998 (the
+    years YEAR_PATTERN reads, 1950-2049)."""
+    value = int(year)
+    if value >= 100:
+        return value
+    return 2000 + value if value < 50 else 1900 + value
 
 
 def _month(name: str) -> int:
