@@ -108,6 +108,21 @@ def counts_other(claim: ClaimFigure, source: SourceFigure) -> bool:
     return bool(terms) and not any(t.met_by(near) for t in terms)
 
 
+def counts_whole(claim: ClaimFigure, source: SourceFigure) -> bool:
+    """Whether a part's whole counts what the claim counts: "one of the 13 MARACs operating in
+    the county" says there are 13 MARACs, so it stands against "12 MARACs operate"."""
+    if claim.figure.kind not in ("count", "word") or not claim.figure.unit:
+        return False
+    if part_whole(source.figure) is None:
+        return False
+    noun = text_stems(claim.figure.unit) - FILLER_STEMS
+    after = source.chunk.text[source.figure.end : source.figure.end + _WHOLE_NOUN_CHARS]
+    return bool(noun) and bool(noun & text_stems(" ".join(after.split()[:2])))
+
+
+_WHOLE_NOUN_CHARS = 40
+
+
 def names_other_run(when: PeriodSpan, source: SourceFigure) -> bool:
     """Whether a claim's period of more than a year ("PEEL 2022-24", "the 2022-24 cycle") is a
     label its source names otherwise: a run of years is named, never merely held, so "PEEL
@@ -263,7 +278,11 @@ def may_contradict(claim: ClaimFigure, reading: Reading) -> bool:
     """
     if claim.reading.amount != reading.source.reading.amount:
         return False
-    if claim.reading.part_of is None and reading.source.reading.part_of is not None:
+    if (
+        claim.reading.part_of is None
+        and reading.source.reading.part_of is not None
+        and not counts_whole(claim, reading.source)
+    ):
         return False  # "one of the 13 MARACs" counts no cases heard; "three in four" no calls
     local = [t for t in claim.terms if t.local and not t.weak]
     rarest = max(local, key=lambda t: t.weight, default=None)
