@@ -25,7 +25,7 @@ from assistant.reading.grades import GRADE_WORD
 from assistant.reading.mentions import SERVICE_NUMBERS, TIME_IN_WORDS, services_named
 from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span, stated_spans
 from assistant.reading.sentences import sentence_spans
-from assistant.reading.vocabulary import FRACTION_WORDS
+from assistant.reading.vocabulary import FRACTION_WORDS, comparator_families
 from assistant.reading.withheld import says_withheld
 from assistant.types import Chunk, FigureMention, Hit
 
@@ -51,6 +51,7 @@ FEATURES = (
     "period_stated_elsewhere",
     "service_missing",
     "withheld",
+    "comparator_other",
 )
 """The scorer's inputs, in the order of a feature row; scorer.json names them in this order."""
 NEIGHBOURS = 1
@@ -154,6 +155,7 @@ def gather_evidence(
                 _period_stated_elsewhere(intent, text, chunk.context),
                 _service_missing(intent, piece.stems | context_stems | before.stems),
                 _withheld(intent, piece, text),
+                _comparator_other(intent, text, chunk.context),
             )
         rows[:, _DENSE_GAP] = rows[:, _DENSE] - rows[:, _DENSE].max()
         rows[:, _LEXICAL_GAP] = rows[:, _LEXICAL] - rows[:, _LEXICAL].max()
@@ -538,6 +540,15 @@ def _service_missing(intent: Intent, named: frozenset[str]) -> float:
     """1 when a number the question names as a thing ("101", "999") is named neither by the
     piece, its headings nor its paragraph: a 999 figure is no answer about the 101 line."""
     return float(any(c.required and not c.matches(named) for c in intent.measure))
+
+
+def _comparator_other(intent: Intent, text: str, context: str) -> float:
+    """1 when the question names a yardstick ("most similar forces") and the piece, with its
+    headings, sets its figures against another only ("England and Wales"): a near miss."""
+    if not intent.comparators:
+        return 0.0
+    named = comparator_families(text) | comparator_families(context)
+    return float(bool(named) and not named & intent.comparators)
 
 
 def _withheld(intent: Intent, piece: Piece, text: str) -> float:

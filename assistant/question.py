@@ -20,7 +20,7 @@ from assistant.lexical import lexical_tokens
 from assistant.reading.grades import JUDGING_WORDS, asks_grade, names_grade
 from assistant.reading.mentions import word_answers_asked
 from assistant.reading.periods import PeriodSpan, split_year, stated_spans
-from assistant.reading.vocabulary import GENERIC_WORDS, RATE_WORDS
+from assistant.reading.vocabulary import GENERIC_WORDS, RATE_WORDS, comparator_families
 from assistant.types import Chunk, FigureMention
 
 # Words that ask for a kind of figure rather than name a measure: "what share of staff …".
@@ -321,6 +321,9 @@ class Intent:
     asks_target: bool = False
     """The question asks for a target or standard ("what is the target for …"): a figure read
     as one answers it, where otherwise only what was achieved does."""
+    comparators: frozenset[str] = frozenset()
+    """The yardsticks it names ("most similar forces", "national"; reading.vocabulary): a
+    statement setting the figure against another yardstick only is a near miss."""
 
     @property
     def total_weight(self) -> float:
@@ -380,6 +383,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         source_years=documents_dated(question),
         word_answers=word_answers_asked(question),
         asks_target=bool(_ASKS_TARGET.search(question)),
+        comparators=comparator_families(question),
     )
 
 

@@ -9,6 +9,7 @@ from assistant.candidates import (
     FEATURES,
     _before,
     _carried,
+    _comparator_other,
     _figure_fit,
     _heading_stems,
     _joins_another_service,
@@ -282,6 +283,51 @@ def _row(**values: float) -> np.ndarray:
     for name, value in values.items():
         row[FEATURES.index(name)] = value
     return row
+
+
+@pytest.mark.parametrize(
+    ("question", "statement", "headings", "other"),
+    [
+        # The yardstick asked is not the one the statement gives.
+        (
+            "business support spend per head in kent's most similar forces",
+            "Business support | Kent spend: £30 | England and Wales spend: £41",
+            "",
+            1.0,
+        ),
+        (
+            "violence against the person rate across england and wales",
+            "Violence against the person | Kent rate: 42 | Most Similar Forces rate: 27",
+            "",
+            1.0,
+        ),
+        # ... the one asked, or named by the headings, or none named at all.
+        (
+            "How does Kent compare with its most similar forces on violent crime?",
+            "Violence against the person | Kent rate: 42 | Most Similar Forces rate: 27",
+            "",
+            0.0,
+        ),
+        (
+            "what was the national average linked outcome rate",
+            "Kent 28.7% | 22.2%",
+            "Stop and search linked outcomes, Kent and England and Wales",
+            0.0,
+        ),
+        ("linked outcome rate nationally", "The linked outcome rate was 28.7%.", "", 0.0),
+        # "National" naming a system is no yardstick.
+        (
+            "how many wanted people were missing from the police national computer",
+            "Its most similar forces had fewer.",
+            "",
+            0.0,
+        ),
+    ],
+)
+def test_another_yardstick_than_the_one_asked_is_measured(
+    question: str, statement: str, headings: str, other: float
+) -> None:
+    assert _comparator_other(read_question(question, IDF), statement, headings) == other
 
 
 @pytest.mark.parametrize(
