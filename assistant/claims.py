@@ -27,7 +27,7 @@ from assistant.reading.clauses import (
     figure_phrase,
     moved_figure,
 )
-from assistant.reading.figures import Direction, FigureReading, read_figure
+from assistant.reading.figures import Direction, FigureReading, named_comparator, read_figure
 from assistant.reading.measures import ATTRIBUTION, statistic
 from assistant.reading.mentions import SHARE_IN_WORDS
 from assistant.reading.parts import Extent, extent
@@ -43,7 +43,6 @@ from assistant.reading.periods import (
 from assistant.reading.sentences import paragraph_spans, sentence_spans
 from assistant.reading.subjects import names_force, subjects_named
 from assistant.reading.vocabulary import (
-    COMPARATOR_PATTERN,
     FILLER,
     FRACTION_WORDS,
     FRAMING,
@@ -319,7 +318,7 @@ def figure_scope(
     return Scope(
         _services(phrase) or _services(heading) or _services(clause) or _services(sentence),
         forces,
-        national or bool(COMPARATOR_PATTERN.search(phrase)),
+        national or named_comparator(sentence, phrase) is not None,
     )
 
 

@@ -44,10 +44,11 @@ class Reading:
 
 def read_source(claim: ClaimFigure, source: SourceFigure, any_role: bool = False) -> Reading | None:
     """A source figure read against a claim figure; None when it cannot speak to it at all
-    (`any_role`: a target may speak to an achieved figure, and the reverse)."""
+    (`any_role`: a target may speak to an achieved figure, a yardstick's figure to the force's
+    own, and the reverse)."""
     if (
         unit_family(source.figure) != unit_family(claim.figure)
-        or not _same_scope(claim, source)
+        or not _same_scope(claim, source, any_role)
         or (not any_role and crosses_role(claim, source))
         or counts_other(claim, source)
     ):
@@ -146,13 +147,14 @@ def crosses_role(claim: ClaimFigure, source: SourceFigure) -> bool:
     return (source.reading.role == "target") != (claim.reading.role == "target")
 
 
-def _same_scope(claim: ClaimFigure, source: SourceFigure) -> bool:
+def _same_scope(claim: ClaimFigure, source: SourceFigure, any_role: bool = False) -> bool:
     said, found = claim.scope, source.scope
     if said.services and found.services and not said.services & found.services:
         return False  # a 999 figure says nothing of 101, and the reverse
     if said.forces and found.forces and not said.forces & found.forces:
         return False  # a figure about one force says nothing of another
-    return found.comparator == said.comparator  # a national figure answers only a national claim
+    return any_role or found.comparator == said.comparator  # a national figure answers only a
+    # national claim
 
 
 def disagreements(claim: ClaimFigure, source: SourceFigure) -> list[str]:

@@ -216,6 +216,9 @@ def test_sign(text: str, figure: str, sign: int, value: float) -> None:
             "rise",
         ),
         ("Calls were 4% fewer than in the same period last year.", "4%", "fall"),
+        # time lost is a measure: "lost 9.6 days" names no fall, "lost 18 constables" does
+        ("Officers lost 9.6 days each to sickness in 2022/23.", "9.6 days", None),
+        ("On average 9.6 days were lost per officer.", "9.6 days", None),
     ],
 )
 def test_change(text: str, figure: str, change: str | None) -> None:
@@ -236,6 +239,9 @@ def test_change(text: str, figure: str, change: str | None) -> None:
         ("The investigation was supported by 200 staff.", "200", False),
         ("on average 9% more 999 calls each month than in 2021", "9%", True),
         ("Kent answered 92% of calls, more than most forces did.", "92%", False),
+        # time lost is how much time, not how far a figure fell; staff lost is
+        ("Officers lost 8.1 days each to sickness.", "8.1 days", False),
+        ("The force lost 40 officers last year.", "40", True),
     ],
 )
 def test_change_amount(text: str, figure: str, amount: bool) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Protocol
 
-from assistant.reading.mentions import find_figures
+from assistant.reading.mentions import find_figures, part_whole
 from assistant.reading.vocabulary import MONTH_PATTERN, RISEN_UP_TO, qualifier_before
 from assistant.types import FigureMention
 
@@ -59,13 +59,39 @@ def claimed_figures(sentence: str) -> list[FigureMention]:
     bounds = measure_bounds(sentence, found)
     kept = []
     for f in found:
-        if f in bounds:
+        if f in bounds or _restates_share(sentence, f, found):
             continue
         if f.kind == "word" and not f.unit and not _COUNTED_AFTER.match(sentence, f.end):
             continue  # "one", "two" without a counted noun: "five of which", "two in
             # September" (a count of the noun named before it, for a month) stay
         kept.append(f)
     return kept
+
+
+RESTATED_POINTS = 5.0
+"""A share in words this close to the percentage beside it restates it: "nearly four in five
+(77.8%)" says 77.8% once. Further apart, the two are separate figures."""
+_SHARE_IN_WORDS = re.compile(r"^\S+\s+in\s+\S+$")  # "four in five", "1 in 4"
+_RESTATED_REACH = 40  # characters between the words and their percentage
+
+
+def _restates_share(sentence: str, figure: FigureMention, found: Sequence[FigureMention]) -> bool:
+    """Whether a share in words ("four in five", not "14 of the 19") restates a percentage right
+    beside it: it is then no figure of its own to check."""
+    whole = part_whole(figure)
+    if not _SHARE_IN_WORDS.match(figure.text) or not whole or figure.value is None:
+        return False
+    share = 100 * figure.value / whole
+    return any(
+        f.kind == "percent"
+        and f.value is not None
+        and abs(f.value - share) <= RESTATED_POINTS
+        and (
+            0 <= f.start - figure.end <= _RESTATED_REACH
+            or 0 <= figure.start - f.end <= _RESTATED_REACH
+        )
+        for f in found
+    )
 
 
 def measure_bounds(sentence: str, found: Sequence[FigureMention]) -> list[FigureMention]:
