@@ -99,6 +99,25 @@ def date_sentences(
     return found
 
 
+def day_dates_beside_figures(
+    text: str, idf: Mapping[str, float]
+) -> list[tuple[tuple[int, int], list[DateClaim]]]:
+    """The day dates of sentences that carry figures ("All four ... were signed off on
+    20/08/2024"): a day is when something happened, never a figure's period, so it is checked
+    too; the sentence's figures carry its verdict, and only a date the sources contradict is
+    reported beside them (`check.check_text`)."""
+    found = []
+    for para_start, para_end in paragraph_spans(text):
+        for start, end in sentence_spans(text, para_start, para_end):
+            sentence = text[start:end]
+            if not claimed_figures(sentence) or GRADE_WORD.search(sentence):
+                continue
+            days = [d for d in event_dates(sentence) if d.day is not None and d.year is not None]
+            if days:
+                found.append(((start, end), _date_claims(sentence, start, days, idf)))
+    return found
+
+
 def event_dates(sentence: str) -> list[DateMention]:
     """The dates a sentence says something happened on: not the months a measure was counted
     over ("by the rolling year to December 2023", "in the year ending March 2024")."""

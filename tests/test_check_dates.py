@@ -89,3 +89,21 @@ def test_a_contradicted_date_names_the_source_s_date_and_cites_it(norfolk: Engin
     assert claim.expected == ("12 February 2024",)
     assert "12 February 2024" in claim.evidence[0].quote
     assert claim.figures == ("12 February 2023",)
+
+
+@pytest.mark.parametrize(
+    ("text", "date_verdict"),
+    [
+        # 7.: a day date beside figures is checked too: a wrong day is reported on its own line
+        ("Both of the 2 audits in the plan, fleet management first, start on 05/03/25.",
+         "contradicted"),
+        # ... and a right one adds nothing: the figures carry the sentence's verdict
+        ("Both of the 2 audits in the plan, fleet management first, start on 03/03/25.", None),
+    ],
+)  # fmt: skip
+def test_a_day_date_beside_figures_is_reported_only_when_contradicted(
+    norfolk: Engine, text: str, date_verdict: str | None
+) -> None:
+    dated = [c for c in norfolk.check(text).claims if c.figures == ("05/03/25",)]
+    dated += [c for c in norfolk.check(text).claims if c.figures == ("03/03/25",)]
+    assert [c.verdict for c in dated] == ([date_verdict] if date_verdict else [])

@@ -189,7 +189,7 @@ FALL_WORDS = frozenset(
 """Words that say which way a figure moved; "higher" and "lower" compare, they do not move."""
 
 COMPARATOR_PATTERN = re.compile(
-    r"\b(?:england and wales|most similar(?: forces?)?|all forces|other forces|national(?:ly)?|"
+    r"\b(?:england and wales|most similar(?: forces?)?|all[- ]forces?|other forces|national(?:ly)?|"
     r"nationwide|peer forces?|msf)\b",
     re.IGNORECASE,
 )
@@ -203,7 +203,7 @@ COMPARATOR_FAMILIES = (
     (
         "national",
         re.compile(
-            r"\b(?:england and wales|nationally|nationwide|all forces|every force|"
+            r"\b(?:england and wales|nationally|nationwide|all[- ]forces?|every force|"
             r"national (?:average|rate|figure|level|mean|median|picture|total|trend))\b",
             re.IGNORECASE,
         ),
