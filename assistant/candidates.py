@@ -21,6 +21,7 @@ from assistant.lexical import lexical_tokens
 from assistant.passages import Piece, analyse, document_years, worth_quoting, years_in
 from assistant.piece_store import PieceMatrix
 from assistant.question import Intent, Question
+from assistant.reading.dates import find_dates
 from assistant.reading.grades import GRADE_WORD
 from assistant.reading.mentions import SERVICE_NUMBERS, TIME_IN_WORDS, services_named
 from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span, stated_spans
@@ -52,6 +53,7 @@ FEATURES = (
     "service_missing",
     "withheld",
     "comparator_other",
+    "date_fit",
 )
 """The scorer's inputs, in the order of a feature row; scorer.json names them in this order."""
 NEIGHBOURS = 1
@@ -156,6 +158,7 @@ def gather_evidence(
                 _service_missing(intent, piece.stems | context_stems | before.stems),
                 _withheld(intent, piece, text),
                 _comparator_other(intent, text, chunk.context),
+                _date_fit(intent, piece, text),
             )
         rows[:, _DENSE_GAP] = rows[:, _DENSE] - rows[:, _DENSE].max()
         rows[:, _LEXICAL_GAP] = rows[:, _LEXICAL] - rows[:, _LEXICAL].max()
@@ -540,6 +543,12 @@ def _service_missing(intent: Intent, named: frozenset[str]) -> float:
     """1 when a number the question names as a thing ("101", "999") is named neither by the
     piece, its headings nor its paragraph: a 999 figure is no answer about the 101 line."""
     return float(any(c.required and not c.matches(named) for c in intent.measure))
+
+
+def _date_fit(intent: Intent, piece: Piece, text: str) -> float:
+    """+1 when a "when" question's statement gives a date or year, -1 when it gives none; a
+    soft signal, never a gate: "springtime" and "early next year" answer a when too."""
+    return _fit(intent.wants_date, bool(piece.years) or bool(find_dates(text)))
 
 
 def _comparator_other(intent: Intent, text: str, context: str) -> float:

@@ -41,6 +41,11 @@ _WANTS_FIGURE = re.compile(
 _SHARE_WITHIN = re.compile(
     r"\bwithin (?:the )?(?:\d+|[a-z]+) (?:seconds?|minutes?|hours?|days?)\b", re.IGNORECASE
 )  # "how did they compare on answering calls within 10 seconds": the share done in time
+_WANTS_DATE = re.compile(
+    r"^\s*when\s+(?:was|were|did|is|are|will|does|do|has|have|had)\b(?![^?]*,\s*(?:what|how|which|who)\b)"
+    r"|\b(?:what|which) (?:date|day|month|year)\b",
+    re.IGNORECASE,
+)  # "when was it published", "on what date": not "when a case was closed, how often …"
 _ASKS_TARGET = re.compile(
     r"\b(?:targets?|standards?|thresholds?|goals?|aims?|aiming|ambitions?|expect\w*|supposed to|"
     r"meant to|plans?|planned|planning|intend\w*|forecasts?|anticipated|projected|will|"
@@ -321,6 +326,9 @@ class Intent:
     asks_target: bool = False
     """The question asks for a target or standard ("what is the target for …"): a figure read
     as one answers it, where otherwise only what was achieved does."""
+    wants_date: bool = False
+    """ "When was …", "on what date": a statement giving a date or year answers, one giving
+    none seldom does ("springtime" and "early next year" still may)."""
     comparators: frozenset[str] = frozenset()
     """The yardsticks it names ("most similar forces", "national"; reading.vocabulary): a
     statement setting the figure against another yardstick only is a near miss."""
@@ -384,6 +392,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         word_answers=word_answers_asked(question),
         asks_target=bool(_ASKS_TARGET.search(question)),
         comparators=comparator_families(question),
+        wants_date=bool(_WANTS_DATE.search(question)),
     )
 
 

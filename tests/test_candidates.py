@@ -10,6 +10,7 @@ from assistant.candidates import (
     _before,
     _carried,
     _comparator_other,
+    _date_fit,
     _figure_fit,
     _heading_stems,
     _joins_another_service,
@@ -283,6 +284,27 @@ def _row(**values: float) -> np.ndarray:
     for name, value in values.items():
         row[FEATURES.index(name)] = value
     return row
+
+
+@pytest.mark.parametrize(
+    ("question", "statement", "fit"),
+    [
+        ("When was the Pledge launched?", "The Pledge was launched on 4 March 2023.", 1.0),
+        ("When was the Pledge launched?", "The Pledge was launched in 2023.", 1.0),
+        (
+            "on what date was the audit finalised",
+            "The audit was finalised on the 4th December.",
+            1.0,
+        ),
+        ("When was the Pledge launched?", "The Pledge was built with the views of staff.", -1.0),
+        # not a date question: nothing asked, nothing to fit
+        ("When a case was closed, how often were victims told?", "Victims were told.", 0.0),
+        ("What share of victims were told?", "Victims were told in 2023.", 0.0),
+    ],
+)
+def test_a_when_question_wants_a_date(question: str, statement: str, fit: float) -> None:
+    piece = analyse(statement, "")[0][0]
+    assert _date_fit(read_question(question, IDF), piece, statement) == fit
 
 
 @pytest.mark.parametrize(
