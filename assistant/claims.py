@@ -26,6 +26,7 @@ from assistant.reading.clauses import (
     figure_clauses,
     figure_phrase,
     moved_figure,
+    restated_shares,
 )
 from assistant.reading.figures import Direction, FigureReading, named_comparator, read_figure
 from assistant.reading.measures import ATTRIBUTION, statistic
@@ -137,7 +138,9 @@ def claim_sentences(
             figures = claimed_figures(sentence)
             periods = sentence_periods(sentence, None)
             blanked = blank_spans(
-                sentence, [(f.start, f.end) for f in figures] + [(p.start, p.end) for p in periods]
+                sentence,
+                [(f.start, f.end) for f in [*figures, *restated_shares(sentence)]]
+                + [(p.start, p.end) for p in periods],
             )
             if figures:
                 found.append(

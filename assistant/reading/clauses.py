@@ -75,6 +75,13 @@ _SHARE_IN_WORDS = re.compile(r"^\S+\s+in\s+\S+$")  # "four in five", "1 in 4"
 _RESTATED_REACH = 40  # characters between the words and their percentage
 
 
+def restated_shares(sentence: str) -> list[FigureMention]:
+    """The shares in words a sentence gives beside the percentage they restate: neither a figure
+    nor words of its measure ("seven in ten (71.2%) agreed ..." measures what was agreed)."""
+    found = find_figures(sentence)
+    return [f for f in found if _restates_share(sentence, f, found)]
+
+
 def _restates_share(sentence: str, figure: FigureMention, found: Sequence[FigureMention]) -> bool:
     """Whether a share in words ("four in five", not "14 of the 19") restates a percentage right
     beside it: it is then no figure of its own to check."""
