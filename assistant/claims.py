@@ -135,11 +135,12 @@ def claim_sentences(
         previous = ""
         for start, end in sentence_spans(text, para_start, para_end):
             sentence = text[start:end]
-            figures = claimed_figures(sentence)
+            restated = restated_shares(sentence)  # "four in five (77.8%)" claims 77.8% once
+            figures = [f for f in claimed_figures(sentence) if f not in restated]
             periods = sentence_periods(sentence, None)
             blanked = blank_spans(
                 sentence,
-                [(f.start, f.end) for f in [*figures, *restated_shares(sentence)]]
+                [(f.start, f.end) for f in [*figures, *restated]]
                 + [(p.start, p.end) for p in periods],
             )
             if figures:

@@ -59,7 +59,7 @@ def claimed_figures(sentence: str) -> list[FigureMention]:
     bounds = measure_bounds(sentence, found)
     kept = []
     for f in found:
-        if f in bounds or _restates_share(sentence, f, found):
+        if f in bounds:
             continue
         if f.kind == "word" and not f.unit and not _COUNTED_AFTER.match(sentence, f.end):
             continue  # "one", "two" without a counted noun: "five of which", "two in
