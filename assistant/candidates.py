@@ -549,7 +549,9 @@ def _service_missing(intent: Intent, named: frozenset[str]) -> float:
 def _date_fit(intent: Intent, piece: Piece, text: str) -> float:
     """+1 when a "when" question's statement gives a date or year, -1 when it gives none; a
     soft signal, never a gate: "springtime" and "early next year" answer a when too."""
-    return _fit(intent.wants_date, bool(piece.years) or bool(find_dates(text)))
+    if not intent.wants_date:
+        return 0.0
+    return _fit(True, bool(piece.years) or bool(find_dates(text)))
 
 
 def _comparator_other(intent: Intent, text: str, context: str) -> float:
