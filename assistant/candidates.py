@@ -26,6 +26,7 @@ from assistant.reading.grades import GRADE_WORD
 from assistant.reading.mentions import SERVICE_NUMBERS, TIME_IN_WORDS, services_named
 from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span, stated_spans
 from assistant.reading.sentences import sentence_spans
+from assistant.reading.tables import cells, is_dash, is_table_row
 from assistant.reading.vocabulary import FRACTION_WORDS, comparator_families
 from assistant.reading.withheld import says_withheld
 from assistant.types import Chunk, FigureMention, Hit
@@ -548,7 +549,9 @@ def _service_missing(intent: Intent, named: frozenset[str]) -> float:
 def _date_fit(intent: Intent, piece: Piece, text: str) -> float:
     """+1 when a "when" question's statement gives a date or year, -1 when it gives none; a
     soft signal, never a gate: "springtime" and "early next year" answer a when too."""
-    return _fit(intent.wants_date, bool(piece.years) or bool(find_dates(text)))
+    if not intent.wants_date:
+        return 0.0
+    return _fit(True, bool(piece.years) or bool(find_dates(text)))
 
 
 def _comparator_other(intent: Intent, text: str, context: str) -> float:
@@ -566,4 +569,30 @@ def _withheld(intent: Intent, piece: Piece, text: str) -> float:
     that goes on to give one ("not shown by area: three areas were graded inadequate") may
     still answer."""
     asked = intent.wants_figure or intent.wants_grade
+    if asked and is_table_row(text) and _dashed_cell_asked(intent, text):
+        return 1.0
     return float(asked and not piece.has_figure and not piece.has_grade and says_withheld(text))
+
+
+def _dashed_cell_asked(intent: Intent, row: str) -> bool:
+    """Whether the cells a question asks for are all dashes: the column whose label names most of
+    the question's words ("Taser fired: –" for "how many times did they fire Taser"), or those
+    naming the period asked ("2021/22: –"). A row's other cells are no answer for it."""
+    found = cells(row)[1:]  # the first cell says whose row it is
+    if not found:
+        return False
+    periods = [
+        label
+        for label, _ in found
+        if intent.asked_periods
+        and any(asked_period_fits(a, s) for a in intent.asked_periods for s in stated_spans(label))
+    ]
+    scores = {
+        label: sum(c.weight for c in intent.measure if c.matches(frozenset(lexical_tokens(label))))
+        for label, _ in found
+    }
+    best = max(scores.values(), default=0.0)
+    named = [label for label, score in scores.items() if score > 0 and score == best]
+    asked = periods or (named if len(named) == 1 else [])
+    values = [value for label, value in found if label in asked]
+    return bool(values) and all(is_dash(value) for value in values)

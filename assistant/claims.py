@@ -26,6 +26,7 @@ from assistant.reading.clauses import (
     figure_clauses,
     figure_phrase,
     moved_figure,
+    restated_shares,
 )
 from assistant.reading.figures import Direction, FigureReading, named_comparator, read_figure
 from assistant.reading.measures import ATTRIBUTION, statistic
@@ -134,10 +135,13 @@ def claim_sentences(
         previous = ""
         for start, end in sentence_spans(text, para_start, para_end):
             sentence = text[start:end]
-            figures = claimed_figures(sentence)
+            restated = restated_shares(sentence)  # "four in five (77.8%)" claims 77.8% once
+            figures = [f for f in claimed_figures(sentence) if f not in restated]
             periods = sentence_periods(sentence, None)
             blanked = blank_spans(
-                sentence, [(f.start, f.end) for f in figures] + [(p.start, p.end) for p in periods]
+                sentence,
+                [(f.start, f.end) for f in [*figures, *restated]]
+                + [(p.start, p.end) for p in periods],
             )
             if figures:
                 found.append(

@@ -11,7 +11,9 @@ weighs them) in the sentence itself, headings and the sentence before counting f
   a sentence far behind the best (DATE_MARGIN) that misses the claim's rarest word, which the
   best names, is about another event (the next row of a table) and confirms nothing.
 - **contradicted**: the sentence that speaks to it best states a date that conflicts with it
-  (another year, month or day), and none that speaks to it as well states the claimed date.
+  (another year, month or day), and none that speaks to it as well states the claimed date; or
+  the sentence stating it (or the one before) labels the event by another year than the claim
+  ("for 22/23" where the claim says "the 2021/22 disclaimer").
 - **not found** otherwise, and for a claim about a force no document covers.
 """
 
@@ -30,7 +32,7 @@ from assistant.reading.clauses import blank_spans, claimed_figures, figure_claus
 from assistant.reading.dates import DateMention, confirms, conflicts, find_dates, moved
 from assistant.reading.grades import GRADE_WORD
 from assistant.reading.measures import ATTRIBUTION
-from assistant.reading.periods import find_periods
+from assistant.reading.periods import PeriodSpan, find_periods, spans_match, stated_spans
 from assistant.reading.sentences import line_sentences, paragraph_spans, sentence_spans
 from assistant.reading.subjects import subjects_named
 from assistant.thresholds import DATE_COVERAGE, DATE_MARGIN, LEVELS
@@ -50,6 +52,8 @@ class DateClaim:
     moves: frozenset[str] = frozenset()  # which ways its sentence says something moved ("up",
     # "better"): a date confirms that only with a source saying the same
     compares: bool = False  # "compared with August", "than": a date cannot confirm a comparison
+    years: tuple[PeriodSpan, ...] = ()  # the years or runs of years its sentence names what it
+    # dates by: "2021/22" of "the 2021/22 disclaimer was due on the 4th December"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,8 @@ class DateSource:
     around: frozenset[str]  # its headings' and the sentence before's
     forces: frozenset[str]  # the forces its document is about
     said: DateMention | None = None  # its document's date: when it was said
+    years: tuple[PeriodSpan, ...] = ()  # the years or runs of years it and the sentence before
+    # name: "22/23" of "The plan by EY remains for 22/23 ... This is due on the 4th December"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +138,7 @@ def _date_claims(
     clauses = figure_clauses(sentence, dates)
     forces = subjects_named(sentence)
     moves, compares = ways(blanked), bool(_COMPARES.search(blanked))
+    years = named_years(sentence)
     claims = []
     for date, clause in zip(dates, clauses, strict=True):
         siblings = " ".join(blanked[c[0] : c[1]] for c in dict.fromkeys(clauses) if c != clause)
@@ -145,6 +152,7 @@ def _date_claims(
                 _framing(sentence, date),
                 moves,
                 compares,
+                years,
             )
         )
     return claims
@@ -170,6 +178,7 @@ def date_sources(
         said = next(iter(find_dates(readable_date(doc.date))), None) if doc and doc.date else None
         heading = text_stems(chunk.context)
         previous: frozenset[str] = frozenset()
+        before = ""
         for line in line_sentences(chunk.text):
             for start, end in line:
                 sentence = chunk.text[start:end]
@@ -187,9 +196,10 @@ def date_sources(
                             heading | previous,
                             forces,
                             said,
+                            named_years(f"{before} {sentence}"),
                         )
                     )
-                previous = stems
+                previous, before = stems, sentence
     return found
 
 
@@ -228,10 +238,10 @@ def judge_date(
         if _outspoken(rarest, cov, source, speaking[0]):
             continue  # a sentence about a neighbouring event (the next row of a table)
         if claim.framing and source.said and confirms(source.said, claim.date):
-            return _moved(claim, source)
+            return _other_years(claim, source) or _moved(claim, source)
         confirming = [i for i, d in enumerate(source.dates) if confirms(d, claim.date)]
         if confirming and _own_date(claim, source, confirming[0], others):
-            return _moved(claim, source)
+            return _other_years(claim, source) or _moved(claim, source)
     best = speaking[0][1]
     against = [d for d in best.dates if not any(confirms(d, o) for o in others)]
     if claim.framing or not against or not all(conflicts(d, claim.date) for d in against):
@@ -274,6 +284,31 @@ def _own_date(
         return True
     mine = _share_said(claim.terms, (source.clauses[at], 1.0))
     return all(mine > _share_said(claim.terms, (source.clauses[i], 1.0)) for i in rivals)
+
+
+def named_years(text: str) -> tuple[PeriodSpan, ...]:
+    """The years or runs of years a text names ("2021/22", "22/23", "2023-25"), not its months or
+    days: what a dated event is labelled by."""
+    return tuple(s for s in stated_spans(text) if s.last - s.first >= _A_YEAR)
+
+
+_A_YEAR = 11  # months from first to last: a year or more
+
+
+def _other_years(claim: DateClaim, source: DateSource) -> DateFinding | None:
+    """A source giving the claimed date for another year's event: "the 2021/22 disclaimer was
+    due on the 4th December", where the source's disclaimer is on the 22/23 accounts."""
+    if not claim.years or not source.years:
+        return None
+    if any(spans_match(c, s) for c in claim.years for s in source.years):
+        return None
+    given, said = source.years[0].label, claim.years[0].label
+    return DateFinding(
+        "contradicted",
+        source,
+        (given,),
+        f"the source gives {claim.date.text} for {given}, not {said}",
+    )
 
 
 def _moved(claim: DateClaim, source: DateSource) -> DateFinding:

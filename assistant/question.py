@@ -41,6 +41,8 @@ _WANTS_FIGURE = re.compile(
 _SHARE_WITHIN = re.compile(
     r"\bwithin (?:the )?(?:\d+|[a-z]+) (?:seconds?|minutes?|hours?|days?)\b", re.IGNORECASE
 )  # "how did they compare on answering calls within 10 seconds": the share done in time
+_AMOUNT_NUMBER = re.compile(r"(?<![\d.,])(\d+)(?:\.\d+)?\s*(?:%|per ?cent\b|percent\b)|£(\d+)")
+"""A number the question gives as a share or a sum ("the 90% target", "over £2m"), not a name."""
 _WANTS_DATE = re.compile(
     r"^\s*when\s+(?:was|were|did|is|are|will|does|do|has|have|had)\b(?![^?]*,\s*(?:what|how|which|who)\b)"
     r"|\b(?:what|which) (?:date|day|month|year)\b",
@@ -155,6 +157,7 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
                 lowered[: named.start] + " " * (named.end - named.start) + lowered[named.end :]
             )
     lowered = _take_phrases(lowered, idf, concepts)
+    amounts = frozenset(m.group(1) or m.group(2) for m in _AMOUNT_NUMBER.finditer(lowered))
     for word in re.findall(r"\d{1,3}(?:,\d{3})+|[a-z0-9/'-]+", lowered):  # "1,000" stays one word
         word = word.strip("'-").removesuffix("'s")
         stems = set(lexical_tokens(word))
@@ -176,7 +179,8 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
         weight = math.sqrt(max(known) if known else rarest)  # a word no document uses cannot match
         if stems <= WEAK_STEMS:
             weight *= 0.3
-        required = word.isdigit()  # "101", "999": the service asked about must be named
+        required = word.isdigit() and word not in amounts  # "101", "999": the service asked
+        # about must be named; "the 90% target" gives a figure, which need not be
         if any(c.stems == all_stems for c in concepts):
             continue
         concepts.append(Concept(word, all_stems, weight, required, known=bool(known)))

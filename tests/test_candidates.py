@@ -18,6 +18,7 @@ from assistant.candidates import (
     _missing_rarest,
     _period_stated_elsewhere,
     _service_missing,
+    _withheld,
     cannot_answer,
     period_fit,
     services_asked,
@@ -284,6 +285,43 @@ def _row(**values: float) -> np.ndarray:
     for name, value in values.items():
         row[FEATURES.index(name)] = value
     return row
+
+
+@pytest.mark.parametrize(
+    ("question", "row", "withheld"),
+    [
+        # the column the question names is a dash: the row's other cells do not answer it
+        (
+            "how many times did british transport police fire taser in 2023/24",
+            "Year: 2023/24 | Taser drawn or aimed: 744 | Taser fired: – | Share fired: –",
+            1.0,
+        ),
+        (
+            "how many times did british transport police draw taser in 2023/24",
+            "Year: 2023/24 | Taser drawn or aimed: 744 | Taser fired: – | Share fired: –",
+            0.0,
+        ),
+        # the period asked is a dash; the other period's cell is no answer
+        (
+            "How many sickness days did Sussex officers take in 2021/22?",
+            "Force: Sussex Police | 2021/22: – | 2022/23: 10.8",
+            1.0,
+        ),
+        (
+            "How many sickness days did Sussex officers take in 2022/23?",
+            "Force: Sussex Police | 2021/22: – | 2022/23: 10.8",
+            0.0,
+        ),
+    ],
+)
+def test_a_dash_in_the_cell_asked_withholds_the_figure(
+    question: str, row: str, withheld: float
+) -> None:
+    piece = analyse(row, "")[0][0]
+    assert (
+        _withheld(read_question(question, IDF | {"taser": 2.0, "fire": 2.0}), piece, row)
+        == withheld
+    )
 
 
 @pytest.mark.parametrize(

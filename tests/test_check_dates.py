@@ -32,6 +32,8 @@ Date: 14 May 2024
 Audit\tPlanned start\tStatus
 Fleet management\t03/03/25\tScope agreed
 Seized property\t04/03/25\tScope agreed
+
+8. The external auditor's opinion on the 2023/24 accounts will be qualified. It is due to go to the audit committee on the 5th March.
 """
 
 CLAIMS = [
@@ -58,6 +60,11 @@ CLAIMS = [
     ("The fleet management audit is planned to start on 03/03/25.", "supported"),
     ("The seized property audit is planned to start on 4 March 2025.", "supported"),
     ("The fleet management audit is planned to start on 04/03/25.", "contradicted"),
+    # 8.: a day with no year, and the year the event is labelled by in the sentence before
+    ("The auditor's opinion on the 2023/24 accounts is due at the audit committee on 5th March.",
+     "supported"),
+    ("The auditor's opinion on the 2022/23 accounts is due at the audit committee on 5th March.",
+     "contradicted"),
     # a date about something no sentence says
     ("The force opened a new control room in June 2023.", "not_found"),
 ]  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.reading.mentions import find_figures
-from assistant.reading.tables import caption_unit, is_table_row, with_unit
+from assistant.reading.tables import caption_unit, cells, is_dash, is_table_row, with_unit
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,26 @@ def test_with_unit(row: str, unit: str | None, read: list[str]) -> None:
 
 def test_prose_is_no_table_row() -> None:
     assert not is_table_row("Kent's 2022/23 figure is below the average: 10.3 days.")
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "Year: 2023/24 | Taser fired: – | Share fired: 9.0%",
+            [("Year", "2023/24"), ("Taser fired", "–"), ("Share fired", "9.0%")],
+        ),
+        ("Force: Kent Police | 2021/22: 8.9", [("Force", "Kent Police"), ("2021/22", "8.9")]),
+    ],
+)
+def test_cells(row: str, expected: list[tuple[str, str]]) -> None:
+    assert cells(row) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "dash"),
+    [("–", True), ("-", True), ("—", True), ("n/a", True), ("N/A", True), ("..", True),
+     ("not available", True), ("0", False), ("8.9", False), ("-2%", False), ("Good", False)],
+)  # fmt: skip
+def test_is_dash(value: str, dash: bool) -> None:
+    assert is_dash(value) is dash

@@ -59,7 +59,7 @@ def claimed_figures(sentence: str) -> list[FigureMention]:
     bounds = measure_bounds(sentence, found)
     kept = []
     for f in found:
-        if f in bounds or _restates_share(sentence, f, found):
+        if f in bounds:
             continue
         if f.kind == "word" and not f.unit and not _COUNTED_AFTER.match(sentence, f.end):
             continue  # "one", "two" without a counted noun: "five of which", "two in
@@ -73,6 +73,13 @@ RESTATED_POINTS = 5.0
 (77.8%)" says 77.8% once. Further apart, the two are separate figures."""
 _SHARE_IN_WORDS = re.compile(r"^\S+\s+in\s+\S+$")  # "four in five", "1 in 4"
 _RESTATED_REACH = 40  # characters between the words and their percentage
+
+
+def restated_shares(sentence: str) -> list[FigureMention]:
+    """The shares in words a sentence gives beside the percentage they restate: neither a figure
+    nor words of its measure ("seven in ten (71.2%) agreed ..." measures what was agreed)."""
+    found = find_figures(sentence)
+    return [f for f in found if _restates_share(sentence, f, found)]
 
 
 def _restates_share(sentence: str, figure: FigureMention, found: Sequence[FigureMention]) -> bool:

@@ -47,6 +47,24 @@ def is_table_row(sentence: str) -> bool:
     return sentence.count(" | ") >= 1 and ": " in sentence
 
 
+_DASH = re.compile(r"^(?:[–—-]+|n/?a|\.\.|not (?:available|published|given))$", re.IGNORECASE)
+
+
+def cells(row: str) -> list[tuple[str, str]]:
+    """A row's cells as (column label, value): "Taser fired: –" is ("Taser fired", "–")."""
+    found = []
+    for cell in row.split(" | "):
+        label, sep, value = cell.partition(": ")
+        if sep:
+            found.append((label.strip(), value.strip()))
+    return found
+
+
+def is_dash(value: str) -> bool:
+    """A cell that gives no figure: a dash, "n/a", "..", "not available"."""
+    return bool(_DASH.match(value.strip()))
+
+
 def row_label(row: str) -> str:
     """A row's first cell, which says whose its figures are: "Force: England and Wales"."""
     return row.split(" | ", 1)[0]
