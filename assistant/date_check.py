@@ -134,7 +134,7 @@ def event_dates(sentence: str) -> list[DateMention]:
 def _date_claims(
     sentence: str, offset: int, dates: list[DateMention], idf: Mapping[str, float]
 ) -> list[DateClaim]:
-    blanked = blank_spans(sentence, [(d.start, d.end) for d in dates])
+    blanked = blank_spans(sentence, [(_lead_start(sentence, d), d.end) for d in dates])
     clauses = figure_clauses(sentence, dates)
     forces = subjects_named(sentence)
     moves, compares = ways(blanked), bool(_COMPARES.search(blanked))
@@ -156,6 +156,17 @@ def _date_claims(
             )
         )
     return claims
+
+
+_WEEK_OF = re.compile(r"\bweek\s+(?:starting|commencing|beginning)(?:\s+on)?\s+$|\bw/c\s+$", re.I)
+"""Words that make a day a week's ("the week starting 10 April 2023"): part of the date, not of
+what happened."""
+
+
+def _lead_start(sentence: str, date: DateMention) -> int:
+    """Where a date's words begin: "week starting" before its day belongs to it."""
+    lead = _WEEK_OF.search(sentence, max(0, date.start - 30), date.start)
+    return lead.start() if lead else date.start
 
 
 def _framing(sentence: str, date: DateMention) -> bool:

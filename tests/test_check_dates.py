@@ -34,6 +34,8 @@ Fleet management\t03/03/25\tScope agreed
 Seized property\t04/03/25\tScope agreed
 
 8. The external auditor's opinion on the 2023/24 accounts will be qualified. It is due to go to the audit committee on the 5th March.
+
+9. The peer review of custody took place week commencing 3 June 2024 and looked at 40 detention records.
 """
 
 CLAIMS = [
@@ -64,6 +66,10 @@ CLAIMS = [
     ("The auditor's opinion on the 2023/24 accounts is due at the audit committee on 5th March.",
      "supported"),
     ("The auditor's opinion on the 2022/23 accounts is due at the audit committee on 5th March.",
+     "contradicted"),
+    # 9.: "the week starting" is part of the date, not words of what happened
+    ("The custody peer review was carried out in the week starting 3 June 2024.", "supported"),
+    ("The custody peer review was carried out in the week starting 10 June 2024.",
      "contradicted"),
     # a date about something no sentence says
     ("The force opened a new control room in June 2023.", "not_found"),
