@@ -219,6 +219,18 @@ def test_sign(text: str, figure: str, sign: int, value: float) -> None:
         # time lost is a measure: "lost 9.6 days" names no fall, "lost 18 constables" does
         ("Officers lost 9.6 days each to sickness in 2022/23.", "9.6 days", None),
         ("On average 9.6 days were lost per officer.", "9.6 days", None),
+        # points above or below an earlier figure say which way it moved; a yardstick does not
+        (
+            "The charge rate is 2 percentage points above that referenced in the PEEL report.",
+            "2 percentage points",
+            "rise",
+        ),
+        ("The rate is now 3 percentage points below last year's.", "3 percentage points", "fall"),
+        (
+            "The rate is 3 percentage points below the national average.",
+            "3 percentage points",
+            None,
+        ),
     ],
 )
 def test_change(text: str, figure: str, change: str | None) -> None:

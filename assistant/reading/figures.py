@@ -282,6 +282,11 @@ def figure_change(
         ]
         if words:
             return min(words)[1]  # type: ignore[return-value]
+    versus = _POINTS_VERSUS.match(sentence, figure.end) if figure.kind == "points" else None
+    if versus and not COMPARATOR_PATTERN.search(sentence, versus.end(), versus.end() + 40):
+        # "2 percentage points above that referenced in the PEEL report": up since then; "3
+        # points below the national rate" compares with a yardstick and says nothing of a move
+        return "rise" if versus.group(1).lower() in ("above", "higher") else "fall"
     earlier = _THAN_EARLIER.search(sentence, clause[0], clause[1])
     if earlier:  # "2.4 per cent fewer than the year before" is a change, not a comparison
         return "rise" if earlier.group(1).lower() in _MORE else "fall"
@@ -333,6 +338,8 @@ _LOST = frozenset({"lose", "loses", "losing", "lost"})
 _LOST_WORD = re.compile(r"\b(?:lose|loses|losing|lost)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|without|nor)\s+$", re.IGNORECASE)  # "saw no increase": no move
 _MORE = frozenset({"more", "higher", "greater", "up"})
+_POINTS_VERSUS = re.compile(r"\s+(above|below|higher|lower)\b", re.IGNORECASE)
+"""A difference in points set above or below what it is measured from says which way it moved."""
 _THAN_EARLIER = re.compile(
     r"\b(more|fewer|less|higher|lower|greater|up|down)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:than|on|compared\s+(?:with|to))\s+"
