@@ -219,6 +219,9 @@ def test_sign(text: str, figure: str, sign: int, value: float) -> None:
         # time lost is a measure: "lost 9.6 days" names no fall, "lost 18 constables" does
         ("Officers lost 9.6 days each to sickness in 2022/23.", "9.6 days", None),
         ("On average 9.6 days were lost per officer.", "9.6 days", None),
+        # an AFI "was raised": put forward, not made higher
+        ("One AFI was raised on serious and organised crime.", "One", None),
+        ("The force raised its rate to 84%.", "84%", "rise"),
         # points above or below an earlier figure say which way it moved; a yardstick does not
         (
             "The charge rate is 2 percentage points above that referenced in the PEEL report.",

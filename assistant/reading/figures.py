@@ -279,6 +279,10 @@ def figure_change(
             )
             and not _NEGATED.search(sentence, max(0, m.start() - 12), m.start())
             and not (figure.kind == "duration" and m.group(0).lower() in _LOST)
+            and not (
+                m.group(0).lower() == "raised"
+                and _PASSIVE.search(sentence, max(0, m.start() - 12), m.start())
+            )
         ]
         if words:
             return min(words)[1]  # type: ignore[return-value]
@@ -335,6 +339,8 @@ _PARTICLE = re.compile(
 )  # "make up 8.4 percent", "picked up within 10 seconds", "written down": a verb, not a move
 _LOST = frozenset({"lose", "loses", "losing", "lost"})
 """Time lost is a measure, not a fall: "officers lost 9.6 days each to sickness", "days lost"."""
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.IGNORECASE)
+"""An AFI or a concern "was raised": put forward, not made higher."""
 _LOST_WORD = re.compile(r"\b(?:lose|loses|losing|lost)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|without|nor)\s+$", re.IGNORECASE)  # "saw no increase": no move
 _MORE = frozenset({"more", "higher", "greater", "up"})
