@@ -35,6 +35,17 @@ _RANGE_OPENS = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|-|–)\s*", re.IGNORECASE)
 _PER_BEFORE = re.compile(r"\bper\s*$", re.IGNORECASE)  # e.g. "per 1,000 population"
 _COUNTED_AFTER = re.compile(rf"\s+(?:of\b|in\s+{MONTH_PATTERN}\b)")
+_WHEN_SPAN = re.compile(r"\b(?:over|during|in|on|within|across)\s+$", re.IGNORECASE)
+_SPAN_UNITS = frozenset(
+    "weekend night day week month year quarter morning afternoon evening".split()
+)
+
+
+def _single_span(figure: FigureMention) -> bool:
+    """One weekend, night, day ...: a span of time something happened in."""
+    return figure.kind == "word" and figure.value == 1 and (figure.unit or "") in _SPAN_UNITS
+
+
 _TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years")
 
 
@@ -64,6 +75,8 @@ def claimed_figures(sentence: str) -> list[FigureMention]:
         if f.kind == "word" and not f.unit and not _COUNTED_AFTER.match(sentence, f.end):
             continue  # "one", "two" without a counted noun: "five of which", "two in
             # September" (a count of the noun named before it, for a month) stay
+        if _WHEN_SPAN.search(sentence, max(0, f.start - 12), f.start) and _single_span(f):
+            continue  # "over one weekend", "in a single day": when, not how many
         kept.append(f)
     return kept
 
