@@ -298,12 +298,15 @@ def _own_date(
 
 
 def named_years(text: str) -> tuple[PeriodSpan, ...]:
-    """The years or runs of years a text names ("2021/22", "22/23", "2023-25"), not its months or
-    days: what a dated event is labelled by."""
-    return tuple(s for s in stated_spans(text) if s.last - s.first >= _A_YEAR)
+    """The financial years and runs of years a text names ("2021/22", "22/23", "2023-25"), not a
+    calendar year, month or day: what a dated event is labelled by ("the 2021/22 accounts")."""
+    return tuple(
+        s for s in stated_spans(text) if s.last - s.first >= _A_YEAR and _RUN_LABEL.search(s.label)
+    )
 
 
 _A_YEAR = 11  # months from first to last: a year or more
+_RUN_LABEL = re.compile(r"\d\s*[/–-]\s*\d")  # "2021/22", "2023-25"
 
 
 def _other_years(claim: DateClaim, source: DateSource) -> DateFinding | None:

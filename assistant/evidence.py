@@ -46,6 +46,7 @@ from assistant.reading.subjects import sentence_forces, subjects_named
 from assistant.reading.tables import (
     CAPTION_CHARS,
     CAPTION_PARAGRAPHS,
+    CAPTION_REACH,
     caption_unit,
     is_table_row,
     with_unit,
@@ -138,7 +139,9 @@ def _caption(chunk: Chunk, texts: Mapping[str, str]) -> str:
     first = next((i for i, line in enumerate(lines) if is_table_row(line)), None)
     if first is None:
         return ""
-    before = texts.get(chunk.doc_id, "")[: chunk.start] + "\n\n" + "".join(lines[:first])
+    document = texts.get(chunk.doc_id, "")
+    window = document[max(0, chunk.start - CAPTION_REACH) : chunk.start]
+    before = window + "\n\n" + "".join(lines[:first])
     prose = [
         paragraph
         for paragraph in re.split(r"\n\s*\n", before)

@@ -194,7 +194,7 @@ def _direction_unstated(
 def _other_role(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding | None:
     """The claimed target stated for its measure and period as what was achieved ("the target
     ..., which it met, was 21 minutes 24 seconds" where the source gives that time as achieved),
-    or the force's own figure stated only as a yardstick's ("Kent officers lost 10.3 days" where
+    or the force's own figure stated only as a yardstick's ("its officers lost 10.3 days" where
     10.3 is the England and Wales average). A target claimed as achieved settles nothing: a force
     may have achieved its target's figure."""
     crossed = [

@@ -27,6 +27,7 @@ _COUNTED = re.compile(r"(?:\d|\b(?:a|an|one|two|three|ten|twelve))$", re.IGNOREC
 """A unit right after a number ("within 10 seconds", "a day") bounds a measure; it is no cell's."""
 CAPTION_PARAGRAPHS = 2
 CAPTION_CHARS = 400
+CAPTION_REACH = 4000  # how far back before a table chunk its caption is looked for
 """How much of the prose before a table is read for its caption: its title and the paragraph
 under it, most often."""
 
