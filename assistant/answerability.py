@@ -31,6 +31,8 @@ ANSWERABILITY_FEATURES = (
     "best_kind_fit",
     "best_period_fit",
     "best_service_missing",
+    "best_comparator_other",
+    "best_date_fit",
     "possible",
 )
 """The answerability model's inputs, in the order of a row; scorer.json names them so."""

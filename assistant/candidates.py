@@ -21,11 +21,13 @@ from assistant.lexical import lexical_tokens
 from assistant.passages import Piece, analyse, document_years, worth_quoting, years_in
 from assistant.piece_store import PieceMatrix
 from assistant.question import Intent, Question
+from assistant.reading.dates import find_dates
 from assistant.reading.grades import GRADE_WORD
 from assistant.reading.mentions import SERVICE_NUMBERS, TIME_IN_WORDS, services_named
 from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span, stated_spans
 from assistant.reading.sentences import sentence_spans
-from assistant.reading.vocabulary import FRACTION_WORDS
+from assistant.reading.tables import cells, is_dash, is_table_row
+from assistant.reading.vocabulary import FRACTION_WORDS, comparator_families
 from assistant.reading.withheld import says_withheld
 from assistant.types import Chunk, FigureMention, Hit
 
@@ -51,6 +53,8 @@ FEATURES = (
     "period_stated_elsewhere",
     "service_missing",
     "withheld",
+    "comparator_other",
+    "date_fit",
 )
 """The scorer's inputs, in the order of a feature row; scorer.json names them in this order."""
 NEIGHBOURS = 1
@@ -154,6 +158,8 @@ def gather_evidence(
                 _period_stated_elsewhere(intent, text, chunk.context),
                 _service_missing(intent, piece.stems | context_stems | before.stems),
                 _withheld(intent, piece, text),
+                _comparator_other(intent, text, chunk.context),
+                _date_fit(intent, piece, text),
             )
         rows[:, _DENSE_GAP] = rows[:, _DENSE] - rows[:, _DENSE].max()
         rows[:, _LEXICAL_GAP] = rows[:, _LEXICAL] - rows[:, _LEXICAL].max()
@@ -540,10 +546,53 @@ def _service_missing(intent: Intent, named: frozenset[str]) -> float:
     return float(any(c.required and not c.matches(named) for c in intent.measure))
 
 
+def _date_fit(intent: Intent, piece: Piece, text: str) -> float:
+    """+1 when a "when" question's statement gives a date or year, -1 when it gives none; a
+    soft signal, never a gate: "springtime" and "early next year" answer a when too."""
+    if not intent.wants_date:
+        return 0.0
+    return _fit(True, bool(piece.years) or bool(find_dates(text)))
+
+
+def _comparator_other(intent: Intent, text: str, context: str) -> float:
+    """1 when the question names a yardstick ("most similar forces") and the piece, with its
+    headings, sets its figures against another only ("England and Wales"): a near miss."""
+    if not intent.comparators:
+        return 0.0
+    named = comparator_families(text) | comparator_families(context)
+    return float(bool(named) and not named & intent.comparators)
+
+
 def _withheld(intent: Intent, piece: Piece, text: str) -> float:
     """1 when a figure or grade is asked and the piece, stating none, says one is not given
     (reading.withheld): the documents' own word that a near miss has no answer there. A piece
     that goes on to give one ("not shown by area: three areas were graded inadequate") may
     still answer."""
     asked = intent.wants_figure or intent.wants_grade
+    if asked and is_table_row(text) and _dashed_cell_asked(intent, text):
+        return 1.0
     return float(asked and not piece.has_figure and not piece.has_grade and says_withheld(text))
+
+
+def _dashed_cell_asked(intent: Intent, row: str) -> bool:
+    """Whether the cells a question asks for are all dashes: the column whose label names most of
+    the question's words ("Taser fired: –" for "how many times did they fire Taser"), or those
+    naming the period asked ("2021/22: –"). A row's other cells are no answer for it."""
+    found = cells(row)[1:]  # the first cell says whose row it is
+    if not found:
+        return False
+    periods = [
+        label
+        for label, _ in found
+        if intent.asked_periods
+        and any(asked_period_fits(a, s) for a in intent.asked_periods for s in stated_spans(label))
+    ]
+    scores = {
+        label: sum(c.weight for c in intent.measure if c.matches(frozenset(lexical_tokens(label))))
+        for label, _ in found
+    }
+    best = max(scores.values(), default=0.0)
+    named = [label for label, score in scores.items() if score > 0 and score == best]
+    asked = periods or (named if len(named) == 1 else [])
+    values = [value for label, value in found if label in asked]
+    return bool(values) and all(is_dash(value) for value in values)

@@ -4,7 +4,9 @@ A claim is a sentence of the draft that carries a figure (`assistant.claims`), o
 figure (`assistant.date_check`); its
 sentence (and each figure's clause, when it holds several) is searched, the passages
 found are read the same way (`assistant.evidence`), and each figure is judged against
-them (`assistant.judge`), then grouped into claims (`assistant.verdicts`).
+them (`assistant.judge`), then grouped into claims (`assistant.verdicts`). A day date beside
+figures ("signed off on 20/08/2024") is judged as a dated claim too, and reported on its own
+line only when the sources contradict it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from assistant.claims import ClaimFigure, claim_sentences
-from assistant.date_check import DateClaim, check_dates, date_sentences
+from assistant.date_check import DateClaim, check_dates, date_sentences, day_dates_beside_figures
 from assistant.evidence import corpus_subjects, source_figures
 from assistant.explanations import uncovered as _uncovered
 from assistant.judge import judge as _judge
@@ -55,6 +57,12 @@ def check_text(
         claims.extend(claim_verdicts(text, sentence, figures, findings, documents, texts))
     dated = date_sentences(text, idf) if dated is None else dated
     claims.extend(check_dates(text, dated, search, documents, texts, covered))
+    beside = day_dates_beside_figures(text, idf)
+    claims.extend(
+        c
+        for c in check_dates(text, beside, search, documents, texts, covered)
+        if c.verdict == "contradicted"
+    )
     return CheckReport(text, tuple(sorted(claims, key=lambda c: c.start)))
 
 

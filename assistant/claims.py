@@ -26,8 +26,9 @@ from assistant.reading.clauses import (
     figure_clauses,
     figure_phrase,
     moved_figure,
+    restated_shares,
 )
-from assistant.reading.figures import Direction, FigureReading, read_figure
+from assistant.reading.figures import Direction, FigureReading, named_comparator, read_figure
 from assistant.reading.measures import ATTRIBUTION, statistic
 from assistant.reading.mentions import SHARE_IN_WORDS
 from assistant.reading.parts import Extent, extent
@@ -43,7 +44,6 @@ from assistant.reading.periods import (
 from assistant.reading.sentences import paragraph_spans, sentence_spans
 from assistant.reading.subjects import names_force, subjects_named
 from assistant.reading.vocabulary import (
-    COMPARATOR_PATTERN,
     FILLER,
     FRACTION_WORDS,
     FRAMING,
@@ -135,10 +135,13 @@ def claim_sentences(
         previous = ""
         for start, end in sentence_spans(text, para_start, para_end):
             sentence = text[start:end]
-            figures = claimed_figures(sentence)
+            restated = restated_shares(sentence)  # "four in five (77.8%)" claims 77.8% once
+            figures = [f for f in claimed_figures(sentence) if f not in restated]
             periods = sentence_periods(sentence, None)
             blanked = blank_spans(
-                sentence, [(f.start, f.end) for f in figures] + [(p.start, p.end) for p in periods]
+                sentence,
+                [(f.start, f.end) for f in [*figures, *restated]]
+                + [(p.start, p.end) for p in periods],
             )
             if figures:
                 found.append(
@@ -319,7 +322,7 @@ def figure_scope(
     return Scope(
         _services(phrase) or _services(heading) or _services(clause) or _services(sentence),
         forces,
-        national or bool(COMPARATOR_PATTERN.search(phrase)),
+        national or named_comparator(sentence, phrase) is not None,
     )
 
 

@@ -7,9 +7,13 @@ weighs them) in the sentence itself, headings and the sentence before counting f
 
 - **supported**: a sentence that speaks to it states the date (all the claim states of it:
   "autumn 2019" for "autumn 2019", and "2019" for "in 2019"), as the date of its own clause
-  when the sentence gives several; a sentence stating a grade is a grade claim, never read here.
+  when the sentence gives several; a sentence stating a grade is a grade claim, never read here;
+  a sentence far behind the best (DATE_MARGIN) that misses the claim's rarest word, which the
+  best names, is about another event (the next row of a table) and confirms nothing.
 - **contradicted**: the sentence that speaks to it best states a date that conflicts with it
-  (another year, month or day), and none that speaks to it as well states the claimed date.
+  (another year, month or day), and none that speaks to it as well states the claimed date; or
+  the sentence stating it (or the one before) labels the event by another year than the claim
+  ("for 22/23" where the claim says "the 2021/22 disclaimer").
 - **not found** otherwise, and for a claim about a force no document covers.
 """
 
@@ -28,10 +32,10 @@ from assistant.reading.clauses import blank_spans, claimed_figures, figure_claus
 from assistant.reading.dates import DateMention, confirms, conflicts, find_dates, moved
 from assistant.reading.grades import GRADE_WORD
 from assistant.reading.measures import ATTRIBUTION
-from assistant.reading.periods import find_periods
+from assistant.reading.periods import PeriodSpan, find_periods, spans_match, stated_spans
 from assistant.reading.sentences import line_sentences, paragraph_spans, sentence_spans
 from assistant.reading.subjects import subjects_named
-from assistant.thresholds import DATE_COVERAGE, LEVELS
+from assistant.thresholds import DATE_COVERAGE, DATE_MARGIN, LEVELS
 from assistant.types import Chunk, DocumentInfo, Hit
 from assistant.verdicts import SEVERITY, ClaimVerdict, Verdict
 
@@ -48,6 +52,8 @@ class DateClaim:
     moves: frozenset[str] = frozenset()  # which ways its sentence says something moved ("up",
     # "better"): a date confirms that only with a source saying the same
     compares: bool = False  # "compared with August", "than": a date cannot confirm a comparison
+    years: tuple[PeriodSpan, ...] = ()  # the years or runs of years its sentence names what it
+    # dates by: "2021/22" of "the 2021/22 disclaimer was due on the 4th December"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +68,8 @@ class DateSource:
     around: frozenset[str]  # its headings' and the sentence before's
     forces: frozenset[str]  # the forces its document is about
     said: DateMention | None = None  # its document's date: when it was said
+    years: tuple[PeriodSpan, ...] = ()  # the years or runs of years it and the sentence before
+    # name: "22/23" of "The plan by EY remains for 22/23 ... This is due on the 4th December"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +105,25 @@ def date_sentences(
     return found
 
 
+def day_dates_beside_figures(
+    text: str, idf: Mapping[str, float]
+) -> list[tuple[tuple[int, int], list[DateClaim]]]:
+    """The day dates of sentences that carry figures ("All four ... were signed off on
+    20/08/2024"): a day is when something happened, never a figure's period, so it is checked
+    too; the sentence's figures carry its verdict, and only a date the sources contradict is
+    reported beside them (`check.check_text`)."""
+    found = []
+    for para_start, para_end in paragraph_spans(text):
+        for start, end in sentence_spans(text, para_start, para_end):
+            sentence = text[start:end]
+            if not claimed_figures(sentence) or GRADE_WORD.search(sentence):
+                continue
+            days = [d for d in event_dates(sentence) if d.day is not None and d.year is not None]
+            if days:
+                found.append(((start, end), _date_claims(sentence, start, days, idf)))
+    return found
+
+
 def event_dates(sentence: str) -> list[DateMention]:
     """The dates a sentence says something happened on: not the months a measure was counted
     over ("by the rolling year to December 2023", "in the year ending March 2024")."""
@@ -107,10 +134,11 @@ def event_dates(sentence: str) -> list[DateMention]:
 def _date_claims(
     sentence: str, offset: int, dates: list[DateMention], idf: Mapping[str, float]
 ) -> list[DateClaim]:
-    blanked = blank_spans(sentence, [(d.start, d.end) for d in dates])
+    blanked = blank_spans(sentence, [(_lead_start(sentence, d), d.end) for d in dates])
     clauses = figure_clauses(sentence, dates)
     forces = subjects_named(sentence)
     moves, compares = ways(blanked), bool(_COMPARES.search(blanked))
+    years = named_years(sentence)
     claims = []
     for date, clause in zip(dates, clauses, strict=True):
         siblings = " ".join(blanked[c[0] : c[1]] for c in dict.fromkeys(clauses) if c != clause)
@@ -124,9 +152,21 @@ def _date_claims(
                 _framing(sentence, date),
                 moves,
                 compares,
+                years,
             )
         )
     return claims
+
+
+_WEEK_OF = re.compile(r"\bweek\s+(?:starting|commencing|beginning)(?:\s+on)?\s+$|\bw/c\s+$", re.I)
+"""Words that make a day a week's ("the week starting 10 April 2023"): part of the date, not of
+what happened."""
+
+
+def _lead_start(sentence: str, date: DateMention) -> int:
+    """Where a date's words begin: "week starting" before its day belongs to it."""
+    lead = _WEEK_OF.search(sentence, max(0, date.start - 30), date.start)
+    return lead.start() if lead else date.start
 
 
 def _framing(sentence: str, date: DateMention) -> bool:
@@ -149,6 +189,7 @@ def date_sources(
         said = next(iter(find_dates(readable_date(doc.date))), None) if doc and doc.date else None
         heading = text_stems(chunk.context)
         previous: frozenset[str] = frozenset()
+        before = ""
         for line in line_sentences(chunk.text):
             for start, end in line:
                 sentence = chunk.text[start:end]
@@ -166,9 +207,10 @@ def date_sources(
                             heading | previous,
                             forces,
                             said,
+                            named_years(f"{before} {sentence}"),
                         )
                     )
-                previous = stems
+                previous, before = stems, sentence
     return found
 
 
@@ -202,12 +244,15 @@ def judge_date(
     )
     if not speaking:
         return DateFinding("not_found", None, (), "no source says this with a date")
-    for _, source in speaking:
+    rarest = max(claim.terms, key=lambda t: t.weight, default=None)
+    for cov, source in speaking:
+        if _outspoken(rarest, cov, source, speaking[0]):
+            continue  # a sentence about a neighbouring event (the next row of a table)
         if claim.framing and source.said and confirms(source.said, claim.date):
-            return _moved(claim, source)
+            return _other_years(claim, source) or _moved(claim, source)
         confirming = [i for i, d in enumerate(source.dates) if confirms(d, claim.date)]
         if confirming and _own_date(claim, source, confirming[0], others):
-            return _moved(claim, source)
+            return _other_years(claim, source) or _moved(claim, source)
     best = speaking[0][1]
     against = [d for d in best.dates if not any(confirms(d, o) for o in others)]
     if claim.framing or not against or not all(conflicts(d, claim.date) for d in against):
@@ -215,6 +260,23 @@ def judge_date(
     stated = best.chunk.text[against[0].start : against[0].end]
     return DateFinding(
         "contradicted", best, (stated,), f"the source gives {stated}, not {claim.date.text}"
+    )
+
+
+def _outspoken(
+    rarest: Term | None, cov: float, source: DateSource, best: tuple[float, DateSource]
+) -> bool:
+    """Whether a sentence speaks to the claim so much less than the best one (by DATE_MARGIN) that
+    it is about something else: the best names the claim's rarest word and this one does not.
+    "POCA ... 13/02/25", the row under "Insurance ... 12/02/25", does not confirm the Insurance
+    audit's start; "visited the custody facilities in September 2024" still confirms a custody
+    inspection though "the previous inspection of custody was in 2012" says more of its words."""
+    best_cov, best_source = best
+    return (
+        rarest is not None
+        and cov < best_cov - DATE_MARGIN
+        and rarest.met_by(best_source.stems)
+        and not rarest.met_by(source.stems)
     )
 
 
@@ -233,6 +295,34 @@ def _own_date(
         return True
     mine = _share_said(claim.terms, (source.clauses[at], 1.0))
     return all(mine > _share_said(claim.terms, (source.clauses[i], 1.0)) for i in rivals)
+
+
+def named_years(text: str) -> tuple[PeriodSpan, ...]:
+    """The financial years and runs of years a text names ("2021/22", "22/23", "2023-25"), not a
+    calendar year, month or day: what a dated event is labelled by ("the 2021/22 accounts")."""
+    return tuple(
+        s for s in stated_spans(text) if s.last - s.first >= _A_YEAR and _RUN_LABEL.search(s.label)
+    )
+
+
+_A_YEAR = 11  # months from first to last: a year or more
+_RUN_LABEL = re.compile(r"\d\s*[/–-]\s*\d")  # "2021/22", "2023-25"
+
+
+def _other_years(claim: DateClaim, source: DateSource) -> DateFinding | None:
+    """A source giving the claimed date for another year's event: "the 2021/22 disclaimer was
+    due on the 4th December", where the source's disclaimer is on the 22/23 accounts."""
+    if not claim.years or not source.years:
+        return None
+    if any(spans_match(c, s) for c in claim.years for s in source.years):
+        return None
+    given, said = source.years[0].label, claim.years[0].label
+    return DateFinding(
+        "contradicted",
+        source,
+        (given,),
+        f"the source gives {claim.date.text} for {given}, not {said}",
+    )
 
 
 def _moved(claim: DateClaim, source: DateSource) -> DateFinding:

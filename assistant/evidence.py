@@ -43,6 +43,14 @@ from assistant.reading.periods import (
 )
 from assistant.reading.sentences import line_sentences
 from assistant.reading.subjects import sentence_forces, subjects_named
+from assistant.reading.tables import (
+    CAPTION_CHARS,
+    CAPTION_PARAGRAPHS,
+    CAPTION_REACH,
+    caption_unit,
+    is_table_row,
+    with_unit,
+)
 from assistant.thresholds import SECTION_REACH
 from assistant.types import Chunk, Citation, DocumentInfo, FigureMention, Period
 
@@ -118,9 +126,29 @@ def source_figures(
                 doc.date if doc else None,
                 _section_before(chunk, texts),
                 document_subjects(doc, texts),
+                _caption(chunk, texts),
             )
         )
     return found
+
+
+def _caption(chunk: Chunk, texts: Mapping[str, str]) -> str:
+    """The prose above a table chunk's rows, which says what they measure and in what unit
+    (reading.tables): the document's text before the first row, table lines left out."""
+    lines = chunk.text.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if is_table_row(line)), None)
+    if first is None:
+        return ""
+    document = texts.get(chunk.doc_id, "")
+    window = document[max(0, chunk.start - CAPTION_REACH) : chunk.start]
+    before = window + "\n\n" + "".join(lines[:first])
+    prose = [
+        paragraph
+        for paragraph in re.split(r"\n\s*\n", before)
+        if paragraph.strip()
+        and not any("\t" in line or " | " in line for line in paragraph.splitlines())
+    ]
+    return "\n\n".join(prose[-CAPTION_PARAGRAPHS:])[-CAPTION_CHARS:]
 
 
 def _section_before(chunk: Chunk, texts: Mapping[str, str]) -> str:
@@ -135,9 +163,16 @@ def _section_before(chunk: Chunk, texts: Mapping[str, str]) -> str:
 
 @lru_cache(maxsize=4096)
 def _passage_figures(
-    chunk: Chunk, date: str | None, section: str, subjects: frozenset[str]
+    chunk: Chunk,
+    date: str | None,
+    section: str,
+    subjects: frozenset[str],
+    caption: str = "",
 ) -> tuple[SourceFigure, ...]:
-    """Every figure of a passage with its clause, periods and surrounding words, computed once."""
+    """Every figure of a passage with its clause, periods and surrounding words, computed once;
+    a table row's `caption` names what it measures, as its neighbours would, and the unit of
+    its bare cells (reading.tables)."""
+    unit, caption_stems = caption_unit(caption), text_stems(caption)
     text = chunk.text
     passage = text_stems(text) | text_stems(chunk.context) | text_stems(section)
     background = _background_whens(chunk.context, date)
@@ -149,9 +184,14 @@ def _passage_figures(
         for i, (start, end) in enumerate(spans):
             sentence = text[start:end]
             figures = claimed_figures(sentence)
+            row = is_table_row(sentence)
+            if row:
+                figures = with_unit(figures, unit)
             periods = sentence_periods(sentence, int(date[:4]) if date else None, date)
             neighbours = frozenset().union(
-                *sentence_stems[max(0, i - 1) : i], *sentence_stems[i + 1 : i + 2]
+                *sentence_stems[max(0, i - 1) : i],
+                *sentence_stems[i + 1 : i + 2],
+                caption_stems if row else frozenset(),
             )
             clauses = figure_clauses(sentence, figures)
             owners = sentence_forces(sentence, text[:start], subjects)

@@ -12,6 +12,7 @@ from assistant.chunk import CONTEXT_SEPARATOR
 from assistant.claims import ClaimFigure
 from assistant.matching import Reading, disagreements
 from assistant.reading.comparisons import StatedOrder
+from assistant.reading.figures import FigureReading
 from assistant.reading.mentions import states_quantity
 from assistant.reading.periods import spans_match
 from assistant.reading.subjects import subject_label
@@ -195,9 +196,10 @@ def direction_unstated(claim: ClaimFigure, match: Reading) -> Finding:
 
 def wrong_role(claim: ClaimFigure, reading: Reading) -> Finding:
     """The claimed figure is the source's, but as a target where the claim says achieved, or the
-    reverse."""
-    found = "a target" if reading.source.reading.role == "target" else "what was achieved"
-    said = "a target" if claim.reading.role == "target" else "what was achieved"
+    reverse, or as a yardstick's ("the England and Wales figure") where the claim says its own."""
+    found, said = _role_phrase(reading.source.reading), _role_phrase(claim.reading)
+    if reading.source.reading.comparator and not claim.reading.comparator:
+        said = "its own figure"
     stated = reading.source.reading.stated
     return Finding(
         "contradicted",
@@ -206,6 +208,14 @@ def wrong_role(claim: ClaimFigure, reading: Reading) -> Finding:
         f"the source gives {stated} {when_phrase(reading, claim)} as {found}, not as {said}: "
         f"“{reading.source.clause_text}”",
     )
+
+
+def _role_phrase(reading: FigureReading) -> str:
+    if reading.role == "target":
+        return "a target"
+    if reading.comparator:
+        return f"the {reading.comparator} figure"
+    return "what was achieved"
 
 
 def uncovered(claim: ClaimFigure, covered: frozenset[str]) -> Finding:

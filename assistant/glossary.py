@@ -60,6 +60,18 @@ ACRONYMS: dict[str, str] = {
     "clo": "community liaison officer",
     "clos": "community liaison officers",
     "cc": "chief constable",
+    # ranks and roles as minutes abbreviate them
+    "sgt": "sergeant",
+    "sgts": "sergeants",
+    "dc": "detective constable",
+    "dcs": "detective constables",
+    "ds": "detective sergeant",
+    "insp": "inspector",
+    "supt": "superintendent",
+    "pc": "police constable",
+    "pcs": "police constables",
+    "pcso": "police community support officer",
+    "pcsos": "police community support officers",
 }
 
 # Each group lists words that stand for one another in questions and documents.

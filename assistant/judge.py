@@ -64,6 +64,7 @@ from assistant.question import documents_dated
 from assistant.reading.comparisons import stated_order
 from assistant.reading.mentions import states_quantity
 from assistant.reading.parts import extent
+from assistant.reading.vocabulary import comparator_families
 from assistant.thresholds import AGREE_MARGIN, MIN_COVERAGE, NEAR_COVERAGE, TOP_MARGIN
 from assistant.verdicts import Finding
 
@@ -192,13 +193,17 @@ def _direction_unstated(
 
 def _other_role(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding | None:
     """The claimed target stated for its measure and period as what was achieved ("the target
-    ..., which it met, was 21 minutes 24 seconds" where the source gives that time as achieved).
-    The reverse settles nothing: a force may have achieved its target's figure."""
+    ..., which it met, was 21 minutes 24 seconds" where the source gives that time as achieved),
+    or the force's own figure stated only as a yardstick's ("its officers lost 10.3 days" where
+    10.3 is the England and Wales average). A target claimed as achieved settles nothing: a force
+    may have achieved its target's figure."""
     crossed = [
         r
         for s in sources
-        if claim.reading.role == "target"
-        and crosses_role(claim, s)
+        if (
+            (claim.reading.role == "target" and crosses_role(claim, s))
+            or (_yardstick(s) and not claim.scope.comparator)
+        )
         and states_quantity(claim.figure, s.figure)
         and (r := read_source(claim, s, any_role=True)) is not None
         and r.named
@@ -206,6 +211,13 @@ def _other_role(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding | No
         and r.in_period
     ]
     return wrong_role(claim, max(crossed, key=rank)) if crossed else None
+
+
+def _yardstick(source: SourceFigure) -> bool:
+    """Whether a source figure is plainly a yardstick's: its comparator is a national or most
+    similar forces figure ("the England and Wales average", a row labelled "all forces"), not a
+    word like "National" in a name ("the National Centre for ... Learning")."""
+    return bool(comparator_families(source.reading.comparator or ""))
 
 
 def judge_comparison(

@@ -44,10 +44,11 @@ class Reading:
 
 def read_source(claim: ClaimFigure, source: SourceFigure, any_role: bool = False) -> Reading | None:
     """A source figure read against a claim figure; None when it cannot speak to it at all
-    (`any_role`: a target may speak to an achieved figure, and the reverse)."""
+    (`any_role`: a target may speak to an achieved figure, a yardstick's figure to the force's
+    own, and the reverse)."""
     if (
         unit_family(source.figure) != unit_family(claim.figure)
-        or not _same_scope(claim, source)
+        or not _same_scope(claim, source, any_role)
         or (not any_role and crosses_role(claim, source))
         or counts_other(claim, source)
     ):
@@ -108,6 +109,21 @@ def counts_other(claim: ClaimFigure, source: SourceFigure) -> bool:
     return bool(terms) and not any(t.met_by(near) for t in terms)
 
 
+def counts_whole(claim: ClaimFigure, source: SourceFigure) -> bool:
+    """Whether a part's whole counts what the claim counts: "one of the 13 MARACs operating in
+    the county" says there are 13 MARACs, so it stands against "12 MARACs operate"."""
+    if claim.figure.kind not in ("count", "word") or not claim.figure.unit:
+        return False
+    if part_whole(source.figure) is None:
+        return False
+    noun = text_stems(claim.figure.unit) - FILLER_STEMS
+    after = source.chunk.text[source.figure.end : source.figure.end + _WHOLE_NOUN_CHARS]
+    return bool(noun) and bool(noun & text_stems(" ".join(after.split()[:2])))
+
+
+_WHOLE_NOUN_CHARS = 40
+
+
 def names_other_run(when: PeriodSpan, source: SourceFigure) -> bool:
     """Whether a claim's period of more than a year ("PEEL 2022-24", "the 2022-24 cycle") is a
     label its source names otherwise: a run of years is named, never merely held, so "PEEL
@@ -131,13 +147,14 @@ def crosses_role(claim: ClaimFigure, source: SourceFigure) -> bool:
     return (source.reading.role == "target") != (claim.reading.role == "target")
 
 
-def _same_scope(claim: ClaimFigure, source: SourceFigure) -> bool:
+def _same_scope(claim: ClaimFigure, source: SourceFigure, any_role: bool = False) -> bool:
     said, found = claim.scope, source.scope
     if said.services and found.services and not said.services & found.services:
         return False  # a 999 figure says nothing of 101, and the reverse
     if said.forces and found.forces and not said.forces & found.forces:
         return False  # a figure about one force says nothing of another
-    return found.comparator == said.comparator  # a national figure answers only a national claim
+    return any_role or found.comparator == said.comparator  # a national figure answers only a
+    # national claim
 
 
 def disagreements(claim: ClaimFigure, source: SourceFigure) -> list[str]:
@@ -263,7 +280,11 @@ def may_contradict(claim: ClaimFigure, reading: Reading) -> bool:
     """
     if claim.reading.amount != reading.source.reading.amount:
         return False
-    if claim.reading.part_of is None and reading.source.reading.part_of is not None:
+    if (
+        claim.reading.part_of is None
+        and reading.source.reading.part_of is not None
+        and not counts_whole(claim, reading.source)
+    ):
         return False  # "one of the 13 MARACs" counts no cases heard; "three in four" no calls
     local = [t for t in claim.terms if t.local and not t.weak]
     rarest = max(local, key=lambda t: t.weight, default=None)

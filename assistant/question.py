@@ -20,7 +20,7 @@ from assistant.lexical import lexical_tokens
 from assistant.reading.grades import JUDGING_WORDS, asks_grade, names_grade
 from assistant.reading.mentions import word_answers_asked
 from assistant.reading.periods import PeriodSpan, split_year, stated_spans
-from assistant.reading.vocabulary import GENERIC_WORDS, RATE_WORDS
+from assistant.reading.vocabulary import GENERIC_WORDS, RATE_WORDS, comparator_families
 from assistant.types import Chunk, FigureMention
 
 # Words that ask for a kind of figure rather than name a measure: "what share of staff …".
@@ -41,6 +41,13 @@ _WANTS_FIGURE = re.compile(
 _SHARE_WITHIN = re.compile(
     r"\bwithin (?:the )?(?:\d+|[a-z]+) (?:seconds?|minutes?|hours?|days?)\b", re.IGNORECASE
 )  # "how did they compare on answering calls within 10 seconds": the share done in time
+_AMOUNT_NUMBER = re.compile(r"(?<![\d.,])(\d+)(?:\.\d+)?\s*(?:%|per ?cent\b|percent\b)|£(\d+)")
+"""A number the question gives as a share or a sum ("the 90% target", "over £2m"), not a name."""
+_WANTS_DATE = re.compile(
+    r"^\s*when\s+(?:was|were|did|is|are|will|does|do|has|have|had)\b(?![^?]*,\s*(?:what|how|which|who)\b)"
+    r"|\b(?:what|which) (?:date|day|month|year)\b",
+    re.IGNORECASE,
+)  # "when was it published", "on what date": not "when a case was closed, how often …"
 _ASKS_TARGET = re.compile(
     r"\b(?:targets?|standards?|thresholds?|goals?|aims?|aiming|ambitions?|expect\w*|supposed to|"
     r"meant to|plans?|planned|planning|intend\w*|forecasts?|anticipated|projected|will|"
@@ -150,6 +157,7 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
                 lowered[: named.start] + " " * (named.end - named.start) + lowered[named.end :]
             )
     lowered = _take_phrases(lowered, idf, concepts)
+    amounts = frozenset(m.group(1) or m.group(2) for m in _AMOUNT_NUMBER.finditer(lowered))
     for word in re.findall(r"\d{1,3}(?:,\d{3})+|[a-z0-9/'-]+", lowered):  # "1,000" stays one word
         word = word.strip("'-").removesuffix("'s")
         stems = set(lexical_tokens(word))
@@ -171,7 +179,8 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
         weight = math.sqrt(max(known) if known else rarest)  # a word no document uses cannot match
         if stems <= WEAK_STEMS:
             weight *= 0.3
-        required = word.isdigit()  # "101", "999": the service asked about must be named
+        required = word.isdigit() and word not in amounts  # "101", "999": the service asked
+        # about must be named; "the 90% target" gives a figure, which need not be
         if any(c.stems == all_stems for c in concepts):
             continue
         concepts.append(Concept(word, all_stems, weight, required, known=bool(known)))
@@ -321,6 +330,12 @@ class Intent:
     asks_target: bool = False
     """The question asks for a target or standard ("what is the target for …"): a figure read
     as one answers it, where otherwise only what was achieved does."""
+    wants_date: bool = False
+    """ "When was …", "on what date": a statement giving a date or year answers, one giving
+    none seldom does ("springtime" and "early next year" still may)."""
+    comparators: frozenset[str] = frozenset()
+    """The yardsticks it names ("most similar forces", "national"; reading.vocabulary): a
+    statement setting the figure against another yardstick only is a near miss."""
 
     @property
     def total_weight(self) -> float:
@@ -380,6 +395,8 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         source_years=documents_dated(question),
         word_answers=word_answers_asked(question),
         asks_target=bool(_ASKS_TARGET.search(question)),
+        comparators=comparator_families(question),
+        wants_date=bool(_WANTS_DATE.search(question)),
     )
 
 

@@ -39,3 +39,9 @@ DATE_COVERAGE = 0.55
 """Weighted share of a date-only claim's words a source sentence must say to speak to its date
 (`date_check`): lower lets a sentence about another event support or contradict it, higher
 leaves more dated claims not found. A date alone never decides."""
+DATE_MARGIN = 0.1
+"""A source sentence stating the claimed date, short of the best-speaking sentence by more than
+this and missing the claim's rarest word the best one names, is about another event: the
+neighbouring row of an audit table ("POCA ... 13/02/25" under "Insurance ... 12/02/25") does
+not confirm "the Insurance audit starts on 13/02/25" (`date_check`). Narrower lets fewer
+neighbouring rows confirm a date; it also sets more right dates against another event's."""

@@ -9,6 +9,8 @@ from assistant.candidates import (
     FEATURES,
     _before,
     _carried,
+    _comparator_other,
+    _date_fit,
     _figure_fit,
     _heading_stems,
     _joins_another_service,
@@ -16,6 +18,7 @@ from assistant.candidates import (
     _missing_rarest,
     _period_stated_elsewhere,
     _service_missing,
+    _withheld,
     cannot_answer,
     period_fit,
     services_asked,
@@ -282,6 +285,109 @@ def _row(**values: float) -> np.ndarray:
     for name, value in values.items():
         row[FEATURES.index(name)] = value
     return row
+
+
+@pytest.mark.parametrize(
+    ("question", "row", "withheld"),
+    [
+        # the column the question names is a dash: the row's other cells do not answer it
+        (
+            "how many times did british transport police fire taser in 2023/24",
+            "Year: 2023/24 | Taser drawn or aimed: 744 | Taser fired: – | Share fired: –",
+            1.0,
+        ),
+        (
+            "how many times did british transport police draw taser in 2023/24",
+            "Year: 2023/24 | Taser drawn or aimed: 744 | Taser fired: – | Share fired: –",
+            0.0,
+        ),
+        # the period asked is a dash; the other period's cell is no answer
+        (
+            "How many sickness days did Sussex officers take in 2021/22?",
+            "Force: Sussex Police | 2021/22: – | 2022/23: 10.8",
+            1.0,
+        ),
+        (
+            "How many sickness days did Sussex officers take in 2022/23?",
+            "Force: Sussex Police | 2021/22: – | 2022/23: 10.8",
+            0.0,
+        ),
+    ],
+)
+def test_a_dash_in_the_cell_asked_withholds_the_figure(
+    question: str, row: str, withheld: float
+) -> None:
+    piece = analyse(row, "")[0][0]
+    assert (
+        _withheld(read_question(question, IDF | {"taser": 2.0, "fire": 2.0}), piece, row)
+        == withheld
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "statement", "fit"),
+    [
+        ("When was the Pledge launched?", "The Pledge was launched on 4 March 2023.", 1.0),
+        ("When was the Pledge launched?", "The Pledge was launched in 2023.", 1.0),
+        (
+            "on what date was the audit finalised",
+            "The audit was finalised on the 4th December.",
+            1.0,
+        ),
+        ("When was the Pledge launched?", "The Pledge was built with the views of staff.", -1.0),
+        # not a date question: nothing asked, nothing to fit
+        ("When a case was closed, how often were victims told?", "Victims were told.", 0.0),
+        ("What share of victims were told?", "Victims were told in 2023.", 0.0),
+    ],
+)
+def test_a_when_question_wants_a_date(question: str, statement: str, fit: float) -> None:
+    piece = analyse(statement, "")[0][0]
+    assert _date_fit(read_question(question, IDF), piece, statement) == fit
+
+
+@pytest.mark.parametrize(
+    ("question", "statement", "headings", "other"),
+    [
+        # The yardstick asked is not the one the statement gives.
+        (
+            "business support spend per head in kent's most similar forces",
+            "Business support | Kent spend: £30 | England and Wales spend: £41",
+            "",
+            1.0,
+        ),
+        (
+            "violence against the person rate across england and wales",
+            "Violence against the person | Kent rate: 42 | Most Similar Forces rate: 27",
+            "",
+            1.0,
+        ),
+        # ... the one asked, or named by the headings, or none named at all.
+        (
+            "How does Kent compare with its most similar forces on violent crime?",
+            "Violence against the person | Kent rate: 42 | Most Similar Forces rate: 27",
+            "",
+            0.0,
+        ),
+        (
+            "what was the national average linked outcome rate",
+            "Kent 28.7% | 22.2%",
+            "Stop and search linked outcomes, Kent and England and Wales",
+            0.0,
+        ),
+        ("linked outcome rate nationally", "The linked outcome rate was 28.7%.", "", 0.0),
+        # "National" naming a system is no yardstick.
+        (
+            "how many wanted people were missing from the police national computer",
+            "Its most similar forces had fewer.",
+            "",
+            0.0,
+        ),
+    ],
+)
+def test_another_yardstick_than_the_one_asked_is_measured(
+    question: str, statement: str, headings: str, other: float
+) -> None:
+    assert _comparator_other(read_question(question, IDF), statement, headings) == other
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,16 @@ Date: 14 May 2024
 5. The force was graded good for preventing crime in its 2023 inspection.
 
 6. The inspectorate's review of the records breach of 3 March 2024, which it published on 9 April 2024, found the force had been slow to tell the people affected.
+
+7. Internal audits planned for early 2025:
+
+Audit\tPlanned start\tStatus
+Fleet management\t03/03/25\tScope agreed
+Seized property\t04/03/25\tScope agreed
+
+8. The external auditor's opinion on the 2023/24 accounts will be qualified. It is due to go to the audit committee on the 5th March.
+
+9. The peer review of custody took place week commencing 3 June 2024 and looked at 40 detention records.
 """
 
 CLAIMS = [
@@ -48,6 +58,19 @@ CLAIMS = [
     # 6.: a sentence with two dates gives each to its own clause
     ("The records breach happened on 3 March 2024.", "supported"),
     ("The records breach happened on 9 April 2024.", "not_found"),
+    # 7.: a day/month/year date with a two-digit year, and the next row's date
+    ("The fleet management audit is planned to start on 03/03/25.", "supported"),
+    ("The seized property audit is planned to start on 4 March 2025.", "supported"),
+    ("The fleet management audit is planned to start on 04/03/25.", "contradicted"),
+    # 8.: a day with no year, and the year the event is labelled by in the sentence before
+    ("The auditor's opinion on the 2023/24 accounts is due at the audit committee on 5th March.",
+     "supported"),
+    ("The auditor's opinion on the 2022/23 accounts is due at the audit committee on 5th March.",
+     "contradicted"),
+    # 9.: "the week starting" is part of the date, not words of what happened
+    ("The custody peer review was carried out in the week starting 3 June 2024.", "supported"),
+    ("The custody peer review was carried out in the week starting 10 June 2024.",
+     "contradicted"),
     # a date about something no sentence says
     ("The force opened a new control room in June 2023.", "not_found"),
 ]  # fmt: skip
@@ -79,3 +102,21 @@ def test_a_contradicted_date_names_the_source_s_date_and_cites_it(norfolk: Engin
     assert claim.expected == ("12 February 2024",)
     assert "12 February 2024" in claim.evidence[0].quote
     assert claim.figures == ("12 February 2023",)
+
+
+@pytest.mark.parametrize(
+    ("text", "date_verdict"),
+    [
+        # 7.: a day date beside figures is checked too: a wrong day is reported on its own line
+        ("Both of the 2 audits in the plan, fleet management first, start on 05/03/25.",
+         "contradicted"),
+        # ... and a right one adds nothing: the figures carry the sentence's verdict
+        ("Both of the 2 audits in the plan, fleet management first, start on 03/03/25.", None),
+    ],
+)  # fmt: skip
+def test_a_day_date_beside_figures_is_reported_only_when_contradicted(
+    norfolk: Engine, text: str, date_verdict: str | None
+) -> None:
+    dated = [c for c in norfolk.check(text).claims if c.figures == ("05/03/25",)]
+    dated += [c for c in norfolk.check(text).claims if c.figures == ("03/03/25",)]
+    assert [c.verdict for c in dated] == ([date_verdict] if date_verdict else [])

@@ -2,7 +2,9 @@
 gets wrong: a direction against its own values or the source's, a part of another whole,
 parts swapped between months, an achieved figure claimed as a target, a neighbouring row's
 figure, a median claimed as an average, last year's figure claimed for this year, all of a set
-claimed where the source says part, an aim claimed as done and the reverse.
+claimed where the source says part, an aim claimed as done and the reverse, a count against
+the whole of "one of the 6", a table's bare cell in its caption's unit, and the yardstick's row
+claimed as the force's own.
 
 The document below is written for this test in our own words (its figures are made up);
 each claim's verdict comes from the document's paragraph named beside it.
@@ -42,6 +44,14 @@ Business support\t£29\t£38
 9. The 2022 custody inspection made five recommendations; by October 2023 the force had closed three of the five. Inspectors also read 40 custody records and found that in most of them the detainee's risk assessment was complete.
 
 10. The new neighbourhood model has seen the creation of 40 rural beat officers, and the force aims to recruit 60 more rural beat officers by March 2025.
+
+11. Every high-risk stalking case is passed to one of the 6 risk panels that meet across the force area.
+
+12. Average working days lost per officer to sickness
+
+Force\t2021/22\t2022/23
+Dyfed-Powys Police\t8.1\t8.7
+England and Wales\t9.5\t10.3
 """
 
 CLAIMS = [
@@ -88,6 +98,17 @@ CLAIMS = [
      "contradicted"),
     ("Dyfed-Powys Police recruited 60 more rural beat officers by March 2025.", "contradicted"),
     ("Dyfed-Powys Police aims to recruit 60 more rural beat officers by March 2025.", "supported"),
+    # 11.: the whole of "one of the 6 risk panels" counts the panels
+    ("Seven risk panels meet across the Dyfed-Powys force area to hear stalking cases.",
+     "contradicted"),
+    ("Six risk panels meet across the Dyfed-Powys force area to hear stalking cases.",
+     "supported"),
+    # 12.: bare cells in the caption's unit; another year's cell; the yardstick's row
+    ("Dyfed-Powys officers lost 8.7 days each to sickness in 2022/23.", "supported"),
+    ("Dyfed-Powys officers lost 8.1 days each to sickness in 2022/23.", "contradicted"),
+    ("Dyfed-Powys officers lost 10.3 days each to sickness in 2022/23.", "contradicted"),
+    ("Officers across England and Wales lost 10.3 days each to sickness in 2022/23.",
+     "supported"),
 ]  # fmt: skip
 
 

@@ -288,3 +288,34 @@ def test_period_parts_ask_each_period_once(
     assert [
         (tuple(sorted(p.intent.asked_years)), tuple(sorted(p.intent.source_years))) for p in parts
     ] == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "required"),
+    [
+        # a service number names what is asked about and must be matched
+        ("What is the 101 abandonment rate?", {"101"}),
+        ("What share of 999 calls were answered within 10 seconds?", {"999", "10"}),
+        # a share or sum the question gives is a figure, not a name
+        ("Did Kent hit the 90% target for 999 calls?", {"999"}),
+        ("Was more than 80 per cent of the budget spent?", set()),
+        ("Did the force save over £2m?", set()),
+    ],
+)
+def test_the_numbers_a_question_requires_are_names_not_figures(
+    question: str, required: set[str]
+) -> None:
+    intent = read_question(question, {})
+    assert {c.word for c in intent.measure if c.required} == required
+
+
+def test_when_questions_want_a_date() -> None:
+    assert [
+        read_question(q, {}).wants_date
+        for q in (
+            "When was the Pledge launched?",
+            "On what date was the audit finalised?",
+            "When a case was closed, how often were victims told?",
+            "What was the rate in 2022?",
+        )
+    ] == [True, True, False, False]

@@ -21,6 +21,11 @@ def _one(text: str) -> DateMention:
     [
         ("published on 10 January 2024", "10 January 2024", (2024, 1, 10, None)),
         ("signed off on 27/08/2024", "27/08/2024", (2024, 8, 27, None)),
+        ("planned to start on 12/02/25", "12/02/25", (2025, 2, 12, None)),
+        ("an audit in 06/11/24", "06/11/24", (2024, 11, 6, None)),
+        ("the act came into force on 1/3/98", "1/3/98", (1998, 3, 1, None)),
+        ("to go to the JAC on the 4th December", "4th December", (None, 12, 4, None)),
+        ("published on 28 March.", "28 March", (None, 3, 28, None)),
         ("the 4th of December 2023", "4th of December 2023", (2023, 12, 4, None)),
         ("on January 10, 2024", "January 10, 2024", (2024, 1, 10, None)),
         ("closed in March 2024", "March 2024", (2024, 3, None, None)),
@@ -45,6 +50,8 @@ def test_a_date_is_read_with_what_it_names(
         "a budget of £2019",
         "on 45/13/2024",  # no such day or month
         "2,093 crimes",
+        "a ratio of 12/02/2025/1",  # one more field: no day/month/year date
+        "on 31/13/25",  # no thirteenth month
     ],
 )
 def test_no_event_date_is_read_from_spans_amounts_and_counts(text: str) -> None:
@@ -79,6 +86,10 @@ def test_a_date_s_role_is_read_from_the_word_before_it(text: str, role: str | No
         ("in September 2019", "in autumn 2019", False, False),
         ("by 2025", "in 2019", False, False),  # a deadline is not when it happened
         ("the Act 2011", "in 2023", False, False),  # a name's year is no event's date
+        # a day and month alone agree with that day of any year, and conflict with another day
+        ("on 4 December 2023", "on 4 December", True, False),
+        ("on 28 April", "on 28 March", False, True),
+        ("on 4 December", "on 4 December 2023", False, False),  # the source states no year
     ],
 )
 def test_two_dates_agree_or_conflict_by_what_both_state(

@@ -216,6 +216,24 @@ def test_sign(text: str, figure: str, sign: int, value: float) -> None:
             "rise",
         ),
         ("Calls were 4% fewer than in the same period last year.", "4%", "fall"),
+        # time lost is a measure: "lost 9.6 days" names no fall, "lost 18 constables" does
+        ("Officers lost 9.6 days each to sickness in 2022/23.", "9.6 days", None),
+        ("On average 9.6 days were lost per officer.", "9.6 days", None),
+        # an AFI "was raised": put forward, not made higher
+        ("One AFI was raised on serious and organised crime.", "One", None),
+        ("The force raised its rate to 84%.", "84%", "rise"),
+        # points above or below an earlier figure say which way it moved; a yardstick does not
+        (
+            "The charge rate is 2 percentage points above that referenced in the PEEL report.",
+            "2 percentage points",
+            "rise",
+        ),
+        ("The rate is now 3 percentage points below last year's.", "3 percentage points", "fall"),
+        (
+            "The rate is 3 percentage points below the national average.",
+            "3 percentage points",
+            None,
+        ),
     ],
 )
 def test_change(text: str, figure: str, change: str | None) -> None:
@@ -236,6 +254,9 @@ def test_change(text: str, figure: str, change: str | None) -> None:
         ("The investigation was supported by 200 staff.", "200", False),
         ("on average 9% more 999 calls each month than in 2021", "9%", True),
         ("Kent answered 92% of calls, more than most forces did.", "92%", False),
+        # time lost is how much time, not how far a figure fell; staff lost is
+        ("Officers lost 8.1 days each to sickness.", "8.1 days", False),
+        ("The force lost 40 officers last year.", "40", True),
     ],
 )
 def test_change_amount(text: str, figure: str, amount: bool) -> None:

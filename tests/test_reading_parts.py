@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.reading.clauses import restated_shares
 from assistant.reading.mentions import find_figures
 from assistant.reading.parts import extent, stated_whole
 
@@ -70,3 +71,20 @@ def test_stated_whole(sentence: str, figure: str, whole: float | None) -> None:
 )
 def test_extent_reads_all_or_part_of_a_set(sentence: str, said: str | None) -> None:
     assert extent(sentence) == said
+
+
+@pytest.mark.parametrize(
+    ("sentence", "restated"),
+    [
+        # a share in words restating the percentage beside it: the percentage is the figure
+        ("Nearly four in five respondents (77.8%) said they were proud.", ["four in five"]),
+        ("Nine in ten staff (90.4%) said counselling was offered.", ["Nine in ten"]),
+        ("90.4%, or nine in ten, said counselling was offered.", ["nine in ten"]),
+        # a count of a set, or a share far from the percentage, is a figure of its own
+        ("The force closed 14 of the 19 AFIs (74%).", []),
+        ("Three in five respondents (77.8%) were proud.", []),
+        ("One in four calls was abandoned.", []),
+    ],
+)
+def test_a_share_in_words_restating_a_percentage(sentence: str, restated: list[str]) -> None:
+    assert [f.text for f in restated_shares(sentence)] == restated

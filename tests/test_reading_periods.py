@@ -174,6 +174,10 @@ def test_previous_period_is_the_year_before_the_one_named(
         ("in March 2022", "in March 2023", False),
         ("in the year to March 2024", "rolling year to December 2023", False),
         ("in the year to March 2024", "in March 2023", False),
+        # a month inside a rolling year asked is not the rolling year's figure
+        ("for the rolling year to December 2023", "in March 2023", False),
+        ("in the 12 months to June 2018", "in January 2018", False),
+        ("for the rolling year to December 2023", "in December 2023", True),
         ("in 2019/20", "in 2018/19", False),
         # a year or a cycle asked fits what overlaps it
         ("in 2022", "in September 2022", True),

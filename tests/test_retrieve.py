@@ -114,6 +114,18 @@ def test_glossary_turns_abandonment_into_attrition() -> None:
     assert "area for improvement" in expand_query("How many AFIs?")
 
 
+@pytest.mark.parametrize(
+    ("text", "expanded"),
+    [
+        ("Over a third of Sgts had completed the training", "sergeants"),
+        ("two DCs joined the team", "detective constables"),
+        ("the PCSO numbers", "police community support officer"),
+    ],
+)
+def test_ranks_as_minutes_abbreviate_them_are_expanded(text: str, expanded: str) -> None:
+    assert expanded in expand_query(text)
+
+
 def test_the_101_question_reaches_both_documents_that_report_it(engine: Engine) -> None:
     docs = {hit.chunk.doc_id for hit in engine.search("What was Kent's 101 abandonment rate?", 10)}
     assert {"2019-05-hmicfrs-peel-2018-19-kent", "2024-02-06-panel-paper-peel-2023-25"} <= docs

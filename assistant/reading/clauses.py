@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Protocol
 
-from assistant.reading.mentions import find_figures
+from assistant.reading.mentions import find_figures, part_whole
 from assistant.reading.vocabulary import MONTH_PATTERN, RISEN_UP_TO, qualifier_before
 from assistant.types import FigureMention
 
@@ -35,6 +35,17 @@ _RANGE_OPENS = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|-|–)\s*", re.IGNORECASE)
 _PER_BEFORE = re.compile(r"\bper\s*$", re.IGNORECASE)  # e.g. "per 1,000 population"
 _COUNTED_AFTER = re.compile(rf"\s+(?:of\b|in\s+{MONTH_PATTERN}\b)")
+_WHEN_SPAN = re.compile(r"\b(?:over|during|in|on|within|across)\s+$", re.IGNORECASE)
+_SPAN_UNITS = frozenset(
+    "weekend night day week month year quarter morning afternoon evening".split()
+)
+
+
+def _single_span(figure: FigureMention) -> bool:
+    """One weekend, night, day ...: a span of time something happened in."""
+    return figure.kind == "word" and figure.value == 1 and (figure.unit or "") in _SPAN_UNITS
+
+
 _TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years")
 
 
@@ -64,8 +75,43 @@ def claimed_figures(sentence: str) -> list[FigureMention]:
         if f.kind == "word" and not f.unit and not _COUNTED_AFTER.match(sentence, f.end):
             continue  # "one", "two" without a counted noun: "five of which", "two in
             # September" (a count of the noun named before it, for a month) stay
+        if _WHEN_SPAN.search(sentence, max(0, f.start - 12), f.start) and _single_span(f):
+            continue  # "over one weekend", "in a single day": when, not how many
         kept.append(f)
     return kept
+
+
+RESTATED_POINTS = 5.0
+"""A share in words this close to the percentage beside it restates it: "nearly four in five
+(77.8%)" says 77.8% once. Further apart, the two are separate figures."""
+_SHARE_IN_WORDS = re.compile(r"^\S+\s+in\s+\S+$")  # "four in five", "1 in 4"
+_RESTATED_REACH = 40  # characters between the words and their percentage
+
+
+def restated_shares(sentence: str) -> list[FigureMention]:
+    """The shares in words a sentence gives beside the percentage they restate: neither a figure
+    nor words of its measure ("seven in ten (71.2%) agreed ..." measures what was agreed)."""
+    found = find_figures(sentence)
+    return [f for f in found if _restates_share(sentence, f, found)]
+
+
+def _restates_share(sentence: str, figure: FigureMention, found: Sequence[FigureMention]) -> bool:
+    """Whether a share in words ("four in five", not "14 of the 19") restates a percentage right
+    beside it: it is then no figure of its own to check."""
+    whole = part_whole(figure)
+    if not _SHARE_IN_WORDS.match(figure.text) or not whole or figure.value is None:
+        return False
+    share = 100 * figure.value / whole
+    return any(
+        f.kind == "percent"
+        and f.value is not None
+        and abs(f.value - share) <= RESTATED_POINTS
+        and (
+            0 <= f.start - figure.end <= _RESTATED_REACH
+            or 0 <= figure.start - f.end <= _RESTATED_REACH
+        )
+        for f in found
+    )
 
 
 def measure_bounds(sentence: str, found: Sequence[FigureMention]) -> list[FigureMention]:

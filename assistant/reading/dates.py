@@ -1,5 +1,6 @@
-"""Dates of events as a sentence states them: "on 10 January 2024", "in autumn 2019",
-"signed off on 27/08/2024", "by March 2024", "in 2019".
+"""Dates of events as a sentence states them: "on 10 January 2024", "in autumn 2019", "on the
+4th December" (a day and month with no year),
+"signed off on 27/08/2024", "starting 12/02/25", "by March 2024", "in 2019".
 
 A figure's period says *when a number was true*; an event's date says *when something
 happened*. The check reads the second kind for claims that carry no figure but a date ("the
@@ -24,11 +25,12 @@ _SEASON_WORDS = {
 }
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE = re.compile(
-    rf"\b(?P<dmy_d>[0-3]?\d)/(?P<dmy_m>[01]?\d)/(?P<dmy_y>{YEAR_PATTERN})\b"
+    rf"\b(?P<dmy_d>[0-3]?\d)/(?P<dmy_m>[01]?\d)/(?P<dmy_y>{YEAR_PATTERN}|\d\d)\b(?!/)"
     rf"|\b(?P<day>[0-3]?\d){_ORDINAL}\s+(?:of\s+)?(?P<month>{MONTH_PATTERN})\s+(?P<year>{YEAR_PATTERN})\b"
     rf"|\b(?P<m_month>{MONTH_PATTERN})\s+(?P<m_day>[0-3]?\d){_ORDINAL},?\s+(?P<m_year>{YEAR_PATTERN})\b"
     rf"|\b(?P<month_only>{MONTH_PATTERN}),?\s+(?P<my_year>{YEAR_PATTERN})\b"
     rf"|\b(?P<season>(?i:spring|summer|autumn|fall|winter))\s+(?:of\s+)?(?P<s_year>{YEAR_PATTERN})\b"
+    rf"|\b(?P<dm_day>[0-3]?\d){_ORDINAL}\s+(?:of\s+)?(?P<dm_month>{MONTH_PATTERN})\b(?!,?\s+\d)"
     rf"|(?<![/\d£$–-])\b(?P<y>{YEAR_PATTERN})\b(?![/\d]|\s*[-–]\s*\d|%)",
 )
 
@@ -56,7 +58,7 @@ class DateMention:
     text: str
     start: int
     end: int
-    year: int
+    year: int | None  # None for a day and month alone ("on the 4th December")
     month: int | None = None
     day: int | None = None
     season: str | None = None
@@ -73,7 +75,7 @@ def find_dates(text: str) -> list[DateMention]:
             month = int(g["dmy_m"])
             if not 1 <= month <= 12:
                 continue
-            mention = _mention(m, int(g["dmy_y"]), month=month, day=int(g["dmy_d"]))
+            mention = _mention(m, _full_year(g["dmy_y"]), month=month, day=int(g["dmy_d"]))
         elif g["year"]:
             mention = _mention(m, int(g["year"]), month=_month(g["month"]), day=int(g["day"]))
         elif g["m_year"]:
@@ -82,13 +84,18 @@ def find_dates(text: str) -> list[DateMention]:
             mention = _mention(m, int(g["my_year"]), month=_month(g["month_only"]))
         elif g["s_year"]:
             mention = _mention(m, int(g["s_year"]), season=_SEASON_WORDS[g["season"].lower()])
+        elif g["dm_month"]:
+            day = int(g["dm_day"])
+            if not 1 <= day <= 31:
+                continue
+            mention = _mention(m, None, month=_month(g["dm_month"]), day=day)
         else:
             mention = _mention(m, int(g["y"]))
         found.append(mention)
     return found
 
 
-def _mention(m: re.Match[str], year: int, **parts: int | str | None) -> DateMention:
+def _mention(m: re.Match[str], year: int | None, **parts: int | str | None) -> DateMention:
     before = m.string[max(0, m.start() - 25) : m.start()]
     role = next((name for name, pattern in _ROLE_BEFORE if pattern.search(before)), None)
     if role is None and not parts and _NAMED_BEFORE.search(before):
@@ -101,12 +108,21 @@ def moved(date: DateMention, offset: int) -> DateMention:
     return replace(date, start=date.start + offset, end=date.end + offset)
 
 
+def _full_year(year: str) -> int:
+    """A year as written in a day/month/year date: "25" of "12/02/25" is 2025, "98" 1998 (the
+    years YEAR_PATTERN reads, 1950-2049)."""
+    value = int(year)
+    if value >= 100:
+        return value
+    return 2000 + value if value < 50 else 1900 + value
+
+
 def _month(name: str) -> int:
     return MONTH_NUMBER[name.lower()]
 
 
 def _fields(date: DateMention) -> dict[str, int | str]:
-    fields: dict[str, int | str] = {"year": date.year}
+    fields: dict[str, int | str] = {} if date.year is None else {"year": date.year}
     if date.month:
         fields["month"] = date.month
     if date.day:

@@ -31,6 +31,7 @@ from assistant.reading.periods import (
 )
 from assistant.reading.sentences import line_sentences
 from assistant.reading.subjects import subjects_named
+from assistant.reading.tables import is_table_row, row_label
 from assistant.reading.vocabulary import (
     COMPARATOR_PATTERN,
     FALL_WORDS,
@@ -93,8 +94,7 @@ def read_figure(
     """One figure of a sentence, read within its clause (offsets stay the sentence's)."""
     qualifier = qualifier_before(sentence, figure.start)
     phrase = figure_phrase(sentence, figure)
-    comparators = list(COMPARATOR_PATTERN.finditer(phrase))
-    comparator = comparators[-1] if comparators else None  # the most specific, named last
+    comparator = named_comparator(sentence, phrase)
     named = subjects_named(sentence[clause[0] : clause[1]]) or subjects_named(sentence)
     change = figure_change(sentence, figure, clause)
     return FigureReading(
@@ -135,8 +135,19 @@ def is_change_amount(sentence: str, figure: FigureMention) -> bool:
     amounts; "rose to 84%", "55 a week, up from 37": levels.
     """
     before = sentence[max(0, figure.start - 40) : figure.start]
+    if figure.kind == "duration":
+        before = _LOST_WORD.sub(" ", before)  # "lost 8.1 days": days lost, not a fall of 8.1
     after = sentence[figure.end : figure.end + 50]
     return bool(_AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(after))
+
+
+def named_comparator(sentence: str, phrase: str) -> re.Match[str] | None:
+    """The yardstick a figure's phrase names ("the England and Wales average of 10.3"), the most
+    specific, named last; in a table row, the one its label names ("England and Wales | 10.3")."""
+    comparators = list(COMPARATOR_PATTERN.finditer(phrase)) or (
+        list(COMPARATOR_PATTERN.finditer(row_label(sentence))) if is_table_row(sentence) else []
+    )
+    return comparators[-1] if comparators else None
 
 
 def _role(sentence: str, figure: FigureMention, compared: bool) -> Role:
@@ -267,9 +278,19 @@ def figure_change(
                 and _PARTICLE.search(sentence, max(0, m.start() - 12), m.start())
             )
             and not _NEGATED.search(sentence, max(0, m.start() - 12), m.start())
+            and not (figure.kind == "duration" and m.group(0).lower() in _LOST)
+            and not (
+                m.group(0).lower() == "raised"
+                and _PASSIVE.search(sentence, max(0, m.start() - 12), m.start())
+            )
         ]
         if words:
             return min(words)[1]  # type: ignore[return-value]
+    versus = _POINTS_VERSUS.match(sentence, figure.end) if figure.kind == "points" else None
+    if versus and not COMPARATOR_PATTERN.search(sentence, versus.end(), versus.end() + 40):
+        # "2 percentage points above that referenced in the PEEL report": up since then; "3
+        # points below the national rate" compares with a yardstick and says nothing of a move
+        return "rise" if versus.group(1).lower() in ("above", "higher") else "fall"
     earlier = _THAN_EARLIER.search(sentence, clause[0], clause[1])
     if earlier:  # "2.4 per cent fewer than the year before" is a change, not a comparison
         return "rise" if earlier.group(1).lower() in _MORE else "fall"
@@ -316,8 +337,15 @@ _PARTICLE = re.compile(
     r"break|breaks|broke|broken|hand|hands|handed|shut|shuts|turn|turns|turned|back|backed)\s+$",
     re.IGNORECASE,
 )  # "make up 8.4 percent", "picked up within 10 seconds", "written down": a verb, not a move
+_LOST = frozenset({"lose", "loses", "losing", "lost"})
+"""Time lost is a measure, not a fall: "officers lost 9.6 days each to sickness", "days lost"."""
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.IGNORECASE)
+"""An AFI or a concern "was raised": put forward, not made higher."""
+_LOST_WORD = re.compile(r"\b(?:lose|loses|losing|lost)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|without|nor)\s+$", re.IGNORECASE)  # "saw no increase": no move
 _MORE = frozenset({"more", "higher", "greater", "up"})
+_POINTS_VERSUS = re.compile(r"\s+(above|below|higher|lower)\b", re.IGNORECASE)
+"""A difference in points set above or below what it is measured from says which way it moved."""
 _THAN_EARLIER = re.compile(
     r"\b(more|fewer|less|higher|lower|greater|up|down)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:than|on|compared\s+(?:with|to))\s+"

@@ -237,10 +237,11 @@ def asked_period_fits(asked: PeriodSpan, stated: PeriodSpan) -> bool:
     period loosely, so "by December 2023" fits "rolling quarter data for December 2023" (it ends
     in the month asked) and "June and September 2022" fits "September 2022" (it lies within the
     run asked); a year or a cycle fits what overlaps it. "March 2022" does not fit "March 2023",
-    nor "the year to March 2024" the "rolling year to December 2023"."""
+    nor "the year to March 2024" the "rolling year to December 2023", nor a month within it: a
+    rolling year's figure is not March's."""
     if asked.exact and stated.exact:
         within = asked.first <= stated.first and stated.last <= asked.last
-        return asked.last == stated.last or within
+        return asked.last == stated.last or (within and not _ROLLING.search(asked.label))
     return asked.first <= stated.last and stated.first <= asked.last
 
 

@@ -189,11 +189,34 @@ FALL_WORDS = frozenset(
 """Words that say which way a figure moved; "higher" and "lower" compare, they do not move."""
 
 COMPARATOR_PATTERN = re.compile(
-    r"\b(?:england and wales|most similar(?: forces?)?|all forces|other forces|national(?:ly)?|"
+    r"\b(?:england and wales|most similar(?: forces?)?|all[- ]forces?|other forces|national(?:ly)?|"
     r"nationwide|peer forces?|msf)\b",
     re.IGNORECASE,
 )
 """Words that make a figure someone else's yardstick, not the subject's own."""
+
+COMPARATOR_FAMILIES = (
+    (
+        "most similar forces",
+        re.compile(r"\b(?:most similar|similar forces|msg|msf|peer forces?)\b", re.IGNORECASE),
+    ),
+    (
+        "national",
+        re.compile(
+            r"\b(?:england and wales|nationally|nationwide|all[- ]forces?|every force|"
+            r"national (?:average|rate|figure|level|mean|median|picture|total|trend))\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+"""The yardsticks a figure is set against, by family: a question about Kent's most similar forces
+is not answered by the England and Wales figure, nor the reverse. "National" alone names
+systems and schemes ("the police national computer"), so only a national *figure* counts."""
+
+
+def comparator_families(text: str) -> frozenset[str]:
+    """The comparator families a text names (COMPARATOR_FAMILIES)."""
+    return frozenset(name for name, pattern in COMPARATOR_FAMILIES if pattern.search(text))
 
 
 def qualifier_before(text: str, start: int) -> re.Match[str] | None:

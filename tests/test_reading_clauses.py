@@ -1,0 +1,25 @@
+"""reading.clauses.claimed_figures: which figures of a sentence it claims."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.reading.clauses import claimed_figures
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimed"),
+    [
+        # a single span of time says when something happened, not how many
+        ("There were three rapes reported over one weekend, all charged.", ["three"]),
+        ("In one day 40 calls came in.", ["40"]),
+        # ... a span counted is a figure
+        ("Officers worked one weekend a month.", ["one"]),
+        ("Over two weekends 40 calls came in.", ["two", "40"]),
+        # a number word with no counted noun is no figure; one counting "of" something is
+        ("Five of which were closed.", ["Five"]),
+        ("The force closed five.", []),
+    ],
+)
+def test_claimed_figures(sentence: str, claimed: list[str]) -> None:
+    assert [f.text for f in claimed_figures(sentence)] == claimed
