@@ -22,7 +22,12 @@ from typing import Any
 import numpy as np
 
 from assistant.abstention import abstention_fact
-from assistant.answerability import ANSWERABILITY_FEATURES, logit, question_row
+from assistant.answerability import (
+    ANSWERABILITY_FEATURES,
+    ANSWERABILITY_SIGNS,
+    logit,
+    question_row,
+)
 from assistant.candidates import FEATURES, Evidence, cannot_answer_rows
 from assistant.evaluate import GoldQuestion, expected_in, load_gold
 from assistant.question import QuestionPart
@@ -133,6 +138,34 @@ def fit_scorer(rows: np.ndarray, labels: np.ndarray, threshold: float = 0.0) -> 
     model = LogisticRegression(C=REGULARISATION, max_iter=2000)
     model.fit((rows - mean) / scale, labels)
     return Scorer(mean, scale, model.coef_[0].copy(), float(model.intercept_[0]), threshold)
+
+
+def fit_signed_scorer(rows: np.ndarray, labels: np.ndarray, signs: np.ndarray) -> Scorer:
+    """Logistic regression as `fit_scorer` (same penalty), with each weight kept to the sign
+    `signs` gives it (+1 at least 0, -1 at most 0, 0 free): L-BFGS-B with bounds."""
+    from scipy.optimize import minimize
+
+    mean = rows.mean(axis=0)
+    scale = rows.std(axis=0)
+    scale[scale == 0] = 1.0
+    x = (rows - mean) / scale
+    y = labels.astype(np.float64)
+    width = x.shape[1]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ w[:width] + w[width]
+        p = 1.0 / (1.0 + np.exp(-z))
+        value = float(np.logaddexp(0.0, z).sum() - y @ z) + 0.5 / REGULARISATION * float(
+            w[:width] @ w[:width]
+        )
+        grad = np.append(x.T @ (p - y) + w[:width] / REGULARISATION, (p - y).sum())
+        return value, grad
+
+    bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in signs]
+    found = minimize(
+        loss, np.zeros(width + 1), jac=True, method="L-BFGS-B", bounds=[*bounds, (None, None)]
+    )
+    return Scorer(mean, scale, found.x[:width].copy(), float(found.x[width]), 0.0)
 
 
 def best_probabilities(scorer: Scorer, data: TrainingSet, questions: np.ndarray) -> np.ndarray:
@@ -248,7 +281,8 @@ def fit_answerability(
     are all answerable or all not: there is nothing to learn the difference from."""
     if answerable.all() or not answerable.any():
         return None
-    model = fit_scorer(rows, answerable.astype(np.int64))
+    signs = np.array([ANSWERABILITY_SIGNS.get(n, 0) for n in ANSWERABILITY_FEATURES])
+    model = fit_signed_scorer(rows, answerable.astype(np.int64), signs)
     refused = caught | (rows[:, 0] < logit(threshold))
     chances = answerable_probabilities(model, rows)
     return replace(model, threshold=choose_threshold(chances, answerable, refused))

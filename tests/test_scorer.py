@@ -166,3 +166,18 @@ def test_is_direct(
     probability: float, document_best: float, answer_best: float, direct: bool
 ) -> None:
     assert is_direct(probability, document_best, answer_best) is direct
+
+
+def test_a_signed_fit_matches_the_free_fit_and_keeps_its_signs() -> None:
+    from assistant.fit import fit_scorer, fit_signed_scorer
+
+    rng = np.random.default_rng(0)
+    rows = rng.normal(size=(400, 3))
+    labels = (rows[:, 0] - rows[:, 1] + rng.normal(scale=0.5, size=400) > 0).astype(np.int64)
+    free = fit_scorer(rows, labels)
+    same = fit_signed_scorer(rows, labels, np.array([0, 0, 0]))
+    assert np.allclose(free.coef, same.coef, atol=1e-3)
+    assert abs(free.intercept - same.intercept) < 1e-3
+    # the second input lowers the chance; kept to "up only" its weight is 0
+    signed = fit_signed_scorer(rows, labels, np.array([1, 1, 0]))
+    assert signed.coef[0] > 0 and signed.coef[1] == 0.0
