@@ -81,18 +81,10 @@ def test_a_999_question_does_not_lead_with_a_101_figure(engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("question", "doc_id", "quoted"),
     [
-        # Refused since the refit on the gold with sealed set 11 folded in (1,912 questions); the
-        # session's code before its changes, refitted on the same gold, refuses it too.
-        pytest.param(
+        (
             "What was the 101 attrition rate for the rolling year to December 2023?",
             PANEL_2024,
             "12.7%",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known regression since the refit on 1,912 questions: the answerability "
-                "model puts P(answerable) at 0.55 against its 0.58 threshold, weighing a best "
-                "statement that names every word and a figure as a likely near miss",
-            ),
         ),
         (
             "How quickly were emergency calls answered in the rolling year to December 2023?",
