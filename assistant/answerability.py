@@ -54,7 +54,7 @@ ANSWERABILITY_SIGNS = {
 counts, unlisted, either way). A best statement that names every word asked and gives the
 figure asked is evidence for an answer: left free, the model fitted on gold sets rich in near
 misses learnt the reverse (a weight of -0.81 on the figure fit) and refused "How many MARACs
-operate in Kent?" with "one of the 13 MARACs" scoring 0.48."""
+operate in the county?" with "one of the 13 MARACs" scoring 0.48."""
 PLAUSIBLE = 0.05
 """A candidate this probable counts as plausible: several plausible statements suggest the
 documents speak of what was asked; one lone match suggests a near miss."""

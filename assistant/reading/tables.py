@@ -1,7 +1,7 @@
 """Table cells that are bare numbers, read with the unit their caption gives.
 
 A table often states its unit once, above it ("Average working days lost per officer to
-sickness") and leaves its cells bare ("Kent Police | 2021/22: 8.9"). Read alone, "8.9" is a
+sickness") and leaves its cells bare ("Essex Police | 2021/22: 9.4"). Read alone, "8.9" is a
 count and cannot speak to a claim of "8.9 days"; read with its caption it is 8.9 days. Only a
 row whose figures are all bare takes the unit, and only from a caption naming one unit, not as a
 threshold ("answered within 10 seconds" names how a share is counted, not what the cells hold).
@@ -44,7 +44,7 @@ def caption_unit(caption: str) -> str | None:
 
 
 def is_table_row(sentence: str) -> bool:
-    """A row as the cleaner writes it: "Force: Kent Police | 2021/22: 8.9 | 2022/23: 9.6"."""
+    """A row as the cleaner writes it: "Force: Essex Police | 2021/22: 9.4 | 2022/23: 9.1"."""
     return sentence.count(" | ") >= 1 and ": " in sentence
 
 

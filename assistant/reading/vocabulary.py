@@ -209,7 +209,7 @@ COMPARATOR_FAMILIES = (
         ),
     ),
 )
-"""The yardsticks a figure is set against, by family: a question about Kent's most similar forces
+"""The yardsticks a figure is set against, by family: a question about a force's most similar forces
 is not answered by the England and Wales figure, nor the reverse. "National" alone names
 systems and schemes ("the police national computer"), so only a national *figure* counts."""
 
