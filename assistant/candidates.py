@@ -587,9 +587,10 @@ def _dashed_cell_asked(intent: Intent, row: str) -> bool:
         if intent.asked_periods
         and any(asked_period_fits(a, s) for a in intent.asked_periods for s in stated_spans(label))
     ]
+    stems = {label: frozenset(lexical_tokens(label)) for label, _ in found}
     scores = {
-        label: sum(c.weight for c in intent.measure if c.matches(frozenset(lexical_tokens(label))))
-        for label, _ in found
+        label: sum(c.weight for c in intent.measure if c.matches(named))
+        for label, named in stems.items()
     }
     best = max(scores.values(), default=0.0)
     named = [label for label, score in scores.items() if score > 0 and score == best]

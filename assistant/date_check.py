@@ -94,15 +94,7 @@ def date_sentences(
     text: str, idf: Mapping[str, float]
 ) -> list[tuple[tuple[int, int], list[DateClaim]]]:
     """Sentences with dates and no figure (`claims.claim_sentences` reads those with figures)."""
-    found = []
-    for para_start, para_end in paragraph_spans(text):
-        for start, end in sentence_spans(text, para_start, para_end):
-            sentence = text[start:end]
-            dates = event_dates(sentence)
-            if not dates or claimed_figures(sentence) or GRADE_WORD.search(sentence):
-                continue  # a grade is judged by its area, which a date cannot confirm
-            found.append(((start, end), _date_claims(sentence, start, dates, idf)))
-    return found
+    return _dated_sentences(text, idf, beside_figures=False)
 
 
 def day_dates_beside_figures(
@@ -112,15 +104,27 @@ def day_dates_beside_figures(
     20/08/2024"): a day is when something happened, never a figure's period, so it is checked
     too; the sentence's figures carry its verdict, and only a date the sources contradict is
     reported beside them (`check.check_text`)."""
+    return _dated_sentences(text, idf, beside_figures=True)
+
+
+def _dated_sentences(
+    text: str, idf: Mapping[str, float], beside_figures: bool
+) -> list[tuple[tuple[int, int], list[DateClaim]]]:
+    """The sentences with event dates and no grade, each with its dated claims: those without a
+    figure with every date, or (`beside_figures`) those with one with their full day dates."""
     found = []
     for para_start, para_end in paragraph_spans(text):
         for start, end in sentence_spans(text, para_start, para_end):
             sentence = text[start:end]
-            if not claimed_figures(sentence) or GRADE_WORD.search(sentence):
-                continue
-            days = [d for d in event_dates(sentence) if d.day is not None and d.year is not None]
-            if days:
-                found.append(((start, end), _date_claims(sentence, start, days, idf)))
+            if bool(claimed_figures(sentence)) != beside_figures or GRADE_WORD.search(sentence):
+                continue  # a grade is judged by its area, which a date cannot confirm
+            dates = [
+                d
+                for d in event_dates(sentence)
+                if not beside_figures or (d.day is not None and d.year is not None)
+            ]
+            if dates:
+                found.append(((start, end), _date_claims(sentence, start, dates, idf)))
     return found
 
 

@@ -132,12 +132,18 @@ def joined(sets: Sequence[TrainingSet]) -> TrainingSet:
 def fit_scorer(rows: np.ndarray, labels: np.ndarray, threshold: float = 0.0) -> Scorer:
     from sklearn.linear_model import LogisticRegression
 
-    mean = rows.mean(axis=0)
-    scale = rows.std(axis=0)
-    scale[scale == 0] = 1.0
+    mean, scale = _standardisation(rows)
     model = LogisticRegression(C=REGULARISATION, max_iter=2000)
     model.fit((rows - mean) / scale, labels)
     return Scorer(mean, scale, model.coef_[0].copy(), float(model.intercept_[0]), threshold)
+
+
+def _standardisation(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's mean and spread (1 where a column never varies): the scorers weigh
+    standardised inputs, so their weights compare."""
+    scale = rows.std(axis=0)
+    scale[scale == 0] = 1.0
+    return rows.mean(axis=0), scale
 
 
 def fit_signed_scorer(rows: np.ndarray, labels: np.ndarray, signs: np.ndarray) -> Scorer:
@@ -145,9 +151,7 @@ def fit_signed_scorer(rows: np.ndarray, labels: np.ndarray, signs: np.ndarray) -
     `signs` gives it (+1 at least 0, -1 at most 0, 0 free): L-BFGS-B with bounds."""
     from scipy.optimize import minimize
 
-    mean = rows.mean(axis=0)
-    scale = rows.std(axis=0)
-    scale[scale == 0] = 1.0
+    mean, scale = _standardisation(rows)
     x = (rows - mean) / scale
     y = labels.astype(np.float64)
     width = x.shape[1]

@@ -136,7 +136,7 @@ def is_change_amount(sentence: str, figure: FigureMention) -> bool:
     """
     before = sentence[max(0, figure.start - 40) : figure.start]
     if figure.kind == "duration":
-        before = _LOST_WORD.sub(" ", before)  # "lost 8.1 days": days lost, not a fall of 8.1
+        before = _LOST.sub(" ", before)  # "lost 8.1 days": days lost, not a fall of 8.1
     after = sentence[figure.end : figure.end + 50]
     return bool(_AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(after))
 
@@ -278,7 +278,7 @@ def figure_change(
                 and _PARTICLE.search(sentence, max(0, m.start() - 12), m.start())
             )
             and not _NEGATED.search(sentence, max(0, m.start() - 12), m.start())
-            and not (figure.kind == "duration" and m.group(0).lower() in _LOST)
+            and not (figure.kind == "duration" and _LOST.fullmatch(m.group(0)))
             and not (
                 m.group(0).lower() == "raised"
                 and _PASSIVE.search(sentence, max(0, m.start() - 12), m.start())
@@ -337,11 +337,10 @@ _PARTICLE = re.compile(
     r"break|breaks|broke|broken|hand|hands|handed|shut|shuts|turn|turns|turned|back|backed)\s+$",
     re.IGNORECASE,
 )  # "make up 8.4 percent", "picked up within 10 seconds", "written down": a verb, not a move
-_LOST = frozenset({"lose", "loses", "losing", "lost"})
+_LOST = re.compile(r"\b(?:lose|loses|losing|lost)\b", re.IGNORECASE)
 """Time lost is a measure, not a fall: "officers lost 9.6 days each to sickness", "days lost"."""
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.IGNORECASE)
 """An AFI or a concern "was raised": put forward, not made higher."""
-_LOST_WORD = re.compile(r"\b(?:lose|loses|losing|lost)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:no|not|without|nor)\s+$", re.IGNORECASE)  # "saw no increase": no move
 _MORE = frozenset({"more", "higher", "greater", "up"})
 _POINTS_VERSUS = re.compile(r"\s+(above|below|higher|lower)\b", re.IGNORECASE)
