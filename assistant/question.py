@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.figures import find_figures, find_periods
 from assistant.forces import force_mentions
-from assistant.glossary import ACRONYMS, SYNONYMS
+from assistant.glossary import ONE_WAY, SYNONYMS
 from assistant.lexical import lexical_tokens
 from assistant.reading.grades import JUDGING_WORDS, asks_grade, names_grade
 from assistant.reading.mentions import word_answers_asked
@@ -164,8 +164,8 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
         if not stems or stems <= _GENERIC | _FIGURE_KIND or YEAR_MENTION.fullmatch(word):
             continue
         variants = {word}
-        if word in ACRONYMS:
-            variants.add(ACRONYMS[word])
+        if word in ONE_WAY:
+            variants.add(ONE_WAY[word])
         for group in SYNONYMS:
             if word in group or any(word == t for t in group):
                 variants.update(group)
@@ -190,7 +190,7 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
 def _glossary_phrases() -> list[tuple[str, set[str]]]:
     """Every multi-word glossary term with the terms that stand for it."""
     phrases: list[tuple[str, set[str]]] = []
-    for acronym, expansion in ACRONYMS.items():
+    for acronym, expansion in ONE_WAY.items():
         phrases.append((expansion, {acronym, expansion}))
     for group in SYNONYMS:
         for term in group:
