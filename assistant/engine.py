@@ -25,7 +25,14 @@ from assistant.comparison import join_force_answers
 from assistant.config import Settings
 from assistant.date_check import date_sentences
 from assistant.embed import Embedder, MiniLMEmbedder
-from assistant.forces import ALL_FORCES, covered_forces, covers, default_registry, forces_named
+from assistant.forces import (
+    ALL_FORCES,
+    covered_forces,
+    covers,
+    default_registry,
+    forces_asked_about,
+    forces_named,
+)
 from assistant.glossary import expand_query
 from assistant.index import LazyTexts, LoadedIndex, check_compatible, load_index
 from assistant.model_files import MODEL_WINDOW, WordPieceCounter
@@ -250,7 +257,7 @@ class Engine:
         """
         if filters is not None and filters.force is not None:
             return (filters.force,)
-        named = tuple(f.name for f in forces_named(text))
+        named = tuple(f.name for f in forces_asked_about(text))
         if named:
             return named if self._several_forces or len(named) > 1 else (None,)
         if NATIONAL.search(text):
@@ -415,7 +422,11 @@ class Engine:
         encoded: Mapping[str, np.ndarray],
     ) -> Answer:
         # "And Essex?" after a question about Surrey asks about Essex alone.
-        about = question if forces_named(question) else contextualise(question, previous, self._idf)
+        about = (
+            question
+            if forces_asked_about(question)
+            else contextualise(question, previous, self._idf)
+        )
         forces = self.forces_asked(about, filters)
         if len(forces) > 1:
             parts = [
