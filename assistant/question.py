@@ -72,11 +72,18 @@ _WANTS_TIME_STATED = re.compile(
     re.IGNORECASE,
 )  # a time itself, not a share within a time ("84.5% of calls within 10 seconds")
 _WANTS_DURATION = re.compile(
-    r"\b(how long|how quickly|how fast|how many (?:seconds|minutes|hours)|response times?|"
-    r"waiting times?|wait times?|time taken|(?:average|median|mean)\s+(?:[\w-]+\s+){0,2}waits?|"
-    r"times? to (?:answer|attend|allocate|respond)|duration)\b",
+    r"\b(how long|how quickly|how fast|how many (?:seconds|minutes|hours)|time taken|"
+    r"(?:average|median|mean)\s+(?:[\w-]+\s+){0,2}waits?|duration)\b",
     re.IGNORECASE,
 )  # only a duration ("25 minutes 13 seconds", "one day") answers these
+_NAMES_TIMES = re.compile(
+    r"\b(response times?|waiting times?|wait times?|times? to (?:answer|attend|allocate|respond))\b",
+    re.IGNORECASE,
+)  # a time as the topic: asked for when nothing else is ("what were the response times?"), not
+# in "how many officers were sent to fix 101 waiting times" or "what share met the response time"
+_COUNTS_THINGS = re.compile(
+    r"\bhow many (?!seconds|minutes|hours|days|weeks|months|years)[a-z]", re.IGNORECASE
+)
 _WANTS_MONEY = re.compile(
     r"\b(how much money|spend|spent|spending|cost|costs|budget|saved|savings|funding|£)",
     re.IGNORECASE,
@@ -101,8 +108,10 @@ _SUBGROUP = tuple(
 )  # a part of what is counted: "how many of them were burglars?", "in each division"; lower
 # case only, so that "each New Horizon meeting" names no part; a place is a part too ("how many
 # of the 13 conferences are in Medway?")
-_NOT_A_PART = re.compile(r"\b(?:\w+ed|broken|taken|given|written|seen|done|shown|now|still)\b")
-"""A state of what is counted ("were closed", "are now broken"), not a part of it."""
+_NOT_A_PART = re.compile(
+    r"\b(?:\w+ed|\w+[ai]ble|broken|taken|given|written|seen|done|shown|now|still)\b"
+)
+"""A state of what is counted ("were closed", "are now broken", "is manageable"), not a part."""
 
 
 def _parts_counted(question: str, wants_figure: bool) -> list[str]:
@@ -365,7 +374,11 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
     # The grade is asked for, not named: a grade word in the passage satisfies it.
     measure = [c for c in concepts if not (wants_grade and c.stems & _GRADE_STEMS)]
     wants_count = bool(_WANTS_COUNT.search(question))
-    wants_duration = bool(_WANTS_DURATION.search(question))
+    wants_percent = bool(_WANTS_PERCENT.search(question) or _share_within(question))
+    wants_duration = bool(_WANTS_DURATION.search(question)) or (
+        bool(_NAMES_TIMES.search(question))
+        and not (wants_percent or wants_count or _COUNTS_THINGS.search(question))
+    )
     measured = source_periods(question)[0]
     return Intent(
         concepts=tuple(concepts),
@@ -374,8 +387,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         counted=_counted_stems(question, measure),
         wants_figure=wants_figure,
         wants_grade=wants_grade,
-        wants_percent=bool(_WANTS_PERCENT.search(question) or _share_within(question))
-        and not wants_count,
+        wants_percent=wants_percent and not wants_count,
         wants_duration=wants_duration,
         wants_money=bool(_WANTS_MONEY.search(question)) and wants_figure,
         wants_count=wants_count,
