@@ -22,6 +22,7 @@ from assistant.reading.mentions import word_answers_asked
 from assistant.reading.periods import PeriodSpan, split_year, stated_spans
 from assistant.reading.vocabulary import GENERIC_WORDS, RATE_WORDS, comparator_families
 from assistant.types import Chunk, FigureMention
+from assistant.word_neighbours import CorpusVocabulary
 
 # Words that ask for a kind of figure rather than name a measure: "what share of staff …".
 _PROPORTION = frozenset(lexical_tokens("share proportion percentage percent fraction"))
@@ -184,6 +185,11 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
         # Weighed by the user's own word; a synonym may match but lends it no rarity.
         own = [idf[s] for s in stems if s in idf]
         known = own or [idf[s] for s in all_stems if s in idf]
+        if not known and isinstance(idf, CorpusVocabulary):
+            # no document uses the word or a variant: the documents' words nearest in meaning
+            near = frozenset(s for n in idf.neighbours(word) for s in lexical_tokens(n))
+            all_stems |= near - _GENERIC
+            known = [idf[s] for s in all_stems if s in idf]
         # Square root damps rarity, so one unmatched uncommon word does not outweigh the rest.
         weight = math.sqrt(max(known) if known else rarest)  # a word no document uses cannot match
         if stems <= WEAK_STEMS:
