@@ -5,8 +5,8 @@ Layout: `index/CURRENT` names the live generation folder; each generation holds
 `manifest.json`, one folder per segment (`seg-*/`: `documents.jsonl`, `texts.jsonl`,
 the chunks as columns plus one file of strings (see chunk_store), `vectors.npy`, the BM25 postings as `.npy` + `vocab.json`, and
 the embedded quotable pieces of its chunks as `pieces.npy`, `piece_ptr.npy`, `piece_spans.npy`,
-read memory-mapped) and, above
-the approximate-search threshold, `vectors.faiss` (HNSW). An ingest that adds or removes a
+read memory-mapped), the documents' words embedded (`words.json`, `word_vectors.npy`: see
+word_neighbours) and, above the approximate-search threshold, `vectors.faiss` (HNSW). An ingest that adds or removes a
 few documents writes one new segment and hard-links the unchanged ones into the new
 generation; documents removed from an old segment are listed in the manifest, not
 rewritten. A save writes a new generation completely, then swaps CURRENT with an atomic
