@@ -11,7 +11,13 @@ import numpy as np
 
 from assistant.candidates import Evidence, off_period
 from assistant.figures import find_periods
-from assistant.forces import ALL_FORCES, covered_forces, covered_phrase, forces_named
+from assistant.forces import (
+    ALL_FORCES,
+    covered_forces,
+    covered_phrase,
+    forces_asked_about,
+    forces_named,
+)
 from assistant.lexical import lexical_tokens
 from assistant.question import YEAR_MENTION, Intent, Question
 from assistant.types import Chunk, DocumentInfo, Hit
@@ -64,7 +70,7 @@ def uncovered_force_reason(
         if force or h.chunk.doc_id in national
         for f in forces_named(h.chunk.text)
     ]
-    for name in [force] if force else [f.name for f in forces_named(question)]:
+    for name in [force] if force else [f.name for f in forces_asked_about(question)]:
         if name not in covered and name not in retrieved:
             return f"the documents do not report on {name}; {covered_phrase(covered)}"
     return None

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from assistant.glossary import ACRONYMS
+from assistant.glossary import ONE_WAY
 from assistant.lexical import lexical_tokens
 from assistant.question import documents_dated, question_concepts
 from assistant.reading.bands import Band, clause_bands
@@ -30,7 +30,7 @@ from assistant.reading.clauses import (
 )
 from assistant.reading.figures import Direction, FigureReading, named_comparator, read_figure
 from assistant.reading.measures import ATTRIBUTION, statistic
-from assistant.reading.mentions import SHARE_IN_WORDS
+from assistant.reading.mentions import SHARE_IN_WORDS, counted_phrase
 from assistant.reading.parts import Extent, extent
 from assistant.reading.periods import (
     PeriodSpan,
@@ -117,6 +117,8 @@ class ClaimFigure:
     # of "the PCC's 2023 paper says" (question.source_periods)
     extent: Extent | None = None  # "all": its clause (its sentence, if its only figure) says
     # every one of a set ("all four AFIs were closed"); "part": only some (reading.parts.extent)
+    counted: tuple[str, ...] = ()  # what a count counts: "151 sexual risk orders" -> sexual,
+    # risk, orders (reading.mentions.counted_phrase)
 
 
 def claim_sentences(
@@ -230,6 +232,7 @@ def _claim_figures(
                 ends[0] if ends else None,
                 dated,
                 extent(local if len(figures) > 1 else unsaid),
+                counted_phrase(sentence, figure.end),
             )
         )
     return claimed
@@ -299,8 +302,8 @@ def _claimed_words(own: str, previous: str, terms: tuple[Term, ...]) -> frozense
 def text_stems(text: str) -> frozenset[str]:
     """Lexical stems of a text, with the expansions of its acronyms ("ELP" -> evidence led ...)."""
     stems = set(lexical_tokens(text))
-    for word in set(re.findall(r"[a-z/]+", text.lower())) & ACRONYMS.keys():
-        stems.update(lexical_tokens(ACRONYMS[word]))
+    for word in set(re.findall(r"[a-z/]+", text.lower())) & ONE_WAY.keys():
+        stems.update(lexical_tokens(ONE_WAY[word]))
     return frozenset(stems)
 
 

@@ -25,9 +25,17 @@ from assistant.comparison import join_force_answers
 from assistant.config import Settings
 from assistant.date_check import date_sentences
 from assistant.embed import Embedder, MiniLMEmbedder
-from assistant.forces import ALL_FORCES, covered_forces, covers, default_registry, forces_named
+from assistant.forces import (
+    ALL_FORCES,
+    covered_forces,
+    covers,
+    default_registry,
+    forces_asked_about,
+    forces_named,
+)
 from assistant.glossary import expand_query
 from assistant.index import LazyTexts, LoadedIndex, check_compatible, load_index
+from assistant.lexical import lexical_tokens
 from assistant.model_files import MODEL_WINDOW, WordPieceCounter
 from assistant.question import Question, contextualise, understand_question
 from assistant.reading.subjects import speaks_for
@@ -35,6 +43,7 @@ from assistant.retrieve import Filters, Mode, allowed_mask, dense_search_many, r
 from assistant.scorer import Scorer, load_scorer
 from assistant.types import Answer, Chunk, DocumentInfo, Hit
 from assistant.verify import verify_answer
+from assistant.word_neighbours import MAX_NEIGHBOURS, CorpusVocabulary
 
 NATIONAL = re.compile(
     r"\b(?:england and wales|all (?:43 )?forces|every force|across forces|nationally|national "
@@ -89,6 +98,9 @@ class Engine:
         self._word_pieces: WordPieceCounter | None = None
         """The model's word-piece counter, loaded on the first `ask_many`."""
         self._idf = index.bm25.idf_table()  # from the saved postings: no chunk is re-tokenised
+        self._near_words: dict[str, tuple[str, ...]] = {}
+        """Per word no document uses, the documents' words nearest it in meaning, found once."""
+        self._vocabulary = CorpusVocabulary(self._idf, self.near_words)
         # Chunk rows by document, then start: a document's chunks in reading order, found by
         # arrays, so no chunk is built until it is read.
         self._doc_position = {d.doc_id: i for i, d in enumerate(index.data.documents)}
@@ -250,7 +262,7 @@ class Engine:
         """
         if filters is not None and filters.force is not None:
             return (filters.force,)
-        named = tuple(f.name for f in forces_named(text))
+        named = tuple(f.name for f in forces_asked_about(text))
         if named:
             return named if self._several_forces or len(named) > 1 else (None,)
         if NATIONAL.search(text):
@@ -321,6 +333,18 @@ class Engine:
             text, search, self._documents, self.index.data.texts, self._idf, read, dated
         )
 
+    def near_words(self, word: str) -> tuple[str, ...]:
+        """The documents' words nearest in meaning to `word` (see word_neighbours); none for an
+        index written before the documents' words were stored."""
+        if self.index.words is None:
+            return ()
+        if word not in self._near_words:
+            vector = self.embedder.embed_query(word)
+            near = self.index.words.nearest(vector, k=3 * MAX_NEIGHBOURS)
+            known = [n for n in near if n != word and set(lexical_tokens(n)) & self._idf.keys()]
+            self._near_words[word] = tuple(known[:MAX_NEIGHBOURS])
+        return self._near_words[word]
+
     def read(
         self,
         question: str,
@@ -334,7 +358,7 @@ class Engine:
             vector = encoded.get(text) if encoded else None
             return self.embedder.embed_query(expand_query(text)) if vector is None else vector
 
-        return understand_question(question, previous, self._idf, embed)
+        return understand_question(question, previous, self._vocabulary, embed)
 
     def evidence(
         self,
@@ -415,7 +439,11 @@ class Engine:
         encoded: Mapping[str, np.ndarray],
     ) -> Answer:
         # "And Essex?" after a question about Surrey asks about Essex alone.
-        about = question if forces_named(question) else contextualise(question, previous, self._idf)
+        about = (
+            question
+            if forces_asked_about(question)
+            else contextualise(question, previous, self._idf)
+        )
         forces = self.forces_asked(about, filters)
         if len(forces) > 1:
             parts = [

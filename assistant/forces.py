@@ -148,6 +148,29 @@ def forces_named(text: str, registry: ForceRegistry | None = None) -> tuple[Forc
     return tuple(dict.fromkeys(mentioned))
 
 
+_PARTNER_BEFORE = re.compile(
+    r"\b(?:joint(?:ly)?|shares?|shared|sharing|partnership|collaborat\w*)\b[^.?!;]{0,60}?"
+    r"\bwith\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+PARTNER_REACH = 90
+"""Characters before a force's name read for the joint work it is named as a partner in."""
+
+
+def forces_asked_about(text: str, registry: ForceRegistry | None = None) -> tuple[Force, ...]:
+    """The forces a question asks about: those it names (`forces_named`) less a force named
+    only as the partner of a joint service. "What does the force save through support services
+    provided jointly with Essex Police?" asks for the panel's own force's saving; Essex's
+    documents need not exist for it to be answered."""
+    asked = (
+        m.force
+        for m in force_mentions(text, registry)
+        if m.force.kind != "national"
+        and not _PARTNER_BEFORE.search(text[max(0, m.start - PARTNER_REACH) : m.start])
+    )
+    return tuple(dict.fromkeys(asked))
+
+
 def detect_subjects(
     title: str, text: str, registry: ForceRegistry | None = None
 ) -> tuple[str, ...]:

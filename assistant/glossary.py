@@ -74,9 +74,46 @@ ACRONYMS: dict[str, str] = {
     "pcsos": "police community support officers",
 }
 
+EVERYDAY_WORDS: dict[str, str] = {
+    "cop": "police officer",
+    "cops": "police officers",
+    "copper": "police officer",
+    "coppers": "police officers",
+    "bobby": "police officer",
+    "bobbies": "police officers",
+    "ring": "call",
+    "rings": "calls",
+    "rang": "called",
+    "rung": "called",
+    "ringing": "calling",
+    "phone": "call",
+    "phoned": "called",
+    "phoning": "calling",
+    "dial": "call",
+    "dialled": "called",
+    "dialling": "calling",
+}
+"""Words users type for a document's term, read one way as an acronym is: "ring 999" asks
+about calls, but a passage on calls says nothing of rings."""
+ONE_WAY: dict[str, str] = ACRONYMS | EVERYDAY_WORDS
+"""Every word read as another, with what it is read as."""
+
 # Each group lists words that stand for one another in questions and documents.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("abandonment", "abandoned", "attrition", "dropped", "unanswered"),
+    (
+        "abandonment",
+        "abandoned",
+        "attrition",
+        "dropped",
+        "unanswered",
+        # what a caller does when a call is abandoned, in the caller's words
+        "give up",
+        "gave up",
+        "giving up",
+        "hang up",
+        "hung up",
+        "hanging up",
+    ),
     ("999", "emergency"),
     ("101", "non-emergency", "nonemergency"),
     (
@@ -172,8 +209,8 @@ def expansion_groups(question: str) -> list[tuple[tuple[str, ...], tuple[str, ..
     groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for word in sorted(words):
         stripped = word.removesuffix("'s")
-        if stripped in ACRONYMS and stripped not in NOT_EXPANDED:
-            groups.append(((stripped,), (ACRONYMS[stripped],)))
+        if stripped in ONE_WAY and stripped not in NOT_EXPANDED:
+            groups.append(((stripped,), (ONE_WAY[stripped],)))
     for group in SYNONYMS:
         used = tuple(t for t in group if _contains(text, words, t))
         if used:

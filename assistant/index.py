@@ -5,8 +5,8 @@ Layout: `index/CURRENT` names the live generation folder; each generation holds
 `manifest.json`, one folder per segment (`seg-*/`: `documents.jsonl`, `texts.jsonl`,
 the chunks as columns plus one file of strings (see chunk_store), `vectors.npy`, the BM25 postings as `.npy` + `vocab.json`, and
 the embedded quotable pieces of its chunks as `pieces.npy`, `piece_ptr.npy`, `piece_spans.npy`,
-read memory-mapped) and, above
-the approximate-search threshold, `vectors.faiss` (HNSW). An ingest that adds or removes a
+read memory-mapped), the documents' words embedded (`words.json`, `word_vectors.npy`: see
+word_neighbours) and, above the approximate-search threshold, `vectors.faiss` (HNSW). An ingest that adds or removes a
 few documents writes one new segment and hard-links the unchanged ones into the new
 generation; documents removed from an old segment are listed in the manifest, not
 rewritten. A save writes a new generation completely, then swaps CURRENT with an atomic
@@ -54,6 +54,7 @@ from assistant.piece_store import (
 )
 from assistant.pieces import PIECES_VERSION
 from assistant.types import Chunk, DocumentInfo
+from assistant.word_neighbours import WordTable
 
 FORMAT_VERSION = 5
 """5: chunks as columns plus a strings file read on first use, and each file's size, time and
@@ -64,6 +65,10 @@ LOCK_FILE = ".lock"
 LOAD_ATTEMPTS = 3
 """Loads retried when a writer switched CURRENT (and removed the old generation) mid-load."""
 ANN_FILE = "vectors.faiss"
+WORDS_FILE = "words.json"
+WORD_VECTORS_FILE = "word_vectors.npy"
+"""The documents' words and their embeddings (word_neighbours.WordTable), one pair per
+generation; an index written before them has neither, and reads no word by its neighbours."""
 POSTING_ARRAYS = ("term_ptr", "rows", "counts", "lengths")
 """The BM25 postings' arrays, each saved as `<field>.npy` (see `bm25.Postings`)."""
 SEGMENT_FILES = (
@@ -167,6 +172,10 @@ class IndexData:
     pieces: PieceTable | None = None
     """Every quotable piece of the chunks, embedded (see piece_store), to be saved; None: an
     empty table. A loaded index holds its pieces memory-mapped in `LoadedIndex.pieces`."""
+    words: WordTable | None = None
+    """The words of every document of the generation to be written, embedded (for an update,
+    the previous generation's table extended by the new documents' words); None keeps the
+    previous generation's table, if it has one."""
 
 
 @dataclass(slots=True)
@@ -186,6 +195,8 @@ class LoadedIndex:
     """Each chunk's first character in its document, to find chunks by place without building them."""
     pieces: StoredPieces = field(default_factory=lambda: StoredPieces.empty(0))
     """Each chunk's embedded quotable pieces, read from the segments' mapped files."""
+    words: WordTable | None = None
+    """The documents' words, embedded (None: an index written before they were stored)."""
 
     @property
     def chunks(self) -> Sequence[Chunk]:
@@ -315,6 +326,8 @@ def save_index(data: IndexData, index_dir: Path, ann: AnnParams | None = None) -
         record = _write_ann(staging, data.vectors, data.manifest.dimension, ann, kind)
         if kind != "flat":
             files[ANN_FILE] = _sha256(staging / ANN_FILE)
+        if data.words is not None:
+            files.update(_write_words(staging, data.words))
         return [{"name": segment, "removed": []}], files, record
 
     return _commit(index_dir, data.manifest, fill)
@@ -364,6 +377,13 @@ def update_index(
             segments.append({"name": name, "removed": []})
         if len(segments) > max_segments:
             segments, files = _compact(staging, segments, manifest)
+        if added.words is not None:
+            files.update(_write_words(staging, added.words))
+        else:
+            for name in (WORDS_FILE, WORD_VECTORS_FILE):
+                if name in old.files:
+                    _link_or_copy(previous / name, staging / name)
+                    files[name] = old.files[name]
         kind = ann.kind_for(manifest.chunk_count)
         if kind == "flat":
             return segments, files, {"kind": "flat"}
@@ -379,7 +399,9 @@ def update_index(
         files[ANN_FILE] = _sha256(staging / ANN_FILE)
         return segments, files, record
 
-    return _commit(index_dir, manifest, fill, old.file_checks)
+    rewritten = (WORDS_FILE, WORD_VECTORS_FILE) if added.words is not None else ()
+    carried = {n: check for n, check in old.file_checks.items() if n not in rewritten}
+    return _commit(index_dir, manifest, fill, carried)
 
 
 def load_index(index_dir: Path) -> LoadedIndex:
@@ -482,6 +504,7 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
             else np.zeros((0, manifest.dimension), dtype=np.float32)
         )
     data = IndexData(manifest, tuple(documents), texts, chunks, vectors)
+    words = _read_words(generation, manifest)
     positions = dict(zip(chunks.ids, range(len(chunks)), strict=True))
     stored = StoredPieces.from_segments(positions, pieces, manifest.dimension)
     return LoadedIndex(
@@ -493,6 +516,7 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
         chunk_doc=chunks.doc,
         chunk_start=chunks.starts,
         pieces=stored,
+        words=words,
     )
 
 
@@ -714,6 +738,38 @@ def _extend_ann(
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     faiss.write_index(index, str(target))
     return record
+
+
+def read_words(index_dir: Path) -> WordTable | None:
+    """The current generation's word table, for an ingest to extend (None: there is none)."""
+    generation = current_generation(index_dir)
+    if generation is None:
+        return None
+    table = _read_words(generation, read_manifest(index_dir, generation))
+    return None if table is None else WordTable(table.words, np.array(table.vectors))
+
+
+def _write_words(folder: Path, table: WordTable) -> dict[str, str]:
+    (folder / WORDS_FILE).write_text(json.dumps(list(table.words)), encoding="utf-8")
+    np.save(folder / WORD_VECTORS_FILE, np.ascontiguousarray(table.vectors, dtype=np.float32))
+    return {name: _sha256(folder / name) for name in (WORDS_FILE, WORD_VECTORS_FILE)}
+
+
+def _read_words(generation: Path, manifest: Manifest) -> WordTable | None:
+    if WORDS_FILE not in manifest.files:
+        return None
+    try:
+        words = tuple(json.loads((generation / WORDS_FILE).read_text(encoding="utf-8")))
+        vectors = np.load(generation / WORD_VECTORS_FILE, mmap_mode="r", allow_pickle=False)
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(
+            f"{generation}: unreadable words ({exc}); run `assistant ingest --rebuild`"
+        ) from exc
+    if vectors.shape != (len(words), manifest.dimension):
+        raise IndexCorruptError(
+            f"{generation}: {vectors.shape[0]} word vectors for {len(words)} words"
+        )
+    return WordTable(words, vectors)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

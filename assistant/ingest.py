@@ -11,7 +11,7 @@ import hashlib
 import json
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -29,7 +29,9 @@ from assistant.index import (
     check_compatible,
     current_generation,
     indexed_documents,
+    load_index,
     read_manifest,
+    read_words,
     remove_stale_files,
     save_index,
     update_index,
@@ -62,6 +64,7 @@ from assistant.model_files import (
 from assistant.piece_store import embed_pieces, empty_pieces
 from assistant.pieces import PIECES_VERSION
 from assistant.types import Chunk, Document, DocumentInfo, RawDocument
+from assistant.word_neighbours import WordTable, vocabulary_words
 
 Progress = Callable[[int, int, str], None]
 
@@ -277,6 +280,7 @@ def _ingest(
     )
     new_vectors = np.zeros((0, dimension), dtype=np.float32)
     new_pieces = empty_pieces(dimension)
+    words: WordTable | None = None  # no document embedded: the previous table is kept
     if new_chunks:
         if embedder is None:
             if progress:
@@ -290,6 +294,9 @@ def _ingest(
         if progress:
             progress(0, 1, "embedding quotable pieces")
         new_pieces = embed_pieces(new_chunks, embedder)
+        if progress:
+            progress(0, 1, "embedding the documents' words")
+        words = _word_table(index_dir, old_manifest, [text for _, text, _ in fresh], kept, embedder)
 
     previous = indexed_documents(index_dir) if old_manifest else {}
     order = [d for d in wanted if d in keys]
@@ -311,6 +318,7 @@ def _ingest(
         new_chunks,
         new_vectors,
         new_pieces,
+        words,
     )
     if progress:
         progress(1, 1, "writing the index")
@@ -335,6 +343,28 @@ def _ingest(
         chunk_tokens_max=max(sizes) if sizes else None,
         chunks_over_window=sum(s > MODEL_WINDOW for s in sizes) if sizes else None,
     )
+
+
+def _word_table(
+    index_dir: Path,
+    old_manifest: Manifest | None,
+    new_texts: list[str],
+    kept: Iterable[str],
+    embedder: Embedder,
+) -> WordTable:
+    """The previous generation's word table with the new documents' words not yet in it
+    embedded and added. An index written before words were stored has its kept documents'
+    words embedded now, once. Words of removed documents stay: a word no document uses any
+    longer matches nothing."""
+    previous = read_words(index_dir) if old_manifest else None
+    texts = list(new_texts)
+    if previous is None:
+        previous = WordTable.empty(embedder.dimension)
+        if old_manifest is not None:
+            stored = load_index(index_dir).data.texts
+            texts += [stored[doc_id] for doc_id in kept]
+    fresh = tuple(sorted(vocabulary_words(texts) - set(previous.words)))
+    return previous.extended(fresh, embedder.embed_documents(list(fresh)))
 
 
 def _shown(path: Path, corpus_dir: Path) -> str:

@@ -42,6 +42,7 @@ def answering_figures(
                 figure.start in stated
                 and _answers_kind(figure, intent)
                 and not _about_another_service(statement.quote, figure.start, asked)
+                and not _measure_named_only_later(statement.quote, figure.start, intent)
             ):
                 own = [p.sort_key for p in find_periods(period or "") if p.sort_key]
                 lead = LeadFigure(stated[figure.start], period, statement.citation)
@@ -70,6 +71,25 @@ def _about_another_service(quote: str, start: int, asked: frozenset[str]) -> boo
     sentence = next(((s, e) for s, e in sentence_spans(quote) if s <= start < e), (0, len(quote)))
     named = services_named(quote[sentence[0] : sentence[1]])
     return bool(asked and named and not named & asked)
+
+
+def _measure_named_only_later(quote: str, start: int, intent: Intent) -> bool:
+    """Whether a figure's sentence names nothing the question asks about while a later sentence
+    of the quote does: "... answering 84.5% of calls in 10 seconds. In respect of 101
+    performance, ... an abandonment rate of 33.4%" answers a 101 abandonment question with 33.4%
+    alone. Only a later sentence counts: one that follows the measure ("It stood at 7%") carries
+    it on, one that comes before it speaks of something else."""
+    concepts = [c for c in intent.measure if c.known]
+    spans = sentence_spans(quote)
+    at = next((n for n, (s, e) in enumerate(spans) if s <= start < e), None)
+    if not concepts or at is None:
+        return False
+
+    def names(n: int) -> bool:
+        stems = frozenset(lexical_tokens(quote[spans[n][0] : spans[n][1]]))
+        return any(c.matches(stems) for c in concepts)
+
+    return not names(at) and any(names(n) for n in range(at + 1, len(spans)))
 
 
 def _answers_kind(figure: FigureMention, intent: Intent) -> bool:

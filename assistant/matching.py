@@ -19,6 +19,7 @@ from assistant.reading.clauses import moved_figure
 from assistant.reading.figures import differences
 from assistant.reading.measures import fits_better, measure_words
 from assistant.reading.mentions import (
+    counted_phrase,
     find_figures,
     part_whole,
     same_quantity,
@@ -87,10 +88,11 @@ def read_source(claim: ClaimFigure, source: SourceFigure, any_role: bool = False
 
 
 def counts_other(claim: ClaimFigure, source: SourceFigure) -> bool:
-    """Whether the same number counts different things: the claim's counted noun (with its
-    glossary variants) is neither the source's nor anywhere in the source figure's sentence.
-    "More than 100 communities" does not bear out "more than 100 officers", however alike the
-    rest; another number stays a reading, which may show the claim's to be wrong."""
+    """Whether the same number counts different things: a word of what the claim counts (with
+    its glossary variants) is neither in what the source counts nor anywhere in the source
+    figure's sentence. "More than 100 communities" does not bear out "more than 100 officers",
+    nor "151 sexual harm prevention orders" "151 sexual risk orders", however alike the rest;
+    another number stays a reading, which may show the claim's to be wrong."""
     said, found = claim.figure, source.figure
     if (
         said.kind != "count"
@@ -101,12 +103,16 @@ def counts_other(claim: ClaimFigure, source: SourceFigure) -> bool:
         or _PARTICIPLE.search(found.unit)  # "over 500 completed": no noun is counted
     ):
         return False
-    noun = text_stems(said.unit) - FILLER_STEMS
-    if not noun or noun & text_stems(found.unit):
-        return False
-    terms = [t for t in claim.terms if t.stems & noun]
+    counted = counted_phrase(source.chunk.text, found.end)
+    if claim.counted and counted and text_stems(claim.counted[-1]) == text_stems(counted[-1]):
+        # the same thing counted, told apart by the words before it: "sexual risk orders"
+        missing = text_stems(" ".join(claim.counted)) - text_stems(" ".join(counted))
+    else:
+        missing = text_stems(said.unit)
+        if missing & text_stems(found.unit):
+            return False
     near = source.stems[0] | source.stems[1]
-    return bool(terms) and not any(t.met_by(near) for t in terms)
+    return any(not t.met_by(near) for t in claim.terms if t.stems & (missing - FILLER_STEMS))
 
 
 def counts_whole(claim: ClaimFigure, source: SourceFigure) -> bool:

@@ -15,13 +15,14 @@ import numpy as np
 
 from assistant.figures import find_figures, find_periods
 from assistant.forces import force_mentions
-from assistant.glossary import ACRONYMS, SYNONYMS
+from assistant.glossary import ONE_WAY, SYNONYMS
 from assistant.lexical import lexical_tokens
 from assistant.reading.grades import JUDGING_WORDS, asks_grade, names_grade
 from assistant.reading.mentions import word_answers_asked
 from assistant.reading.periods import PeriodSpan, split_year, stated_spans
 from assistant.reading.vocabulary import GENERIC_WORDS, RATE_WORDS, comparator_families
 from assistant.types import Chunk, FigureMention
+from assistant.word_neighbours import CorpusVocabulary
 
 # Words that ask for a kind of figure rather than name a measure: "what share of staff …".
 _PROPORTION = frozenset(lexical_tokens("share proportion percentage percent fraction"))
@@ -72,11 +73,18 @@ _WANTS_TIME_STATED = re.compile(
     re.IGNORECASE,
 )  # a time itself, not a share within a time ("84.5% of calls within 10 seconds")
 _WANTS_DURATION = re.compile(
-    r"\b(how long|how quickly|how fast|how many (?:seconds|minutes|hours)|response times?|"
-    r"waiting times?|wait times?|time taken|(?:average|median|mean)\s+(?:[\w-]+\s+){0,2}waits?|"
-    r"times? to (?:answer|attend|allocate|respond)|duration)\b",
+    r"\b(how long|how quickly|how fast|how many (?:seconds|minutes|hours)|time taken|"
+    r"(?:average|median|mean)\s+(?:[\w-]+\s+){0,2}waits?|duration)\b",
     re.IGNORECASE,
 )  # only a duration ("25 minutes 13 seconds", "one day") answers these
+_NAMES_TIMES = re.compile(
+    r"\b(response times?|waiting times?|wait times?|times? to (?:answer|attend|allocate|respond))\b",
+    re.IGNORECASE,
+)  # a time as the topic: asked for when nothing else is ("what were the response times?"), not
+# in "how many officers were sent to fix 101 waiting times" or "what share met the response time"
+_COUNTS_THINGS = re.compile(
+    r"\bhow many (?!seconds|minutes|hours|days|weeks|months|years)[a-z]", re.IGNORECASE
+)
 _WANTS_MONEY = re.compile(
     r"\b(how much money|spend|spent|spending|cost|costs|budget|saved|savings|funding|£)",
     re.IGNORECASE,
@@ -101,8 +109,10 @@ _SUBGROUP = tuple(
 )  # a part of what is counted: "how many of them were burglars?", "in each division"; lower
 # case only, so that "each New Horizon meeting" names no part; a place is a part too ("how many
 # of the 13 conferences are in Medway?")
-_NOT_A_PART = re.compile(r"\b(?:\w+ed|broken|taken|given|written|seen|done|shown|now|still)\b")
-"""A state of what is counted ("were closed", "are now broken"), not a part of it."""
+_NOT_A_PART = re.compile(
+    r"\b(?:\w+ed|\w+[ai]ble|broken|taken|given|written|seen|done|shown|now|still)\b"
+)
+"""A state of what is counted ("were closed", "are now broken", "is manageable"), not a part."""
 
 
 def _parts_counted(question: str, wants_figure: bool) -> list[str]:
@@ -164,8 +174,8 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
         if not stems or stems <= _GENERIC | _FIGURE_KIND or YEAR_MENTION.fullmatch(word):
             continue
         variants = {word}
-        if word in ACRONYMS:
-            variants.add(ACRONYMS[word])
+        if word in ONE_WAY:
+            variants.add(ONE_WAY[word])
         for group in SYNONYMS:
             if word in group or any(word == t for t in group):
                 variants.update(group)
@@ -175,6 +185,11 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
         # Weighed by the user's own word; a synonym may match but lends it no rarity.
         own = [idf[s] for s in stems if s in idf]
         known = own or [idf[s] for s in all_stems if s in idf]
+        if not known and isinstance(idf, CorpusVocabulary):
+            # no document uses the word or a variant: the documents' words nearest in meaning
+            near = frozenset(s for n in idf.neighbours(word) for s in lexical_tokens(n))
+            all_stems |= near - _GENERIC
+            known = [idf[s] for s in all_stems if s in idf]
         # Square root damps rarity, so one unmatched uncommon word does not outweigh the rest.
         weight = math.sqrt(max(known) if known else rarest)  # a word no document uses cannot match
         if stems <= WEAK_STEMS:
@@ -190,7 +205,7 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
 def _glossary_phrases() -> list[tuple[str, set[str]]]:
     """Every multi-word glossary term with the terms that stand for it."""
     phrases: list[tuple[str, set[str]]] = []
-    for acronym, expansion in ACRONYMS.items():
+    for acronym, expansion in ONE_WAY.items():
         phrases.append((expansion, {acronym, expansion}))
     for group in SYNONYMS:
         for term in group:
@@ -365,7 +380,11 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
     # The grade is asked for, not named: a grade word in the passage satisfies it.
     measure = [c for c in concepts if not (wants_grade and c.stems & _GRADE_STEMS)]
     wants_count = bool(_WANTS_COUNT.search(question))
-    wants_duration = bool(_WANTS_DURATION.search(question))
+    wants_percent = bool(_WANTS_PERCENT.search(question) or _share_within(question))
+    wants_duration = bool(_WANTS_DURATION.search(question)) or (
+        bool(_NAMES_TIMES.search(question))
+        and not (wants_percent or wants_count or _COUNTS_THINGS.search(question))
+    )
     measured = source_periods(question)[0]
     return Intent(
         concepts=tuple(concepts),
@@ -374,8 +393,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         counted=_counted_stems(question, measure),
         wants_figure=wants_figure,
         wants_grade=wants_grade,
-        wants_percent=bool(_WANTS_PERCENT.search(question) or _share_within(question))
-        and not wants_count,
+        wants_percent=wants_percent and not wants_count,
         wants_duration=wants_duration,
         wants_money=bool(_WANTS_MONEY.search(question)) and wants_figure,
         wants_count=wants_count,

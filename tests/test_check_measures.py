@@ -19,6 +19,8 @@ Date: 4 November 2024
 2. The recording rate for sexual crimes is only 84.6 percent, and most of the sexual crimes left unrecorded were reported by third parties.
 
 3. In June 2024 the control room answered 79.0% of 999 calls within 10 seconds.
+
+4. In 2023/24 the force issued 212 sexual harm prevention orders. In 2023/24 it also issued nine sexual risk orders.
 """
 
 CLAIMS = [
@@ -38,6 +40,9 @@ CLAIMS = [
         "contradicted",
         "84.6 percent",
     ),
+    # 4. the same number counting orders of another kind: 212 is the prevention orders' count
+    ("Lincolnshire issued 212 sexual harm prevention orders in 2023/24.", "supported", None),
+    ("Lincolnshire issued 212 sexual risk orders in 2023/24.", "contradicted", "nine"),
 ]
 
 

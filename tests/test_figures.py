@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.figures import assign_period, find_figures, find_periods, same_figure
-from assistant.reading.mentions import services_named, states_quantity
+from assistant.reading.mentions import counted_phrase, services_named, states_quantity
 
 
 @pytest.mark.parametrize(
@@ -213,3 +213,25 @@ def test_a_share_in_words_states_a_near_share_in_digits(
     claimed: str, source: str, states: bool
 ) -> None:
     assert states_quantity(find_figures(claimed)[0], find_figures(source)[0]) is states
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "issued 151 sexual harm prevention orders (SHPOs).",
+            ("sexual", "harm", "prevention", "orders"),
+        ),
+        ("issued four sexual risk orders, with two breached", ("sexual", "risk", "orders")),
+        ("closed 14 of the 19 areas", ("areas",)),  # a part of a whole counts what follows it
+        ("14 of them were closed", ()),  # "of" ends it
+        ("2,759 people recorded who are wanted", ("people",)),  # not the verb after it
+        ("82 police staff needing vetting", ("police", "staff")),
+        ("210 new warranted beat officers in Medway", ("new", "warranted", "beat", "officers")),
+        ("answered 84.5% of calls", ()),
+        ("a total of 12\nofficers", ()),  # not across a line: a table's next row
+    ],
+)
+def test_counted_phrase_is_what_a_count_counts(text: str, phrase: tuple[str, ...]) -> None:
+    figure = next(f for f in find_figures(text) if f.kind in ("count", "word", "percent", "ratio"))
+    assert counted_phrase(text, figure.end) == phrase

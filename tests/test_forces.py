@@ -19,6 +19,7 @@ from assistant.forces import (
     covered_phrase,
     default_registry,
     detect_subjects,
+    forces_asked_about,
     forces_named,
 )
 from assistant.ingest import build_document
@@ -521,3 +522,23 @@ def test_no_code_assumes_one_force(project_root: Path) -> None:
 )
 def test_a_question_about_forces_together_is_national(text: str, national: bool) -> None:
     assert bool(NATIONAL.search(text)) is national
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # a partner of a joint service is named, not asked about
+        (
+            "How much does the force save through support services provided jointly with Essex "
+            "Police?",
+            (),
+        ),
+        ("What does Kent save from its collaboration with Essex Police?", (KENT,)),
+        ("Which services does Kent share with Essex?", (KENT,)),
+        # a comparison asks about both
+        ("How did Kent's 999 answering compare with Essex Police?", (KENT, ESSEX)),
+        ("What was Essex Police's 101 abandonment rate?", (ESSEX,)),
+    ],
+)
+def test_a_force_named_as_a_partner_is_not_asked_about(text: str, asked: tuple[str, ...]) -> None:
+    assert tuple(f.name for f in forces_asked_about(text)) == asked

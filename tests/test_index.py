@@ -23,6 +23,8 @@ from assistant.embed import MiniLMEmbedder
 from assistant.errors import IndexCorruptError, IndexMismatchError, IndexMissingError
 from assistant.index import (
     SEGMENT_FILES,
+    WORD_VECTORS_FILE,
+    WORDS_FILE,
     IndexData,
     LoadedIndex,
     check_compatible,
@@ -314,7 +316,8 @@ def test_save_replaces_the_content(index_copy: Settings, original: LoadedIndex) 
 def test_manifest_records_file_checksums(built_index: Settings) -> None:
     manifest = read_manifest(built_index.index_dir)
     segment = manifest.segments[0]["name"]
-    assert set(manifest.files) == {f"{segment}/{n}" for n in SEGMENT_FILES}, (
+    expected = {f"{segment}/{n}" for n in SEGMENT_FILES} | {WORDS_FILE, WORD_VECTORS_FILE}
+    assert set(manifest.files) == expected, (
         f"the manifest holds a checksum per data file: {sorted(manifest.files)}"
     )
 

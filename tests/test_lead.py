@@ -61,3 +61,32 @@ def test_only_a_question_asking_a_figure_gets_figures_in_its_lead(
         for f in answering_figures([statement], read_question(question, _IDF))
     ]
     assert shown == lead
+
+
+_PAIR = (
+    "The latest figures show the force answering 84.5% of calls in 10 seconds. On the 101 line, "
+    "the abandonment rate was 33.4% in March 2023."
+)
+_CARRIED = "The 101 abandonment rate was reviewed in March 2023. It stood at 33.4% that month."
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "lead"),
+    [
+        # the first sentence names nothing asked; the second names the measure: only its figure
+        ("What was the 101 abandonment rate?", _PAIR, ["33.4%"]),
+        # asked about what the first sentence names: its figure stays; the second's has no
+        # sentence after it, so this rule leaves it to the others
+        ("What share of calls were answered in 10 seconds?", _PAIR, ["84.5%", "33.4%"]),
+        # a sentence after the one naming the measure carries it on
+        ("What was the 101 abandonment rate?", _CARRIED, ["33.4%"]),
+    ],
+)
+def test_a_figure_before_the_sentence_naming_the_measure_is_no_answer(
+    question: str, quote: str, lead: list[str]
+) -> None:
+    idf = {stem: 2.0 for stem in lexical_tokens(_PAIR + " " + _CARRIED)}
+    figures = tuple(f for f in find_figures(quote) if f.kind == "percent")
+    statement = Statement(quote, 1, None, None, figures, (None,) * len(figures), DIRECT)
+    shown = [f.stated for f in answering_figures([statement], read_question(question, idf))]
+    assert shown == lead

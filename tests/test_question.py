@@ -63,6 +63,8 @@ def test_a_part_without_a_period_takes_the_question_s() -> None:
         # a state of what is counted is no part of it; nor a name; nor a question asking no figure
         ("How many of the 19 AFIs were closed?", set()),
         ("How many of them were broken?", set()),
+        ("What share of staff said their workload is manageable?", set()),
+        ("What share of the cases were suitable?", set()),
         ("How many people took part in each New Horizon meeting?", set()),
         ("What help do the prevention teams in each division offer?", set()),
     ],
@@ -108,6 +110,24 @@ def test_only_a_follow_up_is_read_with_the_question_before(question: str, rewrit
 )
 def test_the_kind_of_figure_wanted_is_read(question: str, wants: str) -> None:
     assert getattr(read_question(question, {}), wants) is True
+
+
+@pytest.mark.parametrize(
+    ("question", "duration"),
+    [
+        ("What were the response times in 2022?", True),
+        ("what's the 101 waiting time", True),
+        # the question word asks a count or a share; the times are only its topic
+        ("How many officers were sent to the control room to fix 101 waiting times?", False),
+        ("What share of emergencies were attended within the response time?", False),
+        # an explicit "how long" still asks a time
+        ("How long were the waiting times, and how many callers gave up?", True),
+    ],
+)
+def test_a_time_named_as_the_topic_is_asked_only_when_nothing_else_is(
+    question: str, duration: bool
+) -> None:
+    assert read_question(question, {}).wants_duration is duration
 
 
 @pytest.mark.parametrize(

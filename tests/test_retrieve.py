@@ -126,6 +126,25 @@ def test_ranks_as_minutes_abbreviate_them_are_expanded(text: str, expanded: str)
     assert expanded in expand_query(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "expanded", "not_expanded"),
+    [
+        ("how often do people give up on the non-emergency line", "abandonment", None),
+        ("callers who hung up before anyone answered", "abandoned", None),
+        ("how many cops does the force have", "police officers", None),
+        ("how long do you wait when you ring 999", "call", None),
+        # one way: a question about calls is not widened to rings and phones
+        ("how many calls were answered", "answering", "ring"),
+    ],
+)
+def test_everyday_words_are_read_as_the_documents_words(
+    text: str, expanded: str, not_expanded: str | None
+) -> None:
+    found = expansions(text)
+    assert expanded in found
+    assert not_expanded is None or not_expanded not in found
+
+
 def test_the_101_question_reaches_both_documents_that_report_it(engine: Engine) -> None:
     docs = {hit.chunk.doc_id for hit in engine.search("What was Kent's 101 abandonment rate?", 10)}
     assert {"2019-05-hmicfrs-peel-2018-19-kent", "2024-02-06-panel-paper-peel-2023-25"} <= docs

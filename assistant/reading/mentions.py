@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant.reading.periods import find_periods
 from assistant.reading.vocabulary import (
+    CONNECTORS,
     MONTH_PATTERN,
     NUMBER_WORD_PATTERN,
     NUMBER_WORDS,
@@ -390,6 +391,29 @@ def _counted_noun(text: str, end: int) -> str | None:
     if m and m.group(1).lower() not in UNIT_STOP:
         return m.group(1).lower()
     return None
+
+
+_PHRASE_WORD = re.compile(r"[ \t]*([A-Za-z][A-Za-z'’-]*)")
+COUNTED_PHRASE_WORDS = 4
+
+
+def counted_phrase(text: str, end: int) -> tuple[str, ...]:
+    """The words right after a count that say what it counts, up to the first small word or
+    mark, without the verbs that follow ("-ed", "-ing"): "151 sexual harm prevention orders
+    (SHPOs)" -> sexual, harm, prevention, orders; "82 police staff needing vetting" -> police,
+    staff; "14 of the 19" -> nothing. `_counted_noun` keeps the first word alone, which cannot
+    tell "sexual risk orders" from "sexual harm prevention orders"."""
+    words: list[str] = []
+    at = end
+    while len(words) < COUNTED_PHRASE_WORDS:
+        m = _PHRASE_WORD.match(text, at)
+        if not m or m.group(1).lower() in UNIT_STOP or m.group(1).lower() in CONNECTORS:
+            break
+        words.append(m.group(1).lower())
+        at = m.end()
+    while words and words[-1].endswith(("ed", "ing")):
+        words.pop()
+    return tuple(words)
 
 
 def _is_label(m: re.Match[str], text: str) -> bool:
