@@ -42,7 +42,7 @@ def answering_figures(
                 figure.start in stated
                 and _answers_kind(figure, intent)
                 and not _about_another_service(statement.quote, figure.start, asked)
-                and not _measure_named_only_later(statement.quote, figure.start, intent)
+                and not measure_named_only_later(statement.quote, figure.start, intent)
             ):
                 own = [p.sort_key for p in find_periods(period or "") if p.sort_key]
                 lead = LeadFigure(stated[figure.start], period, statement.citation)
@@ -73,12 +73,13 @@ def _about_another_service(quote: str, start: int, asked: frozenset[str]) -> boo
     return bool(asked and named and not named & asked)
 
 
-def _measure_named_only_later(quote: str, start: int, intent: Intent) -> bool:
+def measure_named_only_later(quote: str, start: int, intent: Intent) -> bool:
     """Whether a figure's sentence names nothing the question asks about while a later sentence
     of the quote does: "... answering 84.5% of calls in 10 seconds. In respect of 101
     performance, ... an abandonment rate of 33.4%" answers a 101 abandonment question with 33.4%
     alone. Only a later sentence counts: one that follows the measure ("It stood at 7%") carries
-    it on, one that comes before it speaks of something else."""
+    it on, one that comes before it speaks of something else. At `start` 0, whether a quote
+    opens with such a sentence (answer._ranked)."""
     concepts = [c for c in intent.measure if c.known]
     spans = sentence_spans(quote)
     at = next((n for n, (s, e) in enumerate(spans) if s <= start < e), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.figures import find_figures
-from assistant.lead import answering_figures, lead_line
+from assistant.lead import answering_figures, lead_line, measure_named_only_later
 from assistant.lexical import lexical_tokens
 from assistant.question import read_question
 from assistant.types import DIRECT, RELATED, Statement
@@ -90,3 +90,19 @@ def test_a_figure_before_the_sentence_naming_the_measure_is_no_answer(
     statement = Statement(quote, 1, None, None, figures, (None,) * len(figures), DIRECT)
     shown = [f.stated for f in answering_figures([statement], read_question(question, idf))]
     assert shown == lead
+
+
+@pytest.mark.parametrize(
+    ("quote", "padded"),
+    [
+        (_PAIR, True),  # opens with a sentence about 999 answering before the 101 measure
+        (_CARRIED, False),  # opens with the measure
+        ("The abandonment rate was 33.4%.", False),  # one sentence
+    ],
+)
+def test_a_quote_opening_with_a_sentence_before_the_measure_is_padded(
+    quote: str, padded: bool
+) -> None:
+    idf = {stem: 2.0 for stem in lexical_tokens(_PAIR + " " + _CARRIED)}
+    intent = read_question("What was the 101 abandonment rate?", idf)
+    assert measure_named_only_later(quote, 0, intent) is padded
