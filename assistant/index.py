@@ -741,12 +741,12 @@ def _extend_ann(
 
 
 def read_words(index_dir: Path) -> WordTable | None:
-    """The current generation's word table, for an ingest to extend (None: there is none)."""
+    """The current generation's word table, for an ingest to extend (None: there is none); its
+    vectors stay mapped, since extending it copies them into the new generation's."""
     generation = current_generation(index_dir)
     if generation is None:
         return None
-    table = _read_words(generation, read_manifest(index_dir, generation))
-    return None if table is None else WordTable(table.words, np.array(table.vectors))
+    return _read_words(generation, read_manifest(index_dir, generation))
 
 
 def _write_words(folder: Path, table: WordTable) -> dict[str, str]:

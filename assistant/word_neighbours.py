@@ -87,9 +87,6 @@ class CorpusVocabulary(Mapping[str, float]):
     def __contains__(self, stem: object) -> bool:
         return stem in self._idf
 
-    def get(self, stem: str, default: float | None = None) -> float | None:  # type: ignore[override]
-        return self._idf.get(stem, default)
-
     def values(self) -> ValuesView[float]:
         return self._idf.values()
 
