@@ -11,8 +11,8 @@ import re
 ACRONYMS: dict[str, str] = {
     "afi": "area for improvement",
     "afis": "areas for improvement",
-    "asb": "anti-social behaviour antisocial",
-    "cdi": "crime data integrity crime recording",
+    "asb": "anti-social behaviour; antisocial",
+    "cdi": "crime data integrity; crime recording",
     "da": "domestic abuse",
     "dcc": "deputy chief constable",
     "dvpn": "domestic violence protection notice",
@@ -22,13 +22,13 @@ ACRONYMS: dict[str, str] = {
     "elp": "evidence led prosecution",
     "elps": "evidence led prosecutions",
     "fcr": "force control room",
-    "hmicfrs": "his majesty's inspectorate of constabulary and fire & rescue services inspectorate",
+    "hmicfrs": "his majesty's inspectorate of constabulary and fire & rescue services; inspectorate",
     "iom": "integrated offender management",
     "mosovo": "management of sex offender and violent offender",
     "opcc": "office of the police and crime commissioner",
     "pcc": "police and crime commissioner",
-    "peel": "police effectiveness efficiency and legitimacy inspection",
-    "polit": "police online investigation team paedophile online investigation team",
+    "peel": "police effectiveness efficiency and legitimacy; inspection",
+    "polit": "police online investigation team; paedophile online investigation team",
     "rso": "registered sex offender",
     "rsos": "registered sex offenders",
     "rvr": "rapid video response",
@@ -48,8 +48,8 @@ ACRONYMS: dict[str, str] = {
     "marac": "multi-agency risk assessment conference",
     "cps": "crown prosecution service",
     "t/cc": "temporary chief constable",
-    "pdr": "personal development review appraisal",
-    "pdrs": "personal development reviews appraisals",
+    "pdr": "personal development review; appraisal",
+    "pdrs": "personal development reviews; appraisals",
     "fte": "full-time equivalent",
     "lp": "local policing",
     "dco": "deputy chief officer",
@@ -96,7 +96,20 @@ EVERYDAY_WORDS: dict[str, str] = {
 """Words users type for a document's term, read one way as an acronym is: "ring 999" asks
 about calls, but a passage on calls says nothing of rings."""
 ONE_WAY: dict[str, str] = ACRONYMS | EVERYDAY_WORDS
-"""Every word read as another, with what it is read as."""
+"""Every word read as another, with what it is read as ("; " between alternatives)."""
+
+
+def read_as(word: str) -> tuple[str, ...]:
+    """What a word of ONE_WAY is read as, one entry per alternative: "pdr" is "personal
+    development review" or "appraisal"."""
+    return tuple(v.strip() for v in ONE_WAY[word].split(";"))
+
+
+def is_phrase(term: str) -> bool:
+    """A glossary term of several words, met only when all of them are: "police community
+    support officer" is not met by "officer" alone."""
+    return " " in term or "-" in term
+
 
 # Each group lists words that stand for one another in questions and documents.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
@@ -210,7 +223,7 @@ def expansion_groups(question: str) -> list[tuple[tuple[str, ...], tuple[str, ..
     for word in sorted(words):
         stripped = word.removesuffix("'s")
         if stripped in ONE_WAY and stripped not in NOT_EXPANDED:
-            groups.append(((stripped,), (ONE_WAY[stripped],)))
+            groups.append(((stripped,), (" ".join(read_as(stripped)),)))
     for group in SYNONYMS:
         used = tuple(t for t in group if _contains(text, words, t))
         if used:

@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.figures import find_figures, find_periods
 from assistant.forces import force_mentions
-from assistant.glossary import ONE_WAY, SYNONYMS
+from assistant.glossary import EVERYDAY_WORDS, ONE_WAY, SYNONYMS, is_phrase, read_as
 from assistant.lexical import lexical_tokens
 from assistant.reading.grades import JUDGING_WORDS, asks_grade, names_grade
 from assistant.reading.mentions import word_answers_asked
@@ -173,18 +173,20 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
         stems = set(lexical_tokens(word))
         if not stems or stems <= _GENERIC | _FIGURE_KIND or YEAR_MENTION.fullmatch(word):
             continue
-        variants = {word}
-        if word in ONE_WAY:
-            variants.add(ONE_WAY[word])
-        for group in SYNONYMS:
-            if word in group or any(word == t for t in group):
-                variants.update(group)
-        all_stems = frozenset(s for v in variants for s in lexical_tokens(v)) - _GENERIC
+        variants = _variants(word)
+        all_stems = (
+            frozenset(s for v in variants if not is_phrase(v) for s in lexical_tokens(v)) - _GENERIC
+        )
         if not all_stems:
             continue
+        phrases = tuple(
+            dict.fromkeys(
+                frozenset(lexical_tokens(v)) for v in variants if is_phrase(v) and lexical_tokens(v)
+            )
+        )
         # Weighed by the user's own word; a synonym may match but lends it no rarity.
         own = [idf[s] for s in stems if s in idf]
-        known = own or [idf[s] for s in all_stems if s in idf]
+        known = own or [idf[s] for s in all_stems.union(*phrases) if s in idf]
         if not known and isinstance(idf, CorpusVocabulary):
             # no document uses the word or a variant: the documents' words nearest in meaning
             near = frozenset(s for n in idf.neighbours(word) for s in lexical_tokens(n))
@@ -196,17 +198,34 @@ def question_concepts(question: str, idf: Mapping[str, float]) -> list[Concept]:
             weight *= 0.3
         required = word.isdigit() and word not in amounts  # "101", "999": the service asked
         # about must be named; "the 90% target" gives a figure, which need not be
-        if any(c.stems == all_stems for c in concepts):
+        if any(c.stems == all_stems and c.phrases == phrases for c in concepts):
             continue
-        concepts.append(Concept(word, all_stems, weight, required, known=bool(known)))
+        concepts.append(Concept(word, all_stems, weight, required, phrases, bool(known)))
     return concepts
+
+
+def _variants(word: str) -> list[str]:
+    """The word and what stands for it in the glossary, the word first. An everyday word's
+    reading ("cops": police officers) is met word by word, since its head alone says it; an
+    acronym's long form or a synonym of several words only as a whole (`is_phrase`): "PCSO" is
+    not met by "officers", nor "survey" by "staff"."""
+    variants = [word]
+    if word in EVERYDAY_WORDS:
+        variants.extend(w for w in EVERYDAY_WORDS[word].split() if w not in variants)
+    elif word in ONE_WAY:
+        variants.extend(read_as(word))
+    for group in SYNONYMS:
+        if word in group:
+            variants.extend(t for t in group if t not in variants)
+    return variants
 
 
 def _glossary_phrases() -> list[tuple[str, set[str]]]:
     """Every multi-word glossary term with the terms that stand for it."""
     phrases: list[tuple[str, set[str]]] = []
-    for acronym, expansion in ONE_WAY.items():
-        phrases.append((expansion, {acronym, expansion}))
+    for acronym in ONE_WAY:
+        readings = read_as(acronym)
+        phrases.extend((r, {acronym, *readings}) for r in readings if is_phrase(r))
     for group in SYNONYMS:
         for term in group:
             if " " in term or "-" in term:

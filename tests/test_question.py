@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from assistant.engine import Engine
-from assistant.question import contextualise, period_parts, question_parts, read_question
+from assistant.lexical import lexical_tokens
+from assistant.question import (
+    contextualise,
+    period_parts,
+    question_concepts,
+    question_parts,
+    read_question,
+)
 
 PREVIOUS = "What was Kent's 101 abandonment rate?"
 
@@ -339,3 +346,30 @@ def test_when_questions_want_a_date() -> None:
             "What was the rate in 2022?",
         )
     ] == [True, True, False, False]
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(lexical_tokens(text))
+
+
+@pytest.mark.parametrize(
+    ("question", "word", "met", "not_met"),
+    [
+        # an acronym's long form only as a whole
+        ("How many PCSOs are there?", "pcsos", "police community support officers", "officers"),
+        ("How many PCSOs are there?", "pcsos", "PCSOs", "community engagement"),
+        ("What is the PDR rate?", "pdr", "personal development review", "review"),
+        ("What is the PDR rate?", "pdr", "appraisals", "personal"),
+        # a synonym of several words likewise
+        ("Who answered the survey?", "survey", "the staff survey", "staff"),
+        ("What was the FTE?", "fte", "full-time equivalent", "time"),
+        # an everyday word's reading word by word: its head says it
+        ("how many cops are there", "cops", "officers", "cars"),
+    ],
+)
+def test_a_glossary_phrase_meets_a_question_word_only_as_a_whole(
+    engine: Engine, question: str, word: str, met: str, not_met: str
+) -> None:
+    (concept,) = [c for c in question_concepts(question, engine._idf) if c.word == word]
+    assert concept.matches(_stems(met))
+    assert not concept.matches(_stems(not_met))
