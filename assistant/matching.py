@@ -100,10 +100,11 @@ def counts_other(claim: ClaimFigure, source: SourceFigure) -> bool:
         or said.value != found.value
         or not said.unit
         or not found.unit
-        or _PARTICIPLE.search(found.unit)  # "over 500 completed": no noun is counted
     ):
         return False
     counted = counted_phrase(source.chunk.text, found.end)
+    if _PARTICIPLE.search(found.unit) and not counted:
+        return False  # "over 500 completed": no noun is counted ("210 warranted beat officers" is)
     if claim.counted and counted and text_stems(claim.counted[-1]) == text_stems(counted[-1]):
         # the same thing counted, told apart by the words before it: "sexual risk orders"
         missing = text_stems(" ".join(claim.counted)) - text_stems(" ".join(counted))

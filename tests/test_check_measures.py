@@ -21,6 +21,8 @@ Date: 4 November 2024
 3. In June 2024 the control room answered 79.0% of 999 calls within 10 seconds.
 
 4. In 2023/24 the force issued 212 sexual harm prevention orders. In 2023/24 it also issued nine sexual risk orders.
+
+5. The new community policing model created 140 warranted beat officers.
 """
 
 CLAIMS = [
@@ -43,6 +45,10 @@ CLAIMS = [
     # 4. the same number counting orders of another kind: 212 is the prevention orders' count
     ("Lincolnshire issued 212 sexual harm prevention orders in 2023/24.", "supported", None),
     ("Lincolnshire issued 212 sexual risk orders in 2023/24.", "contradicted", "nine"),
+    # 5. an acronym's long form is met only as a whole: "community" and "officers" in the
+    # sentence do not make PCSOs of warranted officers ("warranted" describes what is counted)
+    ("Lincolnshire's new community policing model created 140 beat officers.", "supported", None),
+    ("Lincolnshire's new community policing model created 140 PCSOs.", "not_found", None),
 ]
 
 
