@@ -13,6 +13,7 @@ from assistant.candidates import Evidence, off_period
 from assistant.figures import find_periods
 from assistant.forces import (
     ALL_FORCES,
+    bodies_not_listed,
     covered_forces,
     covered_phrase,
     forces_asked_about,
@@ -70,7 +71,8 @@ def uncovered_force_reason(
         if force or h.chunk.doc_id in national
         for f in forces_named(h.chunk.text)
     ]
-    for name in [force] if force else [f.name for f in forces_asked_about(question)]:
+    asked = [f.name for f in forces_asked_about(question)] + list(bodies_not_listed(question))
+    for name in [force] if force else asked:
         if name not in covered and name not in retrieved:
             return f"the documents do not report on {name}; {covered_phrase(covered)}"
     return None

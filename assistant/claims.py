@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from assistant.forces import bodies_not_listed
 from assistant.glossary import ONE_WAY
 from assistant.lexical import lexical_tokens
 from assistant.question import documents_dated, question_concepts
@@ -320,13 +321,19 @@ def figure_scope(
     "Leicestershire answered 92.5 per cent and Surrey 92.3 per cent" gives Surrey only the
     second figure, and "the force answered 84.5%" in a paper about one force is that force's.
     """
-    forces = subjects_named(clause) or subjects_named(sentence) or document
+    forces = _claimed_subjects(clause) or _claimed_subjects(sentence) or document
     national = _NATIONAL_LEAD_IN.match(sentence) is not None and not subjects_named(clause)
     return Scope(
         _services(phrase) or _services(heading) or _services(clause) or _services(sentence),
         forces,
         national or named_comparator(sentence, phrase) is not None,
     )
+
+
+def _claimed_subjects(text: str) -> frozenset[str]:
+    """The forces a claim names, and bodies the registry does not list ("the Royal Military
+    Police"), which no document can be about."""
+    return subjects_named(text) | frozenset(bodies_not_listed(text))
 
 
 def _services(text: str) -> frozenset[str]:

@@ -91,8 +91,8 @@ class Settings:
     them into one: more makes each ingest cheaper, fewer keeps opening one pass over few files."""
     force: str | None = None
     """The panel's own force (a name from assistant/data/forces.toml, e.g. "Essex" or "GMP"),
-    whose documents answer a question that names no force; None: the force most documents
-    are about."""
+    whose documents answer a question that names no force; None: the force the corpus is
+    plainly about (forces.panel_force), or none, when every document answers such a question."""
 
     def with_overrides(self, **overrides: Any) -> Settings:
         known = {f.name for f in fields(self)}

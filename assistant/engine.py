@@ -32,6 +32,7 @@ from assistant.forces import (
     default_registry,
     forces_asked_about,
     forces_named,
+    panel_force,
 )
 from assistant.glossary import expand_query
 from assistant.index import LazyTexts, LoadedIndex, check_compatible, load_index
@@ -82,9 +83,10 @@ class Engine:
         self.home_force = (
             default_registry().resolve(settings.force).name
             if settings.force
-            else (self.covered_forces[0] if self.covered_forces else None)
+            else panel_force(d.subjects for d in index.data.documents)
         )
-        """The panel's own force: the setting, else the force most documents are about."""
+        """The panel's own force: the setting, else the force the corpus is plainly about
+        (forces.panel_force), else None."""
         self._several_forces = len(self.covered_forces) > 1 or any(
             ALL_FORCES in d.subjects for d in index.data.documents
         )

@@ -148,6 +148,40 @@ def forces_named(text: str, registry: ForceRegistry | None = None) -> tuple[Forc
     return tuple(dict.fromkeys(mentioned))
 
 
+_BODY = re.compile(
+    r"\b((?:[A-Z][\w'’&.-]*\s+(?:(?:of|and|&|the)\s+)?)+"
+    r"(?:Police(?:\s+Service)?|Constabulary|Fire\s+Brigade|Fire\s+(?:and|&)\s+Rescue\s+Service))\b"
+    r"(?!\s+(?i:and\s+Crime|officers?|staff|teams?|units?|forces?|stations?|powers|federation|"
+    r"commissioner|community|support|authority|panel|pensions?|cars?|vehicles?)\b)"
+)  # capitalised words before a body's word: a name, not a description
+_BODY_LEAD = re.compile(r"^(?:the|a|an|in|by|for|from|at|on|to|and|of)\s+", re.IGNORECASE)
+_RANKS = frozenset(
+    {"chief", "deputy", "assistant", "local", "neighbourhood", "special", "national", "county"}
+)
+
+
+def bodies_not_listed(text: str, registry: ForceRegistry | None = None) -> tuple[str, ...]:
+    """Police bodies and fire services a text names that the registry does not list ("the Royal
+    Military Police", "London Fire Brigade", "Port of Felixstowe Police"): no document can be
+    about them, so a question or claim about one is not answered from another force's
+    documents. A name holding a listed force ("Essex Police") or starting with a rank or role
+    ("Deputy Police") is not one."""
+    registry = registry or default_registry()
+    listed = [(m.start, m.end) for m in force_mentions(text, registry)]
+    found: list[str] = []
+    for m in _BODY.finditer(text):
+        name = m.group(1)
+        while lead := _BODY_LEAD.match(name):
+            name = name[lead.end() :]
+        first = name.split()[0]
+        if not first[0].isupper() or first.lower() in _RANKS or len(name.split()) < 2:
+            continue
+        if any(s < m.end() and m.start() < e for s, e in listed):
+            continue
+        found.append(" ".join(name.split()))
+    return tuple(dict.fromkeys(found))
+
+
 _PARTNER_BEFORE = re.compile(
     r"\b(?:joint(?:ly)?|shares?|shared|sharing|partnership|collaborat\w*)\b[^.?!;]{0,60}?"
     r"\bwith\s+(?:the\s+)?$",
@@ -203,6 +237,25 @@ def covered_forces(subject_lists: Iterable[Iterable[str]]) -> tuple[str, ...]:
     excluded): the panel's force, when no setting names it, must not follow the index's order."""
     counts = Counter(s for subjects in subject_lists for s in subjects if s != ALL_FORCES)
     return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+PANEL_FORCE_LEAD = 2
+"""How many times as many documents as any other force one force must be about to be taken for
+the panel's own when no setting names it. Lower lets a collection of many forces' reports answer
+a question that names no force from one force's documents only (the one with a few more);
+higher leaves a panel's own corpus with some neighbours' papers searched whole."""
+
+
+def panel_force(subject_lists: Iterable[Iterable[str]]) -> str | None:
+    """The force a corpus is plainly about (PANEL_FORCE_LEAD), the panel's own when no setting
+    names it; None for a collection of many forces' reports, where a question naming no force
+    is asked of every document rather than of whichever force has a few more."""
+    counts = Counter(s for subjects in subject_lists for s in subjects if s != ALL_FORCES)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked:
+        return None
+    (first, most), *rest = ranked
+    return first if not rest or most >= PANEL_FORCE_LEAD * rest[0][1] else None
 
 
 def covered_phrase(covered: Sequence[str], most: int = 6) -> str:

@@ -15,18 +15,21 @@ from assistant.engine import NATIONAL
 from assistant.errors import CatalogueError, ConfigError
 from assistant.forces import (
     ALL_FORCES,
+    bodies_not_listed,
     covered_forces,
     covered_phrase,
     default_registry,
     detect_subjects,
     forces_asked_about,
     forces_named,
+    panel_force,
 )
 from assistant.ingest import build_document
 from assistant.load import list_corpus, load_file, read_catalogue
 from assistant.metadata import catalogue_subjects
 
 KENT, ESSEX, GMP = "Kent Police", "Essex Police", "Greater Manchester Police"
+SURREY, SUSSEX = "Surrey Police", "Sussex Police"
 DEVON = "Devon and Cornwall Police"
 
 SUBJECTS = {
@@ -486,6 +489,50 @@ def test_a_force_said_absent_has_no_document(entry: dict[str, object]) -> None:
     text = str(entry.get("question") or entry.get("text"))
     named = {force.name for force in forces_named(text)}
     assert not named & _covered_by_the_forces_corpus(), f"{sorted(named)} now have documents"
+
+
+@pytest.mark.parametrize(
+    ("subjects", "panel"),
+    [
+        ([(KENT,)] * 5, KENT),  # the default corpus
+        ([(KENT,)] * 5 + [(KENT, ESSEX, SURREY)] + [(ESSEX,)] * 2, KENT),  # a few neighbours'
+        ([(KENT,)] * 4 + [(ESSEX,)] * 2, KENT),  # twice as many: plainly Kent's
+        ([(SUSSEX,)] * 11 + [(ESSEX,)] * 8 + [(SURREY,)] * 8, None),  # many forces' reports
+        ([(KENT,), (ESSEX,)], None),
+        ([(ALL_FORCES,)] * 3 + [(ESSEX,)], ESSEX),  # a national table is about no one force
+        ([], None),
+    ],
+)
+def test_the_panel_force_is_the_one_a_corpus_is_plainly_about(
+    subjects: list[tuple[str, ...]], panel: str | None
+) -> None:
+    assert panel_force(subjects) == panel
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        ("The Royal Military Police recorded 2,411 assaults in 2023.", ("Royal Military Police",)),
+        ("London Fire Brigade answered 87.8% of 999 calls.", ("London Fire Brigade",)),
+        ("Port of Felixstowe Police closed 287 farms.", ("Port of Felixstowe Police",)),
+        (
+            "what did the Cambridge University Constabulary record",
+            ("Cambridge University Constabulary",),
+        ),
+        ("Cumbria Fire and Rescue Service said", ("Cumbria Fire and Rescue Service",)),
+        # listed forces, and words that describe rather than name
+        ("Kent Police answered 90% of calls.", ()),
+        ("Thames Valley Police and Hampshire Constabulary", ()),
+        ("The Police Service of Northern Ireland", ()),
+        ("The Police and Crime Commissioner said", ()),
+        ("the Deputy Police and Crime Commissioner", ()),
+        ("Neighbourhood Police teams were formed.", ()),
+        ("A Police Officer said", ()),
+        ("royal military police assaults", ()),  # no capitals, no name to read
+    ],
+)
+def test_bodies_the_registry_does_not_list_are_read(text: str, bodies: tuple[str, ...]) -> None:
+    assert bodies_not_listed(text) == bodies
 
 
 def test_covered_forces_counts_documents_and_leaves_out_all_forces() -> None:
