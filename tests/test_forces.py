@@ -405,6 +405,12 @@ def test_the_registry_holds_the_43_forces_of_england_and_wales() -> None:
         ("Compare Kent and Essex", (KENT, ESSEX)),
         ("South Wales and North Wales", ("South Wales Police", "North Wales Police")),
         ("Dyfed-Powys Police answered", ("Dyfed-Powys Police",)),
+        # short names people type
+        ("notts recruits", ("Nottinghamshire Police",)),
+        ("bikes stolen in cambs", ("Cambridgeshire Constabulary",)),
+        ("TVP and WMP", ("Thames Valley Police", "West Midlands Police")),
+        ("Staffs Police fines", ("Staffordshire Police",)),
+        ("the staffs were told", ()),  # a word, not the short name alone
         ("HMICFRS inspected the Home Office", ()),
         ("the rate in England and Wales", ()),
         ("the force met its target", ()),
