@@ -51,6 +51,15 @@ def months(span: PeriodSpan) -> tuple[tuple[int, int], tuple[int, int]]:
         ("ANSWER TIMES, MAY 2022 TO APRIL 2023", (2022, 5), (2023, 4)),
         # A financial year with two-digit years, where the second follows the first.
         ("The plan by EY remains for 22/23 in terms of", (2022, 4), (2023, 3)),
+        # "the end of" a month ends a rolling year there
+        ("closed 287 farms in the 12 months to the end of October 2023", (2022, 11), (2023, 10)),
+        # typed in a hurry: lower case, short months, two-digit years
+        ("how many were shut down in the year to october 2023", (2022, 11), (2023, 10)),
+        ("what was the rate in march 2023", (2023, 3), (2023, 3)),
+        ("hung up, year to dec 23", (2023, 1), (2023, 12)),
+        ("suspects nov 21 to oct 22 - how many", (2021, 11), (2022, 10)),
+        ("sept 2024 figures", (2024, 9), (2024, 9)),
+        ("Table: Mar 23 | Apr 23", (2023, 3), (2023, 3)),
     ],
 )
 def test_period_span(text: str, first: tuple[int, int], last: tuple[int, int]) -> None:
@@ -215,6 +224,8 @@ def test_a_bare_month_is_the_last_one_before_the_documents_date(
         "met on 12/11 to agree it",  # could be a date: no period of its own
         "scored 3/4 on the checklist",
         "signed off 30/10",
+        "In June 23 officers joined",  # a full month's name with a number is a day or a count
+        "the force may 23 times have",
     ],
 )
 def test_not_a_period(text: str) -> None:

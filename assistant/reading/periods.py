@@ -159,7 +159,7 @@ def period_span(period: Period, source: PeriodSource) -> PeriodSpan | None:
         return PeriodSpan(
             last - _ROLLING_MONTHS[rolling.group(1).lower()] + 1, last, period.text, True, source
         )
-    months = [_month_year(m, y) for m, y in _MONTH_YEARS.findall(period.text)]
+    months = _month_years(period.text)
     named = _MONTH_NAMED.findall(period.text)
     if len(named) >= 2:  # "April to September 2022", "November 2021 to April 2022"
         first_year = months[0][0] if len(months) >= 2 else year
@@ -279,7 +279,13 @@ _PREVIOUS = re.compile(
     re.IGNORECASE,
 )  # e.g. "the 147 issued in the previous 12-month period": the year before the one just named
 _FROM_TO_END = re.compile(r"\bto\s+(?:the\s+)?(?:current\s+)?$", re.IGNORECASE)
-_MONTH_YEARS = re.compile(rf"({_MONTH})\s+({_YEAR})")
+_SHORT_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_SHORT_MONTH = r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_MONTH_YEARS = re.compile(
+    rf"\b({_MONTH}|{_SHORT_MONTH})\s+({_YEAR}|'?(?:[1-4]\d)(?![\d,.%]))(?!\s*(?:%|percent|per cent))",
+    re.IGNORECASE,
+)  # "March 2023", "march 2023", "Dec 2023", "dec 23" (in a short form only: "March 23" is a day)
+_SHORT_MONTH_YEAR = rf"\b{_SHORT_MONTH}\s+(?:{_YEAR}|'?[1-4]\d(?![\d,.%]))"
 _SINCE = re.compile(r"^since\s+(?:the\s+)?", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _OPEN_END = 2100 * 12  # "since 2010" runs on to any later month
@@ -291,14 +297,23 @@ _BOUND_AFTER = re.compile(
 
 
 def _month_year(month: str, year: str) -> tuple[int, int]:
-    return int(year), MONTH_NUMBER[month.lower()[:3]]
+    digits = int(year.lstrip("'"))
+    return digits + 2000 if digits < 100 else digits, MONTH_NUMBER[month.lower()[:3]]
+
+
+def _month_years(text: str) -> list[tuple[int, int]]:
+    """Each month named with its year, in order; a two-digit year only after a short month."""
+    return [
+        _month_year(month, year)
+        for month, year in _MONTH_YEARS.findall(text)
+        if len(year.lstrip("'")) == 4 or month.lower().rstrip(".") in _SHORT_MONTHS
+    ]
 
 
 def _key_last_month_year(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
-    pairs = re.findall(rf"({_MONTH})\s+({_YEAR})", m.group(0))
+    pairs = _month_years(m.group(0))
     if pairs:
-        month, year = pairs[-1]
-        return _month_year(month, year), False
+        return pairs[-1], False
     months = re.findall(_MONTH, m.group(0))
     years = re.findall(_YEAR, m.group(0))
     if months and years:
@@ -333,7 +348,7 @@ _PERIOD_PATTERNS = [
     (
         re.compile(
             rf"\brolling (?:year|quarter|12 months)(?: data| figures?)?(?: to| for| ending| \()?\s*"
-            rf"(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}\)?",
+            rf"(?:the\s+end\s+of\s+)?(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}|{_SHORT_MONTH_YEAR})\)?",
             re.IGNORECASE,
         ),
         _key_last_month_year,
@@ -341,13 +356,18 @@ _PERIOD_PATTERNS = [
     (
         re.compile(
             rf"\b(?:the\s+)?(?:(?:last|past|previous)\s+)?(?:12|twelve|six|three)\s+months?\s+"
-            rf"(?:to|ending|up to)\s+(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}",
+            rf"(?:to|ending|up to)\s+(?:the\s+end\s+of\s+)?"
+            rf"(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}|{_SHORT_MONTH_YEAR})",
             re.IGNORECASE,
         ),
         _key_last_month_year,
     ),
     (
-        re.compile(rf"\byear (?:ending|to)\s+(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}", re.IGNORECASE),
+        re.compile(
+            rf"\byear (?:ending|to)\s+(?:the\s+end\s+of\s+)?"
+            rf"(?:(?:\d{{1,2}}\s+)?{_MONTH}\s+{_YEAR}|{_SHORT_MONTH_YEAR})",
+            re.IGNORECASE,
+        ),
         _key_last_month_year,
     ),
     (
@@ -362,6 +382,14 @@ _PERIOD_PATTERNS = [
         ),
         _key_last_month_year,
     ),
+    (
+        re.compile(
+            rf"{_SHORT_MONTH_YEAR}(?:\s+(?:to|-|–)\s+{_SHORT_MONTH_YEAR})?|"
+            rf"\b(?:{'|'.join(m.lower() for m in MONTHS if m != 'May')})\s+{_YEAR}",
+            re.IGNORECASE,
+        ),
+        _key_last_month_year,
+    ),  # as typed in a hurry: "dec 23", "nov 21 to oct 22", "march 2023" ("may" is a verb too)
     (
         re.compile(rf"\b({_YEAR})\s*[/\-–]\s*(\d{{2}}|{_YEAR})\b"),
         _key_split_year,
