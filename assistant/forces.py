@@ -183,7 +183,8 @@ def bodies_not_listed(text: str, registry: ForceRegistry | None = None) -> tuple
 
 
 _PARTNER_BEFORE = re.compile(
-    r"\b(?:joint(?:ly)?|shares?|shared|sharing|partnership|collaborat\w*)\b[^.?!;]{0,60}?"
+    r"\b(?:joint(?:ly)?|shares?|shared|sharing|partnership|collaborat\w*|work(?:s|ed|ing)?)\b"
+    r"[^.?!;]{0,60}?"
     r"\bwith\s+(?:the\s+)?$",
     re.IGNORECASE,
 )

@@ -610,6 +610,8 @@ def test_a_question_about_forces_together_is_national(text: str, national: bool)
         ),
         ("What does Kent save from its collaboration with Essex Police?", (KENT,)),
         ("Which services does Kent share with Essex?", (KENT,)),
+        ("what does working with essex save each year", ()),
+        ("How much has Kent saved by working closely with Essex Police?", (KENT,)),
         # a comparison asks about both
         ("How did Kent's 999 answering compare with Essex Police?", (KENT, ESSEX)),
         ("What was Essex Police's 101 abandonment rate?", (ESSEX,)),
