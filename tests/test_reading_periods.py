@@ -60,6 +60,10 @@ def months(span: PeriodSpan) -> tuple[tuple[int, int], tuple[int, int]]:
         ("suspects nov 21 to oct 22 - how many", (2021, 11), (2022, 10)),
         ("sept 2024 figures", (2024, 9), (2024, 9)),
         ("Table: Mar 23 | Apr 23", (2023, 3), (2023, 3)),
+        # a season, loosely: its three months
+        ("moved onto the phones in autumn 22", (2022, 9), (2022, 11)),
+        ("over the summer of 2024", (2024, 6), (2024, 8)),
+        ("winter 2023", (2023, 12), (2024, 2)),
     ],
 )
 def test_period_span(text: str, first: tuple[int, int], last: tuple[int, int]) -> None:

@@ -146,6 +146,9 @@ def period_span(period: Period, source: PeriodSource) -> PeriodSpan | None:
         return None
     year, month = period.sort_key
     last = year * 12 + month - 1
+    season = _SEASON.search(period.text)
+    if season:  # "autumn 2022": September to November, loosely (a season has no firm edges)
+        return PeriodSpan(last - 2, last, period.text, False, source)
     if _SINCE.match(period.text):  # "since 2010": from then on, open-ended
         first = period_span(Period(_SINCE.sub("", period.text), 0, 0, period.sort_key), source)
         return PeriodSpan(first.first if first else last, _OPEN_END, period.text, False, source)
@@ -279,6 +282,8 @@ _PREVIOUS = re.compile(
     re.IGNORECASE,
 )  # e.g. "the 147 issued in the previous 12-month period": the year before the one just named
 _FROM_TO_END = re.compile(r"\bto\s+(?:the\s+)?(?:current\s+)?$", re.IGNORECASE)
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
+_SEASON = re.compile(r"\b(spring|summer|autumn|winter)\b", re.IGNORECASE)
 _SHORT_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _SHORT_MONTH = r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
 _MONTH_YEARS = re.compile(
@@ -340,6 +345,15 @@ def _key_year(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
     return (int(re.findall(_YEAR, m.group(0))[-1]), 12), False
 
 
+def _key_season(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
+    """A season's last month: spring ends in May, summer in August, autumn in November, and
+    winter in the February after the year named ("winter 2023" is 2023/24's)."""
+    _, last_month = _SEASON_MONTHS[m.group(1).lower()]
+    year = int(m.group(2).lstrip("'"))
+    year = year + 2000 if year < 100 else year
+    return (year + (last_month < 3), last_month), False
+
+
 def _key_relative(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
     return None, True
 
@@ -390,6 +404,13 @@ _PERIOD_PATTERNS = [
         ),
         _key_last_month_year,
     ),  # as typed in a hurry: "dec 23", "nov 21 to oct 22", "march 2023" ("may" is a verb too)
+    (
+        re.compile(
+            rf"\b(?:the\s+)?(spring|summer|autumn|winter)(?:\s+of)?\s+({_YEAR}|'?[1-4]\d)(?![\d,.%])",
+            re.IGNORECASE,
+        ),
+        _key_season,
+    ),  # "autumn 2022", "the summer of 2024", "autumn 22"
     (
         re.compile(rf"\b({_YEAR})\s*[/\-–]\s*(\d{{2}}|{_YEAR})\b"),
         _key_split_year,
