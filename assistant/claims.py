@@ -219,7 +219,7 @@ def _claim_figures(
                 unknown,
                 clause_order(clauses, figures, figure),
                 replace(reading, change=moved),
-                subjects_named(context),
+                _named_subjects(context),
                 _claimed_words(
                     blank_spans(sentence, [c for c in dict.fromkeys(clauses) if c != clause]),
                     previous if borrows else "",
@@ -321,7 +321,7 @@ def figure_scope(
     "Leicestershire answered 92.5 per cent and Surrey 92.3 per cent" gives Surrey only the
     second figure, and "the force answered 84.5%" in a paper about one force is that force's.
     """
-    forces = _claimed_subjects(clause) or _claimed_subjects(sentence) or document
+    forces = _named_subjects(clause) or _named_subjects(sentence) or document
     national = _NATIONAL_LEAD_IN.match(sentence) is not None and not subjects_named(clause)
     return Scope(
         _services(phrase) or _services(heading) or _services(clause) or _services(sentence),
@@ -330,9 +330,10 @@ def figure_scope(
     )
 
 
-def _claimed_subjects(text: str) -> frozenset[str]:
-    """The forces a claim names, and bodies the registry does not list ("the Royal Military
-    Police"), which no document can be about."""
+def _named_subjects(text: str) -> frozenset[str]:
+    """Whose figure a claim or source text gives: the forces it names, and bodies the registry
+    does not list ("the Royal Military Police", "Cumbria Fire and Rescue Service"), which no
+    document is about."""
     return subjects_named(text) | frozenset(bodies_not_listed(text))
 
 

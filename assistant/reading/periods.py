@@ -146,8 +146,7 @@ def period_span(period: Period, source: PeriodSource) -> PeriodSpan | None:
         return None
     year, month = period.sort_key
     last = year * 12 + month - 1
-    season = _SEASON.search(period.text)
-    if season:  # "autumn 2022": September to November, loosely (a season has no firm edges)
+    if _SEASON.search(period.text):  # "autumn 2022": September to November, loosely
         return PeriodSpan(last - 2, last, period.text, False, source)
     if _SINCE.match(period.text):  # "since 2010": from then on, open-ended
         first = period_span(Period(_SINCE.sub("", period.text), 0, 0, period.sort_key), source)
@@ -282,7 +281,8 @@ _PREVIOUS = re.compile(
     re.IGNORECASE,
 )  # e.g. "the 147 issued in the previous 12-month period": the year before the one just named
 _FROM_TO_END = re.compile(r"\bto\s+(?:the\s+)?(?:current\s+)?$", re.IGNORECASE)
-_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
+_SEASON_ENDS = {"spring": 5, "summer": 8, "autumn": 11, "winter": 2}
+"""The month each season ends in; a season is its three months up to then."""
 _SEASON = re.compile(r"\b(spring|summer|autumn|winter)\b", re.IGNORECASE)
 _SHORT_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _SHORT_MONTH = r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
@@ -348,7 +348,7 @@ def _key_year(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
 def _key_season(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
     """A season's last month: spring ends in May, summer in August, autumn in November, and
     winter in the February after the year named ("winter 2023" is 2023/24's)."""
-    _, last_month = _SEASON_MONTHS[m.group(1).lower()]
+    last_month = _SEASON_ENDS[m.group(1).lower()]
     year = int(m.group(2).lstrip("'"))
     year = year + 2000 if year < 100 else year
     return (year + (last_month < 3), last_month), False
