@@ -1,7 +1,9 @@
 """Answers for two or more forces joined side by side: one labelled section per force.
 
 A question such as "How did Surrey and Essex compare on 999 answering?" is answered once per
-force, each from that force's documents only, so no figure can be quoted as another force's.
+force, each from the documents about or naming that force. A sentence naming both may be
+quoted in either section; each of its figures is labelled with the force named nearest before
+it (`reading.subjects.figure_force`), so no figure is shown as another force's.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
+from assistant.reading.subjects import figure_force
 from assistant.types import Answer, CheckedFigure, Citation, Hit, Statement
 
 _CITATION_MARK = re.compile(r"\[(\d+)\]")  # e.g. "… [2]" at the end of an answer line
@@ -33,7 +36,15 @@ def join_force_answers(question: str, parts: Sequence[tuple[str, Answer]]) -> An
         sections.append(f"{label}:\n{body}")
         statements += [replace(s, citation=s.citation + offset) for s in answer.statements]
         citations += [replace(c, n=c.n + offset) for c in answer.citations]
-        figures += [replace(f, citation=f.citation + offset, force=label) for f in answer.figures]
+        quotes = {c.n: c.quote for c in answer.citations}
+        figures += [
+            replace(
+                f,
+                citation=f.citation + offset,
+                force=figure_force(quotes.get(f.citation, ""), f.text) or label,
+            )
+            for f in answer.figures
+        ]
         passages += [h for h in answer.passages if h not in passages]
         if answer.abstained and answer.reason:
             reasons.append(f"{label}: {answer.reason}")

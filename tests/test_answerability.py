@@ -128,8 +128,11 @@ def test_a_model_fitted_on_other_question_features_is_refused() -> None:
 
 
 def test_the_package_scorer_and_each_fold_carry_the_model() -> None:
+    """A threshold of 0 is the fit's finding that the model refuses no question the scorer's
+    own threshold answers (the refit of 2026-11-30 on 3,534 questions chose it: out of fold the
+    model changed nothing); the model is carried all the same, for a refit that finds it useful."""
     scorer, folds = load_scorer()
-    assert scorer.answerability is not None and 0.0 < scorer.answerability.threshold < 1.0
+    assert scorer.answerability is not None and 0.0 <= scorer.answerability.threshold < 1.0
     assert all(f.scorer.answerability is not None for f in folds)
 
 

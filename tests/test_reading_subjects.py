@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.forces import ALL_FORCES
-from assistant.reading.subjects import sentence_forces, speaks_for
+from assistant.reading.subjects import figure_force, sentence_forces, speaks_for
 
 SURREY, CLEVELAND, WMP = "Surrey Police", "Cleveland Police", "West Midlands Police"
 BEDS, ESSEX = "Bedfordshire Police", "Essex Police"
@@ -107,3 +107,27 @@ PAIR = (
 )
 def test_speaks_for(text: str, before: str, document: set[str], force: str, expected: bool) -> None:
     assert speaks_for(text, before, frozenset(document), force) is expected
+
+
+BOTH = (
+    "A member asked how Essex compared with neighbouring forces. The office said that Surrey "
+    "Police had answered 92.3% in the same period and that Essex was among the five forces with "
+    "the lowest share."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "figure", "force"),
+    [
+        (BOTH, "92.3%", SURREY),  # quoted in Essex's section, still Surrey's
+        (BOTH, "five", ESSEX),
+        ("Cleveland Police answered 87.8% of 999 calls within ten seconds.", "87.8%", CLEVELAND),
+        ("It answered 77 per cent of calls.", "77 per cent", None),  # the section's force
+        ("Surrey answered 90%. It has 12 call handlers.", "12", None),  # another sentence's
+        ("Surrey answered 90%.", "65%", None),  # not in the quote
+    ],
+)
+def test_a_quoted_figure_is_the_force_its_sentence_names_before_it(
+    quote: str, figure: str, force: str | None
+) -> None:
+    assert figure_force(quote, figure) == force

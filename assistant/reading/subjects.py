@@ -6,9 +6,10 @@ The reading layer speaks of a figure's subject by the force's full name ("Essex 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from assistant.forces import ALL_FORCES, force_words, forces_named
+from assistant.forces import ALL_FORCES, force_mentions, force_words, forces_named
 from assistant.reading.mentions import find_figures
 from assistant.reading.sentences import line_sentences
 
@@ -69,3 +70,19 @@ def speaks_for(text: str, before: str, document: frozenset[str], force: str) -> 
     if with_figures:
         return all(force in forces for forces in with_figures)
     return any(force in forces for _, forces in owners)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def figure_force(quote: str, figure: str) -> str | None:
+    """The force a quoted figure is given for: the one its sentence names nearest before it.
+    "… said that Kent Police had answered 92.3% … and that Essex was among the five forces":
+    92.3% is Kent's, five is Essex's, whichever force's answer quotes the sentence. None when
+    the sentence names no force before the figure (or the figure is not in the quote)."""
+    at = quote.find(figure)
+    if at < 0:
+        return None
+    start = max((m.end() for m in _SENTENCE_END.finditer(quote, 0, at)), default=0)
+    named = [m for m in force_mentions(quote[start:at]) if m.force.kind != "national"]
+    return named[-1].force.name if named else None
