@@ -77,8 +77,8 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
 def figure_force(quote: str, figure: str) -> str | None:
     """The force a quoted figure is given for: the one its sentence names nearest before it.
-    "… said that Kent Police had answered 92.3% … and that Essex was among the five forces":
-    92.3% is Kent's, five is Essex's, whichever force's answer quotes the sentence. None when
+    "… said that Surrey Police had answered 92.3% … and that Essex was among the five forces":
+    92.3% is Surrey's, five is Essex's, whichever force's answer quotes the sentence. None when
     the sentence names no force before the figure (or the figure is not in the quote)."""
     at = quote.find(figure)
     if at < 0:
