@@ -284,8 +284,8 @@ _FROM_TO_END = re.compile(r"\bto\s+(?:the\s+)?(?:current\s+)?$", re.IGNORECASE)
 _SEASON_ENDS = {"spring": 5, "summer": 8, "autumn": 11, "winter": 2}
 """The month each season ends in; a season is its three months up to then."""
 _SEASON = re.compile(r"\b(spring|summer|autumn|winter)\b", re.IGNORECASE)
-_SHORT_MONTHS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
-_SHORT_MONTH = r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?"
+_SHORT_MONTHS = frozenset(m.lower()[:3] for m in MONTHS if m != "May") | {"sept"}
+_SHORT_MONTH = rf"(?:{'|'.join(sorted(_SHORT_MONTHS, key=lambda m: (-len(m), m)))})\.?"
 _MONTH_YEARS = re.compile(
     rf"\b({_MONTH}|{_SHORT_MONTH})\s+({_YEAR}|'?(?:[1-4]\d)(?![\d,.%]))(?!\s*(?:%|percent|per cent))",
     re.IGNORECASE,

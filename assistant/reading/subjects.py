@@ -6,12 +6,11 @@ The reading layer speaks of a figure's subject by the force's full name ("Essex 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from assistant.forces import ALL_FORCES, force_mentions, force_words, forces_named
 from assistant.reading.mentions import find_figures
-from assistant.reading.sentences import line_sentences
+from assistant.reading.sentences import line_sentences, sentence_spans
 
 
 @lru_cache(maxsize=8192)
@@ -72,9 +71,6 @@ def speaks_for(text: str, before: str, document: frozenset[str], force: str) -> 
     return any(force in forces for _, forces in owners)
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s)")
-
-
 def figure_force(quote: str, figure: str) -> str | None:
     """The force a quoted figure is given for: the one its sentence names nearest before it.
     "… said that Surrey Police had answered 92.3% … and that Essex was among the five forces":
@@ -83,6 +79,6 @@ def figure_force(quote: str, figure: str) -> str | None:
     at = quote.find(figure)
     if at < 0:
         return None
-    start = max((m.end() for m in _SENTENCE_END.finditer(quote, 0, at)), default=0)
+    start = next((s for s, e in sentence_spans(quote) if s <= at < e), 0)
     named = [m for m in force_mentions(quote[start:at]) if m.force.kind != "national"]
     return named[-1].force.name if named else None
