@@ -379,6 +379,32 @@ SUBJECTS = {
             "Sussex Police",
             "Hampshire and Isle of Wight Constabulary",
         ),
+        "2023-09-suffolk-fly-tipping-news": ("Suffolk Constabulary",),
+        "2023-11-north-yorkshire-wildlife-heritage-crime-press-release": (
+            "North Yorkshire Police",
+        ),
+        "2024-01-south-wales-serious-violence-duty-news": ("South Wales Police",),
+        "2024-02-west-mercia-front-counters-paper": ("West Mercia Police",),
+        "2024-06-gwent-panel-minutes-section-136": ("Gwent Police",),
+        "2024-04-west-yorkshire-online-child-abuse-referrals-news": ("West Yorkshire Police",),
+        "2024-05-staffordshire-speed-camera-fixed-penalties-press-release": (
+            "Staffordshire Police",
+        ),
+        "2024-06-humberside-marine-unit-web-page": ("Humberside Police",),
+        "2024-06-west-midlands-mobile-phone-theft-news": ("West Midlands Police",),
+        "2024-07-lancashire-file-quality-inspection-summary": ("Lancashire Constabulary",),
+        "2024-08-warwickshire-organised-crime-disruptions-press-release": ("Warwickshire Police",),
+        "2024-09-cheshire-neighbourhood-watch-press-release": ("Cheshire Constabulary",),
+        "2024-10-greater-manchester-protest-policing-costs-news": ("Greater Manchester Police",),
+        "2024-11-hertfordshire-101-online-webchat-news": ("Hertfordshire Constabulary",),
+        "2024-12-thames-valley-drug-testing-on-arrest-panel-paper": ("Thames Valley Police",),
+        "2025-northamptonshire-budget-savings-and-pensions-table": ("Northamptonshire Police",),
+        "2024-kent-and-neighbours-road-casualties-table": (
+            "Kent Police",
+            "Essex Police",
+            "Sussex Police",
+            "Surrey Police",
+        ),
     },
 }
 
