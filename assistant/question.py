@@ -381,9 +381,26 @@ class Intent:
 
 
 def asks_figure(question: str) -> bool:
-    """ "How many …", "what was the rate …", "what percentage …", and how something done
-    "within 10 seconds" compared: a figure is the answer."""
-    return bool(_WANTS_FIGURE.search(question) or _SHARE_WITHIN.search(question))
+    """ "How many …", "what was the rate …", "what percentage …", how something done "within
+    10 seconds" compared, and a search-box query naming a period ("dv protection notices issued
+    in 2018", "kent drink drive arrests christmas 2023"): a figure is the answer."""
+    return bool(
+        _WANTS_FIGURE.search(question)
+        or _SHARE_WITHIN.search(question)
+        or (is_telegraphic(question) and stated_spans(question))
+    )
+
+
+_ASKING_WORD = re.compile(
+    r"\b(?:what|whats|which|who|whom|whose|when|where|why|how|is|are|was|were|did|do|does|has|"
+    r"have|had|can|could|would|should|will|tell|list|describe|explain|give|show|summari[sz]e)\b|\?",
+    re.IGNORECASE,
+)
+
+
+def is_telegraphic(question: str) -> bool:
+    """A query typed as into a search box: no question word, verb of asking or question mark."""
+    return not _ASKING_WORD.search(question)
 
 
 def _share_within(question: str) -> bool:
@@ -408,7 +425,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
     return Intent(
         concepts=tuple(concepts),
         measure=tuple(measure),
-        asked_years=frozenset(years_of(measured)),
+        asked_years=frozenset(years_of(measured)) | _span_years(asked_periods(measured)),
         counted=_counted_stems(question, measure),
         wants_figure=wants_figure,
         wants_grade=wants_grade,
@@ -453,6 +470,21 @@ def _figure_kind(figure: FigureMention) -> str:
 
 def asked_periods(question: str) -> tuple[PeriodSpan, ...]:
     return stated_spans(question)
+
+
+SPAN_YEARS_MAX = 3
+"""The longest period, in years, whose every year a question is taken to ask about: "spring 23",
+"22/23" and "dec 23" name their years only in two digits; "since 2010" names no year's figure."""
+
+
+def _span_years(spans: tuple[PeriodSpan, ...]) -> frozenset[int]:
+    """The years of the periods a question asks about, however they are written."""
+    return frozenset(
+        year
+        for span in spans
+        if span.last - span.first < 12 * SPAN_YEARS_MAX
+        for year in range(span.first // 12, span.last // 12 + 1)
+    )
 
 
 _SOURCE_NOUN = re.compile(

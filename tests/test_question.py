@@ -7,7 +7,9 @@ import pytest
 from assistant.engine import Engine
 from assistant.lexical import lexical_tokens
 from assistant.question import (
+    asks_figure,
     contextualise,
+    is_telegraphic,
     period_parts,
     question_concepts,
     question_parts,
@@ -274,6 +276,46 @@ def test_a_year_naming_a_report_dates_the_source_not_the_figure(
 ) -> None:
     read = read_question(question, {})
     assert (set(read.asked_years), set(read.source_years)) == (measured, source)
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        # periods written with two-digit years name their years too
+        ("101 abandonment spring 23", {2023}),
+        ("abandonment feb 24", {2024}),
+        ("abandonment in 22/23", {2022, 2023}),
+        ("999 answered yr to dec 23", {2023}),
+        ("What was the rate in March 2023?", {2023}),
+        # an open-ended period names only the year it starts from
+        ("savings since 2010", {2010}),
+        ("what was it last year", set()),
+    ],
+)
+def test_the_years_a_question_asks_about(question: str, years: set[int]) -> None:
+    assert set(read_question(question, {}).asked_years) == years
+
+
+@pytest.mark.parametrize(
+    ("question", "telegraphic", "figure"),
+    [
+        # typed as into a search box, naming a period: a figure is wanted
+        ("dv protection notices issued in 2018", True, True),
+        ("kent drink drive arrests christmas 2023", True, True),
+        ("trafficking cases in 2018", True, True),
+        # ... naming no period, it may want a passage
+        ("whats athena", False, False),
+        ("stalking action plan", True, False),
+        # asked in words: as the words say
+        ("What did the inspectors say about stalking in 2023?", False, False),
+        ("How many DVPNs were issued in 2018?", False, True),
+        ("pdr completion rate", True, True),
+    ],
+)
+def test_a_search_box_query_naming_a_period_wants_a_figure(
+    question: str, telegraphic: bool, figure: bool
+) -> None:
+    assert (is_telegraphic(question), asks_figure(question)) == (telegraphic, figure)
 
 
 @pytest.mark.parametrize(
