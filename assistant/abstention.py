@@ -145,6 +145,8 @@ def missing(question: Question, ranked: list[list[Candidate]]) -> str:
         if intent.wants_figure
         else "a statement"
     )
+    if not pool and intent.comparators:
+        return f"no passage compares it with the {' or '.join(sorted(intent.comparators))} figure"
     if not pool:
         return f"no passage gives {wanted} for what was asked"
     best = max(pool, key=lambda c: c.probability)

@@ -212,6 +212,7 @@ def test_asked_period_fits(asked: str, stated: str, fits: bool) -> None:
         ("Calls rose in January.", "2024-01-07", (2024, 1)),
         ("Calls rose in October.", "2024", (2024, 10)),  # a year alone says no month
         ("Calls rose in October 2022.", "2024-01-07", (2022, 10)),  # a year named wins
+        ("In November there were 655 cases.", "2022-10-31", (2021, 11)),  # at a sentence's start
     ],
 )  # fmt: skip
 def test_a_bare_month_is_the_last_one_before_the_documents_date(

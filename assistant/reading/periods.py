@@ -252,8 +252,8 @@ def asked_period_fits(asked: PeriodSpan, stated: PeriodSpan) -> bool:
 _MONTH = MONTH_PATTERN
 _YEAR = YEAR_PATTERN
 _BARE_MONTH = re.compile(
-    rf"\b(?:in|during|since|from|by|for|of|to|until)\s+({_MONTH})\b(?!\s*(?:\d|/))"
-)
+    rf"\b(?i:in|during|since|from|by|for|of|to|until)\s+({_MONTH})\b(?!\s*(?:\d|/))"
+)  # "in June", "In November there were …" at a sentence's start
 _MONTH_NAMED = re.compile(
     rf"\b(?:{'|'.join(m[:3].lower() for m in MONTHS)})[a-z]*\b", re.IGNORECASE
 )  # e.g. "Mar", "March", "march"
