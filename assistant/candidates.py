@@ -527,14 +527,14 @@ def _period_stated_elsewhere(intent: Intent, text: str, context: str) -> float:
     December 2023); 0 otherwise."""
     if not intent.asked_periods:
         return 0.0
-    stated = _stated_spans(text, context) or _heading_spans(context)
+    stated = stated_in(text, context) or _heading_spans(context)
     if not stated:
         return 0.0
     return float(not any(asked_period_fits(a, b) for a in intent.asked_periods for b in stated))
 
 
 @lru_cache(maxsize=16384)
-def _stated_spans(text: str, context: str) -> tuple[PeriodSpan, ...]:
+def stated_in(text: str, context: str) -> tuple[PeriodSpan, ...]:
     """The periods a piece names outright, a month with no year ("48.8% in June") dated by a
     year beside it or by the document's date (reading.periods.sentence_periods)."""
     dated = document_month(context)
