@@ -383,7 +383,7 @@ class Intent:
 def asks_figure(question: str) -> bool:
     """ "How many …", "what was the rate …", "what percentage …", how something done "within
     10 seconds" compared, and a search-box query naming a period ("dv protection notices issued
-    in 2018", "kent drink drive arrests christmas 2023"): a figure is the answer."""
+    in 2018", "essex drink drive arrests christmas 2023"): a figure is the answer."""
     return bool(
         _WANTS_FIGURE.search(question)
         or _SHARE_WITHIN.search(question)
