@@ -144,6 +144,8 @@ def missing(question: Question, ranked: list[list[Candidate]]) -> str:
         if intent.counted
         else "a figure"
         if intent.wants_figure
+        else "a figure or grade"
+        if intent.wants_value
         else "a statement"
     )
     if intent.comparators:  # statements setting it against no yardstick asked cannot answer

@@ -392,6 +392,8 @@ documents give one."""
 
 
 def _figure_fit(intent: Intent, piece: Piece) -> float:
+    if intent.wants_value:  # "north wales efficiency 2017": a figure or a grade answers
+        return _fit(True, piece.has_figure or piece.has_grade or piece.share_in_words)
     fit = _fit(
         intent.wants_figure and not intent.wants_grade,
         worth_quoting(answer_figures(intent, piece)) or piece.share_in_words,

@@ -361,6 +361,9 @@ class Intent:
     word_answers: frozenset[str] = frozenset()
     """Answers in words that stand for the figure asked (reading.mentions.word_answers_asked):
     "weekly" for "how often", "hundreds" for "how many", "since 2010" for "how long has"."""
+    wants_value: bool = False
+    """A search-box query naming a period asks a figure or a grade, whichever is stated
+    (`asks_value`)."""
     asks_target: bool = False
     """The question asks for a target or standard ("what is the target for …"): a figure read
     as one answers it, where otherwise only what was achieved does."""
@@ -381,14 +384,17 @@ class Intent:
 
 
 def asks_figure(question: str) -> bool:
-    """ "How many …", "what was the rate …", "what percentage …", how something done "within
-    10 seconds" compared, and a search-box query naming a period ("dv protection notices issued
-    in 2018", "essex drink drive arrests christmas 2023"): a figure is the answer."""
-    return bool(
-        _WANTS_FIGURE.search(question)
-        or _SHARE_WITHIN.search(question)
-        or (is_telegraphic(question) and stated_spans(question))
-    )
+    """ "How many …", "what was the rate …", "what percentage …", and how something done
+    "within 10 seconds" compared: a figure is the answer."""
+    return bool(_WANTS_FIGURE.search(question) or _SHARE_WITHIN.search(question))
+
+
+def asks_value(question: str) -> bool:
+    """A search-box query naming a period ("dv protection notices issued in 2018", "essex
+    drink drive arrests christmas 2023", "north wales efficiency 2017"): a figure or a grade
+    for that period is the answer, whichever the documents state; a passage stating neither
+    is none."""
+    return is_telegraphic(question) and bool(stated_spans(question))
 
 
 _ASKING_WORD = re.compile(
@@ -448,6 +454,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         given=given_figures(question) if wants_figure else frozenset(),
         source_years=documents_dated(question),
         word_answers=word_answers_asked(question),
+        wants_value=not wants_figure and not wants_grade and asks_value(question),
         asks_target=bool(_ASKS_TARGET.search(question)),
         comparators=comparator_families(question),
         wants_date=bool(_WANTS_DATE.search(question)),

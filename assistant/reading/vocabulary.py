@@ -210,7 +210,8 @@ COMPARATOR_FAMILIES = (
         re.compile(
             r"\b(?:england and wales|nationally|nationwide|all[- ]forces?|every force|"
             r"national (?:average|rate|figure|level|mean|median|picture|total|trend)|"
-            rf"{_COUNTRY})\b",
+            r"england\s*&\s*wales|in the country|in the uk|(?:of|out of) (?:the |all )?4\d forces|"
+            rf"among(?:st)? (?:all )?(?:the )?(?:other )?forces|{_COUNTRY})\b",
             re.IGNORECASE,
         ),
     ),
