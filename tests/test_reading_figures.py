@@ -368,6 +368,13 @@ def test_part_of(text: str, figure: str, part_of: float | None) -> None:
             None,
         ),
         (
+            "The Office for National Statistics said 25,400 people were arrested in the Thames "
+            "Valley, but about 6% were charged or summonsed.",
+            "6%",
+            "achieved",
+            None,
+        ),
+        (
             "Across the country the rate was 22.2%; the force's rate was 28.7%.",
             "28.7%",
             "achieved",

@@ -145,14 +145,19 @@ def is_change_amount(sentence: str, figure: FigureMention) -> bool:
 
 def opening_comparator(sentence: str, clause: str) -> re.Match[str] | None:
     """The yardstick a sentence opens with, before its first figure: the subject of the figures
-    of every clause after it that names no force and no "the force". "Great Britain as a whole
-    recorded 1,711 road deaths in 2022 and 1,624 in 2023": 1,624 is Great Britain's too;
-    "Across all forces, 71% ...; Kent answered 84%": 84% is Kent's."""
+    of each clause after it when no force and no "the force" is named in between. "Great
+    Britain as a whole recorded 1,711 road deaths in 2022 and 1,624 in 2023": 1,624 is Great
+    Britain's too; "Across all forces, 71% ...; Kent answered 84%": 84% is Kent's. "National"
+    alone names no yardstick ("the Office for National Statistics")."""
     figures = find_figures(sentence)
-    if not figures or subjects_named(clause) or _OWN_FORCE.search(clause):
+    if not figures:
         return None
     opening = COMPARATOR_PATTERN.search(sentence, 0, figures[0].start)
-    return opening if opening and opening.start() <= _OPENING_REACH else None
+    if not opening or opening.start() > _OPENING_REACH or opening.group(0).lower() == "national":
+        return None
+    end = sentence.find(clause) + len(clause) if clause in sentence else len(sentence)
+    between = sentence[opening.end() : end]
+    return None if subjects_named(between) or _OWN_FORCE.search(between) else opening
 
 
 _OPENING_REACH = 30  # characters into the sentence its subject may start: "1. Across the UK, ..."
