@@ -34,6 +34,8 @@ from assistant.reading.mentions import SERVICE_NUMBERS, TIME_IN_WORDS, services_
 from assistant.reading.periods import (
     PeriodSpan,
     asked_period_fits,
+    is_previous,
+    recent_span,
     sentence_periods,
     stated_span,
     stated_spans,
@@ -537,12 +539,18 @@ def _period_stated_elsewhere(intent: Intent, text: str, context: str) -> float:
 
 @lru_cache(maxsize=16384)
 def stated_in(text: str, context: str) -> tuple[PeriodSpan, ...]:
-    """The periods a piece names outright, a month with no year ("48.8% in June") dated by a
-    year beside it or by the document's date (reading.periods.sentence_periods)."""
+    """The periods a piece names, a month with no year ("48.8% in June") dated by a year beside
+    it or by the document's date (reading.periods.sentence_periods), and "now" or "currently"
+    as the months up to that date (reading.periods.recent_span): "in August there were 655
+    cases ...; it was now 407" speaks of autumn 2022 too, in minutes of October 2022."""
     dated = document_month(context)
     year, iso = (dated[0], f"{dated[0]}-{dated[1]:02d}") if dated else (None, None)
     periods = sentence_periods(text, year, iso)
-    return tuple(span for p in periods if (span := stated_span(p)) is not None)
+    stated = [span for p in periods if (span := stated_span(p)) is not None]
+    if stated and iso:
+        now = [p for p in periods if p.relative and not is_previous(p)]
+        stated += [recent_span(iso, p.text, "dated") for p in now]
+    return tuple(stated)
 
 
 _DAY = re.compile(r"\d")
@@ -579,8 +587,8 @@ def _comparator_other(intent: Intent, text: str, context: str) -> float:
     """1 when the question names a yardstick ("most similar forces") and the piece, with its
     headings, sets its figures against another only ("England and Wales") or against none: the
     comparison asked is not the one made, or not made at all."""
-    if not intent.comparators:
-        return 0.0
+    if not intent.comparators or intent.wants_grade or intent.asks_finding:
+        return 0.0  # "what did inspectors find nationally": a finding, not a figure to compare
     named = comparator_families(text) | comparator_families(context)
     return float(not named & intent.comparators)
 

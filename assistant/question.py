@@ -364,6 +364,9 @@ class Intent:
     wants_value: bool = False
     """A search-box query naming a period asks a figure or a grade, whichever is stated
     (`asks_value`)."""
+    asks_finding: bool = False
+    """It asks, with no figure, what someone found, said or wants ("what did the inspectors
+    think was missing nationally"): a yardstick it names is a scope, not a comparison."""
     asks_target: bool = False
     """The question asks for a target or standard ("what is the target for …"): a figure read
     as one answers it, where otherwise only what was achieved does."""
@@ -387,6 +390,14 @@ def asks_figure(question: str) -> bool:
     """ "How many …", "what was the rate …", "what percentage …", and how something done
     "within 10 seconds" compared: a figure is the answer."""
     return bool(_WANTS_FIGURE.search(question) or _SHARE_WITHIN.search(question))
+
+
+_NAMES_DATES = re.compile(r"\b(?:dates?|deadlines?|when)\b", re.IGNORECASE)
+_FINDING = re.compile(
+    r"\b(?:say|said|says|find|found|finds|think|thought|thinks|want|wants|wanted|"
+    r"recommend\w*|expect\w*|call(?:s|ed)? for|urge[sd]?|conclude[sd]?)\b",
+    re.IGNORECASE,
+)  # what someone found or asks for
 
 
 def asks_value(question: str) -> bool:
@@ -454,7 +465,9 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         given=given_figures(question) if wants_figure else frozenset(),
         source_years=documents_dated(question),
         word_answers=word_answers_asked(question),
-        wants_value=not wants_figure and not wants_grade and asks_value(question),
+        wants_value=not (wants_figure or wants_grade or _NAMES_DATES.search(question))
+        and asks_value(question),
+        asks_finding=not wants_figure and bool(_FINDING.search(question)),
         asks_target=bool(_ASKS_TARGET.search(question)),
         comparators=comparator_families(question),
         wants_date=bool(_WANTS_DATE.search(question)),
@@ -507,13 +520,23 @@ def documents_dated(text: str) -> frozenset[int]:
     return frozenset(y for period in source_periods(text)[1] for y in years_of(period))
 
 
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:board|panel|meeting|committee|report|minutes|paper|update|letter)\s+"
+    r"(?:held\s+|published\s+)?(?:in|of|on|dated|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)  # "reported to the board in October 2022": the meeting's month, not the figures'
+
+
 def source_periods(question: str) -> tuple[str, tuple[str, ...]]:
     """The question with the periods that name a document blanked out, and those periods:
     in "what did the 2019 report say about 101 waits?" 2019 dates the report, and the report
     may give the waits for 2017; "what was the 101 wait in 2019?" asks the 2019 figure."""
     measured, sources = question, []
     for period in find_periods(question):
-        if period.relative or not _SOURCE_NOUN.match(question, period.end):
+        dates_source = _SOURCE_NOUN.match(question, period.end) or _SOURCE_BEFORE.search(
+            question, 0, period.start
+        )
+        if period.relative or not dates_source:
             continue
         sources.append(period.text)
         blank = " " * (period.end - period.start)

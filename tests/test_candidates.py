@@ -106,6 +106,13 @@ IDF = {
             "Board minutes (31 October 2022)",
             1.0,
         ),
+        # ... while "now" in those minutes is the months up to their date, autumn 2022 too.
+        (
+            "How many cases were there in autumn 2022?",
+            "In August there were 655 cases; it was now 407.",
+            "Board minutes (31 October 2022)",
+            0.0,
+        ),
         # ... and of an undated document, or beside a year, the year beside it.
         ("What was the rate in July 2022?", "It was 9% in June.", "Undated note", 0.0),
         ("What was the rate in July 2022?", "It was 9% in June and July 2022.", "", 0.0),
@@ -421,6 +428,13 @@ def test_a_when_question_wants_a_date(question: str, statement: str, fit: float)
             1.0,
         ),
         ("what was the linked outcome rate", "The linked outcome rate was 28.7%.", "", 0.0),
+        # a finding asked "nationally" is no figure to compare
+        (
+            "what did the inspectors think was missing around impartiality nationally",
+            "Guidance needed to be reviewed and updated.",
+            "",
+            0.0,
+        ),
         # "National" naming a system is no yardstick.
         (
             "how many wanted people were missing from the police national computer",

@@ -7,7 +7,6 @@ import pytest
 from assistant.engine import Engine
 from assistant.lexical import lexical_tokens
 from assistant.question import (
-    asks_value,
     contextualise,
     is_telegraphic,
     period_parts,
@@ -264,6 +263,7 @@ def test_a_grade_named_is_told_from_the_inspectors_view_asked(question: str, nam
             {2024},
         ),
         ("Which population estimates does the 2018/19 PEEL report use?", set(), {2018, 2019}),
+        ("What completion rates were reported to the board in October 2022?", set(), {2022}),
         # a year that bounds the figure asked
         ("What was the 101 abandonment rate in 2019, according to the report?", {2019}, set()),
         ("What was the 101 rate in March 2023 reported to the panel?", {2023}, set()),
@@ -309,12 +309,15 @@ def test_the_years_a_question_asks_about(question: str, years: set[int]) -> None
         # asked in words: as the words say
         ("What did the inspectors say about stalking in 2023?", False, False),
         ("How many DVPNs were issued in 2018?", False, False),
+        # a date is asked, not a figure or grade
+        ("external audit 22/23 disclaimer - dates for the jac and the backstop", True, False),
     ],
 )
 def test_a_search_box_query_naming_a_period_wants_a_figure_or_grade(
     question: str, telegraphic: bool, value: bool
 ) -> None:
-    assert (is_telegraphic(question), asks_value(question)) == (telegraphic, value)
+    read = read_question(question, {})
+    assert (is_telegraphic(question), read.wants_value) == (telegraphic, value)
 
 
 @pytest.mark.parametrize(
