@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.candidates import Evidence, off_period
-from assistant.figures import find_periods
+from assistant.candidates import Evidence, off_period, stated_in
 from assistant.forces import (
     ALL_FORCES,
     bodies_not_listed,
@@ -115,7 +114,9 @@ def other_periods(
         ),
         key=lambda pair: -pair[0],
     )
-    stated = list(dict.fromkeys(p.text for _, e in near[:3] for p in find_periods(e.text)))
+    stated = list(
+        dict.fromkeys(s.label for _, e in near[:3] for s in stated_in(e.text, e.chunk.context))
+    )
     if not asked or not stated:
         return None
     return (
@@ -143,8 +144,12 @@ def missing(question: Question, ranked: list[list[Candidate]]) -> str:
         if intent.counted
         else "a figure"
         if intent.wants_figure
+        else "a figure or grade"
+        if intent.wants_value
         else "a statement"
     )
+    if intent.comparators:  # statements setting it against no yardstick asked cannot answer
+        return f"no passage compares it with the {' or '.join(sorted(intent.comparators))} figure"
     if not pool:
         return f"no passage gives {wanted} for what was asked"
     best = max(pool, key=lambda c: c.probability)

@@ -124,7 +124,8 @@ def compose_answer(
     if abstain:
         return _abstention(question, hits, abstain)
     ranked = [
-        _ranked(evidence, probabilities[n], n, part.intent) for n, part in enumerate(question.parts)
+        _ranked(evidence, probabilities[n], n, part.intent, threshold)
+        for n, part in enumerate(question.parts)
     ]
     shared = frozenset(n for n, part in enumerate(question.parts) if part.period)
     chosen, unanswered = (
@@ -143,14 +144,25 @@ def compose_answer(
 
 
 def _ranked(
-    evidence: Sequence[Evidence], probabilities: np.ndarray, part: int, intent: Intent
+    evidence: Sequence[Evidence],
+    probabilities: np.ndarray,
+    part: int,
+    intent: Intent,
+    threshold: float = 0.0,
 ) -> list[Candidate]:
     """A part's candidates, most probable first, without those that cannot answer it (another
     period than the one asked, no figure of the kind asked: see candidates.cannot_answer). A
     pair of sentences whose first names nothing asked before its second names the measure
-    loses a near tie (`PADDED_TIE`)."""
+    loses a near tie (`PADDED_TIE`); it is read only for a pair that could be quoted (within
+    the tie of `threshold`): one further below ranks after every quotable statement anyway."""
+    reach = threshold - PADDED_TIE
     found = [
-        Candidate(e, float(p), part, e.piece.pair and measure_named_only_later(e.text, 0, intent))
+        Candidate(
+            e,
+            float(p),
+            part,
+            bool(e.piece.pair and p >= reach and measure_named_only_later(e.text, 0, intent)),
+        )
         for e, p in zip(evidence, probabilities, strict=True)
         if not cannot_answer(e.features[part])
     ]

@@ -18,16 +18,31 @@ from assistant.chunk import CONTEXT_SEPARATOR, context_parts
 from assistant.exact_search import SegmentVectors
 from assistant.figures import find_figures, find_periods
 from assistant.lexical import lexical_tokens
-from assistant.passages import Piece, analyse, document_years, worth_quoting, years_in
+from assistant.passages import (
+    Piece,
+    analyse,
+    document_month,
+    document_years,
+    worth_quoting,
+    years_in,
+)
 from assistant.piece_store import PieceMatrix
 from assistant.question import Intent, Question
 from assistant.reading.dates import find_dates
 from assistant.reading.grades import GRADE_WORD
 from assistant.reading.mentions import SERVICE_NUMBERS, TIME_IN_WORDS, services_named
-from assistant.reading.periods import PeriodSpan, asked_period_fits, stated_span, stated_spans
+from assistant.reading.periods import (
+    PeriodSpan,
+    asked_period_fits,
+    is_previous,
+    recent_span,
+    sentence_periods,
+    stated_span,
+    stated_spans,
+)
 from assistant.reading.sentences import sentence_spans
 from assistant.reading.tables import cells, is_dash, is_table_row
-from assistant.reading.vocabulary import FRACTION_WORDS, comparator_families
+from assistant.reading.vocabulary import comparator_families
 from assistant.reading.withheld import says_withheld
 from assistant.types import Chunk, FigureMention, Hit
 
@@ -191,6 +206,7 @@ _PERIOD_ELSEWHERE = FEATURES.index("period_stated_elsewhere")
 _FIGURE_FIT, _KIND_FIT = FEATURES.index("figure_fit"), FEATURES.index("kind_fit")
 _SERVICE_MISSING = FEATURES.index("service_missing")
 _WITHHELD = FEATURES.index("withheld")
+_COMPARATOR_OTHER = FEATURES.index("comparator_other")
 
 
 def off_period(row: np.ndarray) -> bool:
@@ -210,7 +226,8 @@ def cannot_answer_rows(rows: np.ndarray) -> np.ndarray:
     of another period (`off_period`), gives no figure where one is asked, gives none of the kind
     asked (no time for "how long", no share for "what share"), or speaks of another phone
     service than the one named ("999" for a question about 101), or says the figure or grade
-    asked is not given ("the paper gave no average speed of answer"). The scorer weighs these too,
+    asked is not given ("the paper gave no average speed of answer"), or sets no figure against
+    the yardstick asked ("compared with most similar forces"). The scorer weighs these too,
     but a near miss that matches every other word scores high; answer types are how extractive
     QA refuses it."""
     rows = rows.reshape(-1, len(FEATURES))
@@ -221,6 +238,7 @@ def cannot_answer_rows(rows: np.ndarray) -> np.ndarray:
         | (rows[:, _KIND_FIT] < 0)
         | (rows[:, _SERVICE_MISSING] > 0)
         | (rows[:, _WITHHELD] > 0)
+        | (rows[:, _COMPARATOR_OTHER] > 0)
     )
 
 
@@ -359,14 +377,6 @@ def _fit(asked: bool, present: bool) -> float:
     return 0.0 if not asked else (1.0 if present else -1.0)
 
 
-_FRACTION_STEMS = frozenset(lexical_tokens(" ".join(sorted(FRACTION_WORDS))))
-
-
-def _states_share_in_words(piece: Piece) -> bool:
-    """ "Over a third of sergeants", "about one fifth of calls": a share with no digits."""
-    return bool(piece.stems & _FRACTION_STEMS)
-
-
 def answer_figures(intent: Intent, piece: Piece) -> tuple[FigureMention, ...]:
     """The piece's figures that could answer: not those the question already states ("of the
     93 offenders"), nor a target or standard unless the question asks for one ("against the
@@ -384,9 +394,11 @@ documents give one."""
 
 
 def _figure_fit(intent: Intent, piece: Piece) -> float:
+    if intent.wants_value:  # "north wales efficiency 2017": a figure or a grade answers
+        return _fit(True, piece.has_figure or piece.has_grade or piece.share_in_words)
     fit = _fit(
         intent.wants_figure and not intent.wants_grade,
-        worth_quoting(answer_figures(intent, piece)) or _states_share_in_words(piece),
+        worth_quoting(answer_figures(intent, piece)) or piece.share_in_words,
     )
     return WORDS_FIT if fit < 0 and intent.word_answers & piece.word_answers else fit
 
@@ -398,7 +410,7 @@ def _kind_fit(intent: Intent, piece: Piece) -> float:
         if f not in piece.bounds or not intent.wants_time_stated
     ]
     kinds = {f.kind for f in stated}
-    if _states_share_in_words(piece) or "ratio" in kinds:
+    if piece.share_in_words or "ratio" in kinds:
         kinds.add("percent")  # "one in four" and "a third" answer what share
     if kinds & {"count", "word"}:
         kinds.add("count")  # "four" counts as well as "4"
@@ -513,15 +525,32 @@ def _missing_rarest(intent: Intent, named: frozenset[str]) -> float:
 
 
 def _period_stated_elsewhere(intent: Intent, text: str, context: str) -> float:
-    """1 when the piece states periods and none is one asked ("December 2023" for "March 2024"),
+    """1 when the piece states periods and none is one asked ("December 2023" for "March 2024";
+    "in June and in September" of minutes dated October 2022 for July 2022),
     or, stating none, its headings do ("999 calls, November 2023" over a table row asked for
     December 2023); 0 otherwise."""
     if not intent.asked_periods:
         return 0.0
-    stated = stated_spans(text) or _heading_spans(context)
+    stated = stated_in(text, context) or _heading_spans(context)
     if not stated:
         return 0.0
     return float(not any(asked_period_fits(a, b) for a in intent.asked_periods for b in stated))
+
+
+@lru_cache(maxsize=16384)
+def stated_in(text: str, context: str) -> tuple[PeriodSpan, ...]:
+    """The periods a piece names, a month with no year ("48.8% in June") dated by a year beside
+    it or by the document's date (reading.periods.sentence_periods), and "now" or "currently"
+    as the months up to that date (reading.periods.recent_span): "in August there were 655
+    cases ...; it was now 407" speaks of autumn 2022 too, in minutes of October 2022."""
+    dated = document_month(context)
+    year, iso = (dated[0], f"{dated[0]}-{dated[1]:02d}") if dated else (None, None)
+    periods = sentence_periods(text, year, iso)
+    stated = [span for p in periods if (span := stated_span(p)) is not None]
+    if stated and iso:
+        now = [p for p in periods if p.relative and not is_previous(p)]
+        stated += [recent_span(iso, p.text, "dated") for p in now]
+    return tuple(stated)
 
 
 _DAY = re.compile(r"\d")
@@ -556,11 +585,12 @@ def _date_fit(intent: Intent, piece: Piece, text: str) -> float:
 
 def _comparator_other(intent: Intent, text: str, context: str) -> float:
     """1 when the question names a yardstick ("most similar forces") and the piece, with its
-    headings, sets its figures against another only ("England and Wales"): a near miss."""
-    if not intent.comparators:
-        return 0.0
+    headings, sets its figures against another only ("England and Wales") or against none: the
+    comparison asked is not the one made, or not made at all."""
+    if not intent.comparators or intent.wants_grade or intent.asks_finding:
+        return 0.0  # "what did inspectors find nationally": a finding, not a figure to compare
     named = comparator_families(text) | comparator_families(context)
-    return float(bool(named) and not named & intent.comparators)
+    return float(not named & intent.comparators)
 
 
 def _withheld(intent: Intent, piece: Piece, text: str) -> float:

@@ -37,17 +37,19 @@ def check_text(
     idf: Mapping[str, float],
     read: Sequence[tuple[tuple[int, int], list[ClaimFigure]]] | None = None,
     dated: Sequence[tuple[tuple[int, int], list[DateClaim]]] | None = None,
+    home: str | None = None,
 ) -> CheckReport:
     """Every figure (and every date of a sentence with no figure) of the pasted text, judged
     against the passages retrieved for its sentence.
 
     `read` and `dated` are the text's `claim_sentences` and `date_sentences` when the caller
-    has read them already.
+    has read them already. `home`, the panel's force, is named first when a claim is about a
+    force no document covers.
     """
-    covered = corpus_subjects(documents, texts)
+    covered = corpus_subjects(documents, texts, home)
     claims: list[ClaimVerdict] = []
     for sentence, figures in claim_sentences(text, idf) if read is None else read:
-        if covered and all(f.subjects and not f.subjects & covered for f in figures):
+        if covered and all(f.subjects and f.subjects.isdisjoint(covered) for f in figures):
             findings = [_uncovered(f, covered) for f in figures]
         else:
             queries = _queries(text, sentence, figures)

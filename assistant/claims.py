@@ -30,7 +30,13 @@ from assistant.reading.clauses import (
     moved_figure,
     restated_shares,
 )
-from assistant.reading.figures import Direction, FigureReading, named_comparator, read_figure
+from assistant.reading.figures import (
+    Direction,
+    FigureReading,
+    named_comparator,
+    opening_comparator,
+    read_figure,
+)
 from assistant.reading.measures import ATTRIBUTION, statistic
 from assistant.reading.mentions import SHARE_IN_WORDS, counted_phrase
 from assistant.reading.parts import Extent, extent
@@ -58,11 +64,6 @@ _WEAK = frozenset(lexical_tokens(WEAK_WORDS))
 _VERB_LIKE = re.compile(r"[a-z]{3,}ed")  # "obtained", "reached": how it was said, less what
 FILLER_STEMS = frozenset(lexical_tokens(" ".join(FILLER)))
 """Stems that say how a figure moved, not what it measures: a clause of only these says nothing."""
-_NATIONAL_LEAD_IN = re.compile(
-    r"\W*(?:across|in|for)?\s*(?:all forces|england and wales|the country|nationally|nationwide)"
-    r"[^,.;]{0,30},",
-    re.IGNORECASE,
-)  # e.g. "Across all forces, 71% of 999 calls ...": the whole sentence is a national figure
 _CONTINUES = re.compile(
     r"\b(?:same (?:period|time|year|month|quarter)|that (?:year|month|quarter|period|time)|by then|"
     r"at that time|meanwhile)\b",
@@ -323,11 +324,11 @@ def figure_scope(
     second figure, and "the force answered 84.5%" in a paper about one force is that force's.
     """
     forces = _named_subjects(clause) or _named_subjects(sentence) or document
-    national = _NATIONAL_LEAD_IN.match(sentence) is not None and not subjects_named(clause)
+    yardstick = named_comparator(sentence, phrase) or opening_comparator(sentence, clause)
     return Scope(
         _services(phrase) or _services(heading) or _services(clause) or _services(sentence),
         forces,
-        national or named_comparator(sentence, phrase) is not None,
+        yardstick is not None,
     )
 
 

@@ -355,14 +355,15 @@ def check_dates(
     search: Callable[[str], list[Hit]],
     documents: Mapping[str, DocumentInfo],
     texts: Mapping[str, str],
-    covered: frozenset[str],
+    covered: Sequence[str],
 ) -> list[ClaimVerdict]:
     """One verdict per sentence: the worst of its dates' (contradicted, then not found).
-    `covered` are the forces the documents are about: a claim naming only others has no source."""
+    `covered` are the forces the documents are about (corpus_subjects): a claim naming only
+    others has no source."""
     verdicts = []
     for (start, end), claims in read:
         forces = claims[0].forces
-        if covered and forces and not forces & covered:
+        if covered and forces and forces.isdisjoint(covered):
             findings = [DateFinding("not_found", None, (), uncovered_forces(forces, covered))]
         else:
             chunks = {h.chunk.chunk_id: h.chunk for h in search(text[start:end])}

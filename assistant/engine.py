@@ -332,7 +332,14 @@ class Engine:
             return found[claim] if claim in found else self.search(claim, CHECK_DEPTH, scope(claim))
 
         return check_text(
-            text, search, self._documents, self.index.data.texts, self._idf, read, dated
+            text,
+            search,
+            self._documents,
+            self.index.data.texts,
+            self._idf,
+            read,
+            dated,
+            self.home_force,
         )
 
     def near_words(self, word: str) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from assistant.claims import FILLER_STEMS, Scope, figure_scope, text_stems
 from assistant.dates import readable_date
-from assistant.forces import ALL_FORCES
+from assistant.forces import ALL_FORCES, covered_forces
 from assistant.reading.bands import Band, clause_bands
 from assistant.reading.changes import pair_of, value_pairs
 from assistant.reading.clauses import (
@@ -106,10 +106,12 @@ def document_subjects(doc: DocumentInfo | None, texts: Mapping[str, str]) -> fro
 
 
 def corpus_subjects(
-    documents: Mapping[str, DocumentInfo], texts: Mapping[str, str]
-) -> frozenset[str]:
-    """The forces any document is about: a claim about another force has no source."""
-    return frozenset().union(*(document_subjects(d, texts) for d in documents.values()))
+    documents: Mapping[str, DocumentInfo], texts: Mapping[str, str], home: str | None = None
+) -> tuple[str, ...]:
+    """The forces any document is about (a claim about another force has no source), the
+    panel's own (`home`) first, then most documents first: an explanation names the first few."""
+    order = covered_forces(document_subjects(d, texts) for d in documents.values())
+    return (home, *(name for name in order if name != home)) if home in order else order
 
 
 def source_figures(

@@ -7,9 +7,11 @@ without opening the document.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.chunk import CONTEXT_SEPARATOR
 from assistant.claims import ClaimFigure
+from assistant.forces import covered_phrase
 from assistant.matching import Reading, disagreements
 from assistant.reading.comparisons import StatedOrder
 from assistant.reading.figures import FigureReading
@@ -218,15 +220,15 @@ def _role_phrase(reading: FigureReading) -> str:
     return "what was achieved"
 
 
-def uncovered(claim: ClaimFigure, covered: frozenset[str]) -> Finding:
+def uncovered(claim: ClaimFigure, covered: Sequence[str]) -> Finding:
     return Finding("not_found", (), (), uncovered_forces(claim.subjects, covered))
 
 
-def uncovered_forces(named: frozenset[str], covered: frozenset[str]) -> str:
-    """Why a claim about forces no document covers is not found, naming the forces covered."""
-    about = ", ".join(subject_label(s) for s in sorted(covered)) or "no named force"
+def uncovered_forces(named: frozenset[str], covered: Sequence[str]) -> str:
+    """Why a claim about forces no document covers is not found, naming the forces covered in
+    `covered`'s order (the panel's own first) and only the first few of a long list."""
     names = ", ".join(subject_label(s) for s in sorted(named))
-    return f"the documents are about {about} and give no figure for {names}"
+    return f"the documents give no figure for {names}; {covered_phrase(covered)}"
 
 
 def when_phrase(reading: Reading, claim: ClaimFigure) -> str:

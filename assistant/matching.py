@@ -83,8 +83,22 @@ def read_source(claim: ClaimFigure, source: SourceFigure, any_role: bool = False
         if w is not None and w.source == "stated" and w.exact
     ]
     stated = when is not None and when.exact and any(spans_match(when, w) for w in firm)
-    in_period = in_period and not (when is not None and names_other_run(when, source))
+    in_period = in_period and not (
+        when is not None and (names_other_run(when, source) or _a_years_figure(when, source))
+    )
     return Reading(source, covered / total, in_clause / local_total, named, in_period, stated)
+
+
+def _a_years_figure(when: PeriodSpan, source: SourceFigure) -> bool:
+    """Whether a claim for one month ("in October 2023") meets a figure its source gives for
+    whole years only ("had averaged 59.7 percent in 2022 and 72.6 percent in 2023"): a year's
+    figure is not a month's, though the month lies in the year."""
+    return (
+        when.exact
+        and when.first == when.last
+        and bool(source.whens)
+        and all(w.source == "stated" and w.last - w.first >= 11 for w in source.whens)
+    )
 
 
 def counts_other(claim: ClaimFigure, source: SourceFigure) -> bool:

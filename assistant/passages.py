@@ -15,9 +15,10 @@ from assistant.lexical import lexical_tokens
 from assistant.pieces import piece_spans, statement_spans
 from assistant.question import years_of
 from assistant.reading.clauses import measure_bounds
+from assistant.reading.dates import find_dates
 from assistant.reading.figures import target_starts
 from assistant.reading.grades import states_grade
-from assistant.reading.mentions import word_answers
+from assistant.reading.mentions import SHARE_IN_WORDS, word_answers
 from assistant.reading.periods import stated_span
 from assistant.types import FigureMention
 
@@ -43,6 +44,9 @@ class Piece:
     targets: tuple[FigureMention, ...] = ()
     """Its figures read as a target or standard rather than what was achieved: "90%" of "the
     national standard is to answer 90% of calls" (reading.figures, role "target")."""
+    share_in_words: bool = False
+    """States a share in words: "over a third of sergeants", "half of"; not "the last quarter"
+    (reading.mentions.SHARE_IN_WORDS)."""
 
     @property
     def has_figure(self) -> bool:
@@ -74,6 +78,7 @@ def analyse(text: str, context: str) -> tuple[tuple[Piece, ...], frozenset[str],
                 tuple(measure_bounds(text[s:e], figures)),
                 word_answers(text[s:e]),
                 tuple(f for f in figures if f.start in target_starts(text[s:e])),
+                bool(SHARE_IN_WORDS.search(text[s:e])),
             )
         )
     chunk_stems = frozenset(lexical_tokens(text))
@@ -92,6 +97,15 @@ def years_in(text: str) -> frozenset[int]:
             named = set(range(span.first // 12, span.last // 12 + 1))  # "22/23"
         years.update(named)
     return frozenset(years)
+
+
+@lru_cache(maxsize=4096)
+def document_month(context: str) -> tuple[int, int] | None:
+    """The year and month of the document's date, which a chunk's context gives after its
+    title: "Minutes (31 October 2022)" -> (2022, 10); None when it gives no month."""
+    head = context.partition(CONTEXT_SEPARATOR)[0]
+    dated = find_dates(head[len(context_parts(context)[0]) :])
+    return next(((d.year, d.month) for d in dated if d.year and d.month), None)
 
 
 @lru_cache(maxsize=4096)

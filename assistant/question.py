@@ -361,6 +361,12 @@ class Intent:
     word_answers: frozenset[str] = frozenset()
     """Answers in words that stand for the figure asked (reading.mentions.word_answers_asked):
     "weekly" for "how often", "hundreds" for "how many", "since 2010" for "how long has"."""
+    wants_value: bool = False
+    """A search-box query naming a period asks a figure or a grade, whichever is stated
+    (`asks_value`)."""
+    asks_finding: bool = False
+    """It asks, with no figure, what someone found, said or wants ("what did the inspectors
+    think was missing nationally"): a yardstick it names is a scope, not a comparison."""
     asks_target: bool = False
     """The question asks for a target or standard ("what is the target for …"): a figure read
     as one answers it, where otherwise only what was achieved does."""
@@ -386,6 +392,34 @@ def asks_figure(question: str) -> bool:
     return bool(_WANTS_FIGURE.search(question) or _SHARE_WITHIN.search(question))
 
 
+_NAMES_DATES = re.compile(r"\b(?:dates?|deadlines?|when)\b", re.IGNORECASE)
+_FINDING = re.compile(
+    r"\b(?:say|said|says|find|found|finds|think|thought|thinks|want|wants|wanted|"
+    r"recommend\w*|expect\w*|call(?:s|ed)? for|urge[sd]?|conclude[sd]?)\b",
+    re.IGNORECASE,
+)  # what someone found or asks for
+
+
+def asks_value(question: str) -> bool:
+    """A search-box query naming a period ("dv protection notices issued in 2018", "essex
+    drink drive arrests christmas 2023", "north wales efficiency 2017"): a figure or a grade
+    for that period is the answer, whichever the documents state; a passage stating neither
+    is none."""
+    return is_telegraphic(question) and bool(stated_spans(question))
+
+
+_ASKING_WORD = re.compile(
+    r"\b(?:what|whats|which|who|whom|whose|when|where|why|how|is|are|was|were|did|do|does|has|"
+    r"have|had|can|could|would|should|will|tell|list|describe|explain|give|show|summari[sz]e)\b|\?",
+    re.IGNORECASE,
+)
+
+
+def is_telegraphic(question: str) -> bool:
+    """A query typed as into a search box: no question word, verb of asking or question mark."""
+    return not _ASKING_WORD.search(question)
+
+
 def _share_within(question: str) -> bool:
     """A share of things done within a time, asked without "what percentage": "how did they
     compare on answering calls within 10 seconds"."""
@@ -408,7 +442,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
     return Intent(
         concepts=tuple(concepts),
         measure=tuple(measure),
-        asked_years=frozenset(years_of(measured)),
+        asked_years=frozenset(years_of(measured)) | _span_years(asked_periods(measured)),
         counted=_counted_stems(question, measure),
         wants_figure=wants_figure,
         wants_grade=wants_grade,
@@ -431,6 +465,9 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         given=given_figures(question) if wants_figure else frozenset(),
         source_years=documents_dated(question),
         word_answers=word_answers_asked(question),
+        wants_value=not (wants_figure or wants_grade or _NAMES_DATES.search(question))
+        and asks_value(question),
+        asks_finding=not wants_figure and bool(_FINDING.search(question)),
         asks_target=bool(_ASKS_TARGET.search(question)),
         comparators=comparator_families(question),
         wants_date=bool(_WANTS_DATE.search(question)),
@@ -455,6 +492,21 @@ def asked_periods(question: str) -> tuple[PeriodSpan, ...]:
     return stated_spans(question)
 
 
+SPAN_YEARS_MAX = 3
+"""The longest period, in years, whose every year a question is taken to ask about: "spring 23",
+"22/23" and "dec 23" name their years only in two digits; "since 2010" names no year's figure."""
+
+
+def _span_years(spans: tuple[PeriodSpan, ...]) -> frozenset[int]:
+    """The years of the periods a question asks about, however they are written."""
+    return frozenset(
+        year
+        for span in spans
+        if span.last - span.first < 12 * SPAN_YEARS_MAX
+        for year in range(span.first // 12, span.last // 12 + 1)
+    )
+
+
 _SOURCE_NOUN = re.compile(
     r"\s+(?:(?!(?:to|of|in|on|at|for|by|from|according|and|or)\b)[\w&’'-]+,?\s+){0,4}?"
     r"(?:report|reports|board|meeting|minutes|paper|update|letter|plan|summary|release|"
@@ -468,13 +520,23 @@ def documents_dated(text: str) -> frozenset[int]:
     return frozenset(y for period in source_periods(text)[1] for y in years_of(period))
 
 
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:board|panel|meeting|committee|report|minutes|paper|update|letter)\s+"
+    r"(?:held\s+|published\s+)?(?:in|of|on|dated|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)  # "reported to the board in October 2022": the meeting's month, not the figures'
+
+
 def source_periods(question: str) -> tuple[str, tuple[str, ...]]:
     """The question with the periods that name a document blanked out, and those periods:
     in "what did the 2019 report say about 101 waits?" 2019 dates the report, and the report
     may give the waits for 2017; "what was the 101 wait in 2019?" asks the 2019 figure."""
     measured, sources = question, []
     for period in find_periods(question):
-        if period.relative or not _SOURCE_NOUN.match(question, period.end):
+        dates_source = _SOURCE_NOUN.match(question, period.end) or _SOURCE_BEFORE.search(
+            question, 0, period.start
+        )
+        if period.relative or not dates_source:
             continue
         sources.append(period.text)
         blank = " " * (period.end - period.start)

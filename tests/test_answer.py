@@ -302,3 +302,22 @@ def test_two_facts_asked_at_once_are_both_answered(engine: Engine) -> None:
 def test_a_near_miss_abstains(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert answer.abstained, f"expected an abstention, got: {answer.text}"
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # October 2022 minutes: "48.8% in June and 60.1% in September" (of 2022, by the date).
+        (
+            "What share of victim needs assessments were completed in July 2022?",
+            "June 2022, September 2022",
+        ),
+        # 2019 report: "a 79 percent accuracy rate on all ACRO checks", with no national figure.
+        ("How does Kent's 79% ACRO accuracy compare nationally?", "compares it with the national"),
+    ],
+)
+def test_a_near_miss_says_what_the_documents_give_instead(
+    engine: Engine, question: str, said: str
+) -> None:
+    answer = engine.ask(question)
+    assert answer.abstained and said in str(answer.reason), answer.text

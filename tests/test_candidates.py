@@ -85,6 +85,37 @@ IDF = {
         ),
         # No period asked: nothing to contradict.
         ("What was the rate?", "In December 2023 it was 9%.", "", 0.0),
+        # A month with no year in minutes is of the months before the meeting: "in June and in
+        # September" of October 2022 minutes is not July 2022, and is June 2022.
+        (
+            "What share of assessments were completed in July 2022?",
+            "Completion was 48.8% in June and 60.1% in September.",
+            "Board minutes (31 October 2022)",
+            1.0,
+        ),
+        (
+            "What share of assessments were completed in June 2022?",
+            "Completion was 48.8% in June and 60.1% in September.",
+            "Board minutes (31 October 2022)",
+            0.0,
+        ),
+        # ... "in November" of minutes dated October 2022 is November 2021.
+        (
+            "How many cases were there in November 2022?",
+            "In November there were 655 cases.",
+            "Board minutes (31 October 2022)",
+            1.0,
+        ),
+        # ... while "now" in those minutes is the months up to their date, autumn 2022 too.
+        (
+            "How many cases were there in autumn 2022?",
+            "In August there were 655 cases; it was now 407.",
+            "Board minutes (31 October 2022)",
+            0.0,
+        ),
+        # ... and of an undated document, or beside a year, the year beside it.
+        ("What was the rate in July 2022?", "It was 9% in June.", "Undated note", 0.0),
+        ("What was the rate in July 2022?", "It was 9% in June and July 2022.", "", 0.0),
     ],
 )
 def test_a_statement_stating_another_period_is_marked(
@@ -272,6 +303,19 @@ def test_a_service_number_asked_must_be_named(question: str, named: str, missing
             1.0,
             1.0,
         ),
+        # a share in words answers what share; "the last quarter" is a period, not a share
+        (
+            "What share of sergeants had done the course?",
+            "Over a third of Sgts had completed the training.",
+            1.0,
+            1.0,
+        ),
+        (
+            "What share of 101 calls were dropped?",
+            "They marginally decreased in the last quarter by 2,103 calls.",
+            1.0,
+            -1.0,
+        ),
     ],
 )
 def test_figure_and_kind_fit(question: str, statement: str, figure: float, kind: float) -> None:
@@ -361,7 +405,7 @@ def test_a_when_question_wants_a_date(question: str, statement: str, fit: float)
             "",
             1.0,
         ),
-        # ... the one asked, or named by the headings, or none named at all.
+        # ... the one asked, or named by the headings.
         (
             "How does Kent compare with its most similar forces on violent crime?",
             "Violence against the person | Kent rate: 42 | Most Similar Forces rate: 27",
@@ -374,7 +418,23 @@ def test_a_when_question_wants_a_date(question: str, statement: str, fit: float)
             "Stop and search linked outcomes, Kent and England and Wales",
             0.0,
         ),
-        ("linked outcome rate nationally", "The linked outcome rate was 28.7%.", "", 0.0),
+        # None named at all: the comparison asked is not made (Kent's 28.7% is no national
+        # rate), and none is asked of a question naming no yardstick.
+        ("linked outcome rate nationally", "The linked outcome rate was 28.7%.", "", 1.0),
+        (
+            "how does the 79% ACRO accuracy compare with other forces nationally",
+            "It is currently achieving a 79 percent accuracy rate on all ACRO checks.",
+            "",
+            1.0,
+        ),
+        ("what was the linked outcome rate", "The linked outcome rate was 28.7%.", "", 0.0),
+        # a finding asked "nationally" is no figure to compare
+        (
+            "what did the inspectors think was missing around impartiality nationally",
+            "Guidance needed to be reviewed and updated.",
+            "",
+            0.0,
+        ),
         # "National" naming a system is no yardstick.
         (
             "how many wanted people were missing from the police national computer",
@@ -400,6 +460,7 @@ def test_another_yardstick_than_the_one_asked_is_measured(
         ({"figure_fit": -1.0}, True),
         ({"kind_fit": -1.0}, True),
         ({"service_missing": 1.0}, True),  # a 999 figure for a 101 question
+        ({"comparator_other": 1.0}, True),  # no national figure for "compared nationally"
         ({"count_fit": -1.0, "missing_rarest": 1.0}, False),  # soft signals only
     ],
 )

@@ -4,7 +4,8 @@ parts swapped between months, an achieved figure claimed as a target, a neighbou
 figure, a median claimed as an average, last year's figure claimed for this year, all of a set
 claimed where the source says part, an aim claimed as done and the reverse, a count against
 the whole of "one of the 6", a table's bare cell in its caption's unit, and the yardstick's row
-claimed as the force's own.
+claimed as the force's own, a year's average claimed for a month, and a country's figure
+claimed as the force's.
 
 The document below is written for this test in our own words (its figures are made up);
 each claim's verdict comes from the document's paragraph named beside it.
@@ -52,6 +53,10 @@ Business support\t£29\t£38
 Force\t2021/22\t2022/23
 Dyfed-Powys Police\t8.1\t8.7
 England and Wales\t9.5\t10.3
+
+13. Over the whole of 2023 the control room answered an average of 88.4 per cent of 999 calls within 10 seconds, against 81.0 per cent over 2022.
+
+14. Great Britain as a whole recorded 1,711 road deaths in 2022 and 1,624 in 2023.
 """
 
 CLAIMS = [
@@ -109,6 +114,14 @@ CLAIMS = [
     ("Dyfed-Powys officers lost 10.3 days each to sickness in 2022/23.", "contradicted"),
     ("Officers across England and Wales lost 10.3 days each to sickness in 2022/23.",
      "supported"),
+    # 13.: a year's average claimed for one month of it
+    ("Dyfed-Powys Police answered 88.4 per cent of 999 calls within 10 seconds in October 2023.",
+     "contradicted"),
+    ("Dyfed-Powys Police answered 88.4 per cent of 999 calls within 10 seconds in 2023.",
+     "supported"),
+    # 14.: the country's figure, in a clause after the one naming it, claimed as the force's
+    ("Dyfed-Powys Police recorded 1,624 road deaths in 2023.", "contradicted"),
+    ("Great Britain recorded 1,624 road deaths in 2023.", "supported"),
 ]  # fmt: skip
 
 
@@ -131,6 +144,8 @@ def test_verdict_on_each_shape(dyfed_powys: Engine, text: str, verdict: str) -> 
         (CLAIMS[8][0], "the median, not the average"),
         (CLAIMS[10][0], "it fell, where the claim says it rose"),
         (CLAIMS[14][0], "for part, not all"),
+        (CLAIMS[-4][0], "for 2023, not October 2023"),
+        (CLAIMS[-2][0], "as the Great Britain figure, not as its own figure"),
     ],
 )
 def test_explanation_names_what_differs(dyfed_powys: Engine, text: str, named: str) -> None:

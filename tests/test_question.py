@@ -8,6 +8,7 @@ from assistant.engine import Engine
 from assistant.lexical import lexical_tokens
 from assistant.question import (
     contextualise,
+    is_telegraphic,
     period_parts,
     question_concepts,
     question_parts,
@@ -262,6 +263,7 @@ def test_a_grade_named_is_told_from_the_inspectors_view_asked(question: str, nam
             {2024},
         ),
         ("Which population estimates does the 2018/19 PEEL report use?", set(), {2018, 2019}),
+        ("What completion rates were reported to the board in October 2022?", set(), {2022}),
         # a year that bounds the figure asked
         ("What was the 101 abandonment rate in 2019, according to the report?", {2019}, set()),
         ("What was the 101 rate in March 2023 reported to the panel?", {2023}, set()),
@@ -274,6 +276,48 @@ def test_a_year_naming_a_report_dates_the_source_not_the_figure(
 ) -> None:
     read = read_question(question, {})
     assert (set(read.asked_years), set(read.source_years)) == (measured, source)
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [
+        # periods written with two-digit years name their years too
+        ("101 abandonment spring 23", {2023}),
+        ("abandonment feb 24", {2024}),
+        ("abandonment in 22/23", {2022, 2023}),
+        ("999 answered yr to dec 23", {2023}),
+        ("What was the rate in March 2023?", {2023}),
+        # an open-ended period names only the year it starts from
+        ("savings since 2010", {2010}),
+        ("what was it last year", set()),
+    ],
+)
+def test_the_years_a_question_asks_about(question: str, years: set[int]) -> None:
+    assert set(read_question(question, {}).asked_years) == years
+
+
+@pytest.mark.parametrize(
+    ("question", "telegraphic", "value"),
+    [
+        # typed as into a search box, naming a period: a figure or grade is wanted
+        ("dv protection notices issued in 2018", True, True),
+        ("kent drink drive arrests christmas 2023", True, True),
+        ("north wales efficiency 2017", True, True),
+        # ... naming no period, it may want a passage
+        ("whats athena", False, False),
+        ("stalking action plan", True, False),
+        # asked in words: as the words say
+        ("What did the inspectors say about stalking in 2023?", False, False),
+        ("How many DVPNs were issued in 2018?", False, False),
+        # a date is asked, not a figure or grade
+        ("external audit 22/23 disclaimer - dates for the jac and the backstop", True, False),
+    ],
+)
+def test_a_search_box_query_naming_a_period_wants_a_figure_or_grade(
+    question: str, telegraphic: bool, value: bool
+) -> None:
+    read = read_question(question, {})
+    assert (is_telegraphic(question), read.wants_value) == (telegraphic, value)
 
 
 @pytest.mark.parametrize(

@@ -346,6 +346,40 @@ def test_part_of(text: str, figure: str, part_of: float | None) -> None:
             "target",
             None,
         ),
+        # a yardstick a sentence opens with is the subject of the clauses after it that name
+        # no force: the second year's deaths are Great Britain's too (a table note, own words)
+        (
+            "1. Great Britain as a whole recorded 1,711 road deaths in 2022 and 1,624 in 2023.",
+            "1,624",
+            "comparator",
+            "Great Britain",
+        ),
+        (
+            "Across all forces, 71% of 999 calls were answered in time and 5% were abandoned.",
+            "5%",
+            "comparator",
+            "all forces",
+        ),
+        # ... not of a clause naming a force, or "the force"
+        (
+            "Across England and Wales forces answered 71% of calls; Kent answered 84%.",
+            "84%",
+            "achieved",
+            None,
+        ),
+        (
+            "The Office for National Statistics said 25,400 people were arrested in the Thames "
+            "Valley, but about 6% were charged or summonsed.",
+            "6%",
+            "achieved",
+            None,
+        ),
+        (
+            "Across the country the rate was 22.2%; the force's rate was 28.7%.",
+            "28.7%",
+            "achieved",
+            None,
+        ),
     ],
 )
 def test_role(text: str, figure: str, role: str, comparator: str | None) -> None:

@@ -64,6 +64,10 @@ def months(span: PeriodSpan) -> tuple[tuple[int, int], tuple[int, int]]:
         ("moved onto the phones in autumn 22", (2022, 9), (2022, 11)),
         ("over the summer of 2024", (2024, 6), (2024, 8)),
         ("winter 2023", (2023, 12), (2024, 2)),
+        # a two-digit year after "end of", "early", "mid": the whole year, as "end of 2023" is
+        ("999 answer rate end of 23", (2023, 1), (2023, 12)),
+        ("abandonment early 24 vs now", (2024, 1), (2024, 12)),
+        ("mid-23", (2023, 1), (2023, 12)),
     ],
 )
 def test_period_span(text: str, first: tuple[int, int], last: tuple[int, int]) -> None:
@@ -212,6 +216,7 @@ def test_asked_period_fits(asked: str, stated: str, fits: bool) -> None:
         ("Calls rose in January.", "2024-01-07", (2024, 1)),
         ("Calls rose in October.", "2024", (2024, 10)),  # a year alone says no month
         ("Calls rose in October 2022.", "2024-01-07", (2022, 10)),  # a year named wins
+        ("In November there were 655 cases.", "2022-10-31", (2021, 11)),  # at a sentence's start
     ],
 )  # fmt: skip
 def test_a_bare_month_is_the_last_one_before_the_documents_date(
@@ -230,6 +235,9 @@ def test_a_bare_month_is_the_last_one_before_the_documents_date(
         "signed off 30/10",
         "In June 23 officers joined",  # a full month's name with a number is a day or a count
         "the force may 23 times have",
+        "reviewed at the end of 12 months",  # a count of months, not 2012
+        "the end of 20 minutes",
+        "officers in their early 20s",
     ],
 )
 def test_not_a_period(text: str) -> None:

@@ -94,8 +94,10 @@ def read_figure(
     """One figure of a sentence, read within its clause (offsets stay the sentence's)."""
     qualifier = qualifier_before(sentence, figure.start)
     phrase = figure_phrase(sentence, figure)
-    comparator = named_comparator(sentence, phrase)
     named = subjects_named(sentence[clause[0] : clause[1]]) or subjects_named(sentence)
+    comparator = named_comparator(sentence, phrase) or opening_comparator(
+        sentence, sentence[clause[0] : clause[1]]
+    )
     change = figure_change(sentence, figure, clause)
     return FigureReading(
         figure,
@@ -139,6 +141,29 @@ def is_change_amount(sentence: str, figure: FigureMention) -> bool:
         before = _LOST.sub(" ", before)  # "lost 8.1 days": days lost, not a fall of 8.1
     after = sentence[figure.end : figure.end + 50]
     return bool(_AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(after))
+
+
+def opening_comparator(sentence: str, clause: str) -> re.Match[str] | None:
+    """The yardstick a sentence opens with, before its first figure: the subject of the figures
+    of each clause after it when no force and no "the force" is named in between. "Great
+    Britain as a whole recorded 1,711 road deaths in 2022 and 1,624 in 2023": 1,624 is Great
+    Britain's too; "Across all forces, 71% ...; Kent answered 84%": 84% is Kent's. "National"
+    alone names no yardstick ("the Office for National Statistics")."""
+    figures = find_figures(sentence)
+    if not figures:
+        return None
+    opening = COMPARATOR_PATTERN.search(sentence, 0, figures[0].start)
+    if not opening or opening.start() > _OPENING_REACH or opening.group(0).lower() == "national":
+        return None
+    end = sentence.find(clause) + len(clause) if clause in sentence else len(sentence)
+    between = sentence[opening.end() : end]
+    return None if subjects_named(between) or _OWN_FORCE.search(between) else opening
+
+
+_OPENING_REACH = 30  # characters into the sentence its subject may start: "1. Across the UK, ..."
+_OWN_FORCE = re.compile(
+    r"\b(?:the|this|our|its|their) (?:force|constabulary)\b|\bforce['’]s\b", re.I
+)
 
 
 def named_comparator(sentence: str, phrase: str) -> re.Match[str] | None:

@@ -252,8 +252,8 @@ def asked_period_fits(asked: PeriodSpan, stated: PeriodSpan) -> bool:
 _MONTH = MONTH_PATTERN
 _YEAR = YEAR_PATTERN
 _BARE_MONTH = re.compile(
-    rf"\b(?:in|during|since|from|by|for|of|to|until)\s+({_MONTH})\b(?!\s*(?:\d|/))"
-)
+    rf"\b(?i:in|during|since|from|by|for|of|to|until)\s+({_MONTH})\b(?!\s*(?:\d|/))"
+)  # "in June", "In November there were …" at a sentence's start
 _MONTH_NAMED = re.compile(
     rf"\b(?:{'|'.join(m[:3].lower() for m in MONTHS)})[a-z]*\b", re.IGNORECASE
 )  # e.g. "Mar", "March", "march"
@@ -354,6 +354,10 @@ def _key_season(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
     return (year + (last_month < 3), last_month), False
 
 
+def _key_short_year(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
+    return (2000 + int(m.group(1)), 12), False
+
+
 def _key_relative(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
     return None, True
 
@@ -411,6 +415,15 @@ _PERIOD_PATTERNS = [
         ),
         _key_season,
     ),  # "autumn 2022", "the summer of 2024", "autumn 22"
+    (
+        re.compile(
+            r"\b(?:the\s+)?(?:end|start|beginning|middle|mid|early|late)(?:\s+of)?[\s-]+'?"
+            r"(1[5-9]|2\d)\b(?![\d,.%:/])(?!\s*(?:months?|weeks?|days?|years?|hours?|minutes?|"
+            r"seconds?|per\b|percent|people|officers|cases|calls))",
+            re.IGNORECASE,
+        ),
+        _key_short_year,
+    ),  # "end of 23", "early 24": a two-digit year where no day is meant (not "end of 12 months")
     (
         re.compile(rf"\b({_YEAR})\s*[/\-–]\s*(\d{{2}}|{_YEAR})\b"),
         _key_split_year,

@@ -188,9 +188,14 @@ FALL_WORDS = frozenset(
 )
 """Words that say which way a figure moved; "higher" and "lower" compare, they do not move."""
 
+_COUNTRY = (
+    r"great britain|(?:the )?united kingdom|across the uk|the uk as a whole|uk-wide|"
+    r"england as a whole|across england(?! and wales)|wales as a whole|across wales|"
+    r"across the country|the country as a whole"
+)
 COMPARATOR_PATTERN = re.compile(
     r"\b(?:england and wales|most similar(?: forces?)?|all[- ]forces?|other forces|national(?:ly)?|"
-    r"nationwide|peer forces?|msf)\b",
+    rf"nationwide|peer forces?|msf|{_COUNTRY})\b",
     re.IGNORECASE,
 )
 """Words that make a figure someone else's yardstick, not the subject's own."""
@@ -204,7 +209,9 @@ COMPARATOR_FAMILIES = (
         "national",
         re.compile(
             r"\b(?:england and wales|nationally|nationwide|all[- ]forces?|every force|"
-            r"national (?:average|rate|figure|level|mean|median|picture|total|trend))\b",
+            r"national (?:average|rate|figure|level|mean|median|picture|total|trend)|"
+            r"england\s*&\s*wales|in the country|in the uk|(?:of|out of) (?:the |all )?4\d forces|"
+            rf"among(?:st)? (?:all )?(?:the )?(?:other )?forces|{_COUNTRY})\b",
             re.IGNORECASE,
         ),
     ),
