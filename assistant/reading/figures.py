@@ -147,7 +147,7 @@ def opening_comparator(sentence: str, clause: str) -> re.Match[str] | None:
     """The yardstick a sentence opens with, before its first figure: the subject of the figures
     of each clause after it when no force and no "the force" is named in between. "Great
     Britain as a whole recorded 1,711 road deaths in 2022 and 1,624 in 2023": 1,624 is Great
-    Britain's too; "Across all forces, 71% ...; Kent answered 84%": 84% is Kent's. "National"
+    Britain's too; "Across all forces, 71% ...; Essex answered 84%": 84% is Essex's. "National"
     alone names no yardstick ("the Office for National Statistics")."""
     figures = find_figures(sentence)
     if not figures:
