@@ -540,9 +540,10 @@ def _period_stated_elsewhere(intent: Intent, text: str, context: str) -> float:
 @lru_cache(maxsize=16384)
 def stated_in(text: str, context: str) -> tuple[PeriodSpan, ...]:
     """The periods a piece names, a month with no year ("48.8% in June") dated by a year beside
-    it or by the document's date (reading.periods.sentence_periods), and "now" or "currently"
-    as the months up to that date (reading.periods.recent_span): "in August there were 655
-    cases ...; it was now 407" speaks of autumn 2022 too, in minutes of October 2022."""
+    it or by the document's date (reading.periods.sentence_periods), and, beside those, "now"
+    or "currently" as the months up to that date (reading.periods.recent_span): "in August
+    there were 655 cases ...; it was now 407" speaks of autumn 2022 too, in minutes of October
+    2022. A piece saying only "now" states no period of its own."""
     dated = document_month(context)
     year, iso = (dated[0], f"{dated[0]}-{dated[1]:02d}") if dated else (None, None)
     periods = sentence_periods(text, year, iso)
