@@ -392,7 +392,8 @@ def asks_figure(question: str) -> bool:
     return bool(_WANTS_FIGURE.search(question) or _SHARE_WITHIN.search(question))
 
 
-_NAMES_DATES = re.compile(r"\b(?:dates?|deadlines?)\b", re.IGNORECASE)  # "when" is a question word already
+_NAMES_DATES = re.compile(r"\b(?:dates?|deadlines?)\b", re.IGNORECASE)
+"""Words asking a date; "when" needs no place here, as it is a question word already."""
 _FINDING = re.compile(
     r"\b(?:say|said|says|find|found|finds|think|thought|thinks|want|wants|wanted|"
     r"recommend\w*|expect\w*|call(?:s|ed)? for|urge[sd]?|conclude[sd]?)\b",
