@@ -408,6 +408,33 @@ SUBJECTS = {
             "Sussex Police",
             "Surrey Police",
         ),
+        "2023-07-derbyshire-unauthorised-encampments-press-release": ("Derbyshire Constabulary",),
+        "2023-10-essex-integrated-offender-management-news": ("Essex Police",),
+        "2023-12-devon-cornwall-uninsured-vehicles-press-release": ("Devon and Cornwall Police",),
+        "2024-01-nottinghamshire-control-room-mental-health-nurses-press-release": (
+            "Nottinghamshire Police",
+        ),
+        "2024-02-durham-cyber-crime-news": ("Durham Constabulary",),
+        "2024-03-hampshire-digital-forensics-inspection-summary": (
+            "Hampshire and Isle of Wight Constabulary",
+        ),
+        "2024-04-south-yorkshire-wanted-suspects-news": ("South Yorkshire Police",),
+        "2024-05-lincolnshire-livestock-worrying-news": ("Lincolnshire Police",),
+        "2024-06-norfolk-independent-custody-visitors-annual-report": ("Norfolk Constabulary",),
+        "2024-07-bedfordshire-officer-recruitment-leavers-paper": ("Bedfordshire Police",),
+        "2024-08-dorset-lost-property-web-page": ("Dorset Police",),
+        "2024-09-leicestershire-panel-minutes-child-criminal-exploitation": (
+            "Leicestershire Police",
+        ),
+        "2024-10-met-live-facial-recognition-web-page": ("Metropolitan Police Service",),
+        "2024-11-gloucestershire-panel-minutes-bail-rui": ("Gloucestershire Constabulary",),
+        "2024-12-kent-essex-sussex-hampshire-spiking-reports-table": (
+            "Kent Police",
+            "Essex Police",
+            "Sussex Police",
+            "Hampshire and Isle of Wight Constabulary",
+        ),
+        "2025-03-cleveland-dapo-pilot-paper": ("Cleveland Police",),
     },
 }
 
