@@ -18,7 +18,7 @@ from assistant.date_check import DateClaim, check_dates, date_sentences, day_dat
 from assistant.evidence import corpus_subjects, source_figures
 from assistant.explanations import uncovered as _uncovered
 from assistant.judge import judge as _judge
-from assistant.judge import judge_comparison
+from assistant.judge import judge_comparison, judge_difference
 from assistant.types import Chunk, DocumentInfo, Hit
 from assistant.verdicts import (
     CheckReport,
@@ -56,6 +56,7 @@ def check_text(
             sources = source_figures(_retrieve(search, queries), documents, texts)
             findings = [_judge(f, sources) for f in figures]
             findings = judge_comparison(text[sentence[0] : sentence[1]], figures, findings)
+            findings = judge_difference(figures, findings)
         claims.extend(claim_verdicts(text, sentence, figures, findings, documents, texts))
     dated = date_sentences(text, idf) if dated is None else dated
     claims.extend(check_dates(text, dated, search, documents, texts, covered))

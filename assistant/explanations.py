@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from assistant.chunk import CONTEXT_SEPARATOR
 from assistant.claims import ClaimFigure
+from assistant.evidence import SourceFigure
 from assistant.forces import covered_phrase
 from assistant.matching import Reading, disagreements
 from assistant.reading.comparisons import StatedOrder
@@ -30,6 +31,17 @@ def supported(claim: ClaimFigure, match: Reading) -> Finding:
         (),
         (match.source,),
         f"the source gives {match.source.reading.stated} {when_phrase(match, claim)}",
+    )
+
+
+def difference_made(claim: ClaimFigure, first: str, second: str, source: SourceFigure) -> Finding:
+    """The claimed difference is not written down, but two supported figures make it."""
+    return Finding(
+        "supported",
+        (),
+        (source,),
+        f"the sources give {first} and {second}, a difference of "
+        f"{claim.reading.stated}: “{' '.join(source.sentence_text.split())}”",
     )
 
 

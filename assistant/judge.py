@@ -30,6 +30,7 @@ from __future__ import annotations
 from assistant.claims import ClaimFigure
 from assistant.evidence import SourceFigure
 from assistant.explanations import (
+    difference_made,
     direction_unstated,
     misdated_source,
     moved_otherwise,
@@ -62,10 +63,16 @@ from assistant.matching import (
 from assistant.passages import document_years
 from assistant.question import documents_dated
 from assistant.reading.comparisons import stated_order
-from assistant.reading.mentions import states_quantity
+from assistant.reading.figures import admits, makes_difference
+from assistant.reading.mentions import find_figures, states_quantity, unit_family
 from assistant.reading.parts import extent
 from assistant.reading.vocabulary import comparator_families
-from assistant.thresholds import AGREE_MARGIN, MIN_COVERAGE, NEAR_COVERAGE, TOP_MARGIN
+from assistant.thresholds import (
+    AGREE_MARGIN,
+    MIN_COVERAGE,
+    NEAR_COVERAGE,
+    TOP_MARGIN,
+)
 from assistant.verdicts import Finding
 
 
@@ -75,6 +82,11 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
     speaking = [r for r in readings if r.named and r.coverage >= MIN_COVERAGE]
     in_speaking = [r for r in speaking if r.in_period]
     in_period = sorted(best_in_sentence(in_speaking, claim), key=rank, reverse=True)
+    rounded = [r for r in in_period if admits(r.source.reading, claim.reading)]
+    if rounded:  # "More than 2,000 vehicles seized" in a headline stands for the 2,167 claimed
+        in_period = [r for r in in_period if r not in rounded]
+        if not in_period:
+            return _other_role(claim, sources) or nothing_found(claim)
     if in_period:
         top = [r for r in in_period if rank(r) >= rank(in_period[0]) - TOP_MARGIN]
         same = (
@@ -237,3 +249,53 @@ def judge_comparison(
         return findings
     reversed_ = reversed_order(order, findings[at[0]], findings[at[1]])
     return [reversed_ if i in at else finding for i, finding in enumerate(findings)]
+
+
+def judge_difference(figures: list[ClaimFigure], findings: list[Finding]) -> list[Finding]:
+    """The findings of a sentence's figures, after the differences it states: "22 front counters,
+    nine fewer than the 31 it had" and "5,318 ..., around 700 fewer than the 6,040" state a
+    difference no source writes down; it is borne out when two figures the sources support
+    (the claim's, or its source sentence's: "2,167, up from 1,894") make it."""
+    out = list(findings)
+    for k, claim in enumerate(figures):
+        if not claim.reading.amount or findings[k].verdict == "supported":
+            continue
+        if claim.figure.value is None or claim.figure.kind not in _DIFFERENCE_KINDS:
+            continue
+        pair = _making(claim, figures, findings)
+        if pair is not None:
+            out[k] = difference_made(claim, *pair)
+    return out
+
+
+_DIFFERENCE_KINDS = ("count", "word", "money", "duration")
+"""Differences of levels; a percentage's change may be in points or per cent, so it is left out."""
+
+
+def _making(
+    claim: ClaimFigure, figures: list[ClaimFigure], findings: list[Finding]
+) -> tuple[str, str, SourceFigure] | None:
+    """Two supported figures whose difference is the claim's, with the source of the later."""
+    family = unit_family(claim.figure)
+    for i, other in enumerate(figures):
+        found = findings[i]
+        if found.verdict != "supported" or not found.evidence or other.figure.value is None:
+            continue
+        if unit_family(other.figure) != family or other.reading.amount:
+            continue
+        source = found.evidence[0]
+        beside = [
+            (f.text, f.value)
+            for f in find_figures(source.sentence_text)
+            if f.value is not None and unit_family(f) == family
+        ] + [
+            (f.figure.text, f.figure.value)
+            for j, f in enumerate(figures)
+            if j != i and findings[j].verdict == "supported" and not f.reading.amount
+        ]
+        for text, value in beside:
+            if value is not None and makes_difference(
+                abs(other.figure.value - value), claim.figure.value, claim.reading.bound
+            ):
+                return other.figure.text, text, source
+    return None

@@ -45,3 +45,13 @@ this and missing the claim's rarest word the best one names, is about another ev
 neighbouring row of an audit table ("POCA ... 13/02/25" under "Insurance ... 12/02/25") does
 not confirm "the Insurance audit starts on 13/02/25" (`date_check`). Narrower lets fewer
 neighbouring rows confirm a date; it also sets more right dates against another event's."""
+DIFFERENCE_HEDGE = 0.1
+"""How far a hedged difference ("around 700 fewer", "some 270 more") may lie from the one its
+source's two figures make (722, 273), as a share of it: wider supports rougher restatements and
+lets a neighbouring pair of figures bear out a difference they do not make."""
+ADMITTED_SPREAD = 0.2
+"""How far past a source's bound ("more than 2,000") a figure claimed exactly may lie, as a share
+of the bound, and still be the one it rounds (2,167; never the bound itself): wider lets a rounded headline stand aside
+for more claims, narrower lets it contradict them."""
+ADMITTED_POINTS = 2.5
+"""The same for a percentage, in points: "just under 92%" stands for 91.2%, not for 76.8%."""

@@ -13,6 +13,7 @@ from assistant.reading.mentions import counted_phrase, services_named, states_qu
     [
         ("an abandonment rate of 33.4%, resulting in an AFI", "33.4%", 33.4, "%"),
         ("from 18 percent in 2017", "18 percent", 18.0, "%"),
+        ("the pilot ran for 18 months", "18 months", 18.0, "months"),  # a length still counts
         (
             "2 percentage points above that referenced",
             "2 percentage points",
@@ -98,6 +99,12 @@ def test_finds_figure_with_value_and_unit(text: str, figure: str, value: float, 
         "asked for a third time",
         "fifth of all forces that month",  # a rank
         "the 12-month rolling average",  # a period's length, not a count of months
+        "up from the previous twelve months",  # a period, not a count of months
+        "the same figure two years earlier",
+        "over the past three years",
+        "a team formed ten years ago",
+        "in the first six months of the scheme",
+        "Meet the four-legged officers of the dog section",  # a kind, not a count of legs
         "a one-off payment",
         "twenty-four hours a day",  # never "four hours"
         "section 136 of the Mental Health Act 1983",  # a statute's year

@@ -14,9 +14,11 @@ from assistant.lead import lead_line
 from assistant.reading.clauses import claimed_figures
 from assistant.reading.figures import (
     ReadingContext,
+    admits,
     change_degree,
     differences,
     lead_figures,
+    makes_difference,
     read_figures,
     target_starts,
 )
@@ -773,3 +775,48 @@ def test_number_words_counted_for_a_month_are_claimed(text: str, claimed: list[s
 )
 def test_change_degree(clause: str, degree: str | None) -> None:
     assert change_degree(clause) == degree
+
+
+@pytest.mark.parametrize(
+    ("difference", "said", "bound", "made"),
+    [
+        (9, 9, None, True),  # "nine fewer than the 31", from 31 and 22
+        (10, 9, None, False),
+        (722, 700, "about", True),  # "around 700 fewer", from 6,040 and 5,318
+        (722, 900, "about", False),
+        (273, 270, "about", True),  # "some 270 more"
+        (117, 100, "above", True),  # "more than 100 more"
+        (100, 100, "above", False),
+        (250, 100, "above", False),  # far past the bound: not what "more than 100" says
+        (95, 100, "nearly", True),
+        (100, 100, "nearly", False),
+        (180, 200, "below", True),
+        (718, 718, "exactly", True),
+        (5, None, None, False),
+    ],
+)
+def test_makes_difference(
+    difference: float, said: float | None, bound: str | None, made: bool
+) -> None:
+    assert makes_difference(difference, said, bound) is made
+
+
+@pytest.mark.parametrize(
+    ("source", "claim", "admitted"),
+    [
+        # a headline rounds the body's figure: it neither bears out nor contradicts it
+        ("More than 2,000 vehicles were seized.", "Officers seized 2,167 vehicles.", True),
+        ("More than 2,000 vehicles were seized.", "Officers seized 1,900 vehicles.", False),
+        ("More than 2,000 vehicles were seized.", "Officers seized 2,000 vehicles.", False),
+        ("Nearly 90% of calls were answered.", "It answered 89.1% of calls.", True),
+        ("Just under 92% of calls were answered.", "It answered 76.8% of calls.", False),
+        # the bound claimed without its qualifier is another claim, never admitted
+        ("The force will receive up to £174.5 million.", "It will receive £174.5 million.", False),
+        ("Fewer than 300 officers left.", "The force lost 281 officers.", True),
+        # a qualified claim is judged on its qualifier, not here
+        ("More than 2,000 vehicles were seized.", "Officers seized over 2,100 vehicles.", False),
+    ],
+)
+def test_admits(source: str, claim: str, admitted: bool) -> None:
+    found, said = read_figures(source)[0], read_figures(claim)[0]
+    assert admits(found, said) is admitted

@@ -152,6 +152,12 @@ def test_spans_match(a: str, b: str, match: bool) -> None:
         # a deadline after the figure, not the month it was said (board minutes, own words)
         ("In October 2022 it expected 4,145 officers by the end of March 2023", ["March 2023"]),
         ("In 2018 the force obtained 156 orders", ["2018"]),
+        # a comparison between two figures: the period named after the second is its alone
+        ("The force now has 278 PCSOs, down from 312 in 2021", ["now", "in 2021"]),
+        ("The wait was 31 days, compared with 47 days in 2022", [None, "in 2022"]),
+        ("Arrests rose to 341, more than the 296 of 2022", [None, "of 2022"]),
+        # no comparison between them: one period for both figures
+        ("It answered 71% of calls and abandoned 5% in March 2023", ["March 2023", "March 2023"]),
     ],
 )
 def test_figure_periods(text: str, periods: list[str | None]) -> None:

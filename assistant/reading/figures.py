@@ -41,6 +41,7 @@ from assistant.reading.vocabulary import (
     SMALL_CHANGE_WORDS,
     qualifier_before,
 )
+from assistant.thresholds import ADMITTED_POINTS, ADMITTED_SPREAD, DIFFERENCE_HEDGE
 from assistant.types import FigureMention
 
 Direction = Literal["rise", "fall"]
@@ -281,6 +282,42 @@ def differences(said: FigureReading, found: FigureReading) -> list[str]:
     if said.sign != found.sign:
         notes.append(f"the source gives {found.stated}, not {said.stated}")
     return notes
+
+
+def admits(found: FigureReading, said: FigureReading) -> bool:
+    """Whether a source's bounded figure allows a figure claimed exactly, near it: "more than
+    2,000" allows 2,167, "nearly 90%" 89.1%; it neither bears the claim out nor stands against it.
+    """
+    value, bound = said.figure.value, found.figure.value
+    if said.bound is not None or value is None or bound is None or bound <= 0:
+        return False
+    if said.figure.kind != found.figure.kind or said.figure.unit != found.figure.unit:
+        return False
+    spread = ADMITTED_POINTS if said.figure.kind == "percent" else ADMITTED_SPREAD * bound
+    if value == bound or abs(value - bound) > spread:
+        return False  # "£174.5 million" claimed of "up to £174.5 million": the qualifier differs
+    above = value > bound
+    return {"above": above, "at least": above, "below": not above, "at most": not above}.get(
+        found.bound or "",
+        found.bound == "nearly" and not above and abs(value - bound) <= spread / 2,
+    )
+
+
+def makes_difference(difference: float, said: float | None, bound: str | None) -> bool:
+    """Whether two figures' difference bears out one claimed with its qualifier: 722 makes
+    "around 700" and 9 "nine", but 722 does not make "more than 800"."""
+    if said is None:
+        return False
+    if bound in (None, "exactly"):
+        return difference == said
+    low, high = said * (1 - DIFFERENCE_HEDGE), said * (1 + DIFFERENCE_HEDGE)
+    return {
+        "above": said < difference <= high + said * DIFFERENCE_HEDGE,
+        "at least": said <= difference <= high + said * DIFFERENCE_HEDGE,
+        "below": low - said * DIFFERENCE_HEDGE <= difference < said,
+        "at most": low - said * DIFFERENCE_HEDGE <= difference <= said,
+        "nearly": low <= difference < said,
+    }.get(bound, low <= difference <= high)  # about, around, some
 
 
 def _bounds(reading: FigureReading) -> set[tuple[float | None, str | None]]:

@@ -197,6 +197,12 @@ def _build_duration(m: re.Match[str], text: str) -> FigureMention | None:
 
 _SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 """Seconds in each unit a duration is read in; months and years are counted, not converted."""
+_PERIOD_LENGTH_BEFORE = re.compile(
+    r"\b(?:previous|preceding|last|past|first|next|following|same|those|these)\s+$", re.IGNORECASE
+)
+_PERIOD_LENGTH_AFTER = re.compile(r"\s+(?:earlier|ago|later|before|previously)\b", re.IGNORECASE)
+"""Words that make a number of months or years a period ("the previous twelve months", "two
+years earlier") rather than a figure; a count of them stays one ("ten years as a constable")."""
 
 
 def _build_simple_duration(m: re.Match[str], text: str) -> FigureMention | None:
@@ -208,6 +214,10 @@ def _build_simple_duration(m: re.Match[str], text: str) -> FigureMention | None:
     if scale is None:
         if m.group(1)[0].isdigit() and not m.group(0)[len(m.group(1)) :][:1].isspace():
             return None  # "the 12-month rolling rate" names a period, it counts nothing
+        if _PERIOD_LENGTH_BEFORE.search(text, 0, m.start()) or _PERIOD_LENGTH_AFTER.match(
+            text, m.end()
+        ):
+            return None  # "in the previous twelve months", "two years earlier": when, not what
         return _figure("count", value, unit + "s", m)  # months, years: a count of them
     return _figure("duration", value * scale, "seconds", m)
 
@@ -234,7 +244,12 @@ def _build_compound_count(m: re.Match[str], text: str) -> FigureMention | None:
     """ "A seven-force alliance" counts seven forces; "one-off", "twenty-four" and "two-thirds"
     count nothing here (a number word, or a fraction read before)."""
     word, noun = m.group(1).lower(), m.group(2).lower()
-    if word == "one" or noun in NUMBER_WORDS or noun.rstrip("s") in _DENOMINATORS:
+    if (
+        word == "one"
+        or noun in NUMBER_WORDS
+        or noun.rstrip("s") in _DENOMINATORS
+        or noun.endswith("ed")  # "four-legged officers", "two-pronged": a kind, not a count
+    ):
         return None
     return FigureMention(m.group(1), float(NUMBER_WORDS[word]), noun, m.start(1), m.end(1), "word")
 

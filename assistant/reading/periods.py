@@ -135,9 +135,27 @@ def figure_periods(
         if free
         else None
         if _FROM_TO_END.search(sentence, 0, f.start)
-        else assign_period(f, periods, sentence)
+        else _shared_period(sentence, figures, i, bound, periods)
         for i, f in enumerate(figures)
     ]
+
+
+def _shared_period(
+    sentence: str,
+    figures: Sequence[FigureMention],
+    i: int,
+    bound: dict[int, Period],
+    periods: Sequence[Period],
+) -> Period | None:
+    """The period a figure with none of its own shares with a neighbour, unless a word of
+    comparison stands between them: "278, down from 312 in 2021" dates 312 alone, where
+    "71% and 5% in 2023" dates both."""
+    period = assign_period(figures[i], periods, sentence)
+    owner = next((j for j, p in bound.items() if p is period), None)
+    if owner is None:
+        return period
+    a, b = sorted((figures[i], figures[owner]), key=lambda f: f.start)
+    return None if _CONTRAST.search(sentence, a.end, b.start) else period
 
 
 def period_span(period: Period, source: PeriodSource) -> PeriodSpan | None:
@@ -280,6 +298,9 @@ _PREVIOUS = re.compile(
     r"year|financial year)|\bthe year before\b|\ba year earlier\b",
     re.IGNORECASE,
 )  # e.g. "the 147 issued in the previous 12-month period": the year before the one just named
+_CONTRAST = re.compile(
+    r"\b(?:compared\s+(?:with|to)|compares\s+with|from|than|versus|vs|whereas)\b", re.IGNORECASE
+)  # between two figures, they are two periods' values, not one period's two measures
 _FROM_TO_END = re.compile(r"\bto\s+(?:the\s+)?(?:current\s+)?$", re.IGNORECASE)
 _SEASON_ENDS = {"spring": 5, "summer": 8, "autumn": 11, "winter": 2}
 """The month each season ends in; a season is its three months up to then."""

@@ -110,6 +110,19 @@ SMALL_CHANGE_WORDS = frozenset(
 """How big a change is said to be ("fell sharply", "marginally decreased"): a claim of a sharp
 fall is not borne out by a marginal one (reading.figures.change_degree)."""
 
+RISE_WORDS = frozenset(
+    "rose rise rises rising risen increase increased increases increasing up grew grown growth "
+    "grow grows growing climbed gained jumped doubled doubling tripled trebled raise raised raises "
+    "raising climb climbs climbing soared soaring surged surging rocketed".split()
+)
+FALL_WORDS = frozenset(
+    "fell fall falls falling fallen decrease decreased decreases decreasing reduce reduced reduces "
+    "reducing reduction reductions down cut cuts dropped drop drops declined decline halved halving "
+    "lowered slipped slip slips dipped dip dips declines declining dropping shrank shrink shrinking "
+    "shrunk lose loses lost losing plummeted plunged tumbled".split()
+)
+"""Words that say which way a figure moved; "higher" and "lower" compare, they do not move."""
+
 FILLER = (
     frozenset(
         "from within down up than over under out about around approximately some more less fewer almost "
@@ -119,8 +132,10 @@ FILLER = (
         "grow grows growing "
         "reduces reducing reduction cut cuts higher lower grew grown growth came come comes took take "
         "slipped dipped takes taken made make makes got get gets went go goes put saw now then exactly "
-        "below above exceeding least most".split()
+        "below above exceeding least most inside drew draw draws".split()
     )
+    | RISE_WORDS
+    | FALL_WORDS
     | SLOWER_WORDS
     | FASTER_WORDS
     | LARGE_CHANGE_WORDS
@@ -175,18 +190,6 @@ QUALIFIER_BEFORE = re.compile(
     re.IGNORECASE,
 )  # e.g. "has been less than " before "3%"
 
-RISE_WORDS = frozenset(
-    "rose rise rises rising risen increase increased increases increasing up grew grown growth "
-    "grow grows growing climbed gained jumped doubled doubling tripled trebled raise raised raises "
-    "raising".split()
-)
-FALL_WORDS = frozenset(
-    "fell fall falls falling fallen decrease decreased decreases decreasing reduce reduced reduces "
-    "reducing reduction reductions down cut cuts dropped drop drops declined decline halved halving "
-    "lowered slipped slip slips dipped dip dips declines declining dropping shrank shrink shrinking "
-    "shrunk lose loses lost losing".split()
-)
-"""Words that say which way a figure moved; "higher" and "lower" compare, they do not move."""
 
 _COUNTRY = (
     r"great britain|(?:the )?united kingdom|across the uk|the uk as a whole|uk-wide|"
