@@ -103,6 +103,7 @@ def test_finds_figure_with_value_and_unit(text: str, figure: str, value: float, 
         "the same figure two years earlier",
         "over the past three years",
         "a team formed ten years ago",
+        "the board meets every three months",  # how often, not a count of months
         "in the first six months of the scheme",
         "Meet the four-legged officers of the dog section",  # a kind, not a count of legs
         "a one-off payment",

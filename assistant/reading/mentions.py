@@ -198,11 +198,13 @@ def _build_duration(m: re.Match[str], text: str) -> FigureMention | None:
 _SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 """Seconds in each unit a duration is read in; months and years are counted, not converted."""
 _PERIOD_LENGTH_BEFORE = re.compile(
-    r"\b(?:previous|preceding|last|past|first|next|following|same|those|these)\s+$", re.IGNORECASE
+    r"\b(?:previous|preceding|last|past|first|next|following|same|those|these|every|each)\s+$",
+    re.IGNORECASE,
 )
 _PERIOD_LENGTH_AFTER = re.compile(r"\s+(?:earlier|ago|later|before|previously)\b", re.IGNORECASE)
 """Words that make a number of months or years a period ("the previous twelve months", "two
-years earlier") rather than a figure; a count of them stays one ("ten years as a constable")."""
+years earlier") or how often ("every three months") rather than a figure; a count of them stays
+one ("ten years as a constable")."""
 
 
 def _build_simple_duration(m: re.Match[str], text: str) -> FigureMention | None:
