@@ -42,6 +42,7 @@ def months(span: PeriodSpan) -> tuple[tuple[int, int], tuple[int, int]]:
         ("Rolling quarter data for December 2023", (2023, 10), (2023, 12)),
         ("He reported that April to September 2020 the average", (2020, 4), (2020, 9)),
         ("issued between November 2021 and April 2022", (2021, 11), (2022, 4)),
+        ("Over June, July and August 2022, on average 75%", (2022, 6), (2022, 8)),  # a list
         ("saved £90m since 2010", (2010, 1), (2100, 1)),  # open-ended
         ("since the 2021/22 inspection", (2021, 4), (2100, 1)),
         ("as at 31 March 2018", (2018, 3), (2018, 3)),
