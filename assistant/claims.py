@@ -201,7 +201,11 @@ def _claim_figures(
         else:
             when = stated_span(period) or _framing_span(period, periods, owned)
         reading = read_figure(sentence, figure, clause, when)
-        moved = reading.change or judged_direction(sentence, figure)
+        judged = judged_direction(sentence, figure)
+        if judged and reading.change and judged != reading.change:
+            reading = replace(reading, change=judged)  # "abandonment worsened, going from 33.4%
+            # to 12.7%": worse is higher, whatever way its values go
+        moved = reading.change or judged
         pair = pair_of(pairs, figure)  # "from 10 minutes to 90 seconds" names its own start
         ends = run_ends(when) if when and moved and not (reading.amount or pair) else None
         if ends:  # "got slower between December 2022 and January 2023, averaging 6.42 seconds":

@@ -1,7 +1,8 @@
 """The check reads what a draft works out from the source's figures, and what a source rounds:
 a difference no sentence writes down ("around 700 fewer than the 4,930") is borne out by the two
 figures that make it; a headline's "more than 2,000" stands aside for the 2,214 of the body; and
-the period named after the second figure of "96, down from 120 in 2021" is the second's alone.
+the period named after the second figure of "96, down from 120 in 2021" is the second's alone;
+and "worsened" said of a rate where lower is better stands against its own falling values.
 
 The document below is written for this test in our own words (its figures are made up); each
 claim's verdict comes from the paragraph named beside it.
@@ -24,6 +25,8 @@ More than 2,000 unlicensed drivers stopped in summer campaign
 2. During the summer 2023 campaign, roads officers stopped 2,214 drivers who held no valid licence, up from 1,870 in the summer 2022 campaign.
 
 3. The force now has 96 police community support officers, down from 120 in 2021.
+
+4. The share of 101 calls abandoned before they were answered fell from 21% in 2022 to 14% in 2023.
 """
 
 CLAIMS = [
@@ -42,6 +45,11 @@ CLAIMS = [
     # 3.: the period after the second figure dates it, not the first
     ("Dyfed-Powys Police had 96 police community support officers in 2021.", "contradicted"),
     ("Dyfed-Powys Police had 120 police community support officers in 2021.", "supported"),
+    # 4.: a judgement against the claim's own values, where lower is better
+    ("Dyfed-Powys's 101 abandonment rate worsened, going from 21% in 2022 to 14% in 2023.",
+     "contradicted"),
+    ("Dyfed-Powys's 101 abandonment rate improved, going from 21% in 2022 to 14% in 2023.",
+     "supported"),
 ]  # fmt: skip
 
 
