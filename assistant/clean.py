@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.reading.vocabulary import CONNECTORS
 from assistant.types import Block, BlockKind, RawDocument
 
-CLEANER_VERSION = "7"
+CLEANER_VERSION = "8"
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]\s*")
 _LINK = re.compile(r"\[([^\]\n]+)\]\((?:#|[a-z]+:[^)\s]*|[^)\s]*)\)")  # e.g. [full report](#)
@@ -49,6 +49,7 @@ _GRADE_IN_PARENS = re.compile(
     r"\((Outstanding|Good|Adequate|Requires [Ii]mprovement|Inadequate)\)$"
 )
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # e.g. "| Humberside Police | 2% |"
+_BARE_PIPE_ROW = re.compile(r"^[^|\t]+(?:\s\|\s*[^|\t]*){2,}$")  # "Kent Police | 286 | 312"
 _PIPE_RULE = re.compile(r"^\s*\|[\s|:-]*\|\s*$")  # e.g. "|---|:--:|"
 _WEB_DEBRIS = re.compile(
     r"^(?:skip to (?:main )?content|share:?|share this (?:article|page|story)\b.*|related (?:stories|articles|content)|"
@@ -95,7 +96,7 @@ class _Proto:
 
 def clean_document(raw: RawDocument) -> CleanedText:
     """Cleaned text and its blocks; every block's span indexes into the returned text."""
-    lines = _normalise(raw)
+    lines = _bare_pipe_tables(_normalise(raw))
     lines = _drop_web_debris(lines)
     lines = _drop_boilerplate(lines)
     lines = _relocate_front_matter(lines)
@@ -122,6 +123,33 @@ def _normalise(raw: RawDocument) -> list[tuple[str, int | None]]:
                 out.append(("", page))
             out.append((piece.rstrip(" "), page))  # trailing tabs are empty table cells
     return out
+
+
+def _bare_pipe_tables(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
+    """A table typed with pipes between cells but none at the ends ("Kent Police | 286 | 312"),
+    as plain-text notes write one: cells as the tab tables have them. Only a run of two or more
+    lines with the same number of cells, some of them figures, is a table; a menu line ("News |
+    Transport | Crime") and labelled rows ("Areas graded: 8 | Good: 2") are not."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        run = i
+        while run < len(out) and _BARE_PIPE_ROW.match(out[run][0]) and ": " not in out[run][0]:
+            run += 1
+        rows = [[c.strip() for c in out[n][0].split("|")] for n in range(i, run)]
+        if (
+            len(rows) >= 2
+            and len({len(r) for r in rows}) == 1
+            and any(_is_number(c) or _is_dash_cell(c) for r in rows[1:] for c in r[1:])
+        ):
+            for n, row in zip(range(i, run), rows, strict=True):
+                out[n] = ("\t".join(row), out[n][1])
+        i = max(run, i + 1)
+    return out
+
+
+def _is_dash_cell(cell: str) -> bool:
+    return cell in ("-", "–", "—")
 
 
 def _drop_web_debris(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:

@@ -399,6 +399,18 @@ def test_report_2019_paragraph_across_a_page_break_is_whole(
             "Kent Police",
             id="no-break-space",
         ),
+        pytest.param(
+            ["Force | Reports 2023/24 | Charged", "Kent Police | 312 | 6", "Essex Police | 228 | -"],
+            "Force | Reports 2023/24 | Charged\n"
+            "Force: Kent Police | Reports 2023/24: 312 | Charged: 6\n"
+            "Force: Essex Police | Reports 2023/24: 228 | Charged: -",
+            id="bare-pipe-table",
+        ),
+        pytest.param(
+            ["News | Transport | Crime", "Most read | Newsletter sign-up | Advertisement"],
+            "News | Transport | Crime Most read | Newsletter sign-up | Advertisement",
+            id="menu-lines-are-no-table",
+        ),
     ],
 )
 def test_synthetic_repair(lines: list[str], expected: str) -> None:
