@@ -400,7 +400,11 @@ def test_report_2019_paragraph_across_a_page_break_is_whole(
             id="no-break-space",
         ),
         pytest.param(
-            ["Force | Reports 2023/24 | Charged", "Kent Police | 312 | 6", "Essex Police | 228 | -"],
+            [
+                "Force | Reports 2023/24 | Charged",
+                "Kent Police | 312 | 6",
+                "Essex Police | 228 | -",
+            ],
             "Force | Reports 2023/24 | Charged\n"
             "Force: Kent Police | Reports 2023/24: 312 | Charged: 6\n"
             "Force: Essex Police | Reports 2023/24: 228 | Charged: -",
