@@ -13,6 +13,8 @@ from assistant.reading.tables import caption_unit, cells, is_dash, is_table_row,
     [
         ("Average working days lost per officer to sickness. A dash means not available.", "days"),
         ("Spend per head of population (£)", "£"),
+        ("Figures in £ million unless stated.", "£ million"),
+        ("Savings required and delivered (£m)", "£ million"),
         ("Share of incidents attended on time (%)", "per cent"),
         ("Percentage of crimes solved, by year", "per cent"),
         # a unit right after a number bounds the measure; it is not what the cells hold
@@ -32,6 +34,7 @@ def test_caption_unit(caption: str, unit: str | None) -> None:
         # bare cells take the caption's unit
         ("Force: Kent Police | 2021/22: 8.9 | 2022/23: 9.6", "days", ["8.9 days", "9.6 days"]),
         ("Area: Medway | Spend: 61", "£", ["£61"]),
+        ("Line: Savings delivered | 2024/25: 5.9", "£ million", ["£5.9m"]),  # millions of pounds
         # a row with a unit of its own keeps its figures as they are
         ("Year: 2022/23 | Fired: 63 | Share fired: 9.0%", "per cent", ["63", "9.0%"]),
         # no unit: as they are

@@ -22,6 +22,7 @@ _UNITS = (
     ("seconds", re.compile(r"\bseconds?\b", re.IGNORECASE)),
     ("per cent", re.compile(r"\bper ?cent\b|\bpercentages?\b|\(%\)", re.IGNORECASE)),
     ("£", re.compile(r"£|\bpounds\b", re.IGNORECASE)),
+    ("£ million", re.compile(r"£\s?(?:millions?|m)\b|\bmillions? of pounds\b", re.IGNORECASE)),
 )
 _COUNTED = re.compile(r"(?:\d|\b(?:a|an|one|two|three|ten|twelve))$", re.IGNORECASE)
 """A unit right after a number ("within 10 seconds", "a day") bounds a measure; it is no cell's."""
@@ -40,6 +41,8 @@ def caption_unit(caption: str) -> str | None:
         for m in pattern.finditer(caption)
         if not _COUNTED.search(caption[max(0, m.start() - 12) : m.start()].rstrip())
     }
+    if "£ million" in named:
+        named.discard("£")  # "Figures in £ million": the cells are millions of pounds
     return next(iter(named)) if len(named) == 1 else None
 
 
@@ -80,7 +83,13 @@ def with_unit(figures: list[FigureMention], unit: str | None) -> list[FigureMent
 
 
 def _reread(figure: FigureMention, unit: str) -> FigureMention:
-    text = f"£{figure.text}" if unit == "£" else f"{figure.text} {unit}"
+    text = (
+        f"£{figure.text}"
+        if unit == "£"
+        else f"£{figure.text}m"
+        if unit == "£ million"
+        else f"{figure.text} {unit}"
+    )
     found = find_figures(text)
     if len(found) != 1:
         return figure
