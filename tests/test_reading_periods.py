@@ -157,6 +157,9 @@ def test_spans_match(a: str, b: str, match: bool) -> None:
         ("The force now has 278 PCSOs, down from 312 in 2021", ["now", "in 2021"]),
         ("The wait was 31 days, compared with 47 days in 2022", [None, "in 2022"]),
         ("Arrests rose to 341, more than the 296 of 2022", [None, "of 2022"]),
+        # as many periods as figures, listed after them: each in turn
+        ("Sickness fell from 9.4 to 9.1 days between 2021/22 and 2022/23", ["2021/22", "2022/23"]),
+        ("It answered 71% and 75% in 2022 and 2023 respectively", ["in 2022", "2023"]),
         # no comparison between them: one period for both figures
         ("It answered 71% of calls and abandoned 5% in March 2023", ["March 2023", "March 2023"]),
     ],

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
 from assistant.reading.vocabulary import MONTH_NUMBER, MONTH_PATTERN, MONTHS, YEAR_PATTERN
@@ -127,6 +128,8 @@ def figure_periods(
         for p in periods
         if p.start >= f.end and _BOUND_AFTER.fullmatch(sentence[f.end : p.start])
     }
+    if _respective(sentence, figures, periods):
+        return list(periods)  # "from 9.4 to 9.1 days between 2021/22 and 2022/23": in order
     free = [p for p in periods if p not in bound.values()]
     return [
         bound[i]
@@ -138,6 +141,17 @@ def figure_periods(
         else _shared_period(sentence, figures, i, bound, periods)
         for i, f in enumerate(figures)
     ]
+
+
+def _respective(sentence: str, figures: Sequence[FigureMention], periods: Sequence[Period]) -> bool:
+    """Whether two or more figures are followed by as many periods joined as a list ("between
+    2021/22 and 2022/23", "in 2022 and 2023 respectively"), each period the figure's in turn."""
+    if len(figures) < 2 or len(periods) != len(figures) or periods[0].start < figures[-1].end:
+        return False
+    joins = [sentence[a.end : b.start] for a, b in pairwise(periods)]
+    return all(_LIST_JOIN.fullmatch(j) for j in joins) and bool(
+        _FROM_TO.search(sentence, 0, figures[0].start) or _BETWEEN.search(sentence, figures[-1].end)
+    )
 
 
 def _shared_period(
@@ -298,6 +312,9 @@ _PREVIOUS = re.compile(
     r"year|financial year)|\bthe year before\b|\ba year earlier\b",
     re.IGNORECASE,
 )  # e.g. "the 147 issued in the previous 12-month period": the year before the one just named
+_LIST_JOIN = re.compile(r"\s*(?:,|,?\s*and|to|–|-)\s*", re.IGNORECASE)
+_FROM_TO = re.compile(r"\bfrom\s+\S*\s*$|\bfrom\b", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\b|\brespectively\b", re.IGNORECASE)
 _CONTRAST = re.compile(
     r"\b(?:compared\s+(?:with|to)|compares\s+with|from|than|versus|vs|whereas)\b", re.IGNORECASE
 )  # between two figures, they are two periods' values, not one period's two measures
