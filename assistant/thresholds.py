@@ -51,7 +51,7 @@ source's two figures make (722, 273), as a share of it: wider supports rougher r
 lets a neighbouring pair of figures bear out a difference they do not make."""
 ADMITTED_SPREAD = 0.2
 """How far past a source's bound ("more than 2,000") a figure claimed exactly may lie, as a share
-of the bound, and still be the one it rounds (2,167; never the bound itself): wider lets a rounded headline stand aside
-for more claims, narrower lets it contradict them."""
+of the bound, and still be the one it rounds (2,167; never the bound itself): wider lets a
+rounded headline stand aside for more claims, narrower lets it contradict them."""
 ADMITTED_POINTS = 2.5
 """The same for a percentage, in points: "just under 92%" stands for 91.2%, not for 76.8%."""
