@@ -55,6 +55,7 @@ from assistant.reading.vocabulary import (
     FILLER,
     FRACTION_WORDS,
     FRAMING,
+    NUMBER_WORDS,
     WEAK_WORDS,
 )
 from assistant.thresholds import ELSEWHERE_WEIGHT
@@ -289,8 +290,21 @@ def measure_terms(
             * (0.3 if weak else 0.5 if verb else 1.0)
             * (1.0 if inside else ELSEWHERE_WEIGHT)
         )
-        terms.append(Term(concept.word, concept.stems, concept.phrases, weight, weak, inside))
+        stems = concept.stems | number_forms(concept.word)
+        terms.append(Term(concept.word, stems, concept.phrases, weight, weak, inside))
     return tuple(terms), tuple(unknown)
+
+
+_NUMBER_WORD = {word: str(value) for word, value in NUMBER_WORDS.items()}
+_NUMBER_DIGITS = {digits: word for word, digits in _NUMBER_WORD.items()}
+
+
+def number_forms(word: str) -> frozenset[str]:
+    """The other spelling of a number a measure names, as a stem: "within ten seconds" is
+    "within 10 seconds" ("ten" -> "10", "10" -> "ten"); other words have none."""
+    word = word.lower()
+    other = _NUMBER_WORD.get(word) or _NUMBER_DIGITS.get(word)
+    return frozenset(lexical_tokens(other)) if other else frozenset()
 
 
 # --- words -------------------------------------------------------------------------------------

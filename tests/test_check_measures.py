@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import EngineOver
 
+from assistant.claims import number_forms
 from assistant.engine import Engine
 
 DOCUMENT = """Title: Lincolnshire Police - crime recording review 2024
@@ -72,3 +73,18 @@ def test_wrong_measure_names_both_and_quotes_the_source(lincolnshire: Engine) ->
     assert claim.explanation.startswith("wrong measure"), claim.explanation
     assert "records 91.2 percent of the crimes" in claim.explanation, claim.explanation
     assert "sexual crimes" in claim.explanation, claim.explanation
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("ten", {"10"}),  # "within ten seconds" is "within 10 seconds"
+        ("10", {"ten"}),
+        ("Twelve", {"12"}),
+        ("999", set()),  # a number no word spells: no other form
+        ("calls", set()),
+        ("2,413", set()),
+    ],
+)
+def test_number_forms(word: str, forms: set[str]) -> None:
+    assert number_forms(word) == forms

@@ -259,6 +259,15 @@ def test_change(text: str, figure: str, change: str | None) -> None:
         # time lost is how much time, not how far a figure fell; staff lost is
         ("Officers lost 8.1 days each to sickness.", "8.1 days", False),
         ("The force lost 40 officers last year.", "40", True),
+        # what it rose on, or against, is the level before, not how far it rose
+        ("This is a slight increase on the 147 issued the year before.", "147", False),
+        ("Arrests were up on the 2,310 made a year earlier.", "2,310", False),
+        ("a rise against the 58 recorded in 2022", "58", False),
+        ("an increase of over 5% on the year", "5%", True),
+        # "made up", "set up": a verb and its particle, not a move
+        ("Minority ethnic staff made up 3.1% of the workforce.", "3.1%", False),
+        ("The force has set up 12 new hubs.", "12", False),
+        ("Calls were up 9% on the year.", "9%", True),
     ],
 )
 def test_change_amount(text: str, figure: str, amount: bool) -> None:

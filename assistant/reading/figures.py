@@ -137,7 +137,7 @@ def is_change_amount(sentence: str, figure: FigureMention) -> bool:
     e.g. "rose by 6%", "an increase of 4.5%", "a 34.7 percent increase", "down 2%":
     amounts; "rose to 84%", "55 a week, up from 37": levels.
     """
-    before = sentence[max(0, figure.start - 40) : figure.start]
+    before = _PARTICLE_MOVE.sub(" ", sentence[max(0, figure.start - 40) : figure.start])
     if figure.kind == "duration":
         before = _LOST.sub(" ", before)  # "lost 8.1 days": days lost, not a fall of 8.1
     after = sentence[figure.end : figure.end + 50]
@@ -403,12 +403,15 @@ _SIZE = {"large": "by much", "small": "a little"}
 _HEDGES = (None, "about")  # a bare figure and "about" it say the same; "less than" does not
 _WORD = re.compile(r"[A-Za-z]+")
 _UP_TO = re.compile(r"up to\b", re.IGNORECASE)  # "up to 200": a bound, not a rise
-_PARTICLE = re.compile(
+_PARTICLE_VERB = (
     r"\b(?:make|makes|made|making|set|sets|setting|sum|sums|summed|pick|picks|picked|picking|"
     r"sign|signs|signed|follow|follows|followed|take|takes|took|taken|write|writes|wrote|written|"
-    r"break|breaks|broke|broken|hand|hands|handed|shut|shuts|turn|turns|turned|back|backed)\s+$",
-    re.IGNORECASE,
-)  # "make up 8.4 percent", "picked up within 10 seconds", "written down": a verb, not a move
+    r"break|breaks|broke|broken|hand|hands|handed|shut|shuts|turn|turns|turned|back|backed)"
+)
+_PARTICLE = re.compile(rf"{_PARTICLE_VERB}\s+$", re.IGNORECASE)
+"""Before "up" or "down": "make up 8.4 percent", "picked up within 10 seconds", "written down"
+are a verb, not a move."""
+_PARTICLE_MOVE = re.compile(rf"{_PARTICLE_VERB}\s+(?:up|down)\b", re.IGNORECASE)
 _LOST = re.compile(r"\b(?:lose|loses|losing|lost)\b", re.IGNORECASE)
 """Time lost is a measure, not a fall: "officers lost 9.6 days each to sickness", "days lost"."""
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+$", re.IGNORECASE)
@@ -431,9 +434,11 @@ _FROM_TO = re.compile(
 )
 _MOVE = "|".join(sorted(RISE_WORDS | FALL_WORDS))
 _AMOUNT_BEFORE = re.compile(
-    rf"\b(?:{_MOVE})\b(?:[^.;,]{{0,30}}?\bby|\s+of)?\s+(?:(?!to\b|from\b|at\b)[a-z]+\s+){{0,2}}$",
+    rf"\b(?:{_MOVE})\b(?:[^.;,]{{0,30}}?\bby|\s+of)?\s+"
+    rf"(?:(?!to\b|from\b|at\b|on\b|against\b)[a-z]+\s+){{0,2}}$",
     re.IGNORECASE,
-)  # e.g. "fell by ", "decreased in the last quarter by ", "an increase of ", "up "
+)  # e.g. "fell by ", "decreased in the last quarter by ", "an increase of ", "up "; not "an
+# increase on the 147 issued the year before", which is the level it rose from
 _AMOUNT_AFTER = re.compile(
     rf"\s*(?:(?:{_MOVE})\b|(?:higher|lower|more|fewer|less|quicker|faster|slower|longer|"
     rf"shorter)(?:\s+[\w-]+){{0,4}}?\s+than\b)",
