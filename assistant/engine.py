@@ -316,7 +316,7 @@ class Engine:
         def scope(claim: str) -> Filters | None:
             return self._for_force(filters, self.forces_asked(claim, filters)[0])
 
-        read = claim_sentences(text, self._idf)
+        read = claim_sentences(text, self._vocabulary)
         dated = date_sentences(text, self._idf)
         queries = list(dict.fromkeys(claim_queries(text, read, dated)))
         scopes = [scope(q) for q in queries]

@@ -15,6 +15,7 @@ from assistant.index import load_index, save_index
 from assistant.ingest import ingest
 from assistant.lexical import lexical_tokens
 from assistant.question import read_question
+from assistant.claims import measure_terms
 from assistant.word_neighbours import CorpusVocabulary, WordTable, vocabulary_words
 
 
@@ -79,6 +80,21 @@ def test_a_question_word_no_document_uses_is_read_as_its_neighbours() -> None:
     assert not {c.word: c for c in read_question("how many burglars were caught", idf).measure}[
         "burglars"
     ].known
+
+
+def test_a_claim_word_no_document_uses_is_read_as_its_neighbours() -> None:
+    """The check reads a draft's measure as `ask` reads a question's: "burglars" is burglaries,
+    weighed as that word, not as a word no passage could match."""
+    idf = {stem: 2.0 for stem in lexical_tokens("burglaries recorded force")} | {"rare": 9.0}
+    near = {"burglars": ("burglaries",)}
+    vocabulary = CorpusVocabulary(idf, lambda word: near.get(word, ()))
+    sentence = "The force caught 40 burglars in 2023."
+    terms, unknown = measure_terms(sentence, sentence, vocabulary)
+    (term,) = [t for t in terms if t.word == "burglars"]
+    assert term.met_by(frozenset(lexical_tokens("burglaries"))) and "burglars" not in unknown
+    assert term.weight < 9.0
+    _, bare_unknown = measure_terms(sentence, sentence, idf)
+    assert "burglars" in bare_unknown
 
 
 def test_the_index_holds_every_document_word_embedded(built_index: Settings) -> None:
