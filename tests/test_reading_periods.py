@@ -178,6 +178,9 @@ def test_figure_periods(text: str, periods: list[str | None]) -> None:
         ("in the 12 months to 31 March 2018", "the previous 12-month period", (2016, 4), (2017, 3)),
         ("in 2022/23", "the previous year", (2021, 4), (2022, 3)),
         ("in March 2023", "a year earlier", (2022, 3), (2022, 3)),
+        ("at 31 March 2024", "two years earlier", (2022, 3), (2022, 3)),
+        ("in September 2024", "a year ago", (2023, 9), (2023, 9)),
+        ("in 2023/24", "three years before", (2020, 4), (2021, 3)),
     ],
 )
 def test_previous_period_is_the_year_before_the_one_named(

@@ -211,11 +211,13 @@ def is_previous(period: Period) -> bool:
 
 def previous_span(period: Period, reference: PeriodSpan | None) -> PeriodSpan | None:
     """The year before `reference`: "the previous year" after "the 12 months to March 2018" is
-    the 12 months to March 2017; None with nothing named before it."""
+    the 12 months to March 2017 ("two years earlier", March 2016); None with nothing named
+    before it."""
     if reference is None:
         return None
+    back = 12 * _YEARS_BACK.get(period.text.split()[0].lower(), 1)  # "two years earlier": 24
     return PeriodSpan(
-        reference.first - 12, reference.last - 12, period.text, reference.exact, "stated"
+        reference.first - back, reference.last - back, period.text, reference.exact, "stated"
     )
 
 
@@ -309,9 +311,12 @@ _ROLLING_MONTHS = {
 }
 _PREVIOUS = re.compile(
     r"\b(?:the\s+)?(?:previous|preceding|prior)\s+(?:12-month period|12 months|twelve months|"
-    r"year|financial year)|\bthe year before\b|\ba year earlier\b",
+    r"year|financial year)|\bthe year before\b|"
+    r"\b(?:a|one|two|three|four|five|[2-5])\s+years?\s+(?:earlier|before|ago)\b",
     re.IGNORECASE,
-)  # e.g. "the 147 issued in the previous 12-month period": the year before the one just named
+)  # e.g. "the 147 issued in the previous 12-month period": the year before the one just named;
+# "265 two years earlier", "2,610 a year ago": that many years before it
+_YEARS_BACK = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s*and|to|–|-)\s*", re.IGNORECASE)
 _FROM_TO = re.compile(r"\bfrom\s+\S*\s*$|\bfrom\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\b|\brespectively\b", re.IGNORECASE)
