@@ -79,6 +79,8 @@ def reading(text: str, figure: str, date: str | None = None, heading: str = ""):
         # "rose up to" says where it rose to; a bare "up to" bounds
         ("Repeat calls rose up to 12% over the winter.", "12%", None, None),
         ("Waiting times have gone up to 40 minutes at peak.", "40 minutes", None, None),
+        ("The share edged up to 88.5% from 87.5%.", "88.5%", None, None),
+        ("Answering has crept up to 71% this year.", "71%", None, None),
         # a bounded time alone in its sentence is the claim, with its bound (2024 board paper)
         (
             "Rape victims often wait at least two years for a trial date.",

@@ -181,8 +181,9 @@ QUALIFIERS: dict[str, str] = {
 """Words before a figure that bound it, each with the bound it states: "under 3%" and "less than 3%"
 both say the figure is below 3%."""
 RISEN_UP_TO = re.compile(
-    r"\b(?:rose|risen|rising|rises|increased|increasing|climbed|grew|grown|gone|went|jumped)\s+"
-    r"up\s+to\s*$",
+    r"\b(?:rose|risen|rising|rises|increased|increasing|climbed|grew|grown|gone|went|jumped|"
+    r"edged|edging|edges|crept|creeping|creeps|inched|inching|ticked|ticking|moved|moving|shot|"
+    r"come|came)\s+up\s+to\s*$",
     re.IGNORECASE,
 )  # e.g. "rose up to 12%": where it rose to, not a bound
 QUALIFIER_BEFORE = re.compile(
