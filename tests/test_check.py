@@ -103,8 +103,7 @@ CONTRADICTED = [
     # seconds": the claim spells the threshold out ("ten seconds"), the source in digits.
     (
         "threshold-spelt-out",
-        "In the rolling year to December 2023 Kent answered 86.1% of 999 calls within ten "
-        "seconds.",
+        "In the rolling year to December 2023 Kent answered 86.1% of 999 calls within ten seconds.",
         "84.5%",
     ),
     # 2019 report: "151 ... SHPOs" in the 12 months to March 2018, "a slight increase on the 147

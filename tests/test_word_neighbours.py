@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from conftest import SettingsFor
 
+from assistant.claims import measure_terms
 from assistant.config import Settings
 from assistant.embed import MiniLMEmbedder
 from assistant.engine import Engine
@@ -15,7 +16,6 @@ from assistant.index import load_index, save_index
 from assistant.ingest import ingest
 from assistant.lexical import lexical_tokens
 from assistant.question import read_question
-from assistant.claims import measure_terms
 from assistant.word_neighbours import CorpusVocabulary, WordTable, vocabulary_words
 
 
