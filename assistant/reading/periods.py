@@ -15,7 +15,13 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
-from assistant.reading.vocabulary import MONTH_NUMBER, MONTH_PATTERN, MONTHS, YEAR_PATTERN
+from assistant.reading.vocabulary import (
+    MONTH_NUMBER,
+    MONTH_PATTERN,
+    MONTHS,
+    NUMBER_WORDS,
+    YEAR_PATTERN,
+)
 from assistant.thresholds import RECENT_MONTHS
 from assistant.types import FigureMention, Period
 
@@ -215,7 +221,8 @@ def previous_span(period: Period, reference: PeriodSpan | None) -> PeriodSpan | 
     before it."""
     if reference is None:
         return None
-    back = 12 * _YEARS_BACK.get(period.text.split()[0].lower(), 1)  # "two years earlier": 24
+    count = period.text.split()[0].lower()  # "two years earlier": 24 months back
+    back = 12 * (int(count) if count.isdigit() else NUMBER_WORDS.get(count, 1))
     return PeriodSpan(
         reference.first - back, reference.last - back, period.text, reference.exact, "stated"
     )
@@ -316,7 +323,6 @@ _PREVIOUS = re.compile(
     re.IGNORECASE,
 )  # e.g. "the 147 issued in the previous 12-month period": the year before the one just named;
 # "265 two years earlier", "2,610 a year ago": that many years before it
-_YEARS_BACK = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s*and|to|–|-)\s*", re.IGNORECASE)
 _FROM_TO = re.compile(r"\bfrom\s+\S*\s*$|\bfrom\b", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\b|\brespectively\b", re.IGNORECASE)
