@@ -49,7 +49,7 @@ _GRADE_IN_PARENS = re.compile(
     r"\((Outstanding|Good|Adequate|Requires [Ii]mprovement|Inadequate)\)$"
 )
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # e.g. "| Humberside Police | 2% |"
-_BARE_PIPE_ROW = re.compile(r"^[^|\t]+(?:\s\|\s*[^|\t]*){2,}$")  # "Kent Police | 286 | 312"
+_BARE_PIPE_ROW = re.compile(r"^[^|\t]+(?:\s\|\s*[^|\t]*){2,}$")  # "Burglary | 286 | 312"
 _PIPE_RULE = re.compile(r"^\s*\|[\s|:-]*\|\s*$")  # e.g. "|---|:--:|"
 _WEB_DEBRIS = re.compile(
     r"^(?:skip to (?:main )?content|share:?|share this (?:article|page|story)\b.*|related (?:stories|articles|content)|"
@@ -126,7 +126,7 @@ def _normalise(raw: RawDocument) -> list[tuple[str, int | None]]:
 
 
 def _bare_pipe_tables(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:
-    """A table typed with pipes between cells but none at the ends ("Kent Police | 286 | 312"),
+    """A table typed with pipes between cells but none at the ends ("Burglary | 286 | 312"),
     as plain-text notes write one: cells as the tab tables have them. Only a run of two or more
     lines with the same number of cells, some of them figures, is a table; a menu line ("News |
     Transport | Crime") and labelled rows ("Areas graded: 8 | Good: 2") are not."""
