@@ -14,6 +14,7 @@ import pytest
 
 from assistant.engine import Engine
 from assistant.evaluate import (
+    QuestionResult,
     claim_metrics,
     evaluate_claims,
     evaluate_cross_validated,
@@ -29,9 +30,16 @@ from assistant.types import Chunk
 
 
 @pytest.fixture(scope="module")
-def metrics(engine: Engine, project_root: Path) -> dict[str, float]:
-    results = evaluate_questions(engine, load_gold(project_root / "eval" / "gold.jsonl"))
-    measured = summarise(results)
+def gold_results(engine: Engine, project_root: Path) -> list[QuestionResult]:
+    """Every gold question answered once, for the floors and for the figure check below."""
+    return evaluate_questions(engine, load_gold(project_root / "eval" / "gold.jsonl"))
+
+
+@pytest.fixture(scope="module")
+def metrics(
+    engine: Engine, project_root: Path, gold_results: list[QuestionResult]
+) -> dict[str, float]:
+    measured = summarise(gold_results)
     measured |= claim_metrics("", evaluate_claims(engine, project_root / "eval" / "claims.jsonl"))
     if SEALED_CLAIMS.is_file():
         measured |= claim_metrics("sealed_", evaluate_claims(engine, SEALED_CLAIMS))
@@ -58,6 +66,13 @@ def bounds(section: str | None) -> list[tuple[str, str, float]]:
 
 def within(value: float | None, kind: str, bound: float) -> bool:
     return value is not None and (value >= bound if kind == "floor" else value <= bound)
+
+
+def test_every_figure_of_every_gold_answer_verifies(gold_results: list[QuestionResult]) -> None:
+    unverified = [
+        (r.gold.id, r.figures - r.verified) for r in gold_results if r.verified < r.figures
+    ]
+    assert unverified == []
 
 
 @pytest.mark.parametrize(("name", "kind", "bound"), bounds(None))
