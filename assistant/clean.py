@@ -140,16 +140,13 @@ def _bare_pipe_tables(lines: list[tuple[str, int | None]]) -> list[tuple[str, in
         if (
             len(rows) >= 2
             and len({len(r) for r in rows}) == 1
-            and any(_is_number(c) or _is_dash_cell(c) for r in rows[1:] for c in r[1:])
+            # a dash stands for no figure: "-" and "–" are number cells already, "—" is not
+            and any(_is_number(c) or c == "—" for r in rows[1:] for c in r[1:])
         ):
             for n, row in zip(range(i, run), rows, strict=True):
                 out[n] = ("\t".join(row), out[n][1])
         i = max(run, i + 1)
     return out
-
-
-def _is_dash_cell(cell: str) -> bool:
-    return cell in ("-", "–", "—")
 
 
 def _drop_web_debris(lines: list[tuple[str, int | None]]) -> list[tuple[str, int | None]]:

@@ -156,7 +156,7 @@ def _respective(sentence: str, figures: Sequence[FigureMention], periods: Sequen
         return False
     joins = [sentence[a.end : b.start] for a, b in pairwise(periods)]
     return all(_LIST_JOIN.fullmatch(j) for j in joins) and bool(
-        _FROM_TO.search(sentence, 0, figures[0].start) or _BETWEEN.search(sentence, figures[-1].end)
+        _FROM.search(sentence, 0, figures[0].start) or _BETWEEN.search(sentence, figures[-1].end)
     )
 
 
@@ -324,7 +324,7 @@ _PREVIOUS = re.compile(
 )  # e.g. "the 147 issued in the previous 12-month period": the year before the one just named;
 # "265 two years earlier", "2,610 a year ago": that many years before it
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s*and|to|–|-)\s*", re.IGNORECASE)
-_FROM_TO = re.compile(r"\bfrom\s+\S*\s*$|\bfrom\b", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\b", re.IGNORECASE)  # "from 9.4 to 9.1 days between …"
 _BETWEEN = re.compile(r"\bbetween\b|\brespectively\b", re.IGNORECASE)
 _CONTRAST = re.compile(
     r"\b(?:compared\s+(?:with|to)|compares\s+with|from|than|versus|vs|whereas)\b", re.IGNORECASE
