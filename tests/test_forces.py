@@ -435,6 +435,31 @@ SUBJECTS = {
             "Hampshire and Isle of Wight Constabulary",
         ),
         "2025-03-cleveland-dapo-pilot-paper": ("Cleveland Police",),
+        "2023-11-staffordshire-child-protection-panel-minutes": ("Staffordshire Police",),
+        "2023-12-surrey-vawg-walk-and-talk-news": ("Surrey Police",),
+        "2024-01-northamptonshire-police-staff-pay-paper": ("Northamptonshire Police",),
+        "2024-02-humberside-collision-investigation-news": ("Humberside Police",),
+        "2024-02-suffolk-children-missing-from-care-paper": ("Suffolk Constabulary",),
+        "2024-03-cheshire-complaints-handling-news": ("Cheshire Constabulary",),
+        "2024-03-merseyside-mounted-section-news": ("Merseyside Police",),
+        "2024-04-dyfed-powys-neighbourhood-visibility-survey-press-release": (
+            "Dyfed-Powys Police",
+        ),
+        "2024-05-cumbria-prevent-referrals-news": ("Cumbria Constabulary",),
+        "2024-06-warwickshire-honour-based-abuse-panel-paper": ("Warwickshire Police",),
+        "2024-07-northumbria-panel-minutes-victim-services": ("Northumbria Police",),
+        "2024-08-btp-knife-arches-web-page": ("British Transport Police",),
+        "2024-09-north-wales-licensing-web-page": ("North Wales Police",),
+        "2024-10-avon-somerset-cctv-partnership-press-release": ("Avon and Somerset Police",),
+        "2024-10-greater-manchester-child-protection-inspection-summary": (
+            "Greater Manchester Police",
+        ),
+        "2024-11-kent-surrey-sussex-essex-foi-requests-table": (
+            "Kent Police",
+            "Surrey Police",
+            "Sussex Police",
+            "Essex Police",
+        ),
     },
 }
 
