@@ -13,8 +13,12 @@ export TOKENIZERS_PARALLELISM := false
 run: install
 	$(BIN)/assistant serve
 
+# Two workers, each given whole test files (--dist loadfile), so a file's costly fixtures (the
+# gold answers, the mixed-forces index) are built once; each worker builds its own session index
+# of corpus/ and keeps to one thread, so the two share the cores instead of fighting for them.
+TEST_WORKERS ?= 2
 test: install-dev browser lint
-	$(BIN)/python -m pytest -q
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 install: $(VENV)/.installed
 
