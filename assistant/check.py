@@ -1,7 +1,7 @@
 """Pasted text -> claims -> verdicts: each figure checked against the sources for its measure and period.
 
-A claim is a sentence of the draft that carries a figure (`assistant.claims`), or a date and no
-figure (`assistant.date_check`); its
+A claim is a sentence of the draft that carries a figure (`assistant.claims`), a grade and no
+figure (`assistant.grade_check`), or a date and no figure (`assistant.date_check`); its
 sentence (and each figure's clause, when it holds several) is searched, the passages
 found are read the same way (`assistant.evidence`), and each figure is judged against
 them (`assistant.judge`), then grouped into claims (`assistant.verdicts`). A day date beside
@@ -17,6 +17,7 @@ from assistant.claims import ClaimFigure, claim_sentences
 from assistant.date_check import DateClaim, check_dates, date_sentences, day_dates_beside_figures
 from assistant.evidence import corpus_subjects, source_figures
 from assistant.explanations import uncovered as _uncovered
+from assistant.grade_check import GradeClaim, check_grades, grade_sentences
 from assistant.judge import judge as _judge
 from assistant.judge import judge_comparison, judge_difference
 from assistant.types import Chunk, DocumentInfo, Hit
@@ -38,12 +39,13 @@ def check_text(
     read: Sequence[tuple[tuple[int, int], list[ClaimFigure]]] | None = None,
     dated: Sequence[tuple[tuple[int, int], list[DateClaim]]] | None = None,
     home: str | None = None,
+    graded: Sequence[tuple[tuple[int, int], GradeClaim]] | None = None,
 ) -> CheckReport:
     """Every figure (and every date of a sentence with no figure) of the pasted text, judged
     against the passages retrieved for its sentence.
 
-    `read` and `dated` are the text's `claim_sentences` and `date_sentences` when the caller
-    has read them already. `home`, the panel's force, is named first when a claim is about a
+    `read`, `dated` and `graded` are the text's `claim_sentences`, `date_sentences` and
+    `grade_sentences` when the caller has read them already. `home`, the panel's force, is named first when a claim is about a
     force no document covers.
     """
     covered = corpus_subjects(documents, texts, home)
@@ -58,6 +60,8 @@ def check_text(
             findings = judge_comparison(text[sentence[0] : sentence[1]], figures, findings)
             findings = judge_difference(figures, findings)
         claims.extend(claim_verdicts(text, sentence, figures, findings, documents, texts))
+    graded = grade_sentences(text, idf) if graded is None else graded
+    claims.extend(check_grades(text, graded, search, documents, texts, covered))
     dated = date_sentences(text, idf) if dated is None else dated
     claims.extend(check_dates(text, dated, search, documents, texts, covered))
     beside = day_dates_beside_figures(text, idf)
@@ -73,11 +77,13 @@ def claim_queries(
     text: str,
     read: Sequence[tuple[tuple[int, int], list[ClaimFigure]]],
     dated: Sequence[tuple[tuple[int, int], list[DateClaim]]] = (),
+    graded: Sequence[tuple[tuple[int, int], GradeClaim]] = (),
 ) -> list[str]:
     """Every search `check_text` will run on the text whose `claim_sentences` are `read` (and
-    `date_sentences` are `dated`), so a caller can run them as one batch."""
+    `date_sentences` are `dated`, `grade_sentences` `graded`), so a caller can run them as one
+    batch."""
     return [q for sentence, figures in read for q in _queries(text, sentence, figures)] + [
-        text[start:end] for (start, end), _ in dated
+        text[start:end] for (start, end), _ in (*dated, *graded)
     ]
 
 

@@ -35,6 +35,7 @@ from assistant.forces import (
     panel_force,
 )
 from assistant.glossary import expand_query
+from assistant.grade_check import grade_sentences
 from assistant.index import LazyTexts, LoadedIndex, check_compatible, load_index
 from assistant.lexical import lexical_tokens
 from assistant.model_files import MODEL_WINDOW, WordPieceCounter
@@ -306,8 +307,8 @@ class Engine:
         return self._naming[doc_id]
 
     def check(self, text: str, filters: Filters | None = None) -> CheckReport:
-        """Every claim of a draft (a sentence with figures, or with dates and no figure), judged
-        against the sources about its force.
+        """Every claim of a draft (a sentence with figures, or with a grade or dates and no
+        figure), judged against the sources about its force.
 
         The claims are read once; every claim's searches are encoded in one batch and run
         first, one search call per force; the check then reads them.
@@ -318,7 +319,8 @@ class Engine:
 
         read = claim_sentences(text, self._vocabulary)
         dated = date_sentences(text, self._idf)
-        queries = list(dict.fromkeys(claim_queries(text, read, dated)))
+        graded = grade_sentences(text, self._idf)
+        queries = list(dict.fromkeys(claim_queries(text, read, dated, graded)))
         scopes = [scope(q) for q in queries]
         vectors = self._encode(queries)
         found: dict[str, list[Hit]] = {}
@@ -340,6 +342,7 @@ class Engine:
             read,
             dated,
             self.home_force,
+            graded,
         )
 
     def near_words(self, word: str) -> tuple[str, ...]:

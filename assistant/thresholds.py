@@ -55,3 +55,7 @@ of the bound, and still be the one it rounds (2,167; never the bound itself): wi
 rounded headline stand aside for more claims, narrower lets it contradict them."""
 ADMITTED_POINTS = 2.5
 """The same for a percentage, in points: "just under 92%" stands for 91.2%, not for 76.8%."""
+GRADE_COVERAGE = 0.6
+"""Weighted share of a grade claim's area words a source grade's area must say to speak to it
+(`grade_check`): lower lets a neighbouring area's grade ("preventing crime" for "investigating
+crime") support or contradict it, higher leaves areas worded otherwise not found."""

@@ -394,9 +394,15 @@ def test_threshold_in_the_measure_is_not_a_claimed_figure(engine: Engine) -> Non
     assert [c.figures for c in report.claims] == [("84.5%",)]
 
 
-def test_text_without_figures_has_no_claims(engine: Engine) -> None:
-    report = check(engine, "The force was graded good at protecting vulnerable people.")
+def test_text_without_figures_grades_or_dates_has_no_claims(engine: Engine) -> None:
+    report = check(engine, "The force works with its partners to protect vulnerable people.")
     assert report.claims == ()
+
+
+def test_a_grade_without_figures_is_a_claim(engine: Engine) -> None:
+    # the 2024 panel paper: Kent the only force graded good for protecting vulnerable people
+    report = check(engine, "The force was graded good at protecting vulnerable people.")
+    assert [(c.figures, c.verdict) for c in report.claims] == [(("good",), "supported")]
 
 
 def test_no_retrieved_passage_means_not_found(engine: Engine) -> None:

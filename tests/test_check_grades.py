@@ -1,0 +1,134 @@
+"""The check reads claims that state a grade and no figure: the grade against the grade a source
+gives the same area, for the same force and inspection.
+
+The document below is written for this test in our own words (its grades are made up); each
+claim's verdict comes from the paragraph named beside it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import EngineOver
+
+from assistant.claims import Term
+from assistant.engine import Engine
+from assistant.grade_check import area_coverage, grade_claim
+from assistant.reading.periods import stated_spans
+
+DOCUMENT = """Title: Wiltshire Police - PEEL inspection grades, 2021/22 and 2023-25
+Date: 20 March 2025
+
+1. Grades from the PEEL 2023-25 inspection:
+
+- Responding to the public – Requires improvement
+- Investigating crime – Adequate
+- Protecting vulnerable people – Good
+
+2. In its PEEL 2021/22 inspection the force was graded inadequate for responding to the public.
+
+3. The inspectorate praised the force's work with schools but gave it no grade for it.
+"""
+
+CLAIMS = [
+    # 1.: the same grade, the same area, the inspection named loosely
+    ("Wiltshire Police was graded requires improvement for responding to the public in PEEL "
+     "2023-25.", "supported"),
+    ("In the 2023-25 PEEL round Wiltshire was judged good at protecting vulnerable people.",
+     "supported"),
+    # 1.: another grade for the area
+    ("Wiltshire Police was graded good for investigating crime in PEEL 2023-25.",
+     "contradicted"),
+    # 2.: the earlier inspection's grade for the area, and the other inspection's grade put in it
+    ("Wiltshire Police was graded inadequate for responding to the public in PEEL 2021/22.",
+     "supported"),
+    ("Wiltshire Police was graded requires improvement for responding to the public in PEEL "
+     "2021/22.", "contradicted"),
+    # 3.: an area no source grades
+    ("Wiltshire Police was graded outstanding for its work with schools in PEEL 2023-25.",
+     "not_found"),
+    # a force no document covers
+    ("Dorset Police was graded good for investigating crime in PEEL 2023-25.", "not_found"),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def wiltshire(engine_over_one: EngineOver) -> Engine:
+    return engine_over_one("2025-03-wiltshire-peel-grades.txt", DOCUMENT)
+
+
+@pytest.mark.parametrize(("text", "verdict"), CLAIMS)
+def test_a_grade_claim_is_judged_by_the_grade_its_area_was_given(
+    wiltshire: Engine, text: str, verdict: str
+) -> None:
+    report = wiltshire.check(text)
+    assert [c.verdict for c in report.claims] == [verdict], [c.explanation for c in report.claims]
+
+
+def test_a_contradicted_grade_names_and_cites_the_source_s_grade(wiltshire: Engine) -> None:
+    (claim,) = wiltshire.check(CLAIMS[2][0]).claims
+    assert claim.figures == ("good",)
+    assert claim.expected == ("Adequate",)
+    assert "Investigating crime – Adequate" in claim.evidence[0].quote
+
+
+IDF = {"respond": 3.0, "public": 2.0, "investig": 3.0, "crime": 1.0, "vulner": 3.0, "peopl": 1.5}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "grade", "area", "years"),
+    [
+        ("Kent was graded good for investigating crime in PEEL 2023-25.", "good",
+         "investigating crime", ("2023-25",)),
+        ("The force is outstanding at responding to the public.", "outstanding",
+         "responding to the public", ()),
+        ("Essex Police received a requires improvement grading for protecting vulnerable people.",
+         "requires improvement", "protecting vulnerable people", ()),
+    ],
+)  # fmt: skip
+def test_grade_claim_reads_the_grade_its_area_and_its_years(
+    sentence: str, grade: str, area: str, years: tuple[str, ...]
+) -> None:
+    claim = grade_claim(sentence, IDF)
+    assert claim is not None
+    assert (claim.grade, claim.area) == (grade, area)
+    assert tuple(y.label for y in claim.years) == years
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kent was graded good in six areas.",  # a count: the figure check reads it
+        "The grade for investigating crime went from good in 2018/19 to adequate in 2021/22.",
+        "The force's grade for investigating crime fell to requires improvement.",  # a change
+        "Kent was graded good for investigating crime, with 96.7% of crimes recorded.",  # figures
+        "The force gave a good service to victims.",  # a grade word, no grade
+    ],
+)
+def test_grade_claim_leaves_counts_changes_and_figures_alone(sentence: str) -> None:
+    assert grade_claim(sentence, IDF) is None
+
+
+@pytest.mark.parametrize(
+    ("area", "source", "share"),
+    [
+        ("responding to the public", "Responding to the public", 1.0),
+        ("investigating crime", "preventing crime", 1.0 / 4.0),
+        ("protecting vulnerable people", "protection of vulnerable people", 1.0),  # one stem
+        # "protect" is in no document: it weighs as much as the rarest word (3.0)
+        ("protecting vulnerable people", "vulnerable adults", 3.0 / 7.5),
+    ],
+)
+def test_area_coverage_weighs_the_area_words_by_rarity(
+    area: str, source: str, share: float
+) -> None:
+    from assistant.claims import measure_terms, text_stems
+
+    terms: tuple[Term, ...] = measure_terms(area, area, IDF)[0]
+    assert area_coverage(terms, text_stems(source)) == pytest.approx(share, abs=0.01)
+
+
+def test_stated_spans_of_a_peel_cycle_overlap_its_calendar_year() -> None:
+    # the reason `grade_check` matches inspections by overlap: "its 2023 inspection" is 2023-25's
+    (cycle,) = stated_spans("PEEL 2023-25")
+    (year,) = stated_spans("in 2023")
+    assert cycle.first <= year.last and year.first <= cycle.last
