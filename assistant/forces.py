@@ -271,12 +271,15 @@ def covered_phrase(covered: Sequence[str], most: int = 6) -> str:
 @cache
 def force_words() -> frozenset[str]:
     """Lower-case words of the bundled forces' names ("essex", "met", "manchester"): they say
-    whose figure it is, not what it measures."""
+    whose figure it is, not what it measures. Of the other bodies only one-word names count
+    ("NCA", "BTP", "Garda"): the words of "National Crime Agency" or "British Transport Police"
+    ("crime", "transport") are the measures of claims about every force."""
     return frozenset(
         word
         for force in default_registry().forces
         if force.kind != "national"
         for name in force.names
+        if force.kind == "territorial" or len(name.split()) == 1
         for word in name.lower().replace("'", " ").split()
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.forces import ALL_FORCES
-from assistant.reading.subjects import figure_force, sentence_forces, speaks_for
+from assistant.reading.subjects import figure_force, names_force, sentence_forces, speaks_for
 
 SURREY, CLEVELAND, WMP = "Surrey Police", "Cleveland Police", "West Midlands Police"
 BEDS, ESSEX = "Bedfordshire Police", "Essex Police"
@@ -131,3 +131,20 @@ def test_a_quoted_figure_is_the_force_its_sentence_names_before_it(
     quote: str, figure: str, force: str | None
 ) -> None:
     assert figure_force(quote, figure) == force
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("essex", True),  # a territorial force's name
+        ("met", True),  # its short name
+        ("nca", True),  # another body's one-word name
+        ("btp", True),
+        ("crime", False),  # of "National Crime Agency": a measure word in claims about any force
+        ("airport", False),  # of "Belfast International Airport Constabulary"
+        ("transport", False),  # of "British Transport Police"
+        ("nuclear", False),  # of "Civil Nuclear Constabulary"
+    ],
+)
+def test_names_force_takes_whose_words_not_measure_words(word: str, expected: bool) -> None:
+    assert names_force(word) is expected
