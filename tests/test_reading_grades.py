@@ -61,6 +61,25 @@ from assistant.reading.grades import asks_grade, grade_for_area, read_grades
         ("It has moved from requires improvement to adequate in this area.", [("adequate", None)]),
         ("Inspectors found it good in six of them.", [("good", None)]),
         ("The force continues to be outstanding in this area.", [("outstanding", "this area")]),
+        # a list whose bullets were cleaned away: one grade and its area per line
+        (
+            "The inspectors graded our service as follows:\n\nOutstanding at engaging with the "
+            "public\nRequires improvement at responding to the public, investigating crime",
+            [
+                ("outstanding", "engaging with the public"),
+                ("requires improvement", "responding to the public, investigating crime"),
+            ],
+        ),
+        # labels whose lines were joined by the cleaner: each read on its own
+        (
+            "Engaging with the public: Good Responding to the public: Requires Improvement "
+            "Value for money: Inadequate",
+            [
+                ("good", "Engaging with the public"),
+                ("requires improvement", "Responding to the public"),
+                ("inadequate", "Value for money"),
+            ],
+        ),
     ],
 )
 def test_read_grades(text: str, expected: list[tuple[str, str | None]]) -> None:

@@ -44,7 +44,17 @@ _LABELS = (
         rf"(?P<grade>{_GRADE})\s*(?:\||\t|\(|$)",
         re.IGNORECASE | re.MULTILINE,
     ),
+    # "Outstanding at engaging with and treating the public …" as a line of its own (a list the
+    # bullets were cleaned from)
+    re.compile(
+        rf"^\s*(?P<grade>{_SCALE})\s+(?:at|for|in)\s+(?P<area>[^|\n.;]{{3,200}}?)\s*$",
+        re.IGNORECASE | re.MULTILINE,
+    ),
 )
+_RUN_ON = re.compile(rf":\s*(?:{_GRADE})(?=(?-i:\s+[A-Z]))", re.IGNORECASE)
+"""A grade after a colon with the next label's area straight after it: "Responding to the public:
+Requires Improvement Investigating crime: Requires Improvement", a list whose lines were joined
+when the text was cleaned. Each label is read as a line of its own (`_lines`)."""
 _PROSE = (
     # "good in six of them": a count, read before the predicate pattern takes "six" as an area
     re.compile(rf"\b(?P<grade>{_GRADE})\s+in\s+(?:{_NUMBER})\b(?:\s+(?:of\s+them|areas?))?", re.I),
@@ -143,9 +153,14 @@ def states_grade(text: str) -> bool:
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
+    """Each line with where it starts; a line of labels run together is cut after each grade."""
     lines, cursor = [], 0
     for line in text.split("\n"):
-        lines.append((cursor, line))
+        start = 0
+        for m in _RUN_ON.finditer(line):
+            lines.append((cursor + start, line[start : m.end()]))
+            start = m.end() + len(line[m.end() :]) - len(line[m.end() :].lstrip())
+        lines.append((cursor + start, line[start:]))
         cursor += len(line) + 1
     return lines
 
