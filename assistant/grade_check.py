@@ -9,9 +9,11 @@ source's sentence, headings or document title name years that overlap them. Insp
 named loosely ("2023", "PEEL 2023-25", "the 2023/25 report"), so overlap is enough.
 
 - **supported**: a source that speaks to it states the claimed grade;
-- **contradicted**: sources speak to it and none states the claimed grade; the one whose area
-  says most of the claim's is quoted;
-- **not found** otherwise, and for a claim about a force no document covers.
+- **contradicted**: sources speak to it and none states the claimed grade (the one whose area
+  says most of the claim's is quoted); or none speaks to it for the claimed inspection, and one
+  gives the claimed grade for another;
+- **not found** otherwise: no source grades the area, or the one for the claimed inspection
+  leaves it blank ("Effectiveness: –"); and for a claim about a force no document covers.
 
 Only a sentence stating one grade for a named area is a grade claim. Several grades, or a grade
 with no area ("moved from adequate to good", "good in six areas"), state a change or a count:
@@ -33,6 +35,7 @@ from assistant.reading.grades import read_grades
 from assistant.reading.periods import PeriodSpan, find_periods, stated_spans
 from assistant.reading.sentences import line_sentences, paragraph_spans, sentence_spans
 from assistant.reading.subjects import subjects_named
+from assistant.reading.tables import cells, is_dash, is_table_row
 from assistant.thresholds import GRADE_COVERAGE
 from assistant.types import Chunk, DocumentInfo, Hit
 from assistant.verdicts import ClaimVerdict, Verdict
@@ -56,7 +59,7 @@ class GradeSource:
 
     chunk: Chunk
     sentence: tuple[int, int]  # offsets into chunk.text
-    grade: str
+    grade: str  # "" for a table cell that gives none ("–")
     stated: str
     area: frozenset[str]  # the stems of its area
     forces: frozenset[str]  # the forces its sentence names, else its document's
@@ -96,6 +99,13 @@ def grade_claim(sentence: str, idf: Mapping[str, float]) -> GradeClaim | None:
     if claimed_figures(sentence) or ways(sentence):
         return None
     reading = readings[0]
+    area_at = sentence.find(reading.area or "", reading.end)
+    if any(
+        not reading.start <= m.start() < reading.end
+        and not area_at <= m.start() < area_at + len(reading.area or "")
+        for m in _ANY_GRADE_WORD.finditer(sentence)
+    ):
+        return None  # "required improvement for X, and was good for Y": a grade not read
     area = _without_periods(reading.area or "")
     terms, _ = measure_terms(area, area, idf)
     if not terms:
@@ -117,6 +127,9 @@ def _without_periods(text: str) -> str:
     return _INSPECTION_NAMED.sub("", blanked)
 
 
+_ANY_GRADE_WORD = re.compile(
+    r"\b(?:outstanding|good|adequate|inadequate|requir\w*\s+improvement)\b", re.IGNORECASE
+)
 _INSPECTION_NAMED = re.compile(
     r"(?:\s+(?:in|its|the|their|this|that|latest|last|peel|inspection|report|round|cycle))+\s*$",
     re.IGNORECASE,
@@ -137,24 +150,35 @@ def grade_sources(
             for start, end in line:
                 sentence = chunk.text[start:end]
                 own = stated_spans(sentence)
-                for reading in read_grades(sentence):
-                    if reading.area is None:
-                        continue
-                    named = subjects_named(sentence)
-                    listed = reading.form == "label" and above  # a row under "PEEL 2023-25 grades:"
+                named = subjects_named(sentence) or (about if len(about) == 1 else frozenset())
+                graded = [
+                    (r.grade, sentence[r.start : r.end], r.area, r.form == "label")
+                    for r in read_grades(sentence)
+                    if r.area is not None
+                ]
+                for grade, stated, area, label in graded + _withheld(sentence):
+                    listed = label and above  # a row under "PEEL 2023-25 grades:"
                     found.append(
                         GradeSource(
                             chunk,
                             (start, end),
-                            reading.grade,
-                            sentence[reading.start : reading.end],
-                            text_stems(reading.area),
-                            named or (about if len(about) == 1 else frozenset()),
+                            grade,
+                            stated,
+                            text_stems(area),
+                            named,
                             own or (above if listed else headings),
                         )
                     )
                 above = own or above
     return found
+
+
+def _withheld(sentence: str) -> list[tuple[str, str, str, bool]]:
+    """The dashed cells of a table row, as grades not given ("Effectiveness: –"): a source that
+    says the grade is not shown is no ground to contradict a claim of it."""
+    if not is_table_row(sentence):
+        return []
+    return [("", value, label, True) for label, value in cells(sentence) if is_dash(value)]
 
 
 def area_coverage(terms: tuple[Term, ...], area: frozenset[str]) -> float:
@@ -173,18 +197,21 @@ def _same_inspection(claim: tuple[PeriodSpan, ...], source: tuple[PeriodSpan, ..
 
 def judge_grade(claim: GradeClaim, sources: list[GradeSource]) -> GradeFinding:
     """The verdict on one claimed grade (this module's rule)."""
-    speaking = sorted(
+    about = sorted(
         (
             (cov, s)
             for s in sources
             if not claim.forces or claim.forces & s.forces
-            if _same_inspection(claim.years, s.years)
             if (cov := area_coverage(claim.terms, s.area)) >= GRADE_COVERAGE
         ),
         key=lambda pair: -pair[0],
     )
+    speaking = [(cov, s) for cov, s in about if _same_inspection(claim.years, s.years)]
     if not speaking:
-        return GradeFinding("not_found", None, (), f"no source gives a grade for {claim.area}")
+        return _other_inspection(claim, [s for _, s in about if s.grade])
+    if not any(s.grade for _, s in speaking):
+        return GradeFinding("not_found", None, (), f"the source gives no grade for {claim.area}")
+    speaking = [(cov, s) for cov, s in speaking if s.grade]
     same = next((s for _, s in speaking if s.grade == claim.grade), None)
     if same is not None:
         return GradeFinding("supported", same, (), f"the source grades {claim.area} {same.stated}")
@@ -194,6 +221,23 @@ def judge_grade(claim: GradeClaim, sources: list[GradeSource]) -> GradeFinding:
         best,
         (best.stated,),
         f"the source grades {claim.area} {best.stated}, not {claim.stated}",
+    )
+
+
+def _other_inspection(claim: GradeClaim, about: list[GradeSource]) -> GradeFinding:
+    """No source grades the area for the claimed inspection: one giving the claimed grade for
+    another inspection contradicts its period ("outstanding for efficiency in 2018/19", where
+    the source gives outstanding for 2017), as a figure given for another period does."""
+    other = next((s for s in about if s.grade == claim.grade and s.years), None)
+    if other is None:
+        return GradeFinding("not_found", None, (), f"no source gives a grade for {claim.area}")
+    given = ", ".join(dict.fromkeys(y.label for y in other.years))
+    said = ", ".join(y.label for y in claim.years)
+    return GradeFinding(
+        "contradicted",
+        other,
+        (given,),
+        f"the source grades {claim.area} {other.stated} for {given}, not {said}",
     )
 
 

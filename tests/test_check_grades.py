@@ -102,6 +102,8 @@ def test_grade_claim_reads_the_grade_its_area_and_its_years(
         "The force's grade for investigating crime fell to requires improvement.",  # a change
         "Kent was graded good for investigating crime, with 96.7% of crimes recorded.",  # figures
         "The force gave a good service to victims.",  # a grade word, no grade
+        # a second grade the reader does not take ("required improvement" with no "was")
+        "In 2016 the force required improvement for efficiency, and was good for legitimacy.",
     ],
 )
 def test_grade_claim_leaves_counts_changes_and_figures_alone(sentence: str) -> None:

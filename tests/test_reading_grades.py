@@ -70,6 +70,16 @@ from assistant.reading.grades import asks_grade, grade_for_area, read_grades
                 ("requires improvement", "responding to the public, investigating crime"),
             ],
         ),
+        # a table row as the cleaner writes it: each grade for its column, none for the others
+        (
+            "Force: Gwent Police | PEEL year: 2017 | Effectiveness: Requires improvement | "
+            "Efficiency: Good | Legitimacy: –",
+            [("requires improvement", "Effectiveness"), ("good", "Efficiency")],
+        ),
+        (
+            "Area: Preventing and deterring crime | Grade: Adequate",
+            [("adequate", "Preventing and deterring crime")],
+        ),
         # labels whose lines were joined by the cleaner: each read on its own
         (
             "Engaging with the public: Good Responding to the public: Requires Improvement "

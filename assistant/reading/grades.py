@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.lexical import lexical_tokens
+from assistant.reading.tables import is_table_row
 
 # The HMICFRS scale, best first; "ungraded" and "not graded" count too (a heading or row saying
 # an area was not graded answers a grade question).
@@ -115,6 +116,8 @@ def read_grades(text: str) -> tuple[GradeReading, ...]:
         return ()  # most text names no grade word: one scan instead of six
     found: dict[int, GradeReading] = {}
     for line_start, line in _lines(text):
+        if is_table_row(line):
+            _keep_cells(found, line, line_start)
         for pattern in _LABELS:
             for m in pattern.finditer(line):
                 _keep(found, m, line_start, "label")
@@ -146,6 +149,27 @@ def _with_listed_areas(
         area = " ".join(listed.strip(" –—-'‘’\"“”,").split())
         out.append(replace(reading, area=area or reading.area))
     return out
+
+
+def _keep_cells(found: dict[int, GradeReading], row: str, offset: int) -> None:
+    """The grades of a table row as the cleaner writes it, each for its column: "Force: Gwent
+    Police | PEEL year: 2017 | Effectiveness: Requires improvement | Efficiency: Good"; under a
+    column that only says it holds grades ("Grade: Adequate") the row's first cell is the area."""
+    cursor, first = 0, None
+    for cell in row.split(" | "):
+        label, sep, value = cell.partition(": ")
+        grade = value.strip()
+        first = value.strip() if first is None else first
+        if sep and _CELL_GRADE.fullmatch(grade):
+            area = first if _GRADE_ASKED.search(label) else label.strip()
+            start = offset + cursor + len(label) + len(sep) + (len(value) - len(value.lstrip()))
+            found[start] = GradeReading(
+                " ".join(grade.lower().split()), area, start, start + len(grade), "label"
+            )
+        cursor += len(cell) + len(" | ")
+
+
+_CELL_GRADE = re.compile(_GRADE, re.IGNORECASE)
 
 
 def states_grade(text: str) -> bool:
