@@ -17,7 +17,7 @@ from assistant.claims import ClaimFigure, claim_sentences
 from assistant.date_check import DateClaim, check_dates, date_sentences, day_dates_beside_figures
 from assistant.evidence import corpus_subjects, source_figures
 from assistant.explanations import uncovered as _uncovered
-from assistant.grade_check import GradeClaim, check_grades, grade_sentences
+from assistant.grade_check import GradedSentence, check_grades, grade_queries, grade_sentences
 from assistant.judge import judge as _judge
 from assistant.judge import judge_comparison, judge_difference
 from assistant.types import Chunk, DocumentInfo, Hit
@@ -39,7 +39,7 @@ def check_text(
     read: Sequence[tuple[tuple[int, int], list[ClaimFigure]]] | None = None,
     dated: Sequence[tuple[tuple[int, int], list[DateClaim]]] | None = None,
     home: str | None = None,
-    graded: Sequence[tuple[tuple[int, int], GradeClaim]] | None = None,
+    graded: Sequence[GradedSentence] | None = None,
 ) -> CheckReport:
     """Every figure (and every date of a sentence with no figure) of the pasted text, judged
     against the passages retrieved for its sentence.
@@ -77,14 +77,16 @@ def claim_queries(
     text: str,
     read: Sequence[tuple[tuple[int, int], list[ClaimFigure]]],
     dated: Sequence[tuple[tuple[int, int], list[DateClaim]]] = (),
-    graded: Sequence[tuple[tuple[int, int], GradeClaim]] = (),
+    graded: Sequence[GradedSentence] = (),
 ) -> list[str]:
     """Every search `check_text` will run on the text whose `claim_sentences` are `read` (and
     `date_sentences` are `dated`, `grade_sentences` `graded`), so a caller can run them as one
     batch."""
-    return [q for sentence, figures in read for q in _queries(text, sentence, figures)] + [
-        text[start:end] for (start, end), _ in (*dated, *graded)
-    ]
+    return (
+        [q for sentence, figures in read for q in _queries(text, sentence, figures)]
+        + [text[start:end] for (start, end), _ in dated]
+        + [q for g in graded for q in grade_queries(text, g)]
+    )
 
 
 def _queries(text: str, sentence: tuple[int, int], figures: list[ClaimFigure]) -> list[str]:

@@ -15,9 +15,12 @@ named loosely ("2023", "PEEL 2023-25", "the 2023/25 report"), so overlap is enou
 - **not found** otherwise: no source grades the area, or the one for the claimed inspection
   leaves it blank ("Effectiveness: –"); and for a claim about a force no document covers.
 
-Only a sentence stating one grade for a named area is a grade claim. Several grades, or a grade
-with no area ("moved from adequate to good", "good in six areas"), state a change or a count:
-the figure check reads a count, and a change between grades is left unjudged.
+A sentence stating one grade for a named area is a grade claim; so is one stating a change of
+grade with each grade's inspection ("went from good in 2018/19 to requires improvement in
+2021/22"): each grade is judged for its inspection, and a change whose grades the sources bear
+out is contradicted when it says the grade went the other way. Other sentences with several
+grades, or a grade with no area ("good in six areas"), are left to the figure check (a count)
+or unjudged.
 """
 
 from __future__ import annotations
@@ -29,16 +32,17 @@ from dataclasses import dataclass
 from assistant.claims import Term, measure_terms, text_stems
 from assistant.evidence import document_subjects, sentence_citation
 from assistant.explanations import uncovered_forces
+from assistant.lexical import lexical_tokens
 from assistant.reading.changes import ways
 from assistant.reading.clauses import blank_spans, claimed_figures
-from assistant.reading.grades import read_grades
-from assistant.reading.periods import PeriodSpan, find_periods, stated_spans
+from assistant.reading.grades import JUDGING_WORDS, GradeReading, read_grades
+from assistant.reading.periods import PeriodSpan, find_periods, stated_span, stated_spans
 from assistant.reading.sentences import line_sentences, paragraph_spans, sentence_spans
 from assistant.reading.subjects import subjects_named
 from assistant.reading.tables import cells, is_dash, is_table_row
 from assistant.thresholds import GRADE_COVERAGE
 from assistant.types import Chunk, DocumentInfo, Hit
-from assistant.verdicts import ClaimVerdict, Verdict
+from assistant.verdicts import SEVERITY, ClaimVerdict, Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +55,16 @@ class GradeClaim:
     terms: tuple[Term, ...]  # the area's words
     forces: frozenset[str]  # the forces its sentence names
     years: tuple[PeriodSpan, ...]  # the periods its sentence names: its inspection's
+
+
+@dataclass(frozen=True, slots=True)
+class GradedSentence:
+    """A draft sentence's grade claims: one, or one per inspection of a change it states ("from
+    good in 2018/19 to requires improvement in 2021/22"), with the way it says the grade moved."""
+
+    span: tuple[int, int]
+    claims: tuple[GradeClaim, ...]
+    way: str | None = None  # "better" or "worse"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,17 +90,84 @@ class GradeFinding:
     explanation: str
 
 
-def grade_sentences(
-    text: str, idf: Mapping[str, float]
-) -> list[tuple[tuple[int, int], GradeClaim]]:
-    """The sentences of a draft that state one grade for a named area and carry no figure."""
+def grade_sentences(text: str, idf: Mapping[str, float]) -> list[GradedSentence]:
+    """The sentences of a draft that carry no figure and state one grade for a named area, or a
+    change of grade with each grade's inspection."""
     found = []
     for para_start, para_end in paragraph_spans(text):
         for start, end in sentence_spans(text, para_start, para_end):
-            claim = grade_claim(text[start:end], idf)
+            sentence = text[start:end]
+            claim = grade_claim(sentence, idf)
             if claim is not None:
-                found.append(((start, end), claim))
+                found.append(GradedSentence((start, end), (claim,)))
+            elif (move := grade_move(sentence, idf)) is not None:
+                found.append(GradedSentence((start, end), *move))
     return found
+
+
+def grade_move(
+    sentence: str, idf: Mapping[str, float]
+) -> tuple[tuple[GradeClaim, ...], str | None] | None:
+    """The grades of a change a sentence states, each with the inspection named right after it
+    ("went from Good in 2018/19 to Requires Improvement in 2021/22"), for the area the rest of
+    the sentence names, and the way it says the grade moved; None unless every one of two or
+    more grades has its own inspection."""
+    if claimed_figures(sentence):
+        return None
+    mentions = list(_ANY_GRADE_WORD.finditer(sentence))
+    periods = find_periods(sentence)
+    paired = [
+        (m, next((p for p in periods if 0 <= p.start - m.end() <= _PERIOD_REACH), None))
+        for m in mentions
+    ]
+    years = [stated_span(p) if p is not None else None for _, p in paired]
+    if len(paired) < 2 or any(y is None for y in years):
+        return None  # "from good the year before": an inspection not named
+    spans = [(m.start(), m.end()) for m in mentions] + [(p.start, p.end) for p in periods]
+    rest = blank_spans(sentence, spans)
+    terms = tuple(
+        t
+        for t in measure_terms(rest, rest, idf)[0]
+        if not frozenset(lexical_tokens(t.word)) <= _SAID_OF_GRADES
+    )
+    if not terms:
+        return None
+    forces = subjects_named(sentence)
+    claims = tuple(
+        GradeClaim(
+            _grade_name(m.group(0)),
+            m.group(0),
+            " ".join(t.word for t in terms),
+            terms,
+            forces,
+            (year,),
+        )
+        for (m, _), year in zip(paired, years, strict=True)
+        if year is not None
+    )
+    said = ways(sentence)
+    way = "better" if said & {"up", "better"} else "worse" if said & {"down", "worse"} else None
+    return claims, way
+
+
+def _grade_name(words: str) -> str:
+    """A grade as the scale names it: "required improvement" is "requires improvement"."""
+    words = " ".join(words.lower().split())
+    return "requires improvement" if words.startswith("requir") else words
+
+
+def _moved(claims: tuple[GradeClaim, ...]) -> str | None:
+    """Which way the grades of a change went, earliest inspection to latest."""
+    dated = sorted((c for c in claims if c.years), key=lambda c: c.years[0].first)
+    if len(dated) < 2:
+        return None
+    first, last = _RANK[dated[0].grade], _RANK[dated[-1].grade]
+    return "better" if last > first else "worse" if last < first else None
+
+
+_RANK = {"inadequate": 0, "requires improvement": 1, "adequate": 2, "good": 3, "outstanding": 4}
+_PERIOD_REACH = 12  # characters from a grade to its inspection: " in PEEL " and a little more
+_SAID_OF_GRADES = frozenset(lexical_tokens(f"{JUDGING_WORDS} stayed remained changed grade"))
 
 
 def grade_claim(sentence: str, idf: Mapping[str, float]) -> GradeClaim | None:
@@ -152,11 +233,11 @@ def grade_sources(
                 own = stated_spans(sentence)
                 named = subjects_named(sentence) or (about if len(about) == 1 else frozenset())
                 graded = [
-                    (r.grade, sentence[r.start : r.end], r.area, r.form == "label")
+                    (r.grade, sentence[r.start : r.end], *_prose_area(sentence, r, own))
                     for r in read_grades(sentence)
                     if r.area is not None
                 ]
-                for grade, stated, area, label in graded + _withheld(sentence):
+                for grade, stated, area, label, years in graded + _withheld(sentence, own):
                     listed = label and above  # a row under "PEEL 2023-25 grades:"
                     found.append(
                         GradeSource(
@@ -166,19 +247,42 @@ def grade_sources(
                             stated,
                             text_stems(area),
                             named,
-                            own or (above if listed else headings),
+                            years or (above if listed else headings),
                         )
                     )
                 above = own or above
     return found
 
 
-def _withheld(sentence: str) -> list[tuple[str, str, str, bool]]:
+def _prose_area(
+    sentence: str, reading: GradeReading, own: tuple[PeriodSpan, ...]
+) -> tuple[str, bool, tuple[PeriodSpan, ...]]:
+    """A grade's area, whether it is a label, and the periods that date it. A label's line dates
+    it whole; a sentence's grade runs to the end of its clause ("good at supporting vulnerable
+    victims and has been reducing its use of RUI (down from … 2017/18 …)" grades the support),
+    and only the periods up to there date it, not those of the figures after it."""
+    area = reading.area or ""
+    if reading.form == "label":
+        return area, True, own
+    cut = _CLAUSE_END.search(area)
+    area = area[: cut.start()] if cut else area
+    at = sentence.find(area, reading.end)
+    return area, False, stated_spans(sentence[: at + len(area)] if at >= 0 else sentence)
+
+
+_CLAUSE_END = re.compile(
+    r"\s*(?:[(;]|\band\s+(?:has|have|had|is|was|it|its|the)\b|\bbut\b|\bwhich\b|\bwhile\b)"
+)
+
+
+def _withheld(
+    sentence: str, own: tuple[PeriodSpan, ...]
+) -> list[tuple[str, str, str, bool, tuple[PeriodSpan, ...]]]:
     """The dashed cells of a table row, as grades not given ("Effectiveness: –"): a source that
     says the grade is not shown is no ground to contradict a claim of it."""
     if not is_table_row(sentence):
         return []
-    return [("", value, label, True) for label, value in cells(sentence) if is_dash(value)]
+    return [("", value, label, True, own) for label, value in cells(sentence) if is_dash(value)]
 
 
 def area_coverage(terms: tuple[Term, ...], area: frozenset[str]) -> float:
@@ -189,10 +293,22 @@ def area_coverage(terms: tuple[Term, ...], area: frozenset[str]) -> float:
 
 def _same_inspection(claim: tuple[PeriodSpan, ...], source: tuple[PeriodSpan, ...]) -> bool:
     """Whether a source may be about the inspection the claim names: no years claimed, or years
-    stated for the source that overlap them."""
+    stated for the source that are the same inspection's (`_same_years`)."""
     if not claim:
         return True
-    return any(c.first <= s.last and s.first <= c.last for c in claim for s in source)
+    return any(_same_years(c, s) for c in claim for s in source)
+
+
+def _same_years(claim: PeriodSpan, source: PeriodSpan) -> bool:
+    """A claimed cycle of years ("PEEL 2022-24") is only the same cycle ("2023-25" and "2022"
+    are not); a claimed year overlaps the source's ("its 2023 inspection" is PEEL 2023-25's,
+    "2021/22" is the 2022 report's)."""
+    if claim.last - claim.first > _A_YEAR:
+        return (claim.first, claim.last) == (source.first, source.last)
+    return claim.first <= source.last and source.first <= claim.last
+
+
+_A_YEAR = 12  # months from first to last: more is a cycle of years
 
 
 def judge_grade(claim: GradeClaim, sources: list[GradeSource]) -> GradeFinding:
@@ -241,38 +357,86 @@ def _other_inspection(claim: GradeClaim, about: list[GradeSource]) -> GradeFindi
     )
 
 
+def grade_queries(text: str, graded: GradedSentence) -> list[str]:
+    """The searches for a sentence's grades: the sentence, and for a change each grade with its
+    area and inspection ("investigating crime Good 2018/19"), whose source the sentence as a
+    whole may not find."""
+    start, end = graded.span
+    queries = [text[start:end]]
+    if len(graded.claims) > 1:
+        queries.extend(
+            f"{c.area} {c.stated} {' '.join(y.label for y in c.years)}" for c in graded.claims
+        )
+    return queries
+
+
+def judge_sentence(graded: GradedSentence, sources: list[GradeSource]) -> list[GradeFinding]:
+    """Each grade of a sentence judged, and a change whose grades the sources bear out judged
+    for its way: "worsened from requires improvement to good" went the other way."""
+    findings = [judge_grade(c, sources) for c in graded.claims]
+    moved = _moved(graded.claims)
+    if (
+        graded.way
+        and moved
+        and graded.way != moved
+        and all(f.verdict == "supported" for f in findings)
+    ):
+        first, last = graded.claims[0].stated, graded.claims[-1].stated
+        findings.append(
+            GradeFinding(
+                "contradicted",
+                findings[-1].source,
+                (),
+                f"from {first} to {last} is {moved}, not {graded.way}",
+            )
+        )
+    return findings
+
+
 def check_grades(
     text: str,
-    read: Sequence[tuple[tuple[int, int], GradeClaim]],
+    read: Sequence[GradedSentence],
     search: Callable[[str], list[Hit]],
     documents: Mapping[str, DocumentInfo],
     texts: Mapping[str, str],
     covered: Sequence[str],
 ) -> list[ClaimVerdict]:
-    """One verdict per grade claim. `covered` are the forces the documents are about
-    (corpus_subjects): a claim naming only others has no source."""
+    """One verdict per sentence: the worst of its grades' (contradicted, then not found).
+    `covered` are the forces the documents are about (corpus_subjects): a claim naming only
+    others has no source."""
     verdicts = []
-    for (start, end), claim in read:
-        if covered and claim.forces and claim.forces.isdisjoint(covered):
-            finding = GradeFinding("not_found", None, (), uncovered_forces(claim.forces, covered))
+    for graded in read:
+        start, end = graded.span
+        forces = graded.claims[0].forces
+        if covered and forces and forces.isdisjoint(covered):
+            findings = [GradeFinding("not_found", None, (), uncovered_forces(forces, covered))]
         else:
-            chunks = {h.chunk.chunk_id: h.chunk for h in search(text[start:end])}
-            finding = judge_grade(claim, grade_sources(list(chunks.values()), documents, texts))
-        cited = (finding.source,) if finding.source else ()
+            chunks = {
+                h.chunk.chunk_id: h.chunk for q in grade_queries(text, graded) for h in search(q)
+            }
+            sources = grade_sources(list(chunks.values()), documents, texts)
+            findings = judge_sentence(graded, sources)
+        worst = min(findings, key=lambda f: SEVERITY[f.verdict])
+        cited = list(
+            {
+                (f.source.chunk.chunk_id, f.source.sentence): f.source for f in findings if f.source
+            }.values()
+        )
+        stated = tuple(c.stated for c in graded.claims)
         verdicts.append(
             ClaimVerdict(
                 text[start:end].strip(),
                 start,
                 end,
-                (claim.stated,),
-                finding.verdict,
-                finding.expected,
+                stated,
+                worst.verdict,
+                tuple(e for f in findings for e in f.expected),
                 tuple(
                     sentence_citation(n, s.chunk, s.sentence, documents, texts)
                     for n, s in enumerate(cited, start=1)
                 ),
-                finding.explanation,
-                (claim.stated,),
+                "; ".join(dict.fromkeys(f.explanation for f in findings)),
+                stated,
             )
         )
     return verdicts

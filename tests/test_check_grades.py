@@ -12,7 +12,7 @@ from conftest import EngineOver
 
 from assistant.claims import Term
 from assistant.engine import Engine
-from assistant.grade_check import area_coverage, grade_claim
+from assistant.grade_check import _same_years, area_coverage, grade_claim, grade_move
 from assistant.reading.periods import stated_spans
 
 DOCUMENT = """Title: Wiltshire Police - PEEL inspection grades, 2021/22 and 2023-25
@@ -48,6 +48,13 @@ CLAIMS = [
      "not_found"),
     # a force no document covers
     ("Dorset Police was graded good for investigating crime in PEEL 2023-25.", "not_found"),
+    # 1. and 2.: a change, each grade for its inspection, and the way it went
+    ("Wiltshire's grade for responding to the public improved from inadequate in PEEL 2021/22 "
+     "to requires improvement in PEEL 2023-25.", "supported"),
+    ("Wiltshire's grade for responding to the public worsened from inadequate in PEEL 2021/22 "
+     "to requires improvement in PEEL 2023-25.", "contradicted"),
+    ("Wiltshire's grade for responding to the public went from requires improvement in PEEL "
+     "2021/22 to inadequate in PEEL 2023-25.", "contradicted"),
 ]  # fmt: skip
 
 
@@ -111,6 +118,41 @@ def test_grade_claim_leaves_counts_changes_and_figures_alone(sentence: str) -> N
 
 
 @pytest.mark.parametrize(
+    ("sentence", "grades", "way"),
+    [
+        ("Kent's investigating crime grade went from Good in 2018/19 to Requires Improvement in "
+         "2021/22.", [("good", "2018/19"), ("requires improvement", "2021/22")], None),
+        ("Its efficiency improved from requires improvement in 2017 to good in 2018/19.",
+         [("requires improvement", "2017"), ("good", "2018/19")], "better"),
+        ("Responding to the public fell from adequate in PEEL 2021/22 to inadequate in PEEL "
+         "2023-25.", [("adequate", "2021/22"), ("inadequate", "2023-25")], "worse"),
+    ],
+)  # fmt: skip
+def test_grade_move_pairs_each_grade_with_its_inspection(
+    sentence: str, grades: list[tuple[str, str]], way: str | None
+) -> None:
+    move = grade_move(sentence, IDF)
+    assert move is not None
+    claims, said = move
+    months = [(y.first, y.last) for _, label in grades for y in stated_spans(label)]
+    assert [c.grade for c in claims] == [grade for grade, _ in grades]
+    assert [(c.years[0].first, c.years[0].last) for c in claims] == months
+    assert said == way
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Its effectiveness fell to requires improvement in 2016 from good the year before.",
+        "The grade moved from adequate to good.",  # no inspection named for either grade
+        "Kent was graded good in 2018/19.",  # one grade
+    ],
+)
+def test_grade_move_needs_an_inspection_for_every_grade(sentence: str) -> None:
+    assert grade_move(sentence, IDF) is None
+
+
+@pytest.mark.parametrize(
     ("area", "source", "share"),
     [
         ("responding to the public", "Responding to the public", 1.0),
@@ -129,8 +171,18 @@ def test_area_coverage_weighs_the_area_words_by_rarity(
     assert area_coverage(terms, text_stems(source)) == pytest.approx(share, abs=0.01)
 
 
-def test_stated_spans_of_a_peel_cycle_overlap_its_calendar_year() -> None:
-    # the reason `grade_check` matches inspections by overlap: "its 2023 inspection" is 2023-25's
-    (cycle,) = stated_spans("PEEL 2023-25")
-    (year,) = stated_spans("in 2023")
-    assert cycle.first <= year.last and year.first <= cycle.last
+@pytest.mark.parametrize(
+    ("claimed", "stated", "same"),
+    [
+        ("in its 2023 inspection", "PEEL 2023-25", True),  # a year of the cycle
+        ("PEEL 2023/25", "PEEL 2023-25", True),
+        ("PEEL 2021/22", "published in 2022", True),
+        ("PEEL 2022-24", "PEEL 2023-25", False),  # a claimed cycle must be the same one
+        ("PEEL 2022-24", "published in 2022", False),
+        ("in 2017", "2018/19", False),
+    ],
+)
+def test_same_years_names_one_inspection(claimed: str, stated: str, same: bool) -> None:
+    (claim,) = stated_spans(claimed)
+    (source,) = stated_spans(stated)
+    assert _same_years(claim, source) is same
