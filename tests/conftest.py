@@ -8,6 +8,7 @@ Tests that change a corpus or an index work on their own copy (`index_copy`).
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -292,3 +293,23 @@ def run_cli() -> RunCli:
         )
 
     return run
+
+
+# --- floors: eval/floors.json, guarded by test_eval*.py ------------------------------------------
+
+SEALED = PROJECT_ROOT / "eval" / "sealed" / "questions.jsonl"
+SEALED_CLAIMS = SEALED.with_name("claims.jsonl")
+
+
+def bounds(section: str | None) -> list[tuple[str, str, float]]:
+    """(metric, "floor" or "ceiling", bound) of the tuned-on metrics or of one section."""
+    table = json.loads((PROJECT_ROOT / "eval" / "floors.json").read_text(encoding="utf-8"))
+    if section is not None:
+        table = table.get(section, {})
+    items = [(k, "floor", v) for k, v in table.items() if not isinstance(v, dict)]
+    items += [(k, "ceiling", v) for k, v in table.get("ceilings", {}).items()]
+    return items
+
+
+def within(value: float | None, kind: str, bound: float) -> bool:
+    return value is not None and (value >= bound if kind == "floor" else value <= bound)

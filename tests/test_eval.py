@@ -1,23 +1,24 @@
 """Quality guard: the gold-set metrics must not fall below eval/floors.json.
 
 Floors are set just under measured figures and only ever raised. The same
-computation as `assistant eval`, on the session's index, writing nothing.
+computation as `assistant eval`, on the session's index, writing nothing. The
+cross-validated and sealed sections are guarded in their own files
+(test_eval_cross_validated.py, test_eval_sealed.py), so parallel workers can take them.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SEALED_CLAIMS, bounds, within
 
 from assistant.engine import Engine
 from assistant.evaluate import (
     QuestionResult,
     claim_metrics,
     evaluate_claims,
-    evaluate_cross_validated,
     evaluate_questions,
     expected_in,
     floor_breaches,
@@ -25,7 +26,6 @@ from assistant.evaluate import (
     load_gold,
     summarise,
 )
-from assistant.scorer import load_scorer
 from assistant.types import Chunk
 
 
@@ -46,28 +46,6 @@ def metrics(
     return measured
 
 
-SEALED = Path(__file__).resolve().parents[1] / "eval" / "sealed" / "questions.jsonl"
-SEALED_CLAIMS = SEALED.with_name("claims.jsonl")
-
-
-def floors(project_root: Path) -> dict[str, Any]:
-    return json.loads((project_root / "eval" / "floors.json").read_text(encoding="utf-8"))
-
-
-def bounds(section: str | None) -> list[tuple[str, str, float]]:
-    """(metric, "floor" or "ceiling", bound) of the tuned-on metrics or of one section."""
-    table = floors(Path(__file__).resolve().parents[1])
-    if section is not None:
-        table = table.get(section, {})
-    items = [(k, "floor", v) for k, v in table.items() if not isinstance(v, dict)]
-    items += [(k, "ceiling", v) for k, v in table.get("ceilings", {}).items()]
-    return items
-
-
-def within(value: float | None, kind: str, bound: float) -> bool:
-    return value is not None and (value >= bound if kind == "floor" else value <= bound)
-
-
 def test_every_figure_of_every_gold_answer_verifies(gold_results: list[QuestionResult]) -> None:
     unverified = [
         (r.gold.id, r.figures - r.verified) for r in gold_results if r.verified < r.figures
@@ -81,34 +59,6 @@ def test_metric_stays_within_its_bound(
 ) -> None:
     value = metrics.get(name)
     assert within(value, kind, bound), f"{name} = {value}, {kind} {bound}"
-
-
-@pytest.fixture(scope="module")
-def cross_validated(engine: Engine, project_root: Path) -> dict[str, Any]:
-    gold = load_gold(project_root / "eval" / "gold.jsonl")
-    return summarise(evaluate_cross_validated(engine, gold, load_scorer()[1]))
-
-
-@pytest.mark.parametrize(("name", "kind", "bound"), bounds("cross_validated"))
-def test_cross_validated_metric_stays_within_its_bound(
-    cross_validated: dict[str, Any], name: str, kind: str, bound: float
-) -> None:
-    value = cross_validated[name]
-    assert within(value, kind, bound), f"out-of-fold {name} = {value}, {kind} {bound}"
-
-
-@pytest.fixture(scope="module")
-def sealed(engine: Engine) -> dict[str, Any]:
-    return summarise(evaluate_questions(engine, load_gold(SEALED), ablations=False))
-
-
-@pytest.mark.skipif(not SEALED.is_file(), reason="no sealed question set here")
-@pytest.mark.parametrize(("name", "kind", "bound"), bounds("sealed"))
-def test_sealed_metric_stays_within_its_bound(
-    sealed: dict[str, Any], name: str, kind: str, bound: float
-) -> None:
-    value = sealed[name]
-    assert within(value, kind, bound), f"sealed {name} = {value}, {kind} {bound}"
 
 
 @pytest.mark.parametrize(
