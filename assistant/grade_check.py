@@ -5,8 +5,9 @@ state for the same area, force and inspection.
 A source grade speaks to the claim when its area says GRADE_COVERAGE of the claim's area (its
 words weighted by rarity, as `claims.measure_terms` weighs them); its line, or else its
 document, is about the claim's force; and, when the claim names its inspection's years, the
-source's sentence, headings or document title name years that overlap them. Inspections are
-named loosely ("2023", "PEEL 2023-25", "the 2023/25 report"), so overlap is enough.
+source's sentence, headings or document title name the same inspection: a claimed cycle of years
+the same cycle, a claimed year any period overlapping it ("its 2023 inspection", "PEEL
+2023-25").
 
 - **supported**: a source that speaks to it states the claimed grade;
 - **contradicted**: sources speak to it and none states the claimed grade (the one whose area
@@ -35,7 +36,14 @@ from assistant.explanations import uncovered_forces
 from assistant.lexical import lexical_tokens
 from assistant.reading.changes import ways
 from assistant.reading.clauses import blank_spans, claimed_figures
-from assistant.reading.grades import JUDGING_WORDS, GradeReading, read_grades
+from assistant.reading.grades import (
+    GRADE_FORM,
+    JUDGING_WORDS,
+    SCALE_RANK,
+    GradeReading,
+    grade_name,
+    read_grades,
+)
 from assistant.reading.periods import PeriodSpan, find_periods, stated_span, stated_spans
 from assistant.reading.sentences import line_sentences, paragraph_spans, sentence_spans
 from assistant.reading.subjects import subjects_named
@@ -114,7 +122,7 @@ def grade_move(
     more grades has its own inspection."""
     if claimed_figures(sentence):
         return None
-    mentions = list(_ANY_GRADE_WORD.finditer(sentence))
+    mentions = list(GRADE_FORM.finditer(sentence))
     periods = find_periods(sentence)
     paired = [
         (m, next((p for p in periods if 0 <= p.start - m.end() <= _PERIOD_REACH), None))
@@ -135,7 +143,7 @@ def grade_move(
     forces = subjects_named(sentence)
     claims = tuple(
         GradeClaim(
-            _grade_name(m.group(0)),
+            grade_name(m.group(0)),
             m.group(0),
             " ".join(t.word for t in terms),
             terms,
@@ -150,22 +158,15 @@ def grade_move(
     return claims, way
 
 
-def _grade_name(words: str) -> str:
-    """A grade as the scale names it: "required improvement" is "requires improvement"."""
-    words = " ".join(words.lower().split())
-    return "requires improvement" if words.startswith("requir") else words
-
-
 def _moved(claims: tuple[GradeClaim, ...]) -> str | None:
     """Which way the grades of a change went, earliest inspection to latest."""
     dated = sorted((c for c in claims if c.years), key=lambda c: c.years[0].first)
     if len(dated) < 2:
         return None
-    first, last = _RANK[dated[0].grade], _RANK[dated[-1].grade]
+    first, last = SCALE_RANK[dated[0].grade], SCALE_RANK[dated[-1].grade]
     return "better" if last > first else "worse" if last < first else None
 
 
-_RANK = {"inadequate": 0, "requires improvement": 1, "adequate": 2, "good": 3, "outstanding": 4}
 _PERIOD_REACH = 12  # characters from a grade to its inspection: " in PEEL " and a little more
 _SAID_OF_GRADES = frozenset(lexical_tokens(f"{JUDGING_WORDS} stayed remained changed grade"))
 
@@ -184,7 +185,7 @@ def grade_claim(sentence: str, idf: Mapping[str, float]) -> GradeClaim | None:
     if any(
         not reading.start <= m.start() < reading.end
         and not area_at <= m.start() < area_at + len(reading.area or "")
-        for m in _ANY_GRADE_WORD.finditer(sentence)
+        for m in GRADE_FORM.finditer(sentence)
     ):
         return None  # "required improvement for X, and was good for Y": a grade not read
     area = _without_periods(reading.area or "")
@@ -208,9 +209,6 @@ def _without_periods(text: str) -> str:
     return _INSPECTION_NAMED.sub("", blanked)
 
 
-_ANY_GRADE_WORD = re.compile(
-    r"\b(?:outstanding|good|adequate|inadequate|requir\w*\s+improvement)\b", re.IGNORECASE
-)
 _INSPECTION_NAMED = re.compile(
     r"(?:\s+(?:in|its|the|their|this|that|latest|last|peel|inspection|report|round|cycle))+\s*$",
     re.IGNORECASE,

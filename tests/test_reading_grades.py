@@ -170,3 +170,19 @@ def _concepts(*words: str) -> list[Concept]:
 def test_grade_for_area(words: tuple[str, ...], text: str, expected: str | None) -> None:
     grade = grade_for_area(_concepts(*words), text)
     assert (text[grade.start : grade.end] if grade else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [
+        ("Requires Improvement", "requires improvement"),
+        ("required  improvement", "requires improvement"),
+        ("requiring improvement", "requires improvement"),
+        ("Good", "good"),
+        ("Inadequate", "inadequate"),
+    ],
+)
+def test_grade_name_is_the_scale_s_word(words: str, name: str) -> None:
+    from assistant.reading.grades import SCALE_RANK, grade_name
+
+    assert grade_name(words) == name and name in SCALE_RANK

@@ -90,6 +90,27 @@ _LIST_END = re.compile(r"[.;\n]")
 
 _ANY_GRADE = re.compile(rf"\b(?:{_GRADE})\b", re.IGNORECASE)
 GRADE_WORD = re.compile(rf"\b(?:{_SCALE})\b", re.IGNORECASE)
+GRADE_FORM = re.compile(
+    r"\b(?:outstanding|good|adequate|inadequate|requir(?:es|ed|ing)\s+improvement)\b", re.I
+)
+"""A grade word in any form a sentence may use, "required improvement" too: a sentence with one
+the reader does not take states more than it reads."""
+SCALE_RANK = {
+    "inadequate": 0,
+    "requires improvement": 1,
+    "adequate": 2,
+    "good": 3,
+    "outstanding": 4,
+}
+"""The scale, worst first: which way a change of grade went."""
+
+
+def grade_name(words: str) -> str:
+    """A grade as the scale names it: "Required  Improvement" is "requires improvement"."""
+    words = " ".join(words.lower().split())
+    return "requires improvement" if words.startswith("requir") else words
+
+
 """Any word of the scale: marks a heading that may state a grade. Whether a text states one
 (not "a good service") is `states_grade`."""
 _NOT_AN_AREA = re.compile(rf"^(?:(?:{_GRADE})|[–—-]?)$", re.IGNORECASE)
