@@ -345,8 +345,7 @@ def _other_inspection(claim: GradeClaim, about: list[GradeSource]) -> GradeFindi
     other = next((s for s in about if s.grade == claim.grade and s.years), None)
     if other is None:
         return GradeFinding("not_found", None, (), f"no source gives a grade for {claim.area}")
-    given = ", ".join(dict.fromkeys(y.label for y in other.years))
-    said = ", ".join(y.label for y in claim.years)
+    given, said = other.years[0].label, claim.years[0].label
     return GradeFinding(
         "contradicted",
         other,
