@@ -80,6 +80,16 @@ from assistant.reading.grades import asks_grade, grade_for_area, read_grades
             "Area: Preventing and deterring crime | Grade: Adequate",
             [("adequate", "Preventing and deterring crime")],
         ),
+        # a force in the first cell: a column per area
+        (
+            "Northamptonshire Police | 2017 | Effectiveness: Requires improvement | Efficiency: Good",
+            [("requires improvement", "Effectiveness"), ("good", "Efficiency")],
+        ),
+        # a bare first cell is the row's area, whatever the cleaner put over the grade's cell
+        (
+            "Armed response capability | Effectiveness: Ungraded | 2018/19",
+            [("ungraded", "Armed response capability")],
+        ),
         # labels whose lines were joined by the cleaner: each read on its own
         (
             "Engaging with the public: Good Responding to the public: Requires Improvement "

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from assistant.lexical import lexical_tokens
+from assistant.reading.subjects import subjects_named
 from assistant.reading.tables import is_table_row
 
 # The HMICFRS scale, best first; "ungraded" and "not graded" count too (a heading or row saying
@@ -137,8 +138,9 @@ def read_grades(text: str) -> tuple[GradeReading, ...]:
         return ()  # most text names no grade word: one scan instead of six
     found: dict[int, GradeReading] = {}
     for line_start, line in _lines(text):
-        if is_table_row(line):
-            _keep_cells(found, line, line_start)
+        first = line.split(" | ", 1)[0]
+        if is_table_row(line) and (": " in first or subjects_named(first)):
+            _keep_cells(found, line, line_start)  # a row per force, a column per area
         for pattern in _LABELS:
             for m in pattern.finditer(line):
                 _keep(found, m, line_start, "label")
@@ -175,7 +177,10 @@ def _with_listed_areas(
 def _keep_cells(found: dict[int, GradeReading], row: str, offset: int) -> None:
     """The grades of a table row as the cleaner writes it, each for its column: "Force: Gwent
     Police | PEEL year: 2017 | Effectiveness: Requires improvement | Efficiency: Good"; under a
-    column that only says it holds grades ("Grade: Adequate") the row's first cell is the area."""
+    column that only says it holds grades ("Grade: Adequate") the row's first cell is the area.
+    Only a row whose first cell is labelled or names a force is read so: a row whose first
+    cell is bare ("Armed response capability | Effectiveness: Ungraded") is graded for that
+    cell, and is read as a label instead (`_LABELS`)."""
     cursor, first = 0, None
     for cell in row.split(" | "):
         label, sep, value = cell.partition(": ")
