@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from assistant.claims import Term, measure_terms, text_stems
 from assistant.dates import readable_date
-from assistant.evidence import document_subjects, sentence_citation
+from assistant.evidence import document_subjects
 from assistant.explanations import uncovered_forces
 from assistant.reading.changes import OPPOSITE_WAY, ways
 from assistant.reading.clauses import blank_spans, claimed_figures, figure_clauses
@@ -37,7 +37,7 @@ from assistant.reading.sentences import line_sentences, paragraph_spans, sentenc
 from assistant.reading.subjects import subjects_named
 from assistant.thresholds import DATE_COVERAGE, DATE_MARGIN, LEVELS
 from assistant.types import Chunk, DocumentInfo, Hit
-from assistant.verdicts import SEVERITY, ClaimVerdict, Verdict
+from assistant.verdicts import ClaimVerdict, Verdict, sentence_verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,26 +371,6 @@ def check_dates(
             findings = [
                 judge_date(c, sources, tuple(o.date for o in claims if o is not c)) for c in claims
             ]
-        worst = min(findings, key=lambda f: SEVERITY[f.verdict])
-        cited = list(
-            {
-                (f.source.chunk.chunk_id, f.source.sentence): f.source for f in findings if f.source
-            }.values()
-        )
-        verdicts.append(
-            ClaimVerdict(
-                text[start:end].strip(),
-                start,
-                end,
-                tuple(c.date.text for c in claims),
-                worst.verdict,
-                tuple(e for f in findings for e in f.expected),
-                tuple(
-                    sentence_citation(n, s.chunk, s.sentence, documents, texts)
-                    for n, s in enumerate(cited, start=1)
-                ),
-                "; ".join(dict.fromkeys(f.explanation for f in findings)),
-                tuple(c.date.text for c in claims),
-            )
-        )
+        stated = tuple(c.date.text for c in claims)
+        verdicts.append(sentence_verdict(text, (start, end), stated, findings, documents, texts))
     return verdicts

@@ -31,7 +31,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.claims import Term, measure_terms, text_stems
-from assistant.evidence import document_subjects, sentence_citation
+from assistant.evidence import document_subjects
 from assistant.explanations import uncovered_forces
 from assistant.lexical import lexical_tokens
 from assistant.reading.changes import ways
@@ -50,7 +50,7 @@ from assistant.reading.subjects import subjects_named
 from assistant.reading.tables import cells, is_dash, is_table_row
 from assistant.thresholds import GRADE_COVERAGE
 from assistant.types import Chunk, DocumentInfo, Hit
-from assistant.verdicts import SEVERITY, ClaimVerdict, Verdict
+from assistant.verdicts import ClaimVerdict, Verdict, sentence_verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,7 +403,6 @@ def check_grades(
     others has no source."""
     verdicts = []
     for graded in read:
-        start, end = graded.span
         forces = graded.claims[0].forces
         if covered and forces and forces.isdisjoint(covered):
             findings = [GradeFinding("not_found", None, (), uncovered_forces(forces, covered))]
@@ -413,27 +412,6 @@ def check_grades(
             }
             sources = grade_sources(list(chunks.values()), documents, texts)
             findings = judge_sentence(graded, sources)
-        worst = min(findings, key=lambda f: SEVERITY[f.verdict])
-        cited = list(
-            {
-                (f.source.chunk.chunk_id, f.source.sentence): f.source for f in findings if f.source
-            }.values()
-        )
         stated = tuple(c.stated for c in graded.claims)
-        verdicts.append(
-            ClaimVerdict(
-                text[start:end].strip(),
-                start,
-                end,
-                stated,
-                worst.verdict,
-                tuple(e for f in findings for e in f.expected),
-                tuple(
-                    sentence_citation(n, s.chunk, s.sentence, documents, texts)
-                    for n, s in enumerate(cited, start=1)
-                ),
-                "; ".join(dict.fromkeys(f.explanation for f in findings)),
-                stated,
-            )
-        )
+        verdicts.append(sentence_verdict(text, graded.span, stated, findings, documents, texts))
     return verdicts

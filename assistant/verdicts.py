@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from assistant.answer import citation_to_json
 from assistant.claims import ClaimFigure
-from assistant.evidence import SourceFigure, evidence_citation
-from assistant.types import Citation, DocumentInfo
+from assistant.evidence import SourceFigure, evidence_citation, sentence_citation
+from assistant.types import Chunk, Citation, DocumentInfo
 
 Verdict = Literal["supported", "contradicted", "not_found"]
 SEVERITY = {"contradicted": 0, "not_found": 1, "supported": 2}
@@ -93,6 +93,65 @@ def claim_verdicts(
             )
         )
     return claims
+
+
+class _Quoted(Protocol):
+    """A source sentence a finding quotes (date_check.DateSource, grade_check.GradeSource)."""
+
+    @property
+    def chunk(self) -> Chunk: ...
+
+    @property
+    def sentence(self) -> tuple[int, int]: ...
+
+
+class _Found(Protocol):
+    """What a date or grade finding says of one part of a sentence."""
+
+    @property
+    def verdict(self) -> Verdict: ...
+
+    @property
+    def source(self) -> _Quoted | None: ...
+
+    @property
+    def expected(self) -> tuple[str, ...]: ...
+
+    @property
+    def explanation(self) -> str: ...
+
+
+def sentence_verdict(
+    text: str,
+    span: tuple[int, int],
+    stated: tuple[str, ...],
+    findings: Sequence[_Found],
+    documents: Mapping[str, DocumentInfo],
+    texts: Mapping[str, str],
+) -> ClaimVerdict:
+    """A sentence's verdict from its parts' findings (dates, grades): the worst of them, each
+    source sentence quoted once, every explanation once."""
+    worst = min(findings, key=lambda f: SEVERITY[f.verdict])
+    cited = list(
+        {
+            (f.source.chunk.chunk_id, f.source.sentence): f.source for f in findings if f.source
+        }.values()
+    )
+    start, end = span
+    return ClaimVerdict(
+        text[start:end].strip(),
+        start,
+        end,
+        stated,
+        worst.verdict,
+        tuple(e for f in findings for e in f.expected),
+        tuple(
+            sentence_citation(n, s.chunk, s.sentence, documents, texts)
+            for n, s in enumerate(cited, start=1)
+        ),
+        "; ".join(dict.fromkeys(f.explanation for f in findings)),
+        stated,
+    )
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
