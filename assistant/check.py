@@ -45,8 +45,8 @@ def check_text(
     against the passages retrieved for its sentence.
 
     `read`, `dated` and `graded` are the text's `claim_sentences`, `date_sentences` and
-    `grade_sentences` when the caller has read them already. `home`, the panel's force, is named first when a claim is about a
-    force no document covers.
+    `grade_sentences` when the caller has read them already. `home`, the panel's force, is
+    named first when a claim is about a force no document covers.
     """
     covered = corpus_subjects(documents, texts, home)
     claims: list[ClaimVerdict] = []

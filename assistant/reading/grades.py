@@ -91,6 +91,8 @@ _LIST_END = re.compile(r"[.;\n]")
 
 _ANY_GRADE = re.compile(rf"\b(?:{_GRADE})\b", re.IGNORECASE)
 GRADE_WORD = re.compile(rf"\b(?:{_SCALE})\b", re.IGNORECASE)
+"""Any word of the scale: marks a heading that may state a grade. Whether a text states one
+(not "a good service") is `states_grade`."""
 GRADE_FORM = re.compile(
     r"\b(?:outstanding|good|adequate|inadequate|requir(?:es|ed|ing)\s+improvement)\b", re.I
 )
@@ -112,8 +114,6 @@ def grade_name(words: str) -> str:
     return "requires improvement" if words.startswith("requir") else words
 
 
-"""Any word of the scale: marks a heading that may state a grade. Whether a text states one
-(not "a good service") is `states_grade`."""
 _NOT_AN_AREA = re.compile(rf"^(?:(?:{_GRADE})|[–—-]?)$", re.IGNORECASE)
 _COUNTED = re.compile(r"^(?:at least |about |around |over )?\d+$", re.IGNORECASE)
 
@@ -185,7 +185,7 @@ def _keep_cells(found: dict[int, GradeReading], row: str, offset: int) -> None:
     for cell in row.split(" | "):
         label, sep, value = cell.partition(": ")
         grade = value.strip()
-        first = value.strip() if first is None else first
+        first = (value if sep else label).strip() if first is None else first
         if sep and _CELL_GRADE.fullmatch(grade):
             area = first if _GRADE_ASKED.search(label) else label.strip()
             start = offset + cursor + len(label) + len(sep) + (len(value) - len(value.lstrip()))
