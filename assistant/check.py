@@ -15,12 +15,12 @@ from collections.abc import Callable, Mapping, Sequence
 
 from assistant.claims import ClaimFigure, claim_sentences
 from assistant.date_check import DateClaim, check_dates, date_sentences, day_dates_beside_figures
-from assistant.evidence import corpus_subjects, source_figures
+from assistant.evidence import corpus_subjects, retrieved_chunks, source_figures
 from assistant.explanations import uncovered as _uncovered
 from assistant.grade_check import GradedSentence, check_grades, grade_queries, grade_sentences
 from assistant.judge import judge as _judge
 from assistant.judge import judge_comparison, judge_difference
-from assistant.types import Chunk, DocumentInfo, Hit
+from assistant.types import DocumentInfo, Hit
 from assistant.verdicts import (
     CheckReport,
     ClaimVerdict,
@@ -55,7 +55,7 @@ def check_text(
             findings = [_uncovered(f, covered) for f in figures]
         else:
             queries = _queries(text, sentence, figures)
-            sources = source_figures(_retrieve(search, queries), documents, texts)
+            sources = source_figures(retrieved_chunks(search, queries), documents, texts)
             findings = [_judge(f, sources) for f in figures]
             findings = judge_comparison(text[sentence[0] : sentence[1]], figures, findings)
             findings = judge_difference(figures, findings)
@@ -95,14 +95,6 @@ def _queries(text: str, sentence: tuple[int, int], figures: list[ClaimFigure]) -
     if len(figures) > 1:
         queries.extend(text[f.clause[0] : f.clause[1]] for f in figures)
     return queries
-
-
-def _retrieve(search: Callable[[str], list[Hit]], queries: list[str]) -> list[Chunk]:
-    chunks: dict[str, Chunk] = {}
-    for query in queries:
-        for hit in search(query):
-            chunks.setdefault(hit.chunk.chunk_id, hit.chunk)
-    return list(chunks.values())
 
 
 __all__ = ["CheckReport", "ClaimVerdict", "check_text", "check_to_json", "render_check"]

@@ -87,6 +87,16 @@ class Term:
         return bool(self.stems & stems) or any(phrase <= stems for phrase in self.phrases)
 
 
+def share_said(terms: tuple[Term, ...], *places: tuple[frozenset[str], float]) -> float:
+    """The weighted share of the terms met, each at the level of the first place that meets it:
+    how much of a claim's measure, area or event a source says."""
+    total = sum(t.weight for t in terms) or 1.0
+    said = sum(
+        t.weight * next((level for stems, level in places if t.met_by(stems)), 0.0) for t in terms
+    )
+    return said / total
+
+
 @dataclass(frozen=True, slots=True)
 class Scope:
     """What a text is about beyond its words: the phone service, another force, a national figure."""

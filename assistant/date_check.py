@@ -23,9 +23,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from assistant.claims import Term, measure_terms, text_stems
+from assistant.claims import Term, measure_terms, share_said, text_stems
 from assistant.dates import readable_date
-from assistant.evidence import document_subjects
+from assistant.evidence import document_subjects, retrieved_chunks
 from assistant.explanations import uncovered_forces
 from assistant.reading.changes import OPPOSITE_WAY, ways
 from assistant.reading.clauses import blank_spans, claimed_figures, figure_clauses
@@ -220,16 +220,7 @@ def date_sources(
 
 def coverage(terms: tuple[Term, ...], source: DateSource) -> float:
     """How much of a claim's measure a source sentence says: in itself in full, around it less."""
-    return _share_said(terms, (source.stems, 1.0), (source.around, LEVELS[2]))
-
-
-def _share_said(terms: tuple[Term, ...], *places: tuple[frozenset[str], float]) -> float:
-    """The weighted share of the terms met, each at the level of the first place that meets it."""
-    total = sum(t.weight for t in terms) or 1.0
-    said = sum(
-        t.weight * next((level for stems, level in places if t.met_by(stems)), 0.0) for t in terms
-    )
-    return said / total
+    return share_said(terms, (source.stems, 1.0), (source.around, LEVELS[2]))
 
 
 def judge_date(
@@ -297,8 +288,8 @@ def _own_date(
     ]
     if not rivals:
         return True
-    mine = _share_said(claim.terms, (source.clauses[at], 1.0))
-    return all(mine > _share_said(claim.terms, (source.clauses[i], 1.0)) for i in rivals)
+    mine = share_said(claim.terms, (source.clauses[at], 1.0))
+    return all(mine > share_said(claim.terms, (source.clauses[i], 1.0)) for i in rivals)
 
 
 def named_years(text: str) -> tuple[PeriodSpan, ...]:
@@ -366,8 +357,7 @@ def check_dates(
         if covered and forces and forces.isdisjoint(covered):
             findings = [DateFinding("not_found", None, (), uncovered_forces(forces, covered))]
         else:
-            chunks = {h.chunk.chunk_id: h.chunk for h in search(text[start:end])}
-            sources = date_sources(list(chunks.values()), documents, texts)
+            sources = date_sources(retrieved_chunks(search, [text[start:end]]), documents, texts)
             findings = [
                 judge_date(c, sources, tuple(o.date for o in claims if o is not c)) for c in claims
             ]

@@ -8,7 +8,7 @@ stand for the period of a sentence that names none.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,7 +52,7 @@ from assistant.reading.tables import (
     with_unit,
 )
 from assistant.thresholds import SECTION_REACH
-from assistant.types import Chunk, Citation, DocumentInfo, FigureMention, Period
+from assistant.types import Chunk, Citation, DocumentInfo, FigureMention, Hit, Period
 
 _TRIM = " \n\t,;:–—(|"
 _LIST_JOIN = re.compile(r"[\s,]*(?:(?:and|or)\s+)?", re.IGNORECASE)  # between listed items
@@ -313,6 +313,16 @@ def evidence_citation(
 ) -> Citation:
     """A citation quoting the evidence sentence, located in its document's text."""
     return sentence_citation(n, source.chunk, source.sentence, documents, texts)
+
+
+def retrieved_chunks(search: Callable[[str], list[Hit]], queries: Sequence[str]) -> list[Chunk]:
+    """The chunks every query's search finds, each once, in the order first found: the passages
+    a claim is judged against."""
+    chunks: dict[str, Chunk] = {}
+    for query in queries:
+        for hit in search(query):
+            chunks.setdefault(hit.chunk.chunk_id, hit.chunk)
+    return list(chunks.values())
 
 
 def sentence_citation(

@@ -3,7 +3,7 @@ responding to the public in PEEL 2023-25"): the grade judged against the grades 
 state for the same area, force and inspection.
 
 A source grade speaks to the claim when its area says GRADE_COVERAGE of the claim's area (its
-words weighted by rarity, as `claims.measure_terms` weighs them); its line, or else its
+words weighted by rarity, as `claims.measure_terms` weighs them; `claims.share_said`); its line, or else its
 document, is about the claim's force; and, when the claim names its inspection's years, the
 source's sentence, headings or document title name the same inspection: a claimed cycle of years
 the same cycle, a claimed year any period overlapping it ("its 2023 inspection", "PEEL
@@ -30,8 +30,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from assistant.claims import Term, measure_terms, text_stems
-from assistant.evidence import document_subjects
+from assistant.claims import Term, measure_terms, share_said, text_stems
+from assistant.evidence import document_subjects, retrieved_chunks
 from assistant.explanations import uncovered_forces
 from assistant.lexical import lexical_tokens
 from assistant.reading.changes import ways
@@ -283,12 +283,6 @@ def _withheld(
     return [("", value, label, True, own) for label, value in cells(sentence) if is_dash(value)]
 
 
-def area_coverage(terms: tuple[Term, ...], area: frozenset[str]) -> float:
-    """The weighted share of a claim's area words a source's area says."""
-    total = sum(t.weight for t in terms) or 1.0
-    return sum(t.weight for t in terms if t.met_by(area)) / total
-
-
 def _same_inspection(claim: tuple[PeriodSpan, ...], source: tuple[PeriodSpan, ...]) -> bool:
     """Whether a source may be about the inspection the claim names: no years claimed, or years
     stated for the source that are the same inspection's (`_same_years`)."""
@@ -316,7 +310,7 @@ def judge_grade(claim: GradeClaim, sources: list[GradeSource]) -> GradeFinding:
             (cov, s)
             for s in sources
             if not claim.forces or claim.forces & s.forces
-            if (cov := area_coverage(claim.terms, s.area)) >= GRADE_COVERAGE
+            if (cov := share_said(claim.terms, (s.area, 1.0))) >= GRADE_COVERAGE
         ),
         key=lambda pair: -pair[0],
     )
@@ -407,10 +401,8 @@ def check_grades(
         if covered and forces and forces.isdisjoint(covered):
             findings = [GradeFinding("not_found", None, (), uncovered_forces(forces, covered))]
         else:
-            chunks = {
-                h.chunk.chunk_id: h.chunk for q in grade_queries(text, graded) for h in search(q)
-            }
-            sources = grade_sources(list(chunks.values()), documents, texts)
+            chunks = retrieved_chunks(search, grade_queries(text, graded))
+            sources = grade_sources(chunks, documents, texts)
             findings = judge_sentence(graded, sources)
         stated = tuple(c.stated for c in graded.claims)
         verdicts.append(sentence_verdict(text, graded.span, stated, findings, documents, texts))

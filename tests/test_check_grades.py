@@ -12,7 +12,7 @@ from conftest import EngineOver
 
 from assistant.claims import Term
 from assistant.engine import Engine
-from assistant.grade_check import _same_years, area_coverage, grade_claim, grade_move
+from assistant.grade_check import _same_years, grade_claim, grade_move
 from assistant.reading.periods import stated_spans
 
 DOCUMENT = """Title: Wiltshire Police - PEEL inspection grades, 2021/22 and 2023-25
@@ -162,13 +162,13 @@ def test_grade_move_needs_an_inspection_for_every_grade(sentence: str) -> None:
         ("protecting vulnerable people", "vulnerable adults", 3.0 / 7.5),
     ],
 )
-def test_area_coverage_weighs_the_area_words_by_rarity(
+def test_an_area_s_share_said_weighs_its_words_by_rarity(
     area: str, source: str, share: float
 ) -> None:
-    from assistant.claims import measure_terms, text_stems
+    from assistant.claims import measure_terms, share_said, text_stems
 
     terms: tuple[Term, ...] = measure_terms(area, area, IDF)[0]
-    assert area_coverage(terms, text_stems(source)) == pytest.approx(share, abs=0.01)
+    assert share_said(terms, (text_stems(source), 1.0)) == pytest.approx(share, abs=0.01)
 
 
 @pytest.mark.parametrize(

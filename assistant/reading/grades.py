@@ -186,16 +186,13 @@ def _keep_cells(found: dict[int, GradeReading], row: str, offset: int) -> None:
         label, sep, value = cell.partition(": ")
         grade = value.strip()
         first = (value if sep else label).strip() if first is None else first
-        if sep and _CELL_GRADE.fullmatch(grade):
+        if sep and _ANY_GRADE.fullmatch(grade):
             area = first if _GRADE_ASKED.search(label) else label.strip()
             start = offset + cursor + len(label) + len(sep) + (len(value) - len(value.lstrip()))
             found[start] = GradeReading(
                 " ".join(grade.lower().split()), area, start, start + len(grade), "label"
             )
         cursor += len(cell) + len(" | ")
-
-
-_CELL_GRADE = re.compile(_GRADE, re.IGNORECASE)
 
 
 def states_grade(text: str) -> bool:
