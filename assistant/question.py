@@ -387,9 +387,20 @@ class Intent:
 
 
 def asks_figure(question: str) -> bool:
-    """ "How many …", "what was the rate …", "what percentage …", and how something done
-    "within 10 seconds" compared: a figure is the answer."""
-    return bool(_WANTS_FIGURE.search(question) or _SHARE_WITHIN.search(question))
+    """ "How many …", "what was the rate …", "what percentage …", how something done
+    "within 10 seconds" compared, and a sum named in a search-box query ("kent interpreter
+    spend 23/24", "dorset kennel costs vs budget"): a figure is the answer."""
+    return bool(
+        _WANTS_FIGURE.search(question)
+        or _SHARE_WITHIN.search(question)
+        or (is_telegraphic(question) and _NAMES_SUM.search(question))
+    )
+
+
+_NAMES_SUM = re.compile(
+    r"\b(?:spend|spent|spending|overspend|costs?|budgets?|savings|funding)\b", re.IGNORECASE
+)
+"""Nouns of money spent or saved: typed without a question word, they ask how much."""
 
 
 _NAMES_DATES = re.compile(r"\b(?:dates?|deadlines?)\b", re.IGNORECASE)

@@ -173,6 +173,9 @@ def test_a_time_named_as_the_topic_is_asked_only_when_nothing_else_is(
         # "mean" the verb asks no figure
         ("What does it mean when the inspectors call a force inadequate?", "wants_figure"),
         ("What is the average caseload of an offender manager?", "wants_duration"),
+        # a sum named in a question that asks something else is no sum asked
+        ("what did the kennelling budget cover", "wants_money"),
+        ("Who set the budget?", "wants_figure"),
     ],
 )
 def test_a_kind_not_asked_is_not_read(question: str, wants: str) -> None:
@@ -204,6 +207,10 @@ def test_a_kind_not_asked_is_not_read(question: str, wants: str) -> None:
         ("What was Kent's target for answering 101 calls?", "asks_target"),
         ("How many officers was Kent planning to recruit in 2018/19?", "asks_target"),
         ("How much will the shared centre save?", "asks_target"),
+        # a sum named in a search-box query asks how much
+        ("kent interpreter spend 23/24", "wants_money"),
+        ("dorset kennel costs vs budget", "wants_money"),
+        ("gmp overtime budget 2024/25", "wants_figure"),
     ],
 )
 def test_more_kinds_wanted_are_read(question: str, wants: str) -> None:
