@@ -68,3 +68,25 @@ def join_force_answers(question: str, parts: Sequence[tuple[str, Answer]]) -> An
 
 def _shifted(offset: int, mark: re.Match[str]) -> str:
     return f"[{int(mark.group(1)) + offset}]"
+
+
+def answered_elsewhere(answer: Answer, home: str, other: str) -> Answer:
+    """The panel's own force's part of an answer given from another force's document
+    (Engine._ask_home_first): its statements are not quoted, since they answer less plainly,
+    but its passages stay listed for the reader to judge."""
+    reason = (
+        f"the documents about {home} hold no statement that answers this as plainly as one "
+        f"about {other} (below)"
+    )
+    return replace(
+        answer,
+        text=f"Not found in the documents: {reason}.",
+        abstained=True,
+        statements=(),
+        citations=(),
+        figures=(),
+        reason=reason,
+        lead="",
+        lead_figures=(),
+        unanswered=(),
+    )
