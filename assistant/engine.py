@@ -68,8 +68,9 @@ about another force must reach to answer a question that names no force (Engine.
 Lower answers more of a panel's questions about a neighbour's paper from it; higher keeps more
 of them to the panel's own documents. Measured on the tuned-on forces sets 16 and 17, each
 beside the default corpus (Kent the panel's force), with a quarter of the default gold: of 516
-questions naming no force, 2.0 moved 33 answerable ones to the document that answers them and
-one Kent question away from its Kent answer; 1.5 moved 38, and two Kent questions."""
+questions naming no force, without the topic test (topic_only_elsewhere) 2.0 moved 33
+answerable ones to the document that answers them and one Kent question away from its Kent
+answer, 1.5 moved 38 and two; with the topic test, at 1.5, 27 and one."""
 ELSEWHERE_FLOOR = 0.1
 """...and never below this probability: where the home force's candidates say the documents
 do not answer, another force's weak best match is no answer either. In the same measurement
