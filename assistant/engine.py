@@ -67,15 +67,15 @@ ELSEWHERE_LEAD = 1.5
 about another force must reach to answer a question that names no force (Engine._ask_home_first).
 Lower answers more of a panel's questions about a neighbour's paper from it; higher keeps more
 of them to the panel's own documents. Measured on the tuned-on forces sets 16 and 17, each
-beside the default corpus (Kent the panel's force), with a quarter of the default gold: of 516
+beside the default corpus (its force the panel's own), with a quarter of the default gold: of 516
 questions naming no force, without the topic test (topic_only_elsewhere) 2.0 moved 33
-answerable ones to the document that answers them and one Kent question away from its Kent
+answerable ones to the document that answers them and one panel-force question away from its
 answer, 1.5 moved 38 and two; with the topic test, at 1.5, 27 and one."""
 ELSEWHERE_FLOOR = 0.1
 """...and never below this probability: where the home force's candidates say the documents
 do not answer, another force's weak best match is no answer either. In the same measurement
-every move that answered rightly had a best of 0.18 or more; below the floor were nine Kent
-near misses answered with a neighbour's unrelated figure (best 0.05 or less)."""
+every move that answered rightly had a best of 0.18 or more; below the floor were nine
+panel-force near misses answered with a neighbour's unrelated figure (best 0.05 or less)."""
 
 
 @dataclass(frozen=True, slots=True)

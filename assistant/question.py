@@ -388,7 +388,7 @@ class Intent:
 
 def asks_figure(question: str) -> bool:
     """ "How many …", "what was the rate …", "what percentage …", how something done
-    "within 10 seconds" compared, and a sum named in a search-box query ("kent interpreter
+    "within 10 seconds" compared, and a sum named in a search-box query ("essex interpreter
     spend 23/24", "dorset kennel costs vs budget"): a figure is the answer."""
     return bool(
         _WANTS_FIGURE.search(question)
