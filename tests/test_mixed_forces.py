@@ -143,7 +143,7 @@ def test_two_forces_are_answered_side_by_side(mixed: Engine) -> None:
 
 
 def _scored(answerable: bool, best: float) -> Scored:
-    return Scored([], [], [], answerable, best, "doc" if best else None)
+    return Scored([], [], [], answerable, best, None)
 
 
 @pytest.mark.parametrize(
