@@ -552,14 +552,12 @@ class Engine:
         read = self.read(question, previous, encoded)
         own = self._scored(read, k, self._for_force(filters, home), home)
         other = self._other_force(read.text, self._scored(read, k, filters, None), own, home)
-        theirs = (
-            None if other is None else self._scored(read, k, self._for_force(filters, other), other)
-        )
-        searched = time.perf_counter() - started
-        mine = self._composed(read, own, home, searched)
-        if theirs is None or not theirs.answerable or theirs.best <= own.best:
+        if other is None:
+            return self._composed(read, own, home, time.perf_counter() - started)
+        theirs = self._scored(read, k, self._for_force(filters, other), other)
+        mine = self._composed(read, own, home, time.perf_counter() - started)
+        if not theirs.answerable or theirs.best <= own.best:
             return mine
-        assert other is not None  # theirs was scored for it
         if not mine.abstained:
             mine = answered_elsewhere(mine, home, other)
         answered = self._composed(read, theirs, other, 0.0)

@@ -3,11 +3,11 @@ responding to the public in PEEL 2023-25"): the grade judged against the grades 
 state for the same area, force and inspection.
 
 A source grade speaks to the claim when its area says GRADE_COVERAGE of the claim's area (its
-words weighted by rarity, as `claims.measure_terms` weighs them; `claims.share_said`); its line, or else its
-document, is about the claim's force; and, when the claim names its inspection's years, the
-source's sentence, headings or document title name the same inspection: a claimed cycle of years
-the same cycle, a claimed year any period overlapping it ("its 2023 inspection", "PEEL
-2023-25").
+words weighted by rarity, as `claims.measure_terms` weighs them; `claims.share_said`); its line,
+or else its document, is about the claim's force; and, when the claim names its inspection's
+years, the source's sentence, headings or document title name the same inspection: a claimed
+cycle of years the same cycle, a claimed year any period overlapping it ("its 2023 inspection",
+"PEEL 2023-25").
 
 - **supported**: a source that speaks to it states the claimed grade;
 - **contradicted**: sources speak to it and none states the claimed grade (the one whose area
