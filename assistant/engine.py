@@ -10,9 +10,11 @@ import copy
 import gc
 import re
 import time
-from collections.abc import Iterable, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -57,6 +59,10 @@ NATIONAL = re.compile(
 force was quickest", "how many forces met the standard" ask of them all, not the panel's own."""
 MASKS_KEPT = 256
 """Filters whose chunk masks are kept (12.5 KB each at 100k chunks); more are made again."""
+REMEMBERED = 16
+"""Reads and evidence a `remembering` engine keeps: a question needs one read and up to three
+scopes' evidence, and is asked again by another scorer at once, so a few questions' worth."""
+_T = TypeVar("_T")
 CHECK_DEPTH = 20
 """Passages searched per claim: a claim's wrong number pulls BM25 towards passages holding that
 number, so the check looks deeper than an answer (k=10 missed a Soteria claim's source at rank 13)."""
@@ -171,6 +177,8 @@ class Engine:
         self._doc_bounds = np.searchsorted(
             index.chunk_doc[self._reading_order], np.arange(len(index.data.documents) + 1)
         )
+        self._remembered: OrderedDict[tuple[object, ...], object] | None = None
+        """The last reads and evidence, by question, when `remembering`; else None."""
 
     @classmethod
     def open(cls, settings: Settings, embedder: Embedder | None = None) -> Engine:
@@ -222,6 +230,27 @@ class Engine:
         twin = copy.copy(self)
         twin._scorer = scorer
         return twin
+
+    def remembering(self) -> Engine:
+        """The same engine keeping its last REMEMBERED reads and evidence, shared with its
+        `using` twins: evaluation asks each gold question once per scorer, and neither the
+        reading nor the evidence depends on the scorer, so the second asking only re-scores."""
+        twin = copy.copy(self)
+        twin._remembered = OrderedDict()
+        return twin
+
+    def _recalled(self, key: tuple[object, ...], make: Callable[[], _T]) -> _T:
+        """`make()`, or what it gave for `key` while remembering (least recent forgotten)."""
+        memo = self._remembered
+        if memo is None:
+            return make()
+        if key in memo:
+            memo.move_to_end(key)
+            return memo[key]  # type: ignore[return-value]
+        value = memo[key] = make()
+        if len(memo) > REMEMBERED:
+            memo.popitem(last=False)
+        return value
 
     @property
     def documents(self) -> tuple[DocumentInfo, ...]:
@@ -429,7 +458,10 @@ class Engine:
             vector = encoded.get(text) if encoded else None
             return self.embedder.embed_query(expand_query(text)) if vector is None else vector
 
-        return understand_question(question, previous, self._vocabulary, embed)
+        return self._recalled(
+            ("read", question, previous),
+            lambda: understand_question(question, previous, self._vocabulary, embed),
+        )
 
     def evidence(
         self,
@@ -442,13 +474,25 @@ class Engine:
         `force`, only the statements that speak for it (reading.subjects.speaks_for): in a
         table of forces "Surrey Police: 89.75%" is no candidate for Durham's share, neither to
         quote nor to say whether the documents answer."""
+        # keyed by the read itself; its id may be another's once that read is forgotten
+        asked, hits, evidence = self._recalled(
+            ("evidence", id(question), k, filters),
+            lambda: (question, *self._gathered(question, k, filters)),
+        )
+        if asked is not question:
+            hits, evidence = self._gathered(question, k, filters)
+        if force is None:
+            return hits, evidence
+        return hits, [e for e in evidence if self._speaks_for(e, force)]
+
+    def _gathered(
+        self, question: Question, k: int | None, filters: Filters | None
+    ) -> tuple[list[Hit], list[Evidence]]:
         hits = self.search(question.text, k, filters, vector=question.vector)
         evidence = gather_evidence(
             question, hits, self.index.data.texts, self._vectors, self.neighbours, self.chunk_at
         )
-        if force is None:
-            return hits, evidence
-        return hits, [e for e in evidence if self._speaks_for(e, force)]
+        return hits, evidence
 
     def _speaks_for(self, evidence: Evidence, force: str) -> bool:
         document = self._documents.get(evidence.chunk.doc_id)

@@ -190,23 +190,39 @@ def evaluate_questions(
 VERDICT_ORDER = ("supported", "contradicted", "not_found")
 
 
+def evaluate_with_folds(
+    engine: Any, gold: list[GoldQuestion], folds: Sequence[FoldScorer], ablations: bool = True
+) -> tuple[list[QuestionResult], list[QuestionResult]]:
+    """Each gold question answered by the full scorer (tuned-on) and by the scorer fitted
+    without its fold (out-of-fold), one straight after the other, so its reading and evidence
+    are found once (Engine.remembering) and the second answer only re-scores them.
+
+    A question added since the last `assistant fit` is in no fold: its out-of-fold answer is
+    the full scorer's, so refit after adding questions.
+    """
+    remembering = engine.remembering() if hasattr(engine, "remembering") else engine
+    held_out_by = {
+        question_id: remembering.using(fold.scorer)
+        for fold in folds
+        for question_id in fold.held_out
+    }
+    tuned: list[QuestionResult] = []
+    cross: list[QuestionResult] = []
+    for question in gold:
+        [result] = evaluate_questions(remembering, [question], ablations)
+        tuned.append(result)
+        fold_engine = held_out_by.get(question.id)
+        cross.append(
+            evaluate_questions(fold_engine, [question], False)[0] if fold_engine else result
+        )
+    return tuned, cross
+
+
 def evaluate_cross_validated(
     engine: Any, gold: list[GoldQuestion], folds: Sequence[FoldScorer]
 ) -> list[QuestionResult]:
-    """Each gold question answered by the scorer fitted without its fold (out-of-fold).
-
-    A question added since the last `assistant fit` is in no fold and is answered by the
-    full scorer, so refit after adding questions.
-    """
-    by_id: dict[str, QuestionResult] = {}
-    for fold in folds:
-        held_out = [g for g in gold if g.id in fold.held_out]
-        for result in evaluate_questions(engine.using(fold.scorer), held_out, ablations=False):
-            by_id[result.gold.id] = result
-    rest = [g for g in gold if g.id not in by_id]
-    for result in evaluate_questions(engine, rest, ablations=False):
-        by_id[result.gold.id] = result
-    return [by_id[g.id] for g in gold]
+    """Each gold question answered by the scorer fitted without its fold (out-of-fold)."""
+    return evaluate_with_folds(engine, gold, folds, ablations=False)[1]
 
 
 def evaluate_claims(engine: Any, path: Path) -> dict[str, Any] | None:
@@ -486,7 +502,8 @@ def run_evaluation(
 
     engine = Engine.open(settings)
     gold = load_gold(gold_path)
-    results = evaluate_questions(engine, gold)
+    folds = load_scorer()[1]
+    results, cross = evaluate_with_folds(engine, gold, folds)
     metrics = summarise(results)
     ablations = {mode: summarise(results, mode) for mode in ("hybrid", "dense", "lexical")}
     claims = {
@@ -495,19 +512,17 @@ def run_evaluation(
     }
     metrics |= claim_metrics("", claims["tuned-on"]) | claim_metrics("sealed_", claims["sealed"])
     types = by_type(results)
-    folds = load_scorer()[1]
-    cross = evaluate_cross_validated(engine, gold, folds) if folds else None
     sealed = (
         evaluate_questions(engine, load_gold(sealed_path), ablations=False)
         if sealed_path is not None and sealed_path.is_file()
         else None
     )
     sections = {
-        "cross_validated": summarise(cross) if cross else None,
+        "cross_validated": summarise(cross) if folds else None,
         "sealed": summarise(sealed) if sealed else None,
     }
     section_types = {
-        "cross_validated": by_type(cross) if cross else None,
+        "cross_validated": by_type(cross) if folds else None,
         "sealed": by_type(sealed) if sealed else None,
     }
     write_report(report_path, metrics, ablations, types, claims, results, sections, section_types)

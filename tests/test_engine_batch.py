@@ -18,6 +18,7 @@ from assistant.bench_scale import CHECK_DRAFT
 from assistant.check import check_text, check_to_json
 from assistant.engine import CHECK_DEPTH, Engine
 from assistant.glossary import expand_query
+from assistant.scorer import load_scorer
 from assistant.types import Answer
 
 GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"
@@ -140,3 +141,31 @@ def test_batch_answers_equal_one_by_one_answers(engine: Engine) -> None:
     assert [without_timings(a, engine) for a in batch] == [
         without_timings(a, engine) for a in alone
     ], "`ask --batch` answers every question exactly as `ask` does"
+
+
+def test_a_remembering_engine_embeds_a_question_once_for_every_scorer(
+    counted: tuple[Engine, Counting],
+) -> None:
+    twin, spy = counted
+    remembering = twin.remembering()
+    other = remembering.using(load_scorer()[1][0].scorer)
+    question = "What was the 101 abandonment rate in March 2023?"
+    remembering.ask(question)
+    other.ask(question)
+    assert spy.calls.get("embed_query", 0) == 1, spy.calls
+
+
+def test_a_remembering_engine_answers_as_each_scorer_does_alone(engine: Engine) -> None:
+    """Only the reading and the evidence are kept: a fold's scorer re-scores them, so its
+    answers are those it gives on a fresh engine, question after question."""
+    folds = load_scorer()[1]
+    remembering = engine.remembering()
+    twins = [remembering.using(fold.scorer) for fold in folds[:2]]
+    for question in gold_questions(10):
+        for twin, fold in zip(twins, folds, strict=False):
+            assert without_timings(twin.ask(question), engine) == without_timings(
+                engine.using(fold.scorer).ask(question), engine
+            ), question
+        assert without_timings(remembering.ask(question), engine) == without_timings(
+            engine.ask(question), engine
+        ), question
