@@ -474,13 +474,12 @@ class Engine:
         `force`, only the statements that speak for it (reading.subjects.speaks_for): in a
         table of forces "Surrey Police: 89.75%" is no candidate for Durham's share, neither to
         quote nor to say whether the documents answer."""
-        # keyed by the read itself; its id may be another's once that read is forgotten
-        asked, hits, evidence = self._recalled(
+        # keyed by the read's id: the value holds the read, so while it is remembered no
+        # other object can take that id
+        _, hits, evidence = self._recalled(
             ("evidence", id(question), k, filters),
             lambda: (question, *self._gathered(question, k, filters)),
         )
-        if asked is not question:
-            hits, evidence = self._gathered(question, k, filters)
         if force is None:
             return hits, evidence
         return hits, [e for e in evidence if self._speaks_for(e, force)]
