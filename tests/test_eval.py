@@ -75,20 +75,17 @@ def test_every_figure_of_every_gold_answer_verifies(gold_results: list[QuestionR
     assert unverified == []
 
 
-@pytest.mark.parametrize(("name", "kind", "bound"), bounds(None))
+@pytest.mark.parametrize(
+    ("measured", "name", "kind", "bound"),
+    [("metrics", *b) for b in bounds(None)]
+    + [("cross_validated", *b) for b in bounds("cross_validated")],
+)
 def test_metric_stays_within_its_bound(
-    metrics: dict[str, float], name: str, kind: str, bound: float
+    request: pytest.FixtureRequest, measured: str, name: str, kind: str, bound: float
 ) -> None:
-    value = metrics.get(name)
-    assert within(value, kind, bound), f"{name} = {value}, {kind} {bound}"
-
-
-@pytest.mark.parametrize(("name", "kind", "bound"), bounds("cross_validated"))
-def test_cross_validated_metric_stays_within_its_bound(
-    cross_validated: dict[str, Any], name: str, kind: str, bound: float
-) -> None:
-    value = cross_validated[name]
-    assert within(value, kind, bound), f"out-of-fold {name} = {value}, {kind} {bound}"
+    """Tuned-on (`metrics`) and out-of-fold (`cross_validated`) against their own bounds."""
+    value = request.getfixturevalue(measured).get(name)
+    assert within(value, kind, bound), f"{measured} {name} = {value}, {kind} {bound}"
 
 
 @pytest.mark.parametrize(
