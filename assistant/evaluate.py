@@ -200,10 +200,11 @@ def evaluate_with_folds(
     A question added since the last `assistant fit` is in no fold: its out-of-fold answer is
     the full scorer's, so refit after adding questions.
     """
-    remembering = engine.remembering() if hasattr(engine, "remembering") else engine
+    remembering = engine.remembering()
+    twins = [remembering.using(fold.scorer) for fold in folds]
     held_out_by = {
-        question_id: remembering.using(fold.scorer)
-        for fold in folds
+        question_id: twin
+        for fold, twin in zip(folds, twins, strict=True)
         for question_id in fold.held_out
     }
     tuned: list[QuestionResult] = []
@@ -216,13 +217,6 @@ def evaluate_with_folds(
             evaluate_questions(fold_engine, [question], False)[0] if fold_engine else result
         )
     return tuned, cross
-
-
-def evaluate_cross_validated(
-    engine: Any, gold: list[GoldQuestion], folds: Sequence[FoldScorer]
-) -> list[QuestionResult]:
-    """Each gold question answered by the scorer fitted without its fold (out-of-fold)."""
-    return evaluate_with_folds(engine, gold, folds, ablations=False)[1]
 
 
 def evaluate_claims(engine: Any, path: Path) -> dict[str, Any] | None:
