@@ -504,6 +504,28 @@ SUBJECTS = {
         ),
         "2024-12-merseyside-bonfire-night-panel-minutes": ("Merseyside Police",),
         "2024-12-northumbria-ask-for-angela-web-page": ("Northumbria Police",),
+        # forces sealed set 19
+        "2024-05-lincolnshire-illegal-fishing-web-page": ("Lincolnshire Police",),
+        "2024-06-thames-valley-royal-ascot-news": ("Thames Valley Police",),
+        "2024-07-staffordshire-rogue-traders-press-release": ("Staffordshire Police",),
+        "2024-08-cambridgeshire-a14-hgv-operation-press-release": ("Cambridgeshire Constabulary",),
+        "2024-08-durham-sulky-racing-web-page": ("Durham Constabulary",),
+        "2024-09-cleveland-nitrous-oxide-web-page": ("Cleveland Police",),
+        "2024-09-wiltshire-safer-streets-swindon-panel-paper": ("Wiltshire Police",),
+        "2024-10-city-of-london-project-servator-web-page": ("City of London Police",),
+        "2024-10-dorset-bournemouth-seafront-panel-minutes": ("Dorset Police",),
+        "2024-10-norfolk-fuel-drive-offs-news": ("Norfolk Constabulary",),
+        "2024-11-gwent-graffiti-panel-paper": ("Gwent Police",),
+        "2024-11-psni-atm-thefts-news": ("Police Service of Northern Ireland",),
+        "2024-11-west-midlands-anpr-inspection-summary": ("West Midlands Police",),
+        "2024-12-humberside-buses-antisocial-behaviour-panel-minutes": ("Humberside Police",),
+        "2024-12-kent-essex-sussex-hampshire-assaults-on-officers-table": (
+            "Kent Police",
+            "Essex Police",
+            "Sussex Police",
+            "Hampshire and Isle of Wight Constabulary",
+        ),
+        "2024-12-west-mercia-deer-poaching-news": ("West Mercia Police",),
     },
 }
 

@@ -121,9 +121,9 @@ def test_a_kent_question_never_quotes_another_forces_figure(mixed: Engine, quest
 
 
 def test_a_force_no_document_covers_is_named_in_the_abstention(mixed: Engine) -> None:
-    answer = mixed.ask("How many crimes did City of London Police fail to record in 2020?")
+    answer = mixed.ask("How many crimes did the Civil Nuclear Constabulary fail to record in 2020?")
     assert answer.abstained and answer.reason, answer.text
-    assert "City of London Police" in answer.reason and KENT in answer.reason, answer.reason
+    assert "Civil Nuclear Constabulary" in answer.reason and KENT in answer.reason, answer.reason
 
 
 def test_two_forces_are_answered_side_by_side(mixed: Engine) -> None:
@@ -252,7 +252,7 @@ def test_a_follow_up_naming_another_force_asks_about_that_force_alone(mixed: Eng
     ("claim", "verdict"),
     [
         (
-            "City of London Police answered 88% of 999 calls within ten seconds in 2024.",
+            "The Civil Nuclear Constabulary answered 88% of 999 calls within ten seconds in 2024.",
             "not_found",
         ),
         (
@@ -265,7 +265,7 @@ def test_check_reads_the_force_a_claim_names(mixed: Engine, claim: str, verdict:
     report = mixed.check(claim)
     assert [c.verdict for c in report.claims][:1] == [verdict], report.claims
     if verdict == "not_found":
-        assert "City of London Police" in report.claims[0].explanation
+        assert "Civil Nuclear Constabulary" in report.claims[0].explanation
         assert KENT in report.claims[0].explanation
 
 
