@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -11,7 +12,13 @@ import pytest
 from conftest import RunCli, SettingsFor
 
 from assistant import bench_scale
-from assistant.bench_scale import SyntheticBuild, build_synthetic_index, variant_batches
+from assistant.bench import BENCH_QUESTIONS
+from assistant.bench_scale import (
+    SyntheticBuild,
+    bench_queries,
+    build_synthetic_index,
+    variant_batches,
+)
 from assistant.config import Settings
 from assistant.embed import MiniLMEmbedder
 from assistant.engine import Engine
@@ -211,3 +218,20 @@ def test_a_build_in_batches_holds_what_a_build_in_one_batch_holds(
     assert list(in_batches.chunk_pos) == list(at_once.chunk_pos), "the same chunks, in order"
     assert np.allclose(np.asarray(in_batches.data.vectors), np.asarray(at_once.data.vectors))
     assert in_batches.data.manifest.ann["kind"] == "hnsw", "the last batch builds the graph"
+
+
+@pytest.mark.parametrize("most", [600, 50])
+def test_recall_questions_are_the_benchs_then_gold_spread_across_the_file(
+    project_root: Path, most: int
+) -> None:
+    questions = bench_queries(most)
+    gold = [
+        json.loads(line)["question"]
+        for line in (project_root / "eval" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    assert len(questions) <= most and len(set(questions)) == len(questions)
+    assert questions[: len(BENCH_QUESTIONS)] == list(dict.fromkeys(BENCH_QUESTIONS))
+    taken = [gold.index(q) for q in questions if q in gold and q not in BENCH_QUESTIONS]
+    assert taken and max(taken) >= 0.9 * len(gold), "the last sets folded in are sampled too"
+    assert min(taken) <= 0.1 * len(gold), "and the first"
