@@ -37,6 +37,8 @@ class Force:
     short: str
     kind: ForceKind
     aliases: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    """Towns, cities and counties of its area (data/forces.toml says which are left out)."""
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -50,15 +52,20 @@ class ForceMention:
     force: Force
     start: int
     end: int
+    place: bool = False
+    """Named by a town or county of its area, not by its own name."""
 
 
 @dataclass(frozen=True, slots=True)
 class ForceRegistry:
-    """Every known force, and one pattern that finds any of their names (longest name first)."""
+    """Every known force, and one pattern that finds any of their names (longest name first);
+    `placed` finds their names and their areas' places, for questions and claims."""
 
     forces: tuple[Force, ...]
     pattern: re.Pattern[str]
     by_name: dict[str, Force]
+    placed: re.Pattern[str]
+    by_place: dict[str, Force]
 
     def get(self, name: str) -> Force | None:
         """The force a name (canonical, short or alias, any case) means, or None."""
@@ -78,20 +85,30 @@ def _key(name: str) -> str:
 
 def build_registry(forces: Sequence[Force]) -> ForceRegistry:
     by_name: dict[str, Force] = {}
+    by_place: dict[str, Force] = {}
     for force in forces:
         for name in force.names:
             by_name.setdefault(_key(name), force)
-    alternatives = sorted(by_name, key=len, reverse=True)
+        for place in force.places:
+            by_place.setdefault(_key(place), force)
+    by_place = {key: force for key, force in by_place.items() if key not in by_name}
+    return ForceRegistry(
+        tuple(forces), _any_of(by_name), by_name, _any_of({**by_name, **by_place}), by_place
+    )
+
+
+def _any_of(names: Iterable[str]) -> re.Pattern[str]:
+    """One pattern matching any of the names as whole words, the longest where several start at
+    the same place ("North East Lincolnshire" before "Lincolnshire")."""
     # Grouped by first letter, longest first within a group: the same match at every place as
     # one flat longest-first alternation (a name with another first letter cannot match
     # there), but each place tries one group, not 130 names (4x faster; forces_named runs
     # on every candidate statement of an answer).
     groups: dict[str, list[str]] = {}
-    for name in alternatives:
+    for name in sorted(names, key=len, reverse=True):
         groups.setdefault(name[0], []).append(re.escape(name[1:]).replace(r"\ ", r"\s+"))
     body = "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in groups.items())
-    pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
-    return ForceRegistry(tuple(forces), pattern, by_name)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
 def read_registry(path: Path) -> ForceRegistry:
@@ -107,7 +124,13 @@ def read_registry(path: Path) -> ForceRegistry:
             if kind not in ("territorial", "other", "national"):
                 raise ValueError(f"kind {kind!r} is not territorial, other or national")
             forces.append(
-                Force(str(row["name"]), str(row["short"]), kind, tuple(row.get("aliases", ())))
+                Force(
+                    str(row["name"]),
+                    str(row["short"]),
+                    kind,
+                    tuple(row.get("aliases", ())),
+                    tuple(row.get("places", ())),
+                )
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"{path}: force {number}: {exc}") from exc
@@ -127,15 +150,19 @@ _FIRE_SERVICE_AFTER = re.compile(
 )  # "Cumbria Fire and Rescue Service", "Essex County Fire and Rescue Service": not the police
 
 
-def force_mentions(text: str, registry: ForceRegistry | None = None) -> list[ForceMention]:
+def force_mentions(
+    text: str, registry: ForceRegistry | None = None, places: bool = False
+) -> list[ForceMention]:
     """Every place the text names a force or body, in order; a place's fire and rescue service
-    ("Cumbria Fire and Rescue Service") is not its police force."""
+    ("Cumbria Fire and Rescue Service") is not its police force. With `places`, a town or
+    county of a force's area names that force too ("Swindon" names Wiltshire Police)."""
     registry = registry or default_registry()
     found = []
-    for m in registry.pattern.finditer(text):
-        force = registry.get(m.group(0))
+    for m in (registry.placed if places else registry.pattern).finditer(text):
+        named = registry.get(m.group(0))
+        force = named or registry.by_place.get(_key(m.group(0)))
         if force is not None and not _FIRE_SERVICE_AFTER.match(text, m.end()):
-            found.append(ForceMention(force, m.start(), m.end()))
+            found.append(ForceMention(force, m.start(), m.end(), named is None))
     return found
 
 
@@ -193,13 +220,17 @@ PARTNER_REACH = 90
 
 
 def forces_asked_about(text: str, registry: ForceRegistry | None = None) -> tuple[Force, ...]:
-    """The forces a question asks about: those it names (`forces_named`) less a force named
-    only as the partner of a joint service. "What does the force save through support services
-    provided jointly with Essex Police?" asks for the panel's own force's saving; Essex's
-    documents need not exist for it to be answered."""
+    """The forces a question asks about: those it names, else those whose areas' places it
+    names ("graffiti in Newport" asks about Gwent Police; "Did Essex Police help at Gatwick?"
+    about Essex alone), less a force named only as the partner of a joint service. "What does
+    the force save through support services provided jointly with Essex Police?" asks for the
+    panel's own force's saving; Essex's documents need not exist for it to be answered."""
+    mentions = force_mentions(text, registry, places=True)
+    if any(not m.place and m.force.kind != "national" for m in mentions):
+        mentions = [m for m in mentions if not m.place]
     asked = (
         m.force
-        for m in force_mentions(text, registry)
+        for m in mentions
         if m.force.kind != "national"
         and not _PARTNER_BEFORE.search(text[max(0, m.start - PARTNER_REACH) : m.start])
     )

@@ -824,3 +824,58 @@ def test_a_question_about_forces_together_is_national(text: str, national: bool)
 )
 def test_a_force_named_as_a_partner_is_not_asked_about(text: str, asked: tuple[str, ...]) -> None:
     assert tuple(f.name for f in forces_asked_about(text)) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # a town or county of a force's area, and no force named
+        ("graffiti offences recorded in Newport", ("Gwent Police",)),
+        ("arrests at Royal Ascot this year against last", ("Thames Valley Police",)),
+        ("do people feel safer in swindon after dark", ("Wiltshire Police",)),
+        ("How many 101 callers gave up in Medway?", (KENT,)),
+        # the longest name wins where a place holds a force's name
+        ("North East Lincolnshire crimes on buses", ("Humberside Police",)),
+        ("Lincolnshire crimes on buses", ("Lincolnshire Police",)),
+        ("burglaries in Newcastle-under-Lyme", ("Staffordshire Police",)),
+        ("rapes in newcastle night time economy", ("Northumbria Police",)),
+        ("Isle of Wight ferry checks", ("Hampshire and Isle of Wight Constabulary",)),
+        # two areas compared are two forces
+        ("compare leeds bradford and manchester airport policing", ("West Yorkshire Police", GMP)),
+        # a named force is the one asked about; a place of another area does not add its force
+        ("Did Essex Police help at Gatwick?", (ESSEX,)),
+        ("How did Kent's 999 answering compare with Manchester's?", (KENT,)),
+        # names left out of the data: a university, a shared name, a common word
+        ("EBIT, the tool built with Cambridge University", ()),
+        ("How does the force's closeness to London shape its demand?", ()),
+        ("reading the report on bath time", ()),
+    ],
+)
+def test_a_place_asks_about_its_areas_force(text: str, asked: tuple[str, ...]) -> None:
+    assert tuple(f.name for f in forces_asked_about(text)) == asked
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Safer Streets in Swindon town centre", "Swindon's project closed in March."),
+        ("Dover port checks", "Officers at Dover and Folkestone checked 400 lorries."),
+    ],
+)
+def test_a_place_never_decides_what_a_document_is_about(title: str, text: str) -> None:
+    """Places are read in questions and claims only: a report that mentions towns is about the
+    forces its title and text name."""
+    assert forces_named(title + " " + text) == ()
+    assert detect_subjects(title, text) == ()
+
+
+def test_every_place_means_one_force_and_is_no_forces_name() -> None:
+    registry = default_registry()
+    seen: dict[str, str] = {}
+    for force in registry.forces:
+        for place in force.places:
+            key = place.lower()
+            assert key not in seen, f"{place} is listed for {seen[key]} and {force.name}"
+            assert registry.get(place) is None, f"{place} is also a force's name"
+            seen[key] = force.name
+    assert len(seen) > 400, len(seen)
