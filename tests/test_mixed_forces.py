@@ -301,3 +301,39 @@ def test_a_vague_question_for_one_force_is_answered(mixed: Engine) -> None:
     question = "What share of 999 calls did the force answer?"
     answer = mixed.ask(question, filters=Filters(force=ESSEX))
     assert "80.3%" in answer.lead, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "force", "doc_id", "figure"),
+    [
+        (
+            "how many graffiti offences were recorded in newport in 2023/24",
+            "Gwent Police",
+            "2024-11-gwent-graffiti-panel-paper",
+            "388",
+        ),
+        (
+            "arrests at royal ascot this year",
+            "Thames Valley Police",
+            "2024-06-thames-valley-royal-ascot-news",
+            "46",
+        ),
+    ],
+)
+def test_a_question_naming_a_place_is_answered_for_its_areas_force(
+    mixed: Engine, question: str, force: str, doc_id: str, figure: str
+) -> None:
+    """A Kent panel's question naming a town of another force's area, and no force, is about
+    that force: answered from its documents under its name, with no Kent part."""
+    answer = mixed.ask(question)
+    assert not answer.abstained and f"{KENT}:" not in answer.text, answer.text
+    assert figure in {f.text for f in answer.figures}, answer.text
+    assert doc_id in {c.chunk.doc_id for c in answer.citations}, answer.citations
+    assert other_forces_quoted(answer, force) == [], answer.text
+
+
+def test_a_claim_naming_a_place_is_checked_against_its_areas_force(mixed: Engine) -> None:
+    report = mixed.check(
+        "Graffiti offences recorded in Newport went up from 342 in 2022/23 to 388 in 2023/24."
+    )
+    assert [c.verdict for c in report.claims] == ["supported"], report.claims
