@@ -351,15 +351,14 @@ def bench_queries(most: int = RECALL_QUESTIONS) -> list[str]:
     sample spans every set folded in, not only the first."""
     questions = dict.fromkeys(BENCH_QUESTIONS)
     gold = PROJECT_ROOT / "eval" / "gold.jsonl"
-    if gold.is_file():
+    room = most - len(questions)
+    if gold.is_file() and room > 0:
         asked = [
             json.loads(line)["question"]
             for line in gold.read_text(encoding="utf-8").splitlines()
             if line.strip()
         ]
-        room = max(most - len(questions), 0)
-        step = max(1, -(-len(asked) // room)) if room else len(asked) + 1
-        for question in asked[::step]:
+        for question in asked[:: math.ceil(len(asked) / room) or 1]:
             questions.setdefault(question)
     return list(questions)[:most]
 
