@@ -526,6 +526,28 @@ SUBJECTS = {
             "Hampshire and Isle of Wight Constabulary",
         ),
         "2024-12-west-mercia-deer-poaching-news": ("West Mercia Police",),
+        # forces sealed set 20
+        "2024-03-gloucestershire-cheltenham-festival-news": ("Gloucestershire Constabulary",),
+        "2024-04-dyfed-powys-deliberate-grass-fires-news": ("Dyfed-Powys Police",),
+        "2024-06-hertfordshire-tack-theft-press-release": ("Hertfordshire Constabulary",),
+        "2024-07-avon-somerset-glastonbury-festival-news": ("Avon and Somerset Police",),
+        "2024-07-northamptonshire-silverstone-grand-prix-web-page": ("Northamptonshire Police",),
+        "2024-08-met-notting-hill-carnival-news": ("Metropolitan Police Service",),
+        "2024-09-lancashire-morecambe-bay-cockling-news": ("Lancashire Constabulary",),
+        "2024-10-devon-cornwall-outboard-engine-theft-web-page": (DEVON,),
+        "2024-10-north-wales-yr-wyddfa-parking-panel-minutes": ("North Wales Police",),
+        "2024-11-city-of-london-begging-web-page": ("City of London Police",),
+        "2024-11-gmp-metrolink-travelsafe-panel-paper": (GMP,),
+        "2024-12-kent-essex-surrey-sussex-tool-theft-from-vans-table": (
+            KENT,
+            ESSEX,
+            "Surrey Police",
+            "Sussex Police",
+        ),
+        "2024-12-nottinghamshire-city-centre-pspo-panel-minutes": ("Nottinghamshire Police",),
+        "2025-01-btp-level-crossings-press-release": ("British Transport Police",),
+        "2025-02-merseyside-cuckooing-closure-orders-news": ("Merseyside Police",),
+        "2025-03-south-wales-six-nations-press-release": ("South Wales Police",),
     },
 }
 
