@@ -15,6 +15,7 @@ from assistant.forces import (
     bodies_not_listed,
     covered_forces,
     covered_phrase,
+    force_mentions,
     forces_asked_about,
     forces_named,
 )
@@ -54,8 +55,9 @@ def uncovered_force_reason(
     home: str | None = None,
 ) -> str | None:
     """Why a question about a force no document reports on cannot be answered, naming the
-    forces the documents do cover (the panel's own, `home`, first); None when every force it
-    names (or `force`) is covered.
+    forces the documents do cover (the panel's own, `home`, first), and the force as the user
+    typed it when that was a short name or a town ("Gwent Police (Newport)"); None when every
+    force it names (or `force`) is covered.
 
     A document about all forces (a national table) covers a force only where its
     retrieved text names it.
@@ -71,9 +73,11 @@ def uncovered_force_reason(
         for f in forces_named(h.chunk.text)
     ]
     asked = [f.name for f in forces_asked_about(question)] + list(bodies_not_listed(question))
+    typed = {m.force.name: question[m.start : m.end] for m in force_mentions(question, places=True)}
     for name in [force] if force else asked:
         if name not in covered and name not in retrieved:
-            return f"the documents do not report on {name}; {covered_phrase(covered)}"
+            said = name if typed.get(name, name) == name else f"{name} ({typed[name]})"
+            return f"the documents do not report on {said}; {covered_phrase(covered)}"
     return None
 
 
