@@ -84,13 +84,21 @@ def _key(name: str) -> str:
 
 
 def build_registry(forces: Sequence[Force]) -> ForceRegistry:
+    """Every name and place read to one force; ValueError for a name or place given to two
+    (which force a question about it means cannot be told)."""
     by_name: dict[str, Force] = {}
     by_place: dict[str, Force] = {}
     for force in forces:
-        for name in force.names:
-            by_name.setdefault(_key(name), force)
-        for place in force.places:
-            by_place.setdefault(_key(place), force)
+        for table, words, what in (
+            (by_name, force.names, "name"),
+            (by_place, force.places, "place"),
+        ):
+            for word in words:
+                other = table.setdefault(_key(word), force)
+                if other.name != force.name:
+                    raise ValueError(
+                        f"{what} {word!r} is given to both {other.name} and {force.name}"
+                    )
     by_place = {key: force for key, force in by_place.items() if key not in by_name}
     return ForceRegistry(
         tuple(forces), _any_of(by_name), by_name, _any_of({**by_name, **by_place}), by_place
@@ -134,7 +142,10 @@ def read_registry(path: Path) -> ForceRegistry:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"{path}: force {number}: {exc}") from exc
-    return build_registry(forces)
+    try:
+        return build_registry(forces)
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
 
 
 @cache

@@ -25,6 +25,7 @@ from assistant.forces import (
     forces_asked_about,
     forces_named,
     panel_force,
+    read_registry,
 )
 from assistant.ingest import build_document
 from assistant.load import list_corpus, load_file, read_catalogue
@@ -797,6 +798,38 @@ def test_an_unknown_catalogue_subject_names_the_entry() -> None:
 def test_an_unknown_force_setting_is_refused() -> None:
     with pytest.raises(ConfigError, match="Atlantis"):
         default_registry().resolve("Atlantis")
+
+
+_TWO_FORCES = """
+[[force]]
+name = "Gwent Police"
+short = "Gwent"
+kind = "territorial"
+places = ["Newport", {second}]
+
+[[force]]
+name = "Dyfed-Powys Police"
+short = "Dyfed-Powys"
+kind = "territorial"
+aliases = [{alias}]
+places = ["Newport"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("second", "alias", "refused"),
+    [
+        ('"Cwmbran"', '"Dyfed Powys"', "place 'Newport' is given to both Gwent Police and Dyfed"),
+        ('"Gwent"', '"Gwent"', "name 'Gwent' is given to both Gwent Police and Dyfed-Powys"),
+    ],
+)
+def test_a_name_or_place_given_to_two_forces_is_refused(
+    tmp_path: Path, second: str, alias: str, refused: str
+) -> None:
+    path = tmp_path / "forces.toml"
+    path.write_text(_TWO_FORCES.format(second=second, alias=alias), encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(f"{path}: {refused}")):
+        read_registry(path)
 
 
 def test_no_code_assumes_one_force(project_root: Path) -> None:
