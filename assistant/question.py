@@ -562,6 +562,38 @@ _PART_BREAK = re.compile(
 )  # e.g. "How many staff answered, and what share of the workforce is that?"
 
 
+_TOPIC = re.compile(r"^(?P<topic>[^:?]{3,60}?)\s*:\s+(?=\S)")
+"""A telegraphic question's topic before a colon: "vetting: the 2019 backlog and the 2024
+position" asks two things about vetting."""
+_TOPIC_BREAK = re.compile(r",\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+# "march 23 vs dec 23" is one measure at two periods: `period_parts`' work, not a topic's
+TOPIC_PART_WORDS = 2
+"""Fewest words a piece after a topic's colon needs to be asked on its own: "stop and search",
+"Devon and Cornwall" and "answered and abandoned" stay one thing."""
+
+
+def topic_pieces(text: str) -> list[str]:
+    """The things a "topic: this and that" question asks, each with its topic; the question
+    alone when it has no topic or one thing follows it."""
+    m = _TOPIC.match(text)
+    if not m:
+        return [text]
+    pieces: list[str] = []
+    for piece in _TOPIC_BREAK.split(text[m.end() :]):
+        piece = piece.strip(" ,?")
+        if not piece:
+            continue
+        if pieces and (
+            len(piece.split()) < TOPIC_PART_WORDS or len(pieces[-1].split()) < TOPIC_PART_WORDS
+        ):
+            pieces[-1] = f"{pieces[-1]} and {piece}"
+        else:
+            pieces.append(piece)
+    if len(pieces) < 2:
+        return [text]
+    return [f"{m.group('topic')}: {piece}" for piece in pieces]
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class QuestionPart:
     """One of the things a question asks, with what it wants."""
@@ -598,7 +630,12 @@ def question_parts(text: str, intent: Intent, idf: Mapping[str, float]) -> tuple
 
     A part that names no period inherits the question's ("… in 2018/19, and how many were good?").
     """
-    pieces = [p.strip(" ,?") for p in _PART_BREAK.split(text) if p and p.strip(" ,?")]
+    pieces = [
+        p.strip(" ,?")
+        for topical in topic_pieces(text)
+        for p in _PART_BREAK.split(topical)
+        if p and p.strip(" ,?")
+    ]
     merged: list[str] = []
     for piece in pieces:
         topics = [c for c in question_concepts(piece, idf) if not (c.stems <= WEAK_STEMS)]

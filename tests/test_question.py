@@ -13,6 +13,7 @@ from assistant.question import (
     question_concepts,
     question_parts,
     read_question,
+    topic_pieces,
 )
 
 PREVIOUS = "What was Kent's 101 abandonment rate?"
@@ -42,6 +43,37 @@ PREVIOUS = "What was Kent's 101 abandonment rate?"
 def test_a_question_splits_into_the_things_it_asks(question: str, parts: list[str]) -> None:
     read = question_parts(question, read_question(question, {}), {})
     assert [p.text for p in read] == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "pieces"),
+    [
+        (
+            "vetting workload: the 2019 backlog and the 2024 position",
+            ["vetting workload: the 2019 backlog", "vetting workload: the 2024 position"],
+        ),
+        (
+            "recruitment: officers joined since april 18, weekly applications in oct 22",
+            [
+                "recruitment: officers joined since april 18",
+                "recruitment: weekly applications in oct 22",
+            ],
+        ),
+        # one thing after the colon: names and pairs joined by "and" stay whole
+        ("stop and search: how many records were checked", None),
+        ("Devon and Cornwall: stop and search records checked", None),
+        ("calls: answered and abandoned", None),
+        # one measure at two periods is `period_parts`' to split
+        ("999 answering: march 23 vs dec 23", None),
+        # no topic: a colon late in a question, or none
+        ("How are crime victims put in touch with Victim Support: do they have to ask?", None),
+        ("What was the 999 answer rate in March 2023?", None),
+    ],
+)
+def test_a_topic_before_a_colon_goes_with_each_thing_asked_of_it(
+    question: str, pieces: list[str] | None
+) -> None:
+    assert topic_pieces(question) == (pieces or [question])
 
 
 def test_a_part_without_a_period_takes_the_question_s() -> None:

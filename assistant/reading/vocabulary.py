@@ -38,7 +38,7 @@ GENERIC_WORDS = (
     "january february march april may june july august september october november december "
     "spring summer autumn winter quarter month months week weeks notes minutes "
     "has have had having does doing done get gets obtain obtained reach reached achieve achieved "
-    "period periods over time times ever so far than"
+    "period periods over time times ever so far than vs versus then now"
 )
 """Words of a question that ask for a figure or frame it, not name what it measures."""
 
