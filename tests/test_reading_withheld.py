@@ -18,6 +18,15 @@ from assistant.reading.withheld import says_withheld
         ("The report was published without any figures for 101.", True),
         ("Data for March has not yet been published.", True),
         ("Figures for March are not yet available.", True),
+        # what a force says it does not hold, record or keep (written for this test)
+        ("The force does not hold a breakdown of the reviews by area.", True),
+        ("The inspector said the force did not record where the drivers lived.", True),
+        ("Officers did not keep a separate count of the bikes seized.", True),
+        ("The figure was not held centrally, the deputy chief said.", True),
+        ("Completions for 2023/24 were not yet known when the table was compiled.", True),
+        # cases left out of a total: the total is given
+        ("A further 27 cases came from the regional unit; these are not counted in the 412.", False),
+        ("The force recorded all 412 reports it received.", False),
         # figures given, or "no" that says something else
         ("The force answered 84.5% of calls in 10 seconds.", False),
         ("The number of DVPOs fell from 237 to 156.", False),
