@@ -25,7 +25,10 @@ from assistant.reading.withheld import says_withheld
         ("The figure was not held centrally, the deputy chief said.", True),
         ("Completions for 2023/24 were not yet known when the table was compiled.", True),
         # cases left out of a total: the total is given
-        ("A further 27 cases came from the regional unit; these are not counted in the 412.", False),
+        (
+            "A further 27 cases came from the regional unit; these are not counted in the 412.",
+            False,
+        ),
         ("The force recorded all 412 reports it received.", False),
         # figures given, or "no" that says something else
         ("The force answered 84.5% of calls in 10 seconds.", False),
