@@ -11,6 +11,10 @@ Measured out of fold on the gold sets of 2026-11-30 (2,402 questions, nested by 
 best probability alone abstained on 0.397 of unanswerable questions with 0.036 wrong
 abstentions; the model with those maxima on 0.560 with 0.072, without them on 0.610 with 0.082
 (cost, as fit.WRONG_ABSTENTION_COST weighs the two errors, 0.621 → 0.597).
+On the gold sets of 2026-12-01 (5,535 questions) the fitted model no longer moves the out-of-fold
+trade-off (0.050 wrong abstentions, 0.360 of unanswerable questions abstained, with or without
+it): the best probability carries it. `withheld_match`, how well a statement saying the figure
+is not held matches the question, was added then and weighed -0.02.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ ANSWERABILITY_FEATURES = (
     "best_comparator_other",
     "best_date_fit",
     "possible",
+    "withheld_match",
 )
 """The answerability model's inputs, in the order of a row; scorer.json names them so."""
 ANSWERABILITY_SIGNS = {
@@ -49,6 +54,7 @@ ANSWERABILITY_SIGNS = {
     "best_unknown_words": -1,
     "best_service_missing": -1,
     "best_comparator_other": -1,
+    "withheld_match": -1,
 }
 """Which way each input may move the chance that the documents answer (+1 up, -1 down; the
 counts, unlisted, either way). A best statement that names every word asked and gives the
@@ -77,6 +83,9 @@ def question_row(rows: np.ndarray, probabilities: np.ndarray) -> np.ndarray:
     row[_AT["best"]] = row[_AT["second"]] = logit(0.0)
     if len(rows) == 0:
         return row
+    withheld = rows[:, _COLUMN["withheld"]] > 0
+    if withheld.any():  # the documents' own word that what was asked is not held or given
+        row[_AT["withheld_match"]] = float(rows[withheld, _COLUMN["dense_piece"]].max())
     possible = ~cannot_answer_rows(rows)
     if not possible.any():
         return row

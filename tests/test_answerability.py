@@ -65,6 +65,14 @@ def logit(p: float) -> float:
                 "possible": math.log1p(1),
             },
         ),
+        # A statement saying what was asked is not held cannot answer, but how well it matches
+        # the question is read: the documents' own word that the answer is not there.
+        (
+            [candidate(withheld=1.0, dense_piece=0.6), candidate(withheld=1.0, dense_piece=0.4)],
+            [0.01, 0.01],
+            {"withheld_match": 0.6, "best": logit(1e-6), "possible": 0.0},
+        ),
+        ([candidate(dense_piece=0.6)], [0.5], {"withheld_match": 0.0, "best": logit(0.5)}),
         # Plausible counts candidates at or above PLAUSIBLE only.
         (
             [candidate(), candidate(), candidate()],
