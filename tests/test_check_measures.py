@@ -24,6 +24,8 @@ Date: 4 November 2024
 4. In 2023/24 the force issued 212 sexual harm prevention orders. In 2023/24 it also issued nine sexual risk orders.
 
 5. The new community policing model created 140 warranted beat officers.
+
+6. The force recorded 167 doorstep crimes in 2023/24. Officers arrested 21 people, and nine of them were charged.
 """
 
 CLAIMS = [
@@ -50,6 +52,16 @@ CLAIMS = [
     # sentence do not make PCSOs of warranted officers ("warranted" describes what is counted)
     ("Lincolnshire's new community policing model created 140 beat officers.", "supported", None),
     ("Lincolnshire's new community policing model created 140 PCSOs.", "not_found", None),
+    # 6. a count of crimes never stands against a count of people arrested, nor the reverse,
+    # however much of the claim's wording its sentence shares
+    ("Lincolnshire arrested 21 people over doorstep crime in 2023/24.", "supported", None),
+    (
+        "Of the 21 people arrested over doorstep crime in Lincolnshire, 9 were charged.",
+        "supported",
+        None,
+    ),
+    ("Lincolnshire arrested 25 people over doorstep crime in 2023/24.", "contradicted", "21"),
+    ("Lincolnshire recorded 150 doorstep crimes in 2023/24.", "contradicted", "167"),
 ]
 
 
