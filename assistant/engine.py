@@ -86,8 +86,9 @@ home force's best (1.5 times) was also required until 2026-12-01. Dropping it, t
 statement of any other force's document rather than the best of all, and reading the topic in
 that statement's passage and headings ("14 arrests" under "Silverstone") answered 5 more of the
 152 tuned-on set-20 questions in a mixed corpus (figure recall 0.761 -> 0.811, wrong abstentions
-0.039 -> 0.029; "metrolink anti-social behaviour incidents", whose Kent passages on anti-social
-behaviour scored well) and moved none of 1,057 Kent gold questions asked in the same corpus."""
+0.039 -> 0.029; "metrolink anti-social behaviour incidents", whose home-force passages on
+anti-social behaviour scored well) and moved none of 1,057 default gold questions asked in the
+same corpus."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,7 +444,7 @@ class Engine:
     ) -> CheckReport:
         """A claim naming no force that the panel's own documents cannot check, borne out by a
         document about another force on a topic only that force's documents speak of ("thefts
-        were 96 of the 173 crimes at the festival", in a Kent panel's corpus with the festival
+        were 96 of the 173 crimes at the festival", in a panel's corpus with the festival
         force's article): supported, said to be that force's figure. Only support moves: another
         force's figure never contradicts a claim that may be about the panel's own force."""
         claims = list(report.claims)
