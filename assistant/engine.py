@@ -492,16 +492,24 @@ class Engine:
         if not anywhere:
             return None
         top = anywhere[0].chunk
-        document = self._documents.get(top.doc_id)
+        other = self._force_elsewhere(top.doc_id, home)
+        if other is None or not self._only_elsewhere(claim, top.text, own):
+            return None
+        return other
+
+    def _force_elsewhere(self, doc_id: str, home: str) -> str | None:
+        """The force a document is about, when it is not about `home` (a national document is
+        about no one force); else None."""
+        document = self._documents.get(doc_id)
         subjects = tuple(s for s in (document.subjects if document else ()) if s != ALL_FORCES)
-        if not subjects or covers(subjects, home):
-            return None
-        home_words = {w for hit in own for w in lexical_tokens(hit.chunk.text)}
-        if not topic_only_elsewhere(
-            lexical_tokens(claim), lexical_tokens(top.text), home_words, self._idf
-        ):
-            return None
-        return subjects[0]
+        return subjects[0] if subjects and not covers(subjects, home) else None
+
+    def _only_elsewhere(self, asked: str, answering: str, home_hits: Iterable[Hit]) -> bool:
+        """topic_only_elsewhere, read from the texts and the home force's retrieved passages."""
+        home_words = {w for hit in home_hits for w in lexical_tokens(hit.chunk.text)}
+        return topic_only_elsewhere(
+            lexical_tokens(asked), lexical_tokens(answering), home_words, self._idf
+        )
 
     def near_words(self, word: str) -> tuple[str, ...]:
         """The documents' words nearest in meaning to `word` (see word_neighbours); none for an
@@ -693,16 +701,13 @@ class Engine:
         ):
             if probability < ELSEWHERE_FLOOR or cannot_answer(candidate.features[0]):
                 continue
-            document = self._documents.get(candidate.chunk.doc_id)
-            subjects = tuple(s for s in (document.subjects if document else ()) if s != ALL_FORCES)
-            if subjects and not covers(subjects, home) and (best is None or probability > best[0]):
-                best = (float(probability), subjects[0], candidate)
+            force = self._force_elsewhere(candidate.chunk.doc_id, home)
+            if force is not None and (best is None or probability > best[0]):
+                best = (float(probability), force, candidate)
         if best is None:
             return None
-        home_words = {w for hit in own.hits for w in lexical_tokens(hit.chunk.text)}
         chunk = best[2].chunk  # its passage and headings: "14 arrests" under "Silverstone"
-        answering = lexical_tokens(f"{chunk.context} {chunk.text}")
-        if not topic_only_elsewhere(lexical_tokens(question), answering, home_words, self._idf):
+        if not self._only_elsewhere(question, f"{chunk.context} {chunk.text}", own.hits):
             return None
         return best[1]
 
