@@ -549,6 +549,31 @@ SUBJECTS = {
         "2025-01-btp-level-crossings-press-release": ("British Transport Police",),
         "2025-02-merseyside-cuckooing-closure-orders-news": ("Merseyside Police",),
         "2025-03-south-wales-six-nations-press-release": ("South Wales Police",),
+        "2024-03-cambridgeshire-red-diesel-farm-theft-press-release": (
+            "Cambridgeshire Constabulary",
+        ),
+        "2024-04-wiltshire-farm-workshop-burglary-web-page": ("Wiltshire Police",),
+        "2024-05-north-yorkshire-whitby-goth-weekend-web-page": ("North Yorkshire Police",),
+        "2024-05-west-mercia-livestock-theft-news": ("West Mercia Police",),
+        "2024-06-suffolk-felixstowe-stolen-vehicles-containers-press-release": (
+            "Suffolk Constabulary",
+        ),
+        "2024-07-warwickshire-freight-crime-lorry-parks-panel-paper": ("Warwickshire Police",),
+        "2024-08-northumbria-holy-island-causeway-news": ("Northumbria Police",),
+        "2024-09-cumbria-windermere-speed-limit-patrols-news": ("Cumbria Constabulary",),
+        "2024-09-south-yorkshire-st-leger-festival-news": ("South Yorkshire Police",),
+        "2024-10-cheshire-tractor-gps-theft-news": ("Cheshire Constabulary",),
+        "2024-11-derbyshire-snake-pass-motorcycle-panel-minutes": ("Derbyshire Constabulary",),
+        "2024-11-kent-essex-met-surrey-romance-fraud-table": (
+            KENT,
+            ESSEX,
+            "Metropolitan Police Service",
+            "Surrey Police",
+        ),
+        "2024-12-city-of-london-pub-bag-thefts-web-page": ("City of London Police",),
+        "2025-01-bedfordshire-firearms-discharges-panel-paper": ("Bedfordshire Police",),
+        "2025-01-west-yorkshire-cash-in-transit-robberies-press-release": ("West Yorkshire Police",),
+        "2025-02-psni-fuel-laundering-news": ("Police Service of Northern Ireland",),
     },
 }
 
