@@ -486,11 +486,15 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
             dense.hnsw.efSearch = int(manifest.ann["ef_search"])
         texts = LazyTexts(rows.places)  # opens every texts file: a vanished generation fails here
         chunks = ChunkTable.from_segments(rows.chunks, [d.doc_id for d in rows.documents])
+        words = _read_words(generation, manifest)
+        positions = dict(zip(chunks.ids, range(len(chunks)), strict=True))
+        # the pieces files are read here too: a writer may remove this generation at any point
+        stored = StoredPieces.from_segments(positions, rows.pieces, manifest.dimension)
     except (OSError, json.JSONDecodeError, TypeError, KeyError, RuntimeError, ValueError) as exc:
         raise IndexCorruptError(
             f"{generation}: unreadable ({exc}); run `assistant ingest --rebuild`"
         ) from exc
-    documents, postings, pieces = rows.documents, rows.postings, rows.pieces
+    documents, postings = rows.documents, rows.postings
     if dense.ntotal != len(chunks):
         raise IndexCorruptError(f"{generation}: {dense.ntotal} vectors for {len(chunks)} chunks")
     vectors: Any = dense  # exact search: the mapped segments, read by row
@@ -504,9 +508,6 @@ def _load_generation(index_dir: Path, generation: Path) -> LoadedIndex:
             else np.zeros((0, manifest.dimension), dtype=np.float32)
         )
     data = IndexData(manifest, tuple(documents), texts, chunks, vectors)
-    words = _read_words(generation, manifest)
-    positions = dict(zip(chunks.ids, range(len(chunks)), strict=True))
-    stored = StoredPieces.from_segments(positions, pieces, manifest.dimension)
     return LoadedIndex(
         data,
         dense,
