@@ -16,9 +16,11 @@ run: install
 # Two workers, each given whole test files (--dist loadfile), so a file's costly fixtures (the
 # gold answers, the mixed-forces index) are built once; each worker builds its own session index
 # of corpus/ and keeps to one thread, so the two share the cores instead of fighting for them.
+# Files go out in collection order (--no-loadscope-reorder), which tests/conftest.py sets to
+# the longest first, so no long file starts when the other worker is nearly done.
 TEST_WORKERS ?= 2
 test: install-dev browser lint
-	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 install: $(VENV)/.installed
 

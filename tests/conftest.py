@@ -22,6 +22,7 @@ import pytest
 from assistant.config import Settings
 from assistant.embed import MiniLMEmbedder
 from assistant.engine import Engine
+from assistant.evaluate import claim_metrics
 from assistant.ingest import IngestReport, build_document, ingest
 from assistant.load import list_corpus, load_file, read_catalogue
 from assistant.model_files import WordPieceCounter
@@ -67,6 +68,23 @@ def copy_corpus(source: Path, target: Path) -> Path:
     for path in target.iterdir():
         path.chmod(0o644)
     return target
+
+
+# The longest files, longest first. The Makefile's workers take whole files in collection order
+# (--dist loadfile --no-loadscope-reorder), so these start at once, one per worker, and the
+# many short files fill the gaps; ordered by test count instead, they would start last.
+LONGEST_FILES = (
+    "test_mixed_forces.py",
+    "test_eval.py",
+    "test_eval_claims.py",
+    "test_browser.py",
+    "test_eval_sealed.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FILES)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
 @pytest.fixture(scope="session")
@@ -299,6 +317,12 @@ def run_cli() -> RunCli:
 
 SEALED = PROJECT_ROOT / "eval" / "sealed" / "questions.jsonl"
 SEALED_CLAIMS = SEALED.with_name("claims.jsonl")
+# The bounds test_eval_claims.py guards; test_eval.py guards the rest of the tuned-on section.
+CLAIM_METRICS = frozenset(
+    name
+    for prefix in ("", "sealed_")
+    for name in claim_metrics(prefix, {"accuracy": 0.0, "contradicted_marked_supported": 0})
+)
 
 
 def bounds(section: str | None) -> list[tuple[str, str, float]]:

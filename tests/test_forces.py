@@ -572,7 +572,9 @@ SUBJECTS = {
         ),
         "2024-12-city-of-london-pub-bag-thefts-web-page": ("City of London Police",),
         "2025-01-bedfordshire-firearms-discharges-panel-paper": ("Bedfordshire Police",),
-        "2025-01-west-yorkshire-cash-in-transit-robberies-press-release": ("West Yorkshire Police",),
+        "2025-01-west-yorkshire-cash-in-transit-robberies-press-release": (
+            "West Yorkshire Police",
+        ),
         "2025-02-psni-fuel-laundering-news": ("Police Service of Northern Ireland",),
     },
 }
