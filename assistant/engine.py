@@ -442,11 +442,12 @@ class Engine:
         filters: Filters | None,
         home: str,
     ) -> CheckReport:
-        """A claim naming no force that the panel's own documents cannot check, borne out by a
-        document about another force on a topic only that force's documents speak of ("thefts
-        were 96 of the 173 crimes at the festival", in a panel's corpus with the festival
-        force's article): supported, said to be that force's figure. Only support moves: another
-        force's figure never contradicts a claim that may be about the panel's own force."""
+        """A claim naming no force that the panel's own documents cannot check, checked against
+        the document about another force on a topic only that force's documents speak of
+        ("thefts were 96 of the 173 crimes at the festival", in a panel's corpus with the
+        festival force's article): supported or contradicted, said to be that force's figure.
+        No document about the panel's force speaks of the topic, so the claim is about the
+        other force's, and a wrong figure there is the error an officer needs to see."""
         claims = list(report.claims)
         for at, claim in enumerate(claims):
             if claim.verdict != "not_found" or not claim.figures:
@@ -474,7 +475,7 @@ class Engine:
             again = next(
                 (c for c in rechecked.claims if (c.start, c.end) == (claim.start, claim.end)), None
             )
-            if again is not None and again.verdict == "supported":
+            if again is not None and again.verdict in ("supported", "contradicted"):
                 claims[at] = replace(
                     again,
                     explanation=f"{other}'s figure (no document about {home} gives it): "

@@ -103,8 +103,8 @@ def _a_years_figure(when: PeriodSpan, source: SourceFigure) -> bool:
 
 def counts_other(claim: ClaimFigure, source: SourceFigure) -> bool:
     """Whether the same number counts different things: a word of what the claim counts (with
-    its glossary variants) is neither in what the source counts nor anywhere in the source
-    figure's sentence. "More than 100 communities" does not bear out "more than 100 officers",
+    its glossary variants) is neither in what the source counts nor in the source figure's
+    clause (its sentence, when the source names nothing counted). "More than 100 communities" does not bear out "more than 100 officers",
     nor "151 sexual harm prevention orders" "151 sexual risk orders", however alike the rest;
     another number stays a reading, which may show the claim's to be wrong."""
     said, found = claim.figure, source.figure
@@ -126,7 +126,9 @@ def counts_other(claim: ClaimFigure, source: SourceFigure) -> bool:
         missing = text_stems(said.unit)
         if missing & text_stems(found.unit):
             return False
-    near = source.stems[0] | source.stems[1]
+    # a source naming what its figure counts is read in that figure's clause: "187 crimes ...
+    # but made more arrests" does not count arrests; one naming nothing, in its sentence
+    near = source.stems[0] if counted else source.stems[0] | source.stems[1]
     return any(not t.met_by(near) for t in claim.terms if t.stems & (missing - FILLER_STEMS))
 
 

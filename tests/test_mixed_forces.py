@@ -333,8 +333,25 @@ def test_a_claim_only_a_neighbours_paper_bears_out_is_supported_as_its_figure(
     assert all(KENT not in c.subjects for c in report.claims[0].evidence), report.claims
 
 
-def test_another_forces_figure_never_contradicts_a_claim_naming_no_force(mixed: Engine) -> None:
-    """The tram paper's 48.3 against a claim of 45.0: the claim may be about the panel's own
-    force, so the neighbour's figure does not show it wrong."""
-    report = mixed.check("On the Metrolink trams, crime per million journeys fell to 45.0.")
-    assert [c.verdict for c in report.claims] == ["not_found"], report.claims
+def test_a_claim_only_a_neighbours_paper_speaks_of_is_contradicted_as_its_figure(
+    mixed: Engine,
+) -> None:
+    """The tram paper's 2,144 is the year before's: no document about the panel's force speaks
+    of the trams, so the neighbour's paper shows the claim wrong, and says whose it is."""
+    report = mixed.check(
+        "In the twelve months to September 2024 there were 2,144 crimes on or near the "
+        "Metrolink network."
+    )
+    assert [c.verdict for c in report.claims] == ["contradicted"], report.claims
+    assert report.claims[0].explanation.startswith("Greater Manchester Police's figure")
+
+
+def test_a_neighbours_paper_never_checks_a_claim_on_a_topic_the_panels_documents_hold(
+    mixed: Engine,
+) -> None:
+    """Kent's documents speak of 101 calls (33.4% abandoned in March 2023): a claim naming no
+    force about them is the panel's, checked against Kent's figure, never another force's."""
+    report = mixed.check("The 101 abandonment rate was 21.4% in March 2023.")
+    assert [c.verdict for c in report.claims] == ["contradicted"], report.claims
+    assert report.claims[0].evidence, report.claims
+    assert all(KENT in c.subjects for c in report.claims[0].evidence), report.claims
