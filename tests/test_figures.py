@@ -68,6 +68,17 @@ from assistant.reading.mentions import counted_phrase, services_named, states_qu
         ),
         ("Mean time to answer (seconds): 36.10 | Position of 44", "36.10", 36.1, "seconds"),
         ("The seven-force strategic alliance, of which Kent is a member", "seven", 7.0, "force"),
+        # compound number words, as news copy opens a sentence: one number, not its last word
+        ("Twenty-two officers were hurt on duty.", "Twenty-two", 22.0, "officers"),
+        ("The unit now has forty-five PCSOs.", "forty-five", 45.0, "pcsos"),
+        (
+            "Thirty-one of the 57 people arrested lived outside Wales.",
+            "Thirty-one of the 57",
+            31.0,
+            "of 57",
+        ),
+        ("ninety-nine per cent of calls were answered", "ninety-nine per cent", 99.0, "%"),
+        ("the line is staffed twenty-four hours a day", "twenty-four hours", 86400.0, "seconds"),
     ],
     ids=lambda v: v if isinstance(v, str) and len(v) < 30 else None,
 )
@@ -107,7 +118,6 @@ def test_finds_figure_with_value_and_unit(text: str, figure: str, value: float, 
         "in the first six months of the scheme",
         "Meet the four-legged officers of the dog section",  # a kind, not a count of legs
         "a one-off payment",
-        "twenty-four hours a day",  # never "four hours"
         "section 136 of the Mental Health Act 1983",  # a statute's year
         "The plan by EY remains for 22/23",  # a financial year
     ],

@@ -12,19 +12,21 @@ from dataclasses import dataclass
 
 from assistant.reading.periods import find_periods
 from assistant.reading.vocabulary import (
+    COMPOUND_NUMBER_PATTERN,
     CONNECTORS,
     MONTH_PATTERN,
     NUMBER_WORD_PATTERN,
     NUMBER_WORDS,
     UNIT_STOP,
     YEAR_PATTERN,
+    word_value,
 )
 from assistant.types import FigureMention
 
 _MONTH = MONTH_PATTERN
 _YEAR = YEAR_PATTERN
 
-_WORD_NUMBER = r"\b(" + "|".join(NUMBER_WORDS) + r")\b"
+_WORD_NUMBER = rf"\b({NUMBER_WORD_PATTERN})\b"
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # e.g. "2,093", "33.4", "37278"
 _LABEL_BEFORE = re.compile(
     r"(?:\b(?:outcome|outcomes|afi|afis|section|sections|slide|slides|paragraph|paragraphs|para|"
@@ -56,8 +58,8 @@ class _Match:
 
 def parse_number(token: str) -> float | None:
     token = token.strip().lower().replace(",", "")
-    if token in NUMBER_WORDS:
-        return float(NUMBER_WORDS[token])
+    if (words := word_value(token)) is not None:
+        return float(words)
     try:
         return float(token)
     except ValueError:
@@ -253,7 +255,10 @@ def _build_compound_count(m: re.Match[str], text: str) -> FigureMention | None:
         or noun.endswith("ed")  # "four-legged officers", "two-pronged": a kind, not a count
     ):
         return None
-    return FigureMention(m.group(1), float(NUMBER_WORDS[word]), noun, m.start(1), m.end(1), "word")
+    value = word_value(word)
+    if value is None:
+        return None
+    return FigureMention(m.group(1), float(value), noun, m.start(1), m.end(1), "word")
 
 
 def _build_percent(m: re.Match[str], text: str) -> FigureMention | None:
@@ -395,7 +400,7 @@ def _build_word(m: re.Match[str], text: str) -> FigureMention | None:
         return None  # e.g. "three-day", "one-off": an adjective
     return FigureMention(
         m.group(1),
-        float(NUMBER_WORDS[word]),
+        float(word_value(word) or 0),
         _counted_noun(text, m.end()),
         m.start(1),
         m.end(1),
@@ -458,7 +463,7 @@ _FIGURE_PATTERNS = [
     (re.compile(rf"£\s?({_NUM})(?:\s*(bn|billion|million|m|k)\b)?", re.IGNORECASE), _build_money),
     (
         re.compile(
-            rf"(?<![\w.,‑-])({_NUM}|\b(?:{'|'.join(NUMBER_WORDS)}))[\s-]+and[\s-]+a[\s-]+half[\s-]+"
+            rf"(?<![\w.,‑-])({_NUM}|\b{NUMBER_WORD_PATTERN})[\s-]+and[\s-]+a[\s-]+half[\s-]+"
             r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
             re.IGNORECASE,
         ),
@@ -466,7 +471,7 @@ _FIGURE_PATTERNS = [
     ),  # e.g. "four-and-a-half minutes", "two and a half years"
     (
         re.compile(
-            rf"(?<![\w.,‑-])({_NUM}|\b(?:{'|'.join(NUMBER_WORDS)}))(?:\s+|[-‑])"
+            rf"(?<![\w.,‑-])({_NUM}|\b{NUMBER_WORD_PATTERN})(?:\s+|[-‑])"
             r"(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
             re.IGNORECASE,
         ),
@@ -496,7 +501,9 @@ _FIGURE_PATTERNS = [
         _build_labelled_duration,
     ),  # a table cell whose unit is in its label: "Mean time to answer (seconds): 36.10"
     (
-        re.compile(rf"\b({NUMBER_WORD_PATTERN})-([a-z]+)\b", re.IGNORECASE),
+        re.compile(
+            rf"\b(?!{COMPOUND_NUMBER_PATTERN}\b)({NUMBER_WORD_PATTERN})-([a-z]+)\b", re.IGNORECASE
+        ),
         _build_compound_count,
     ),  # "the seven-force alliance": seven forces
     (re.compile(rf"(?<![\w.,/£$-])(?:{_NUM})(?![\w%]|[.,]\d)"), _build_count),

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from assistant.reading.mentions import part_whole, unit_family
-from assistant.reading.vocabulary import NUMBER_WORD_PATTERN, NUMBER_WORDS
+from assistant.reading.vocabulary import NUMBER_WORD_PATTERN, word_value
 from assistant.types import FigureMention
 
 _WHOLE_BEFORE = re.compile(
@@ -78,7 +78,7 @@ _SOME_OF_THEM = re.compile(
 
 def _value(word: str) -> int:
     digits = word.replace(",", "")
-    return int(digits) if digits.isdigit() else NUMBER_WORDS[word.lower()]
+    return int(digits) if digits.isdigit() else word_value(word) or 0
 
 
 def extent(sentence: str) -> Extent | None:

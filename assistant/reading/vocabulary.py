@@ -72,9 +72,28 @@ NUMBER_WORDS = {
     "thirty": 30,
     "forty": 40,
     "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "hundred": 100,
 }
-NUMBER_WORD_PATTERN = f"(?:{'|'.join(NUMBER_WORDS)})"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+COMPOUND_NUMBER_PATTERN = f"(?:{_TENS})[-‑](?:{_UNITS})"
+NUMBER_WORD_PATTERN = f"(?:{COMPOUND_NUMBER_PATTERN}|{'|'.join(NUMBER_WORDS)})"
+"""A number in words, "thirty-one" before "thirty": a compound is one number."""
+
+
+def word_value(word: str) -> int | None:
+    """The value of a number in words: "nineteen" 19, "Thirty-one" 31; None for other words."""
+    tens, hyphen, unit = word.lower().replace("‑", "-").partition("-")
+    if not hyphen:
+        return NUMBER_WORDS.get(tens)
+    if tens in _TENS.split("|") and unit in _UNITS.split("|"):
+        return NUMBER_WORDS[tens] + NUMBER_WORDS[unit]
+    return None
+
 
 FRACTION_WORDS = frozenset(
     "half halves third thirds quarter quarters fifth fifths tenth tenths".split()
@@ -113,13 +132,15 @@ fall is not borne out by a marginal one (reading.figures.change_degree)."""
 RISE_WORDS = frozenset(
     "rose rise rises rising risen increase increased increases increasing up grew grown growth "
     "grow grows growing climbed gained jumped doubled doubling tripled trebled raise raised raises "
-    "raising climb climbs climbing soared soaring surged surging rocketed".split()
+    "raising climb climbs climbing soared soaring surged surging rocketed swelled ballooned "
+    "quadrupled leapt leaped spiked escalated".split()
 )
 FALL_WORDS = frozenset(
     "fell fall falls falling fallen decrease decreased decreases decreasing reduce reduced reduces "
     "reducing reduction reductions down cut cuts dropped drop drops declined decline halved halving "
     "lowered slipped slip slips dipped dip dips declines declining dropping shrank shrink shrinking "
-    "shrunk lose loses lost losing plummeted plunged tumbled".split()
+    "shrunk lose loses lost losing plummeted plunged tumbled eased easing slumped sank dwindled "
+    "diminished lessened".split()
 )
 """Words that say which way a figure moved; "higher" and "lower" compare, they do not move."""
 
