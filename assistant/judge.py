@@ -53,6 +53,7 @@ from assistant.matching import (
     crosses_role,
     disagreements,
     may_contradict,
+    part_beside_whole,
     partners,
     rank,
     read_source,
@@ -92,6 +93,7 @@ def judge(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding:
         same = (
             [r for r in top if states_quantity(claim.figure, r.source.figure)]
             or [r for r in in_period if both_terms(claim, r) and same_sentence(r, in_period[0])]
+            or [r for r in in_period if part_beside_whole(claim, r, in_period[0])]
             or [r for r in in_period if same_change(claim, r)]
         )  # "104 of the 130" beside the best reading's "130": two numbers agreeing; "fell from
         # 67 to 44" stated with both its values, though another sentence names the month

@@ -276,6 +276,33 @@ def both_terms(claim: ClaimFigure, reading: Reading) -> bool:
     return claim.reading.part_of is not None and same_quantity(claim.figure, reading.source.figure)
 
 
+def part_beside_whole(claim: ClaimFigure, part: Reading, whole: Reading) -> bool:
+    """Whether a passage gives a claimed part next to the sentence giving its whole: "Inspectors
+    examined 78 case files. Of these, 49 were rated good" and "recorded 173 crimes. Thefts made
+    up 96 of the 173" state "49 of the 78" and "96 of the 173". Not when the claim's words
+    belong to another figure of the part's sentence ("8 as inadequate")."""
+    if not both_terms(claim, part) or whole.source.figure.value != claim.reading.part_of:
+        return False
+    source = part.source
+    if source.chunk.chunk_id != whole.source.chunk.chunk_id:
+        return False
+    said = {t.word: text_stems(t.word) for t in claim.terms if not t.weak}  # no variants
+    own = source.stems[0] | whole.source.stems[1]
+    if any(stems & source.around and not stems & own for stems in said.values()):
+        return False  # "inadequate" belongs to "8 as inadequate", not to 49
+    told = source.stems[0] - FILLER_STEMS - {w for w in source.stems[0] if w[:1].isdigit()}
+    if told and not told & claim.words:
+        return False  # "thefts made up 96 of the 173" counts no drug offences
+    if part_whole(source.figure) == claim.reading.part_of:
+        return True
+    between = source.chunk.text[whole.source.sentence[1] : source.sentence[0]]
+    opening = source.chunk.text[source.sentence[0] : source.figure.start]
+    return not between.strip() and bool(_OF_THESE.match(opening))
+
+
+_OF_THESE = re.compile(r"\W*(?:of|out of|among|amongst)\s+(?:these|those|them|which)\b", re.I)
+
+
 def same_change(claim: ClaimFigure, reading: Reading) -> bool:
     """Whether a source states the claim's change with both its values: "from 67 to 44"."""
     return claim.values is not None and claim.values == reading.source.values

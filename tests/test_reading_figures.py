@@ -178,6 +178,9 @@ def test_sign(text: str, figure: str, sign: int, value: float) -> None:
         ),
         ("The force picked up 84.5% of 999 calls within 10 seconds.", "84.5%", None),
         ("Calls went up by 12% a week.", "12%", "rise"),
+        # "up" inside a compound moves nothing
+        ("In the 2024 follow-up, inspectors rated 49 files good.", "49", None),
+        ("The take-up of the scheme reached 61 farms.", "61", None),
         # a panel member's plainer verbs
         ("Mental health incidents eased by 4.5 per cent.", "4.5 per cent", "fall"),
         ("Thefts from vans swelled by a fifth to 412.", "412", "rise"),

@@ -342,7 +342,7 @@ def figure_change(
     for start, end in (phrase, clause):  # the words bound tightest to the figure first
         words = [
             (abs(m.start() - figure.start), "rise" if m.group(0).lower() in RISE_WORDS else "fall")
-            for m in _WORD.finditer(sentence, start, end)
+            for m in _MOVING_WORD.finditer(sentence, start, end)
             if (m.group(0).lower() in RISE_WORDS or m.group(0).lower() in FALL_WORDS)
             and not _UP_TO.match(sentence, m.start())
             and not (
@@ -385,7 +385,7 @@ def _change_from_base(sentence: str, phrase_start: int) -> Direction | None:
     breaks = [m.end() for p in CLAUSE_BREAKS[:3] for m in p.finditer(sentence, 0, base.start())]
     words = [
         m.group(0).lower()
-        for m in _WORD.finditer(sentence, max(breaks, default=0), base.start())
+        for m in _MOVING_WORD.finditer(sentence, max(breaks, default=0), base.start())
         if m.group(0).lower() in RISE_WORDS | FALL_WORDS
     ]
     if not words:
@@ -402,6 +402,8 @@ def clause_thresholds(sentence: str, clause: tuple[int, int]) -> tuple[str, ...]
 _SIZE = {"large": "by much", "small": "a little"}
 _HEDGES = (None, "about")  # a bare figure and "about" it say the same; "less than" does not
 _WORD = re.compile(r"[A-Za-z]+")
+_MOVING_WORD = re.compile(r"(?<![\w‑-])[A-Za-z]+(?![\w‑-])")
+"""A word that may say which way a figure moved: not part of a compound ("the follow-up")."""
 _UP_TO = re.compile(r"up to\b", re.IGNORECASE)  # "up to 200": a bound, not a rise
 _PARTICLE_VERB = (
     r"\b(?:make|makes|made|making|set|sets|setting|sum|sums|summed|pick|picks|picked|picking|"
