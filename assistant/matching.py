@@ -104,9 +104,10 @@ def _a_years_figure(when: PeriodSpan, source: SourceFigure) -> bool:
 def counts_other(claim: ClaimFigure, source: SourceFigure) -> bool:
     """Whether the same number counts different things: a word of what the claim counts (with
     its glossary variants) is neither in what the source counts nor in the source figure's
-    clause (its sentence, when the source names nothing counted). "More than 100 communities" does not bear out "more than 100 officers",
-    nor "151 sexual harm prevention orders" "151 sexual risk orders", however alike the rest;
-    another number stays a reading, which may show the claim's to be wrong."""
+    clause (its sentence, when the source names nothing counted). "More than 100 communities"
+    does not bear out "more than 100 officers", nor "151 sexual harm prevention orders" "151
+    sexual risk orders", however alike the rest; another number stays a reading, which may
+    show the claim's to be wrong."""
     said, found = claim.figure, source.figure
     if (
         said.kind != "count"
@@ -286,9 +287,9 @@ def part_beside_whole(claim: ClaimFigure, part: Reading, whole: Reading) -> bool
     source = part.source
     if source.chunk.chunk_id != whole.source.chunk.chunk_id:
         return False
-    said = {t.word: text_stems(t.word) for t in claim.terms if not t.weak}  # no variants
+    said = [text_stems(t.word) for t in claim.terms if not t.weak]  # the words, no variants
     own = source.stems[0] | whole.source.stems[1]
-    if any(stems & source.around and not stems & own for stems in said.values()):
+    if any(stems & source.around and not stems & own for stems in said):
         return False  # "inadequate" belongs to "8 as inadequate", not to 49
     told = source.stems[0] - FILLER_STEMS - {w for w in source.stems[0] if w[:1].isdigit()}
     if told and not told & claim.words:

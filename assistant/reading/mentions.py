@@ -398,9 +398,12 @@ def _build_word(m: re.Match[str], text: str) -> FigureMention | None:
         return None  # "not one inadequate grade" says none, it counts nothing
     if re.match(r"\s*-", after):
         return None  # e.g. "three-day", "one-off": an adjective
+    value = word_value(word)
+    if value is None:
+        return None
     return FigureMention(
         m.group(1),
-        float(word_value(word) or 0),
+        float(value),
         _counted_noun(text, m.end()),
         m.start(1),
         m.end(1),
