@@ -26,6 +26,7 @@ from assistant.reading.mentions import (
     states_quantity,
     unit_family,
 )
+from assistant.reading.parts import opens_on_set_before
 from assistant.reading.periods import PeriodSpan, spans_match, stated_spans
 from assistant.thresholds import LEVELS, STATED_BONUS, TOP_MARGIN
 
@@ -298,10 +299,7 @@ def part_beside_whole(claim: ClaimFigure, part: Reading, whole: Reading) -> bool
         return True
     between = source.chunk.text[whole.source.sentence[1] : source.sentence[0]]
     opening = source.chunk.text[source.sentence[0] : source.figure.start]
-    return not between.strip() and bool(_OF_THESE.match(opening))
-
-
-_OF_THESE = re.compile(r"\W*(?:of|out of|among|amongst)\s+(?:these|those|them|which)\b", re.I)
+    return not between.strip() and opens_on_set_before(opening)
 
 
 def same_change(claim: ClaimFigure, reading: Reading) -> bool:

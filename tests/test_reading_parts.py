@@ -6,7 +6,7 @@ import pytest
 
 from assistant.reading.clauses import restated_shares
 from assistant.reading.mentions import find_figures
-from assistant.reading.parts import extent, stated_whole
+from assistant.reading.parts import extent, opens_on_set_before, stated_whole
 
 
 @pytest.mark.parametrize(
@@ -88,3 +88,18 @@ def test_extent_reads_all_or_part_of_a_set(sentence: str, said: str | None) -> N
 )
 def test_a_share_in_words_restating_a_percentage(sentence: str, restated: list[str]) -> None:
     assert [f.text for f in restated_shares(sentence)] == restated
+
+
+@pytest.mark.parametrize(
+    ("opening", "takes_part"),
+    [
+        ("Of these, ", True),  # a humberside file review: "examined 64 case files. Of these, 37"
+        ("Out of those arrested, ", True),
+        ("Among them, ", True),
+        ("Thefts made up ", False),  # its own whole follows the figure: "88 of the 152"
+        ("Of the arrests, ", False),  # names its set, the sentence before need not
+        ("", False),
+    ],
+)
+def test_opens_on_set_before(opening: str, takes_part: bool) -> None:
+    assert opens_on_set_before(opening) is takes_part

@@ -78,9 +78,9 @@ NUMBER_WORDS = {
     "ninety": 90,
     "hundred": 100,
 }
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_UNITS = "one|two|three|four|five|six|seven|eight|nine"
-COMPOUND_NUMBER_PATTERN = f"(?:{_TENS})[-‑](?:{_UNITS})"
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+COMPOUND_NUMBER_PATTERN = f"(?:{'|'.join(_TENS)})[-‑](?:{'|'.join(_UNITS)})"
 NUMBER_WORD_PATTERN = f"(?:{COMPOUND_NUMBER_PATTERN}|{'|'.join(NUMBER_WORDS)})"
 """A number in words, "thirty-one" before "thirty": a compound is one number."""
 
@@ -90,7 +90,7 @@ def word_value(word: str) -> int | None:
     tens, hyphen, unit = word.lower().replace("‑", "-").partition("-")
     if not hyphen:
         return NUMBER_WORDS.get(tens)
-    if tens in _TENS.split("|") and unit in _UNITS.split("|"):
+    if tens in _TENS and unit in _UNITS:
         return NUMBER_WORDS[tens] + NUMBER_WORDS[unit]
     return None
 
