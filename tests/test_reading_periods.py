@@ -69,6 +69,10 @@ def months(span: PeriodSpan) -> tuple[tuple[int, int], tuple[int, int]]:
         ("999 answer rate end of 23", (2023, 1), (2023, 12)),
         ("abandonment early 24 vs now", (2024, 1), (2024, 12)),
         ("mid-23", (2023, 1), (2023, 12)),
+        # an inspection cycle with two-digit years, after a word that introduces a period
+        ("In the 23-25 staff survey 93.4% said", (2023, 4), (2025, 3)),
+        ("grounds recorded went to 88.5% in 23-25.", (2023, 4), (2025, 3)),
+        ("abandonment rose in 23-24, then fell", (2023, 4), (2024, 3)),
     ],
 )
 def test_period_span(text: str, first: tuple[int, int], last: tuple[int, int]) -> None:
@@ -251,6 +255,13 @@ def test_a_bare_month_is_the_last_one_before_the_documents_date(
         "reviewed at the end of 12 months",  # a count of months, not 2012
         "the end of 20 minutes",
         "officers in their early 20s",
+        # two two-digit numbers joined by a dash: an age band, a range, a count, not a cycle
+        "the 18-24 age group",
+        "the 16-25 year olds",
+        "waits of 23-25 minutes",
+        "from 23-25 per cent",
+        "in 23-25,000 cases",
+        "the 20-25 plan",  # five years apart: a range, not a cycle
     ],
 )
 def test_not_a_period(text: str) -> None:

@@ -194,6 +194,8 @@ def period_span(period: Period, source: PeriodSource) -> PeriodSpan | None:
         return PeriodSpan(int(split.group(1)) * 12 + 3, last, period.text, False, source)
     if _SHORT_SPLIT_YEAR.fullmatch(period.text):  # "22/23": April 2022 to March 2023
         return PeriodSpan(last - 11, last, period.text, False, source)
+    if cycle := _SHORT_CYCLE_TEXT.fullmatch(period.text):  # "23-25": April 2023 to March 2025
+        return PeriodSpan((2000 + int(cycle.group(1))) * 12 + 3, last, period.text, False, source)
     rolling = _ROLLING.search(period.text)
     if rolling:  # "12 months to March 2023", "year ending March 2023": April 2022 to March 2023
         return PeriodSpan(
@@ -300,6 +302,13 @@ _MONTH_NAMED = re.compile(
 )  # e.g. "Mar", "March", "march"
 _SPLIT_YEAR = re.compile(rf"\b({_YEAR})\s*[/\-–]\s*(\d{{2}}|{_YEAR})\b")
 _SHORT_SPLIT_YEAR = re.compile(r"(?<![\d/])(\d{2})\s*/\s*(\d{2})(?![\d/])")
+_CYCLE_BEFORE = ("in", "In", "the", "The", "of", "from", "to", "for", "by", "and", "PEEL", "peel")
+_SHORT_CYCLE = re.compile(
+    "(?:" + "|".join(rf"(?<=\b{word} )" for word in _CYCLE_BEFORE) + ")"
+    r"(1[5-9]|[23]\d)\s*[-–]\s*(1[5-9]|[23]\d)\b(?![\d%/-]|[.,]\d)"
+    r"(?!\s*(?:per\b|percent|per cent|years?\b|year-olds|months?\b|weeks?\b|days?\b|hours?\b|"
+    r"minutes?\b|seconds?\b|mph\b|age\b|aged?\b))"
+)  # "in 23-25", "the 23-25 staff survey"; written by hurried users for PEEL 2023-25
 _ROLLING = re.compile(
     r"\b(rolling year|rolling 12 months|rolling quarter|year ending|year to|12 months|twelve months|"
     r"six months|three months)\b",
@@ -341,6 +350,7 @@ _MONTH_YEARS = re.compile(
 )  # "March 2023", "march 2023", "Dec 2023", "dec 23" (in a short form only: "March 23" is a day)
 _SHORT_MONTH_YEAR = rf"\b{_SHORT_MONTH}\s+(?:{_YEAR}|'?[1-4]\d(?![\d,.%]))"
 _SINCE = re.compile(r"^since\s+(?:the\s+)?", re.IGNORECASE)
+_SHORT_CYCLE_TEXT = re.compile(r"(\d{2})\s*[-–]\s*\d{2}")
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _OPEN_END = 2100 * 12  # "since 2010" runs on to any later month
 _BOUND_AFTER = re.compile(
@@ -386,6 +396,15 @@ def _key_short_split_year(m: re.Match[str]) -> tuple[tuple[int, int] | None, boo
     a month (over 12); anything else ("12/11", "30/10") is no period of its own (None)."""
     first, second = int(m.group(1)), int(m.group(2))
     if second != first + 1 or second <= 12 or second >= 50:
+        return None, False
+    return (2000 + second, 3), False
+
+
+def _key_short_cycle(m: re.Match[str]) -> tuple[tuple[int, int] | None, bool]:
+    """ "23-25" after "in" or "the" is PEEL 2023-25, ending in March 2025, when the second year
+    is one or two after the first; "the 18-24 age group" is no period (None)."""
+    first, second = int(m.group(1)), int(m.group(2))
+    if second - first not in (1, 2):
         return None, False
     return (2000 + second, 3), False
 
@@ -482,6 +501,10 @@ _PERIOD_PATTERNS = [
         _SHORT_SPLIT_YEAR,
         _key_short_split_year,
     ),  # "22/23" for 2022/23, only where the second follows the first: "12/11" may be a date
+    (
+        _SHORT_CYCLE,
+        _key_short_cycle,
+    ),  # "in 23-25", "the 21-22 report": an inspection cycle or a year with two-digit years
     (re.compile(rf"\b(?:in|during|since|from|for|by|of)\s+{_YEAR}\b"), _key_year),
     (re.compile(rf"(?<![\d,.£$])(?<!Act )\b{_YEAR}\b(?!\s*(?:%|percent|per cent))"), _key_year),
     (_PREVIOUS, _key_relative),
