@@ -19,7 +19,6 @@ from assistant.reading.dates import find_dates
 from assistant.reading.figures import target_starts
 from assistant.reading.grades import states_grade
 from assistant.reading.mentions import SHARE_IN_WORDS, word_answers
-from assistant.reading.periods import stated_span
 from assistant.types import FigureMention
 
 
@@ -92,10 +91,7 @@ def years_in(text: str) -> frozenset[int]:
     for period in find_periods(text):
         if period.relative or period.sort_key is None:
             continue
-        named = years_of(period.text)
-        if not named and (span := stated_span(period)) is not None:
-            named = set(range(span.first // 12, span.last // 12 + 1))  # "22/23"
-        years.update(named)
+        years.update(years_of(period.text))  # "22/23" too
     return frozenset(years)
 
 

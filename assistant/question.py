@@ -19,7 +19,7 @@ from assistant.glossary import EVERYDAY_WORDS, ONE_WAY, SYNONYMS, is_phrase, rea
 from assistant.lexical import lexical_tokens
 from assistant.reading.grades import JUDGING_WORDS, asks_grade, names_grade
 from assistant.reading.mentions import word_answers_asked
-from assistant.reading.periods import PeriodSpan, split_year, stated_spans
+from assistant.reading.periods import PeriodSpan, split_year, stated_span, stated_spans
 from assistant.reading.vocabulary import GENERIC_WORDS, RATE_WORDS, comparator_families
 from assistant.types import Chunk, FigureMention
 from assistant.word_neighbours import CorpusVocabulary
@@ -265,8 +265,9 @@ _FOLLOW_UP = re.compile(
     r"^\s*(and|what about|how about|and what about|same for|what of)\b", re.IGNORECASE
 )
 _POINTING_BACK = re.compile(
-    r"\b(that|this|it|those|these|then|same)\b(?!\s+(?:of|for|in|on|which|who)\b)", re.IGNORECASE
-)  # "how does that compare?", "was it higher then?"
+    r"\b(?-i:(?!IT\b))(that|this|it|those|these|then|same)\b(?!\s+(?:of|for|in|on|which|who)\b)",
+    re.IGNORECASE,
+)  # "how does that compare?", "was it higher then?"; "IT monitoring" is information technology
 
 
 def contextualise(question: str, previous: str | None, idf: Mapping[str, float]) -> str:
@@ -312,7 +313,9 @@ def _counted_stems(question: str, concepts: list[Concept]) -> frozenset[str]:
 
 
 def years_of(text: str) -> set[int]:
-    """Years a period covers: "2023-25" -> {2023, 2024, 2025}, "2018/19" -> {2018, 2019}."""
+    """Years a period covers: "2023-25" -> {2023, 2024, 2025}, "2018/19" -> {2018, 2019}; a
+    period written without a four-digit year, as typed in a hurry, by the months it spans:
+    "oct 22" -> {2022}, "22/23" -> {2022, 2023}."""
     years: set[int] = set()
     for first, second in YEAR_MENTION.findall(text):
         start = int(first)
@@ -321,6 +324,11 @@ def years_of(text: str) -> set[int]:
             years.update(range(start, end + 1))
         else:
             years.add(start)
+    for period in find_periods(text):
+        if period.relative or YEAR_MENTION.search(period.text):
+            continue
+        if (span := stated_span(period)) is not None:
+            years.update(range(span.first // 12, span.last // 12 + 1))
     return years
 
 
@@ -630,16 +638,20 @@ def question_parts(text: str, intent: Intent, idf: Mapping[str, float]) -> tuple
 
     A part that names no period inherits the question's ("… in 2018/19, and how many were good?").
     """
+    topical = topic_pieces(text)
     pieces = [
-        p.strip(" ,?")
-        for topical in topic_pieces(text)
-        for p in _PART_BREAK.split(topical)
+        (p.strip(" ,?"), len(topical) > 1 and i == 0)
+        for piece in topical
+        for i, p in enumerate(_PART_BREAK.split(piece))
         if p and p.strip(" ,?")
     ]
     merged: list[str] = []
-    for piece in pieces:
+    for piece, restates_topic in pieces:
         topics = [c for c in question_concepts(piece, idf) if not (c.stems <= WEAK_STEMS)]
-        leans_back = _POINTING_BACK.search(piece) and not _WANTS_FIGURE.search(piece)
+        # "op engage: who ran it in 21/22" — after a topic's colon, "it" is the topic
+        leans_back = (
+            not restates_topic and _POINTING_BACK.search(piece) and not _WANTS_FIGURE.search(piece)
+        )
         if merged and (not topics or leans_back):
             merged[-1] = f"{merged[-1]}, {piece}"
         else:

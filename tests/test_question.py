@@ -14,6 +14,7 @@ from assistant.question import (
     question_parts,
     read_question,
     topic_pieces,
+    years_of,
 )
 
 PREVIOUS = "What was Kent's 101 abandonment rate?"
@@ -37,6 +38,19 @@ PREVIOUS = "What was Kent's 101 abandonment rate?"
         (
             "How many searches had grounds recorded in 2023-25, and was that better than before?",
             ["How many searches had grounds recorded in 2023-25, and was that better than before?"],
+        ),
+        # after a topic's colon, "it" is the topic, not the part before
+        (
+            "op engage: who ran it in 21/22 and what it was for in 23-25",
+            ["op engage: who ran it in 21/22", "op engage: what it was for in 23-25"],
+        ),
+        # "IT" in capitals is information technology, not a word pointing back
+        (
+            "counter corruption IT monitoring: 2019 ask and 23-25 finding",
+            [
+                "counter corruption IT monitoring: 2019 ask",
+                "counter corruption IT monitoring: 23-25 finding",
+            ],
         ),
     ],
 )
@@ -385,6 +399,13 @@ def test_the_answers_in_words_a_question_accepts_are_read(question: str, kinds: 
             [((2018, 2019), ()), ((2021, 2022), ()), ((2023, 2024, 2025), ())],
         ),
         ("did 999 answering get better between 2022 and 2023", [((2022,), ()), ((2023,), ())]),
+        # periods typed in a hurry: a month and a two-digit year, a short financial year
+        ("101 waits in oct 22 and feb 24", [((2022,), ()), ((2024,), ())]),
+        ("officer numbers 21/22 v 2019", [((2021, 2022), ()), ((2019,), ())]),
+        (
+            "what the nov 24 paper and the 2019 report say on vetting",
+            [((), (2024,)), ((), (2019,))],
+        ),
         # one period, or two of the same years: one part
         ("What was the 101 abandonment rate in March 2023?", []),
         ("What was the rate in March 2023, the month of the inspection data?", []),
@@ -456,3 +477,25 @@ def test_a_glossary_phrase_meets_a_question_word_only_as_a_whole(
     (concept,) = [c for c in question_concepts(question, engine._idf) if c.word == word]
     assert concept.matches(_stems(met))
     assert not concept.matches(_stems(not_met))
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("2019", {2019}),
+        ("2018/19", {2018, 2019}),
+        ("2023-25", {2023, 2024, 2025}),
+        ("since 2010", {2010}),
+        ("12 months to March 2024", {2024}),  # a four-digit year is read as written
+        # no four-digit year: the months the period spans
+        ("oct 22", {2022}),
+        ("feb 24", {2024}),
+        ("21/22", {2021, 2022}),
+        ("dec 23 and 2019", {2019, 2023}),
+        ("12/11", set()),  # a date, not a year
+        ("last month", set()),
+        ("officers", set()),
+    ],
+)
+def test_years_of_reads_periods_however_written(text: str, years: set[int]) -> None:
+    assert years_of(text) == years
