@@ -262,6 +262,8 @@ def test_a_bare_month_is_the_last_one_before_the_documents_date(
         "from 23-25 per cent",
         "in 23-25,000 cases",
         "the 20-25 plan",  # five years apart: a range, not a cycle
+        "shifts of 15-17 officers",
+        "calls rose by 15-16 a day",
     ],
 )
 def test_not_a_period(text: str) -> None:

@@ -302,7 +302,8 @@ _MONTH_NAMED = re.compile(
 )  # e.g. "Mar", "March", "march"
 _SPLIT_YEAR = re.compile(rf"\b({_YEAR})\s*[/\-–]\s*(\d{{2}}|{_YEAR})\b")
 _SHORT_SPLIT_YEAR = re.compile(r"(?<![\d/])(\d{2})\s*/\s*(\d{2})(?![\d/])")
-_CYCLE_BEFORE = ("in", "In", "the", "The", "of", "from", "to", "for", "by", "and", "PEEL", "peel")
+_CYCLE_BEFORE = ("in", "In", "the", "The", "from", "to", "for", "and", "during", "PEEL", "peel")
+# not "of" or "by": "shifts of 15-17 officers", "rose by 15-16"
 _SHORT_CYCLE = re.compile(
     "(?:" + "|".join(rf"(?<=\b{word} )" for word in _CYCLE_BEFORE) + ")"
     r"(1[5-9]|[23]\d)\s*[-–]\s*(1[5-9]|[23]\d)\b(?![\d%/-]|[.,]\d)"
