@@ -7,7 +7,6 @@ naming no force that only a neighbour's document answers is answered under that 
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections import Counter
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from assistant.engine import Engine, topic_only_elsewhere
 from assistant.forces import ALL_FORCES, covers, forces_named
 from assistant.ingest import ingest
 from assistant.lexical import lexical_tokens
+from assistant.load import CatalogueEntry, read_catalogue, write_catalogue_entry
 from assistant.reading.subjects import speaks_for
 from assistant.retrieve import Filters
 from assistant.types import Answer
@@ -34,6 +34,7 @@ KENT, ESSEX = "Kent Police", "Essex Police"
 # The second corpus grows by a set of documents each session, and embedding all of it made this
 # file's index the suite's longest step: the index takes the corpus's first documents in catalogue
 # order (folds append, so the choice is stable) and every document a test below names.
+SECOND_CORPUS = Path(__file__).parent.parent / "eval" / "forces" / "corpus"
 FIRST_DOCUMENTS = 160
 NAMED_DOCUMENTS = frozenset(
     {
@@ -48,47 +49,36 @@ NAMED_DOCUMENTS = frozenset(
 )
 
 
-def mixed_catalogue(catalogue: str) -> tuple[str, list[str]]:
-    """The second corpus's catalogue cut to its first `FIRST_DOCUMENTS` entries and the named
-    ones, with the file names it keeps; the header comment before the first entry stays."""
-    head, *entries = re.split(r"(?m)^(?=\[)", catalogue)
-    kept = [
-        entry
-        for i, entry in enumerate(entries)
-        if i < FIRST_DOCUMENTS or _entry_name(entry).removesuffix(".txt") in NAMED_DOCUMENTS
-    ]
-    return head + "".join(kept), [_entry_name(entry) for entry in kept]
+def mixed_documents(second: Path) -> dict[str, CatalogueEntry]:
+    """The second corpus's catalogue entries for its first `FIRST_DOCUMENTS` documents and the
+    named ones, by file name, in catalogue order."""
+    return {
+        name: entry
+        for i, (name, entry) in enumerate(read_catalogue(second).items())
+        if i < FIRST_DOCUMENTS or name.removesuffix(".txt") in NAMED_DOCUMENTS
+    }
 
 
-def _entry_name(entry: str) -> str:
-    return entry[entry.index('"') + 1 : entry.index('"]')]
-
-
-def test_the_mixed_index_keeps_the_first_documents_and_every_named_one(
-    project_root: Path,
-) -> None:
-    catalogue = (project_root / "eval" / "forces" / "corpus" / "catalogue.toml").read_text()
-    _, names = mixed_catalogue(catalogue)
+def test_the_mixed_index_keeps_the_first_documents_and_every_named_one() -> None:
+    names = list(mixed_documents(SECOND_CORPUS))
     stems = {name.removesuffix(".txt") for name in names}
     assert stems >= NAMED_DOCUMENTS, NAMED_DOCUMENTS - stems
     assert FIRST_DOCUMENTS <= len(names) <= FIRST_DOCUMENTS + len(NAMED_DOCUMENTS), len(names)
-    assert all((project_root / "eval" / "forces" / "corpus" / n).is_file() for n in names)
+    assert all((SECOND_CORPUS / n).is_file() for n in names)
 
 
 def mixed_subjects() -> dict[str, tuple[str, ...]]:
     """The hand-written subjects (tests/test_forces.py) of every document in the mixed index."""
-    catalogue = (Path(__file__).parent.parent / "eval/forces/corpus/catalogue.toml").read_text()
-    _, names = mixed_catalogue(catalogue)
     second = SUBJECTS["eval/forces/corpus"]
     return SUBJECTS["corpus"] | {
-        n.removesuffix(".txt"): second[n.removesuffix(".txt")] for n in names
+        n.removesuffix(".txt"): second[n.removesuffix(".txt")]
+        for n in mixed_documents(SECOND_CORPUS)
     }
 
 
 @pytest.fixture(scope="module")
 def mixed_index(
     tmp_path_factory: pytest.TempPathFactory,
-    project_root: Path,
     copy_built_index: Callable[[Path], Settings],
     embedder: MiniLMEmbedder,
 ) -> Settings:
@@ -97,12 +87,9 @@ def mixed_index(
     most documents are about need not be the panel's own, so the panel says which it is, as
     `Settings.force` lets it."""
     settings = replace(copy_built_index(tmp_path_factory.mktemp("mixed")), force="Kent")
-    second = project_root / "eval" / "forces" / "corpus"
-    catalogue, names = mixed_catalogue((second / "catalogue.toml").read_text(encoding="utf-8"))
-    for name in names:
-        shutil.copy(second / name, settings.corpus_dir / name)
-    own = settings.corpus_dir / "catalogue.toml"
-    own.write_text(own.read_text(encoding="utf-8") + "\n" + catalogue, encoding="utf-8")
+    for name, entry in mixed_documents(SECOND_CORPUS).items():
+        shutil.copy(SECOND_CORPUS / name, settings.corpus_dir / name)
+        write_catalogue_entry(settings.corpus_dir, name, entry)
     report = ingest(settings, embedder=embedder)
     assert not report.skipped, report.summary()
     return settings
