@@ -491,6 +491,7 @@ def test_a_glossary_phrase_meets_a_question_word_only_as_a_whole(
         ("oct 22", {2022}),
         ("feb 24", {2024}),
         ("21/22", {2021, 2022}),
+        ("since feb 24", {2024}),  # an open period names its first year, as "since 2010" does
         ("dec 23 and 2019", {2019, 2023}),
         ("12/11", set()),  # a date, not a year
         ("last month", set()),
