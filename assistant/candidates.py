@@ -28,7 +28,7 @@ from assistant.passages import (
 )
 from assistant.piece_store import PieceMatrix
 from assistant.question import Intent, Question
-from assistant.reading.dates import find_dates
+from assistant.reading.dates import says_when
 from assistant.reading.grades import GRADE_WORD
 from assistant.reading.mentions import SERVICE_NUMBERS, TIME_IN_WORDS, services_named
 from assistant.reading.periods import (
@@ -207,6 +207,7 @@ _FIGURE_FIT, _KIND_FIT = FEATURES.index("figure_fit"), FEATURES.index("kind_fit"
 _SERVICE_MISSING = FEATURES.index("service_missing")
 _WITHHELD = FEATURES.index("withheld")
 _COMPARATOR_OTHER = FEATURES.index("comparator_other")
+_DATE_FIT = FEATURES.index("date_fit")
 
 
 def off_period(row: np.ndarray) -> bool:
@@ -227,7 +228,8 @@ def cannot_answer_rows(rows: np.ndarray) -> np.ndarray:
     asked (no time for "how long", no share for "what share"), or speaks of another phone
     service than the one named ("999" for a question about 101), or says the figure or grade
     asked is not given ("the paper gave no average speed of answer"), or sets no figure against
-    the yardstick asked ("compared with most similar forces"). The scorer weighs these too,
+    the yardstick asked ("compared with most similar forces"), or gives no time at all for a
+    "when" question. The scorer weighs these too,
     but a near miss that matches every other word scores high; answer types are how extractive
     QA refuses it."""
     rows = rows.reshape(-1, len(FEATURES))
@@ -239,6 +241,7 @@ def cannot_answer_rows(rows: np.ndarray) -> np.ndarray:
         | (rows[:, _SERVICE_MISSING] > 0)
         | (rows[:, _WITHHELD] > 0)
         | (rows[:, _COMPARATOR_OTHER] > 0)
+        | (rows[:, _DATE_FIT] < 0)
     )
 
 
@@ -577,11 +580,12 @@ def _service_missing(intent: Intent, named: frozenset[str]) -> float:
 
 
 def _date_fit(intent: Intent, piece: Piece, text: str) -> float:
-    """+1 when a "when" question's statement gives a date or year, -1 when it gives none; a
-    soft signal, never a gate: "springtime" and "early next year" answer a when too."""
+    """+1 when a "when" question's statement gives a time (a year, a date, or a time in prose:
+    "around springtime", "five weeks before our inspection", "at weekends"), -1 when it gives
+    none: "Kent pioneered DARA" says what, not when, and cannot answer "when did it start"."""
     if not intent.wants_date:
         return 0.0
-    return _fit(True, bool(piece.years) or bool(find_dates(text)))
+    return _fit(True, bool(piece.years) or says_when(text))
 
 
 def _comparator_other(intent: Intent, text: str, context: str) -> float:

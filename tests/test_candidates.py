@@ -379,6 +379,9 @@ def test_a_dash_in_the_cell_asked_withholds_the_figure(
             1.0,
         ),
         ("When was the Pledge launched?", "The Pledge was built with the views of staff.", -1.0),
+        # a time in prose answers a when too
+        ("When were the inspectors due back?", "They would return around springtime.", 1.0),
+        ("When did the force bring in Athena?", "It came in five weeks before our visit.", 1.0),
         # not a date question: nothing asked, nothing to fit
         ("When a case was closed, how often were victims told?", "Victims were told.", 0.0),
         ("What share of victims were told?", "Victims were told in 2023.", 0.0),
@@ -461,6 +464,7 @@ def test_another_yardstick_than_the_one_asked_is_measured(
         ({"kind_fit": -1.0}, True),
         ({"service_missing": 1.0}, True),  # a 999 figure for a 101 question
         ({"comparator_other": 1.0}, True),  # no national figure for "compared nationally"
+        ({"date_fit": -1.0}, True),  # no time at all for "when did it start"
         ({"count_fit": -1.0, "missing_rarest": 1.0}, False),  # soft signals only
     ],
 )

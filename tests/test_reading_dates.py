@@ -7,7 +7,7 @@ import pytest
 
 from assistant.date_check import event_dates
 from assistant.reading.changes import ways
-from assistant.reading.dates import DateMention, confirms, conflicts, find_dates
+from assistant.reading.dates import DateMention, confirms, conflicts, find_dates, says_when
 
 
 def _one(text: str) -> DateMention:
@@ -126,3 +126,32 @@ def test_a_period_a_measure_was_counted_over_is_no_event_date(
 )
 def test_which_way_a_sentence_says_something_moved(text: str, moved: set[str]) -> None:
     assert ways(text) == moved
+
+
+@pytest.mark.parametrize(
+    ("text", "gives_a_time"),
+    [
+        # a calendar date or year
+        ("The report was published on 10 October 2024.", True),
+        ("Athena went live in 2018.", True),
+        # a time in prose, with no calendar date
+        ("They expected the inspectors back around springtime.", True),
+        ("Data requests were likely early next year.", True),
+        ("The force introduced Athena five weeks before our inspection.", True),
+        ("Student officers move on once they have reached about 15 months.", True),
+        ("The triage car runs three nights a week.", True),
+        ("Most thefts happened at weekends.", True),
+        ("Partners are available during office hours.", True),
+        ("Audit: Technology Optimisation | Planned start: Q4 TBC", True),
+        ("It was prepared for the cancelled September meeting.", True),
+        ("Patrols run from 10pm until 3am.", True),
+        # what, not when
+        ("Kent pioneered the introduction of DARA with many other forces now adopting it.", False),
+        ("He highlighted the DA Hub and the video response service as examples.", False),
+        ("There are 2,451 registered sex offenders in the county.", False),
+        ("It may be that more work is needed.", False),  # "may", the verb
+        ("We found 80 percent had reasonable grounds recorded.", False),
+    ],
+)
+def test_a_time_is_read_however_prose_gives_it(text: str, gives_a_time: bool) -> None:
+    assert says_when(text) is gives_a_time

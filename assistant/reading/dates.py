@@ -152,3 +152,34 @@ def conflicts(source: DateMention, claimed: DateMention) -> bool:
         return False
     mine, theirs = _fields(claimed), _fields(source)
     return any(k in theirs and theirs[k] != v for k, v in mine.items())
+
+
+_AMOUNT = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|"
+    r"some)"
+)
+_UNIT = r"(?:days?|weeks?|months?|years?|hours?|minutes?|quarters?|financial year)"
+_WHEN = re.compile(
+    rf"\b(?:{MONTH_PATTERN}|(?i:spring|summer|autumn|winter)(?:time)?)\b"
+    r"|\b(?i:Q[1-4])\b"
+    rf"|(?i:\b(?:early|late|mid|next|last|this|following|previous)[\s-]+"
+    rf"(?:{_UNIT}|spring|summer|autumn|winter)\b)"
+    rf"|(?i:\b{_AMOUNT}\s+{_UNIT}\s+(?:before|after|earlier|later|ago|on|into|from)\b)"
+    rf"|(?i:\b(?:after|within|for|once|at|by|reached)\s+(?:about\s+|around\s+)?"
+    rf"{_AMOUNT}\s+{_UNIT})"
+    r"|(?i:\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweek(?:end|day)s?\b"
+    r"|\bovernight\b|\b(?:nights?|days?) a week\b|\boffice hours\b|\bat night\b"
+    r"|\b(?:daily|weekly|monthly|quarterly|annually|every (?:day|week|month|year))\b"
+    r"|\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b[0-2]\d:[0-5]\d\b)"
+)
+"""A time as prose gives it without a calendar date: a month or season alone ("the
+cancelled September meeting", "around springtime"), a quarter ("Q4"), a time relative to
+another ("early next year", "five weeks before our inspection"), after a span ("once they
+have reached about 15 months"), or when something recurs ("three nights a week", "at
+weekends", "during office hours")."""
+
+
+def says_when(text: str) -> bool:
+    """Whether a text gives any time at all: a date, or a time written as prose gives it
+    (`_WHEN`). A "when" question's answer must; "Kent pioneered DARA" names none."""
+    return bool(find_dates(text)) or bool(_WHEN.search(text))
