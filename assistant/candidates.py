@@ -599,11 +599,11 @@ def _comparator_other(intent: Intent, text: str, context: str) -> float:
 
 
 def _withheld(intent: Intent, piece: Piece, text: str) -> float:
-    """1 when a figure or grade is asked and the piece, stating none, says one is not given
-    (reading.withheld): the documents' own word that a near miss has no answer there. A piece
-    that goes on to give one ("not shown by area: three areas were graded inadequate") may
-    still answer."""
-    asked = intent.wants_figure or intent.wants_grade
+    """1 when a figure or grade is asked, or a topic typed as a search ("e-scooters used for
+    drug dealing"), and the piece, stating none, says one is not given (reading.withheld): the
+    documents' own word that a near miss has no answer there. A piece that goes on to give one
+    ("not shown by area: three areas were graded inadequate") may still answer."""
+    asked = intent.wants_figure or intent.wants_grade or intent.telegraphic
     if asked and is_table_row(text) and _dashed_cell_asked(intent, text):
         return 1.0
     return float(asked and not piece.has_figure and not piece.has_grade and says_withheld(text))

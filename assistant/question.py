@@ -385,6 +385,10 @@ class Intent:
     wants_date: bool = False
     """ "When was …", "on what date": a statement giving a date or year answers, one giving
     none seldom does ("springtime" and "early next year" still may)."""
+    telegraphic: bool = False
+    """Typed as into a search box, with no question word ("religious hate crime in south
+    yorkshire"): it asks for what the documents count or grade on a topic, so a statement that
+    no such figure is kept does not answer it (candidates._withheld)."""
     comparators: frozenset[str] = frozenset()
     """The yardsticks it names ("most similar forces", "national"; reading.vocabulary): a
     statement setting the figure against another yardstick only is a near miss."""
@@ -495,6 +499,7 @@ def read_question(question: str, idf: Mapping[str, float]) -> Intent:
         asks_target=bool(_ASKS_TARGET.search(question)),
         comparators=comparator_families(question),
         wants_date=bool(_WANTS_DATE.search(question)),
+        telegraphic=is_telegraphic(question),
     )
 
 
