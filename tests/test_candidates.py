@@ -356,9 +356,33 @@ def _row(**values: float) -> np.ndarray:
             "Force: Sussex Police | 2021/22: – | 2022/23: 10.8",
             0.0,
         ),
+        # a figure asked, and the documents say they hold none
+        (
+            "How many e-scooters were used for drug dealing?",
+            "Officers said they did not keep a separate count of e-scooters used in drug dealing.",
+            1.0,
+        ),
+        # a topic typed as a search asks the same
+        (
+            "e-scooters used for drug dealing in gloucestershire",
+            "Officers said they did not keep a separate count of e-scooters used in drug dealing.",
+            1.0,
+        ),
+        # a question asking what was said, not a figure, is answered by it
+        (
+            "What did officers say about e-scooters used for drug dealing?",
+            "Officers said they did not keep a separate count of e-scooters used in drug dealing.",
+            0.0,
+        ),
+        # a statement that goes on to give a figure may still answer
+        (
+            "religious hate crime in south yorkshire",
+            "Religious hate crimes were not broken down last year; this year there were 41.",
+            0.0,
+        ),
     ],
 )
-def test_a_dash_in_the_cell_asked_withholds_the_figure(
+def test_a_statement_or_a_dash_that_withholds_the_figure_asked(
     question: str, row: str, withheld: float
 ) -> None:
     piece = analyse(row, "")[0][0]
@@ -589,39 +613,3 @@ def test_period_fit(question: str, statement: str, context: str, fit: float) -> 
     piece = pieces[len(pieces) - 1] if len(pieces) == 1 else [p for p in pieces if not p.pair][-1]
     chunk = Chunk("c", "d", statement, 0, len(statement), None, None, None, context)
     assert period_fit(intent, chunk, piece, _before(statement, piece.start).years) == fit
-
-
-@pytest.mark.parametrize(
-    ("question", "statement", "withheld"),
-    [
-        # a figure asked, and the documents say they hold none
-        (
-            "How many e-scooters were used for drug dealing?",
-            "Officers said they did not keep a separate count of e-scooters used in drug dealing.",
-            1.0,
-        ),
-        # a topic typed as a search asks the same
-        (
-            "e-scooters used for drug dealing in gloucestershire",
-            "Officers said they did not keep a separate count of e-scooters used in drug dealing.",
-            1.0,
-        ),
-        # a question asking what was said, not a figure, is answered by it
-        (
-            "What did officers say about e-scooters used for drug dealing?",
-            "Officers said they did not keep a separate count of e-scooters used in drug dealing.",
-            0.0,
-        ),
-        # a statement that goes on to give a figure may still answer
-        (
-            "religious hate crime in south yorkshire",
-            "Religious hate crimes were not broken down last year; this year there were 41.",
-            0.0,
-        ),
-    ],
-)
-def test_a_statement_that_no_figure_is_kept_answers_no_figure_asked(
-    question: str, statement: str, withheld: float
-) -> None:
-    piece = analyse(statement, "")[0][0]
-    assert _withheld(read_question(question, IDF), piece, statement) == withheld
