@@ -107,6 +107,10 @@ class Scored:
     """That candidate."""
 
 
+_SAME_RARITY = 1e-9
+"""Two idf values this close are the same rarity: the words are in as many passages."""
+
+
 def topic_only_elsewhere(
     asked: Iterable[str], answering: Iterable[str], home: Iterable[str], idf: Mapping[str, float]
 ) -> bool:
@@ -114,13 +118,16 @@ def topic_only_elsewhere(
     missing from every passage found in the home force's documents: the topic is the
     neighbour's alone ("hare coursing reports"), not one both report on ("999 calls answered
     within 10 seconds", "the grade for investigating crime"), where the largest of many forces'
-    best matches beats the home force's only because there are more of them. Words are
+    best matches beats the home force's only because there are more of them. Words equally rare
+    are all the rarest ("begging" and "48", each in one passage): one missing from home is
+    enough, where picking the first in alphabetical order let "48" decide. Words are
     `lexical_tokens` (stemmed)."""
     shared = set(asked) & set(answering)
     if not shared:
         return False
-    rarest = max(sorted(shared), key=lambda word: idf.get(word, 0.0))
-    return rarest not in set(home)
+    top = max(idf.get(word, 0.0) for word in shared)
+    rarest = {word for word in shared if idf.get(word, 0.0) >= top - _SAME_RARITY}
+    return bool(rarest - set(home))
 
 
 class Engine:

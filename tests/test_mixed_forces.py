@@ -176,7 +176,16 @@ def test_two_forces_are_answered_side_by_side(mixed: Engine) -> None:
         ), f"{figure.text} labelled {figure.force} quotes {cited.quote!r} ({cited.subjects})"
 
 
-_IDF = {"hare": 5.0, "cours": 5.0, "999": 3.0, "call": 1.0, "answer": 1.0, "second": 2.0}
+_IDF = {
+    "hare": 5.0,
+    "cours": 5.0,
+    "999": 3.0,
+    "call": 1.0,
+    "answer": 1.0,
+    "second": 2.0,
+    "beg": 4.0,
+    "48": 4.0,
+}
 
 
 @pytest.mark.parametrize(
@@ -202,6 +211,19 @@ _IDF = {"hare": 5.0, "cours": 5.0, "999": 3.0, "call": 1.0, "answer": 1.0, "seco
             "Hare coursing calls to 999 rose.",
             "Kent answered 67% of 999 calls.",
             True,
+        ),
+        # words equally rare are all the rarest: "48" is in the home passages, begging is not
+        (
+            "did they contact people begging within 48 hours",
+            "The force aims to contact people reported as begging within 48 hours.",
+            "Kent answered 48% of 999 calls.",
+            True,
+        ),
+        (
+            "did they contact people begging within 48 hours",
+            "The force aims to contact people reported as begging within 48 hours.",
+            "Kent answered 48% of 999 calls and begging was rare.",
+            False,
         ),
         (
             "hare coursing reports",
