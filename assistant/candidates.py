@@ -582,7 +582,7 @@ def _service_missing(intent: Intent, named: frozenset[str]) -> float:
 def _date_fit(intent: Intent, piece: Piece, text: str) -> float:
     """+1 when a "when" question's statement gives a time (a year, a date, or a time in prose:
     "around springtime", "five weeks before our inspection", "at weekends"), -1 when it gives
-    none: "Kent pioneered DARA" says what, not when, and cannot answer "when did it start"."""
+    none: "the force pioneered DARA" says what, not when, and cannot answer "when did it start"."""
     if not intent.wants_date:
         return 0.0
     return _fit(True, bool(piece.years) or says_when(text))

@@ -181,5 +181,5 @@ weekends", "during office hours")."""
 
 def says_when(text: str) -> bool:
     """Whether a text gives any time at all: a date, or a time written as prose gives it
-    (`_WHEN`). A "when" question's answer must; "Kent pioneered DARA" names none."""
+    (`_WHEN`). A "when" question's answer must; "the force pioneered DARA" names none."""
     return bool(find_dates(text)) or bool(_WHEN.search(text))
