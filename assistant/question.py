@@ -327,12 +327,9 @@ def years_of(text: str) -> set[int]:
     for period in find_periods(text):
         if period.relative or YEAR_MENTION.search(period.text):
             continue
-        if (span := stated_span(period)) is None:
-            continue
-        if span.last - span.first < 12 * SPAN_YEARS_MAX:
-            years.update(range(span.first // 12, span.last // 12 + 1))
-        else:  # "since feb 24" names 2024, as "since 2010" names 2010, not every year after
-            years.add(span.first // 12)
+        if (span := stated_span(period)) is not None:
+            # "since feb 24" names 2024, as "since 2010" names 2010, not every year after
+            years.update(_span_years((span,)) or {span.first // 12})
     return years
 
 
