@@ -22,7 +22,7 @@ from assistant.abstention import (
     missing,
     other_periods,
 )
-from assistant.candidates import Evidence, cannot_answer
+from assistant.candidates import Evidence, cannot_answer_rows
 from assistant.dates import date_key, readable_date
 from assistant.figures import assign_period, find_figures, find_periods, same_figure
 from assistant.lead import answering_figures, lead_line, measure_named_only_later
@@ -151,11 +151,14 @@ def _ranked(
     threshold: float = 0.0,
 ) -> list[Candidate]:
     """A part's candidates, most probable first, without those that cannot answer it (another
-    period than the one asked, no figure of the kind asked: see candidates.cannot_answer). A
+    period than the one asked, no figure of the kind asked: see candidates.cannot_answer_rows). A
     pair of sentences whose first names nothing asked before its second names the measure
     loses a near tie (`PADDED_TIE`); it is read only for a pair that could be quoted (within
     the tie of `threshold`): one further below ranks after every quotable statement anyway."""
     reach = threshold - PADDED_TIE
+    if not evidence:
+        return []
+    refused = cannot_answer_rows(np.stack([e.features[part] for e in evidence]))
     found = [
         Candidate(
             e,
@@ -163,8 +166,8 @@ def _ranked(
             part,
             bool(e.piece.pair and p >= reach and measure_named_only_later(e.text, 0, intent)),
         )
-        for e, p in zip(evidence, probabilities, strict=True)
-        if not cannot_answer(e.features[part])
+        for e, p, no in zip(evidence, probabilities, refused, strict=True)
+        if not no
     ]
     return sorted(found, key=lambda c: c.rank)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.reading.periods import find_periods
 from assistant.reading.vocabulary import (
@@ -68,6 +69,12 @@ def parse_number(token: str) -> float | None:
 
 def find_figures(text: str) -> list[FigureMention]:
     """Every figure in the text, in order; dates, years, labels and service numbers excluded."""
+    return list(_figures_read(text))
+
+
+@lru_cache(maxsize=32768)
+def _figures_read(text: str) -> tuple[FigureMention, ...]:
+    """`find_figures`, read once per text, as the same sentences are read for every question."""
     blocked = [(p.start, p.end) for p in find_periods(text) if not p.relative]
     blocked.extend((m.start(), m.end()) for m in _DATE.finditer(text))
     blocked.extend((m.start(), m.end()) for m in _PARAGRAPH_MARKER.finditer(text))
@@ -80,7 +87,7 @@ def find_figures(text: str) -> list[FigureMention]:
             if mention is not None:
                 found.append(mention)
             blocked.append((m.start(), m.end()))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 _SERVICE_NAME = re.compile(rf"(?<![\w.,£])({'|'.join(SERVICE_NUMBERS)})(?![\w%]|[.,]\d)")

@@ -41,6 +41,13 @@ class PeriodSpan:
 
 def find_periods(text: str) -> list[Period]:
     """Every period named in the text, longest first where they overlap, in text order."""
+    return list(_periods_read(text))
+
+
+@lru_cache(maxsize=32768)
+def _periods_read(text: str) -> tuple[Period, ...]:
+    """`find_periods`, read once per text: the same sentences are read for every question a
+    session asks (a fifth of an answer's time went on re-reading them)."""
     found: list[Period] = []
     taken: list[tuple[int, int]] = []
     for pattern, keyer in _PERIOD_PATTERNS:
@@ -58,7 +65,7 @@ def find_periods(text: str) -> list[Period]:
                 text_, end = text_[:-1].rstrip(), end - 1  # "(rolling year to December 2023)"
             found.append(Period(text_, start, end, key, relative))
             taken.append((start, m.end()))
-    return sorted(found, key=lambda p: p.start)
+    return tuple(sorted(found, key=lambda p: p.start))
 
 
 def split_year(first: str, second: str) -> tuple[int, int]:

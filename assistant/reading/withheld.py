@@ -11,6 +11,7 @@ what a paper held may still quote it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NO_MORE = r"(?!\s+(?:more|less|fewer|longer|later|earlier|sooner|one|change|increase|decrease)\b)"
 _WITHHELD = re.compile(
@@ -29,6 +30,8 @@ _WITHHELD = re.compile(
 )
 
 
+@lru_cache(maxsize=32768)
 def says_withheld(text: str) -> bool:
-    """Whether a text says a figure, grade or breakdown is not given."""
+    """Whether a text says a figure, grade or breakdown is not given (cached: the same pieces
+    are read for every question)."""
     return bool(_WITHHELD.search(text))
