@@ -210,9 +210,13 @@ def direction_unstated(claim: ClaimFigure, match: Reading) -> Finding:
 
 def wrong_role(claim: ClaimFigure, reading: Reading) -> Finding:
     """The claimed figure is the source's, but as a target where the claim says achieved, or the
-    reverse, or as a yardstick's ("the England and Wales figure") where the claim says its own."""
+    reverse, or as a yardstick's ("the England and Wales figure") or another body's where the
+    claim says its own."""
     found, said = _role_phrase(reading.source.reading), _role_phrase(claim.reading)
-    if reading.source.reading.comparator and not claim.reading.comparator:
+    source = reading.source.reading
+    if (source.comparator and not claim.reading.comparator) or (
+        source.body and not claim.reading.body
+    ):
         said = "its own figure"
     stated = reading.source.reading.stated
     return Finding(
@@ -229,6 +233,8 @@ def _role_phrase(reading: FigureReading) -> str:
         return "a target"
     if reading.comparator:
         return f"the {reading.comparator} figure"
+    if reading.body:
+        return f"a figure of {reading.body}"
     return "what was achieved"
 
 

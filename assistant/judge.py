@@ -209,14 +209,16 @@ def _other_role(claim: ClaimFigure, sources: list[SourceFigure]) -> Finding | No
     """The claimed target stated for its measure and period as what was achieved ("the target
     ..., which it met, was 21 minutes 24 seconds" where the source gives that time as achieved),
     or the force's own figure stated only as a yardstick's ("its officers lost 10.3 days" where
-    10.3 is the England and Wales average). A target claimed as achieved settles nothing: a force
-    may have achieved its target's figure."""
+    10.3 is the England and Wales average), or another body's figure claimed as the police's
+    ("the force issued 64 parking tickets" where the council's officers issued them). A target
+    claimed as achieved settles nothing: a force may have achieved its target's figure."""
     crossed = [
         r
         for s in sources
         if (
             (claim.reading.role == "target" and crosses_role(claim, s))
             or (_yardstick(s) and not claim.scope.comparator)
+            or (s.reading.body is not None and claim.reading.body is None)
         )
         and states_quantity(claim.figure, s.figure)
         and (r := read_source(claim, s, any_role=True)) is not None

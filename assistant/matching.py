@@ -51,7 +51,7 @@ def read_source(claim: ClaimFigure, source: SourceFigure, any_role: bool = False
     if (
         unit_family(source.figure) != unit_family(claim.figure)
         or not _same_scope(claim, source, any_role)
-        or (not any_role and crosses_role(claim, source))
+        or (not any_role and (crosses_role(claim, source) or crosses_body(claim, source)))
         or counts_other(claim, source)
     ):
         return None
@@ -170,6 +170,12 @@ _PARTICIPLE = re.compile(r"(?:ed|ing)$")
 def crosses_role(claim: ClaimFigure, source: SourceFigure) -> bool:
     """Whether one is a target and the other what was achieved: "a 90% target", "answered 90%"."""
     return (source.reading.role == "target") != (claim.reading.role == "target")
+
+
+def crosses_body(claim: ClaimFigure, source: SourceFigure) -> bool:
+    """Whether one is another body's figure and the other not: "the council issued 64 tickets"
+    is no evidence that the police issued 64 (reading.figures.figure_body)."""
+    return (source.reading.body is None) != (claim.reading.body is None)
 
 
 def _same_scope(claim: ClaimFigure, source: SourceFigure, any_role: bool = False) -> bool:

@@ -17,6 +17,7 @@ from assistant.reading.figures import (
     admits,
     change_degree,
     differences,
+    figure_body,
     lead_figures,
     makes_difference,
     read_figures,
@@ -358,6 +359,32 @@ def test_part_of(text: str, figure: str, part_of: float | None) -> None:
             "9%",
             "comparator",
             "most similar forces",
+        ),
+        # a plan or aim made before an event, beside what was done (own words)
+        (
+            "The force planned to deploy 45 officers a day; the average was 41.",
+            "45",
+            "target",
+            None,
+        ),
+        (
+            "The force planned to deploy 45 officers a day; the average was 41.",
+            "41",
+            "achieved",
+            None,
+        ),
+        (
+            "Its event plan aimed to reach 80 per cent of urgent calls within 20 minutes.",
+            "80 per cent",
+            "target",
+            None,
+        ),
+        # "due to" gives a cause as often as a plan
+        (
+            "Calls were lost due to 3 system outages in March.",
+            "3",
+            "achieved",
+            None,
         ),
         # Home Office 999 tables, own words: a standard several words before its figure
         (
@@ -838,3 +865,47 @@ def test_makes_difference(
 def test_admits(source: str, claim: str, admitted: bool) -> None:
     found, said = read_figures(source)[0], read_figures(claim)[0]
     assert admits(found, said) is admitted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "body"),
+    [
+        # another body's figure, reported in a police paper (own words)
+        (
+            "Harbourside District Council said its parking officers issued 71 tickets.",
+            "Harbourside District Council",
+        ),
+        (
+            "The Safer Roads Wessex partnership's vans caught 212 speeding drivers.",
+            "the Safer Roads Wessex partnership",
+        ),
+        (
+            "Trading standards put the value of the seized goods at about £48,000.",
+            "Trading standards",
+        ),
+        ("Network Rail estimated the repairs at £2.3 million.", "Network Rail"),
+        ("The organisers estimate that about 9,000 people came.", "organisers"),
+        # ... or named by a closing clause
+        (
+            "They said their first-aid tents saw 212 people; those are the organisers' figures.",
+            "the organisers",
+        ),
+        # a body after a preposition, or before another figure, is not the figure's subject
+        ("The tool, built with Wessex University, is used on only five crime types.", None),
+        ("The organisers paid £50,000 towards the £80,000 it cost to police the show.", None),
+        # a place in a council's name is no force
+        (
+            "Redcar and Cleveland Borough Council's wardens issued 126 notices.",
+            "Redcar and Cleveland Borough Council",
+        ),
+        # the police act, the body helps, or both act together
+        ("Officers worked with the council to close 12 premises.", None),
+        ("In partnership with the council, officers made 12 arrests.", None),
+        ("The council and the force carried out 31 joint visits.", None),
+        ("The force recorded 97 crimes at the festival.", None),
+        # council tax is the police's precept
+        ("The council tax precept rose by 4.99%.", None),
+    ],
+)
+def test_figure_body(sentence: str, body: str | None) -> None:
+    assert figure_body(sentence, find_figures(sentence)[-1]) == body

@@ -36,6 +36,7 @@ from assistant.reading.vocabulary import (
     COMPARATOR_PATTERN,
     FALL_WORDS,
     LARGE_CHANGE_WORDS,
+    OTHER_BODY_PATTERN,
     QUALIFIERS,
     RISE_WORDS,
     SMALL_CHANGE_WORDS,
@@ -78,6 +79,9 @@ class FigureReading:
     amount: bool = False  # the size of a change ("rose by 6%", "an increase of 4.5%"), not a level
     # how much its clause says it moved, read only when it moved: "fell sharply" is large
     degree: Degree | None = None
+    # a body other than the police whose figure it is: "Tewkesbury Borough Council said its
+    # officers issued 64 tickets", "Network Rail estimated the cost at £14.6 million"
+    body: str | None = None
 
     @property
     def stated(self) -> str:
@@ -116,7 +120,52 @@ def read_figure(
         period,
         is_change_amount(sentence, figure),
         change_degree(sentence[clause[0] : clause[1]]) if change else None,
+        figure_body(sentence, figure),
     )
+
+
+def figure_body(sentence: str, figure: FigureMention) -> str | None:
+    """The body other than the police that a sentence gives a figure as its own: its subject,
+    the last named before the figure with no other figure between ("Tewkesbury Borough Council
+    said its enforcement officers issued 64 parking tickets", "Trading standards estimate the
+    value at about £365,000"), or the one a closing clause names ("..., 310 people; those are
+    the organisers' figures"). Not a body after a preposition ("EBIT, built with Cambridge
+    University, is used on four crime types"), nor where the police are named too: they act
+    and the body helps ("Officers worked with the council to close 12 premises"), or both act
+    ("the council and the force carried out 31 visits")."""
+    before = sentence[: figure.start]
+    closing = _ATTRIBUTED.search(sentence, figure.end)
+    found = OTHER_BODY_PATTERN.match(sentence, closing.end()) if closing else None
+    if found is None:
+        subjects = [
+            b
+            for b in OTHER_BODY_PATTERN.finditer(before)
+            if not _PREPOSITION_BEFORE.search(before, 0, b.start())
+            and not find_figures(before[b.end() :])
+        ]
+        found = subjects[-1] if subjects else None
+    if found is None:
+        return None
+    rest = sentence[: found.start()] + sentence[found.end() : max(figure.start, found.start())]
+    if _POLICE.search(rest) or subjects_named(rest):  # "Redcar and Cleveland Borough Council"
+        return None  # names a place, not Cleveland Police
+    name = re.sub(r"['’]s?$", "", " ".join(found.group(0).split()))  # "the organisers'"
+    return "the" + name[3:] if name.startswith("The ") else name
+
+
+_PREPOSITION_BEFORE = re.compile(r"\b(?:with|by|from|to|for|of|alongside)\s+$", re.IGNORECASE)
+_ATTRIBUTED = re.compile(
+    r"\b(?:those|these|this|that|they|it)\s+(?:are|were|is|was)\s+(?=[^.;]*?['’]s?\s+"
+    r"(?:own\s+)?(?:figures?|estimates?|counts?|data)\b)",
+    re.IGNORECASE,
+)  # "; those are the organisers' figures": whose the figure before it is
+
+
+_POLICE = re.compile(
+    r"\b(?:police|constabulary|(?:the|this|our|its|their) force|force['’]s|"
+    r"(?<!\bits\s)(?<!\btheir\s)(?<!\benforcement\s)(?<!\bparking\s)(?<!\bcivil\s)officers)\b",
+    re.IGNORECASE,
+)  # "officers made 12 arrests" are police officers; "its enforcement officers" the council's
 
 
 def change_degree(clause: str) -> Degree | None:
@@ -456,11 +505,13 @@ _TARGET_BEFORE = re.compile(
     re.IGNORECASE,
 )  # e.g. "a target of 90%", "the standard expected of forces is to answer 90%"
 _INTENDED_BEFORE = re.compile(
-    r"\b(?:(?:aims?|aiming|(?<!\ba )(?<!\bthe )(?<!\bits )plans?|planning|intends?|intending|"
-    r"expects?|expected|hopes?|hoping|set|on course)\s+to|will)\s+(?:[\w-]+\s+){0,5}"
+    r"\b(?:(?:aims?|aimed|aiming|(?<!\ba )(?<!\bthe )(?<!\bits )plans?|planned|planning|"
+    r"intends?|intended|intending|expects?|expected|hopes?|hoped|hoping|set|on course)\s+"
+    r"to|will)\s+(?:[\w-]+\s+){0,5}"
     r"(?<!\bthe )(?<!\ball )(?<!\bits )(?<!\btheir )(?<!\bthese )(?<!\bthose )$",
     re.IGNORECASE,
 )  # what is meant or foreseen, not yet done: "aims to create 210", "will recruit a total of
-# approximately 500", "is on course to have 4,145"; not "a plan to progress the 14 areas"
+# approximately 500", "is on course to have 4,145", "planned to deploy 60 officers" (a plan
+# made before the event, beside what was done); not "a plan to progress the 14 areas"
 # nor "will cover all 19 AFIs", a plan for what is already there; not "would", which reports a
 # projection ("would face a shortfall of £180 million") as often as it foresees one

@@ -222,6 +222,16 @@ COMPARATOR_PATTERN = re.compile(
 )
 """Words that make a figure someone else's yardstick, not the subject's own."""
 
+OTHER_BODY_PATTERN = re.compile(
+    r"\b(?:(?:[A-Z][\w'’&-]*\s+(?:(?:and|of|&)\s+)?){0,5}(?:Council|Partnership|Trust|Association|"
+    r"Club|University|Agency|Mutual|Ambulance\s+Service|Fire\s+(?:and\s+Rescue\s+)?Service)|"
+    r"(?:[A-Z][\w'’&-]*\s+){1,5}(?:council(?!\s+tax)|partnership|trust)|"
+    r"Network\s+Rail|National\s+Highways|Highways\s+England|[Tt]rading\s+[Ss]tandards|"
+    r"(?:the\s+)?(?:council(?!\s+tax)|organisers|ambulance\s+service)(?:['’]s?)?)(?!\w)"
+)
+"""Bodies other than the police whose figures police papers report: councils, partnerships,
+trusts, organisers, Network Rail, trading standards, the ambulance service."""
+
 COMPARATOR_FAMILIES = (
     (
         "most similar forces",
