@@ -212,13 +212,13 @@ def wrong_role(claim: ClaimFigure, reading: Reading) -> Finding:
     """The claimed figure is the source's, but as a target where the claim says achieved, or the
     reverse, or as a yardstick's ("the England and Wales figure") or another body's where the
     claim says its own."""
-    found, said = _role_phrase(reading.source.reading), _role_phrase(claim.reading)
     source = reading.source.reading
+    found, said = _role_phrase(source), _role_phrase(claim.reading)
     if (source.comparator and not claim.reading.comparator) or (
         source.body and not claim.reading.body
     ):
         said = "its own figure"
-    stated = reading.source.reading.stated
+    stated = source.stated
     return Finding(
         "contradicted",
         (stated,),

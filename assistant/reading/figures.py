@@ -141,7 +141,7 @@ def figure_body(sentence: str, figure: FigureMention) -> str | None:
             b
             for b in OTHER_BODY_PATTERN.finditer(before)
             if not _PREPOSITION_BEFORE.search(before, 0, b.start())
-            and not find_figures(before[b.end() :])
+            and not any(b.end() <= f.start < figure.start for f in find_figures(sentence))
         ]
         found = subjects[-1] if subjects else None
     if found is None:
@@ -159,13 +159,6 @@ _ATTRIBUTED = re.compile(
     r"(?:own\s+)?(?:figures?|estimates?|counts?|data)\b)",
     re.IGNORECASE,
 )  # "; those are the organisers' figures": whose the figure before it is
-
-
-_POLICE = re.compile(
-    r"\b(?:police|constabulary|(?:the|this|our|its|their) force|force['’]s|"
-    r"(?<!\bits\s)(?<!\btheir\s)(?<!\benforcement\s)(?<!\bparking\s)(?<!\bcivil\s)officers)\b",
-    re.IGNORECASE,
-)  # "officers made 12 arrests" are police officers; "its enforcement officers" the council's
 
 
 def change_degree(clause: str) -> Degree | None:
@@ -224,6 +217,11 @@ _OPENING_REACH = 30  # characters into the sentence its subject may start: "1. A
 _OWN_FORCE = re.compile(
     r"\b(?:the|this|our|its|their) (?:force|constabulary)\b|\bforce['’]s\b", re.I
 )
+_POLICE = re.compile(
+    rf"{_OWN_FORCE.pattern}|\b(?:police|constabulary|(?<!\bits\s)(?<!\btheir\s)"
+    r"(?<!\benforcement\s)(?<!\bparking\s)(?<!\bcivil\s)officers)\b",
+    re.IGNORECASE,
+)  # "officers made 12 arrests" are police officers; "its enforcement officers" the council's
 
 
 def named_comparator(sentence: str, phrase: str) -> re.Match[str] | None:
