@@ -184,7 +184,7 @@ def qualifier_variants(
     text = claim["text"]
     for m in _QUALIFIER.finditer(text):
         said = m.group(1).lower()
-        token = re.match(r"£?([\w.,-]+?)(?=[\s,.;)%]|$)", text[m.end() :])
+        token = re.match(r"£?([\w.,/-]+?)(?=[\s,.;)%]|$)", text[m.end() :])
         assert token is not None  # the pattern's lookahead saw a figure or number word
         value = token.group(1)
         threshold = bool(re.match(r"[\w.,]+\s+(?:seconds|minutes)\b", text[m.end() :]))
