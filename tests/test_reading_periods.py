@@ -60,6 +60,10 @@ def months(span: PeriodSpan) -> tuple[tuple[int, int], tuple[int, int]]:
         ("hung up, year to dec 23", (2023, 1), (2023, 12)),
         ("suspects nov 21 to oct 22 - how many", (2021, 11), (2022, 10)),
         ("sept 2024 figures", (2024, 9), (2024, 9)),
+        # a day before a lower-case month; "may" only with its day, since it is a verb too
+        ("crimes at the highland games on 7 july 2024", (2024, 7), (2024, 7)),
+        ("crimes in padstow on 1 may 2024", (2024, 5), (2024, 5)),
+        ("the fair that finished on 29th june 2024", (2024, 6), (2024, 6)),
         ("Table: Mar 23 | Apr 23", (2023, 3), (2023, 3)),
         # a season, loosely: its three months
         ("moved onto the phones in autumn 22", (2022, 9), (2022, 11)),

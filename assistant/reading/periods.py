@@ -357,6 +357,7 @@ _MONTH_YEARS = re.compile(
     re.IGNORECASE,
 )  # "March 2023", "march 2023", "Dec 2023", "dec 23" (in a short form only: "March 23" is a day)
 _SHORT_MONTH_YEAR = rf"\b{_SHORT_MONTH}\s+(?:{_YEAR}|'?[1-4]\d(?![\d,.%]))"
+_DAY_OF_MONTH = r"\d{1,2}(?:st|nd|rd|th)?\s+"  # "1 ", "29th "
 _SINCE = re.compile(r"^since\s+(?:the\s+)?", re.IGNORECASE)
 _SHORT_CYCLE_TEXT = re.compile(r"(\d{2})\s*[-–]\s*\d{2}")
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
@@ -480,11 +481,13 @@ _PERIOD_PATTERNS = [
     (
         re.compile(
             rf"{_SHORT_MONTH_YEAR}(?:\s+(?:to|-|–)\s+{_SHORT_MONTH_YEAR})?|"
-            rf"\b(?:{'|'.join(m.lower() for m in MONTHS if m != 'May')})\s+{_YEAR}",
+            rf"\b(?:{_DAY_OF_MONTH})?(?:{'|'.join(m.lower() for m in MONTHS if m != 'May')})\s+"
+            rf"{_YEAR}|\b{_DAY_OF_MONTH}may\s+{_YEAR}",
             re.IGNORECASE,
         ),
         _key_last_month_year,
-    ),  # as typed in a hurry: "dec 23", "nov 21 to oct 22", "march 2023" ("may" is a verb too)
+    ),  # as typed in a hurry: "dec 23", "nov 21 to oct 22", "march 2023", "7 july 2024"; "may"
+    # is a verb too, so only with its day: "1 may 2024"
     (
         re.compile(
             rf"\b(?:the\s+)?(spring|summer|autumn|winter)(?:\s+of)?\s+({_YEAR}|'?[1-4]\d)(?![\d,.%])",
