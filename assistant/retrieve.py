@@ -24,6 +24,14 @@ NEAR_DUPLICATE = 0.97
 """Cosine above which a candidate repeats one already chosen (e.g. the same table twice)."""
 COVERAGE_DEPTH = 20
 """A document whose best chunk ranks this deep after fusion is given a place in the results."""
+COVERAGE_SHARE = 0.25
+"""The share of the best fused score a document's chunk needs for that place: in a corpus of
+many short documents, twenty documents' weak matches (0.03 beside 0.54) filled every place,
+and the best document's second chunk, which held the answer, was never read. Measured on the
+tuned-on sets (no floor -> 0.25 -> 0.5): forces hit@5 0.872 -> 0.922 -> 0.931, figure recall
+0.800 -> 0.820 -> 0.823, near misses refused 0.424 -> 0.412 -> 0.406; the default corpus's five
+documents moved by at most 0.002. The lower floor keeps more documents' answers to one measure
+in view, which is what the places are for."""
 PIECE_DEPTH = 30
 """Candidates, best first by dense + lexical fusion, whose pieces are read and scored: as deep
 as all ~80 found the same gold hit@5 (0.928) at three times the cost."""
@@ -114,8 +122,9 @@ def diversify(
     vectors: np.ndarray,
     k: int,
 ) -> list[tuple[int, float]]:
-    """Top k by fused score, but every document with a chunk in the top COVERAGE_DEPTH gets one,
-    and near-duplicates of a chosen chunk are passed over.
+    """Top k by fused score, but every document with a chunk in the top COVERAGE_DEPTH scoring
+    at least COVERAGE_SHARE of the best gets one, and near-duplicates of a chosen chunk are
+    passed over.
 
     A measure reported by several documents (the 101 rate in 2019 and in 2024)
     then surfaces from each of them rather than k times from one.
@@ -131,7 +140,10 @@ def diversify(
         return any(float(rows[item] @ rows[c]) > NEAR_DUPLICATE for c, _ in chosen)
 
     seen_docs: set[Hashable] = set()
+    floor = COVERAGE_SHARE * fused[0][1] if fused else 0.0
     for item, score in fused[:COVERAGE_DEPTH]:
+        if score < floor:
+            break
         if doc_of[item] not in seen_docs and not duplicate(item):
             seen_docs.add(doc_of[item])
             chosen.append((item, score))

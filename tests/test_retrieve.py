@@ -9,6 +9,7 @@ from assistant.engine import Engine
 from assistant.glossary import expand_query, expansions
 from assistant.lexical import lexical_tokens
 from assistant.retrieve import (
+    COVERAGE_SHARE,
     Filters,
     allowed_mask,
     diversify,
@@ -76,12 +77,20 @@ def test_bm25_query_weighs_topic_words_above_generic_ones(
     assert question_tokens(question).count(stems[0]) == times
 
 
-def test_diversify_gives_each_document_a_place() -> None:
-    fused = [(0, 0.9), (1, 0.8), (2, 0.7), (3, 0.1)]
+@pytest.mark.parametrize(
+    ("other", "picked"),
+    [
+        (COVERAGE_SHARE * 0.9 + 0.01, [0, 3]),  # near enough the best: document b gets a place
+        (COVERAGE_SHARE * 0.9 - 0.01, [0, 1]),  # a weak match takes no place from a's second
+    ],
+)
+def test_diversify_gives_each_document_matching_well_a_place(
+    other: float, picked: list[int]
+) -> None:
+    fused = [(0, 0.9), (1, 0.8), (2, 0.7), (3, other)]
     docs = ["a", "a", "a", "b"]
     vectors = np.eye(4, dtype=np.float32)
-    picked = [item for item, _ in diversify(fused, docs, vectors, k=2)]
-    assert picked == [0, 3]
+    assert [item for item, _ in diversify(fused, docs, vectors, k=2)] == picked
 
 
 def test_diversify_drops_near_duplicates() -> None:
