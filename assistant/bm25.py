@@ -133,6 +133,18 @@ class LexicalIndex:
     def __contains__(self, token: str) -> bool:
         return token in self.document_frequency
 
+    def rows_with(self, token: str) -> np.ndarray:
+        """Every row whose text holds the token (int64; none for a word no row holds)."""
+        found = [
+            postings.rows[postings.term_ptr[term] : postings.term_ptr[term + 1]].astype(np.int64)
+            + offset
+            for offset, lookup, postings in zip(
+                self._offsets, self._lookup, self._segments, strict=True
+            )
+            if (term := lookup.get(token)) is not None
+        ]
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
     def idf_table(self) -> dict[str, float]:
         """Inverse document frequency of every indexed word, as `question.idf_table` computes it."""
         return {t: idf(n, self.total) for t, n in self.document_frequency.items() if t != EMPTY}

@@ -74,10 +74,23 @@ def answered_elsewhere(answer: Answer, home: str, other: str) -> Answer:
     """The panel's own force's part of an answer given from another force's document
     (Engine._ask_home_first): its statements are not quoted, since they answer less plainly,
     but its passages stay listed for the reader to judge."""
-    reason = (
+    return _unquoted(
+        answer,
         f"the documents about {home} hold no statement that answers this as plainly as one "
-        f"about {other} (below)"
+        f"about {other} (below)",
     )
+
+
+def unmentioned_at_home(answer: Answer, home: str, words: Sequence[str]) -> Answer:
+    """The panel's own force's answer to a question on a topic only other forces' documents
+    name ("padstow", "great north"): a statement from its documents, which never use the word,
+    answers something else, so none is quoted; its passages stay listed."""
+    named = ", ".join(f"'{w}'" for w in words)
+    return _unquoted(answer, f"no document about {home} mentions {named}")
+
+
+def _unquoted(answer: Answer, reason: str) -> Answer:
+    """An answer abstaining for `reason`, with its passages kept and nothing quoted."""
     return replace(
         answer,
         text=f"Not found in the documents: {reason}.",

@@ -11,9 +11,10 @@ import gc
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
+from itertools import pairwise
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,7 +31,7 @@ from assistant.candidates import (
 from assistant.check import CheckReport, check_text, claim_queries
 from assistant.chunk import CHUNKER_VERSION
 from assistant.claims import ClaimFigure, claim_sentences
-from assistant.comparison import answered_elsewhere, join_force_answers
+from assistant.comparison import answered_elsewhere, join_force_answers, unmentioned_at_home
 from assistant.config import Settings
 from assistant.date_check import date_sentences
 from assistant.embed import Embedder, MiniLMEmbedder
@@ -50,6 +51,7 @@ from assistant.lexical import lexical_tokens
 from assistant.model_files import MODEL_WINDOW, WordPieceCounter
 from assistant.question import Question, contextualise, understand_question
 from assistant.reading.subjects import speaks_for
+from assistant.reading.vocabulary import FRACTION_WORDS, GENERIC_WORDS, NUMBER_WORDS
 from assistant.retrieve import Filters, Mode, allowed_mask, dense_search_many, retrieve_from
 from assistant.scorer import Scorer, load_scorer
 from assistant.types import Answer, Chunk, DocumentInfo, Hit
@@ -107,12 +109,83 @@ class Scored:
     """That candidate."""
 
 
+_DAYS_AND_MONTHS = (
+    "monday tuesday wednesday thursday friday saturday sunday weekday weekend "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+_NOT_TOPIC = frozenset(
+    lexical_tokens(" ".join((GENERIC_WORDS, _DAYS_AND_MONTHS, *NUMBER_WORDS, *FRACTION_WORDS)))
+)
+"""Stems that frame a question, date it or count in it ("figures", "june", "sunday", "four"),
+naming no topic."""
+
+
+def _is_topic(term: str) -> bool:
+    """Whether a word, or two side by side, can name a topic: numbers, dates and framing words
+    ("29", "2024", "june", "four") are no topic, and no home document using one says nothing
+    about whose subject the question is."""
+    return all(re.fullmatch(r"[a-z]{3,}", w) and w not in _NOT_TOPIC for w in term.split())
+
+
+def as_written(text: str, term: str) -> str:
+    """A word, or two side by side, of `lexical_tokens(text)` as the text writes it ("cadwel"
+    is "Cadwell"); the term itself when no run of the text's words reads as it."""
+    words = re.findall(r"[\w'-]+", text)
+    size = len(term.split())
+    for at in range(len(words) - size + 1):
+        written = " ".join(words[at : at + size])
+        if " ".join(lexical_tokens(written)) == term:
+            return written
+    return term
+
+
+NAME_SAMPLE = 30
+"""Passages read to tell whether the documents write a word as a name."""
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_SENTENCE_START = re.compile(r"[.!?:;|>\n]")
+"""Between two words, what ends a sentence, a heading or a table cell."""
+
+
+def written_as_name(texts: Iterable[str], term: str) -> bool:
+    """Whether the texts write a word, or two side by side (`lexical_tokens` stems: "padstow",
+    "great north"), as a name: capitalised after a lower-case word more often than not ("in
+    Padstow", "the Great North Run"), where a word every document might use is not ("they
+    paid"). A capital at a sentence's start, or among capitalised words ("Panel Dates", "Share:
+    Facebook | Photos"), says nothing."""
+    wanted = term.split()
+    named = plain = 0
+    for text in texts:
+        words = [(w.group(0), w.start()) for w in _WORD.finditer(text)]
+        for i in range(1, len(words) - len(wanted) + 1):
+            run = words[i : i + len(wanted)]
+            if [lexical_tokens(word) for word, _ in run] != [[stem] for stem in wanted]:
+                continue
+            before, gap_end = words[i - 1], run[0][1]
+            if _SENTENCE_START.search(text, before[1] + len(before[0]), gap_end):
+                continue
+            if not all(word[0].isupper() for word, _ in run):
+                plain += 1
+            elif before[0][0].islower():
+                named += 1
+    return named > plain
+
+
+def _pairs(words: Sequence[str]) -> set[str]:
+    """Each two words side by side, as "first second"."""
+    return {f"{first} {second}" for first, second in pairwise(words)}
+
+
 _SAME_RARITY = 1e-9
 """Two idf values this close are the same rarity: the words are in as many passages."""
 
 
 def topic_only_elsewhere(
-    asked: Iterable[str], answering: Iterable[str], home: Iterable[str], idf: Mapping[str, float]
+    asked: Sequence[str],
+    answering: Sequence[str],
+    home: Iterable[str],
+    idf: Mapping[str, float],
+    home_uses: Callable[[str], bool] = lambda term: True,
 ) -> bool:
     """Whether the rarest word a question shares with another force's answering statement is
     missing from every passage found in the home force's documents: the topic is the
@@ -120,11 +193,19 @@ def topic_only_elsewhere(
     within 10 seconds", "the grade for investigating crime"), where the largest of many forces'
     best matches beats the home force's only because there are more of them. Words equally rare
     are all the rarest ("begging" and "48", each in one passage): one missing from home is
-    enough, where picking the first in alphabetical order let "48" decide. Words are
-    `lexical_tokens` (stemmed)."""
+    enough, where picking the first in alphabetical order let "48" decide.
+
+    A shared word, or two words side by side in both, that no document about the home force
+    uses at all (`home_uses`) is enough too: rarity counts passages, so in "overtime cost of the
+    cadwell park operation" the panel's own reports make "overtime" rarer than "cadwell", which
+    one short paper about a race circuit repeats; and "great north run" is three words the
+    panel's reports use, never together. Words are `lexical_tokens` (stemmed)."""
     shared = set(asked) & set(answering)
     if not shared:
         return False
+    together = _pairs(asked) & _pairs(answering)
+    if any(not home_uses(term) for term in sorted(shared | together) if _is_topic(term)):
+        return True
     top = max(idf.get(word, 0.0) for word in shared)
     rarest = {word for word in shared if idf.get(word, 0.0) >= top - _SAME_RARITY}
     return bool(rarest - set(home))
@@ -163,6 +244,13 @@ class Engine:
         """The forces each document's text names anywhere (a panel's minutes may quote a
         neighbour's figure by name), read on first need: texts are loaded lazily."""
         self._about: dict[str, frozenset[str]] = {}
+        self._force_documents: dict[str, np.ndarray] = {}
+        """Per force, which documents are about it (by position), found once."""
+        self._uses: dict[tuple[str | None, str], bool] = {}
+        """Per force and word (or two side by side), whether a document about the force holds
+        it (`_force_uses`)."""
+        self._names: dict[str, bool] = {}
+        """Per word (or two side by side), whether the documents write it as a name."""
         """Per force, the documents about it or naming it (see `_for_force`), found once."""
         self._masks: dict[Filters | None, np.ndarray | None] = {}
         """Per filter, its chunk mask: a question's search then costs nothing per document."""
@@ -501,7 +589,7 @@ class Engine:
             return None
         top = anywhere[0].chunk
         other = self._force_elsewhere(top.doc_id, home)
-        if other is None or not self._only_elsewhere(claim, top.text, own):
+        if other is None or not self._only_elsewhere(claim, top.text, own, home):
             return None
         return other
 
@@ -512,12 +600,72 @@ class Engine:
         subjects = tuple(s for s in (document.subjects if document else ()) if s != ALL_FORCES)
         return subjects[0] if subjects and not covers(subjects, home) else None
 
-    def _only_elsewhere(self, asked: str, answering: str, home_hits: Iterable[Hit]) -> bool:
-        """topic_only_elsewhere, read from the texts and the home force's retrieved passages."""
+    def _only_elsewhere(
+        self, asked: str, answering: str, home_hits: Iterable[Hit], home: str
+    ) -> bool:
+        """topic_only_elsewhere, read from the texts, the home force's retrieved passages and
+        the words its documents use."""
         home_words = {w for hit in home_hits for w in lexical_tokens(hit.chunk.text)}
         return topic_only_elsewhere(
-            lexical_tokens(asked), lexical_tokens(answering), home_words, self._idf
+            lexical_tokens(asked),
+            lexical_tokens(answering),
+            home_words,
+            self._idf,
+            partial(self._force_uses, home),
         )
+
+    def _foreign_words(self, question: str, home: str) -> tuple[str, ...]:
+        """The question's words, or two side by side, that some document uses and none about
+        the home force does ("padstow", "great north"), as the question writes them: its topic
+        is another force's, so no statement from the home force's documents answers it."""
+        words = lexical_tokens(question)
+        found = []
+        for term in dict.fromkeys([*words, *sorted(_pairs(words))]):
+            if not _is_topic(term) or self._force_uses(home, term):
+                continue
+            if " " in term and not all(self._force_uses(home, w) for w in term.split()):
+                continue  # the word alone is already foreign
+            if self._force_uses(None, term) and self._named(term):
+                found.append(as_written(question, term))
+        return tuple(found)
+
+    def _named(self, term: str) -> bool:
+        """Whether the documents holding a word, or two side by side, write it as a name
+        (`written_as_name`), read from the first NAME_SAMPLE passages holding it and kept."""
+        if term not in self._names:
+            words = term.split()
+            rows = self.index.bm25.rows_with(words[0])
+            for word in words[1:]:
+                rows = np.intersect1d(rows, self.index.bm25.rows_with(word))
+            chunks = self.index.data.chunks
+            self._names[term] = written_as_name(
+                (chunks[int(r)].text for r in rows[:NAME_SAMPLE]), term
+            )
+        return self._names[term]
+
+    def _force_uses(self, force: str | None, term: str) -> bool:
+        """Whether some document about the force (`covers`; any document for None) holds a
+        word, or two words side by side ("north run"), found from the lexical index's postings
+        and kept."""
+        if (force, term) not in self._uses:
+            words = term.split()
+            rows = self.index.bm25.rows_with(words[0])
+            for word in words[1:]:
+                rows = np.intersect1d(rows, self.index.bm25.rows_with(word))
+            if force is not None:
+                if force not in self._force_documents:
+                    self._force_documents[force] = np.array(
+                        [covers(d.subjects, force) for d in self.index.data.documents],
+                        dtype=bool,
+                    )
+                rows = rows[self._force_documents[force][self.index.chunk_doc[rows]]]
+            chunks = self.index.data.chunks
+            self._uses[(force, term)] = (
+                len(rows) > 0
+                if len(words) == 1  # else both words are in a passage: are they side by side?
+                else any(term in _pairs(lexical_tokens(chunks[r].indexed_text)) for r in rows)
+            )
+        return self._uses[(force, term)]
 
     def near_words(self, word: str) -> tuple[str, ...]:
         """The documents' words nearest in meaning to `word` (see word_neighbours); none for an
@@ -681,11 +829,14 @@ class Engine:
         read = self.read(question, previous, encoded)
         own = self._scored(read, k, self._for_force(filters, home), home)
         other = self._other_force(read.text, self._scored(read, k, filters, None), own, home)
-        if other is None:
-            return self._composed(read, own, home, time.perf_counter() - started)
-        theirs = self._scored(read, k, self._for_force(filters, other), other)
+        foreign = self._foreign_words(read.text, home)
         mine = self._composed(read, own, home, time.perf_counter() - started)
-        if not theirs.answerable or theirs.best <= own.best:
+        if foreign and not mine.abstained:
+            mine = unmentioned_at_home(mine, home, foreign)
+        if other is None:
+            return mine
+        theirs = self._scored(read, k, self._for_force(filters, other), other)
+        if not theirs.answerable or (theirs.best <= own.best and not foreign):
             return mine
         if not mine.abstained:
             mine = answered_elsewhere(mine, home, other)
@@ -715,7 +866,7 @@ class Engine:
         if best is None:
             return None
         chunk = best[2].chunk  # its passage and headings: "14 arrests" under "Silverstone"
-        if not self._only_elsewhere(question, f"{chunk.context} {chunk.text}", own.hits):
+        if not self._only_elsewhere(question, f"{chunk.context} {chunk.text}", own.hits, home):
             return None
         return best[1]
 

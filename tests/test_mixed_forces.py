@@ -19,7 +19,7 @@ from test_forces import SUBJECTS
 
 from assistant.config import Settings
 from assistant.embed import MiniLMEmbedder
-from assistant.engine import Engine, topic_only_elsewhere
+from assistant.engine import Engine, as_written, topic_only_elsewhere, written_as_name
 from assistant.forces import ALL_FORCES, covers, forces_named
 from assistant.ingest import ingest
 from assistant.lexical import lexical_tokens
@@ -45,6 +45,8 @@ NAMED_DOCUMENTS = frozenset(
         "2024-06-thames-valley-royal-ascot-news",
         "2024-11-gwent-graffiti-panel-paper",
         "2024-11-gmp-metrolink-travelsafe-panel-paper",
+        "2024-09-lincolnshire-cadwell-park-board-minutes",
+        "2024-09-northumbria-great-north-run-web-page",
     }
 )
 
@@ -244,6 +246,98 @@ def test_a_neighbours_answer_must_be_on_a_topic_the_home_passages_never_name(
     )
 
 
+_PANEL_WORDS = frozenset(
+    {"overtim", "cost", "oper", "park", "great", "north", "run", "arrest", "great north"}
+)
+"""Words, and two side by side, that the table below supposes some home document uses."""
+
+
+@pytest.mark.parametrize(
+    ("question", "answering", "home", "elsewhere"),
+    [
+        # "overtime" is rarer than "cadwell" by passages, and in the home passages; "cadwell"
+        # is in no home document
+        (
+            "overtime cost of the cadwell park operation",
+            "The operation at Cadwell Park cost 38,500 pounds in overtime.",
+            "Overtime cost the force 2m pounds.",
+            True,
+        ),
+        # three words the home documents use, but never "north run" side by side
+        (
+            "great north run arrests this year",
+            "Officers made 12 arrests at the Great North Run.",
+            "The park run in the north made great use of arrests.",
+            True,
+        ),
+        # every shared word, and each two side by side, is in some home document
+        (
+            "overtime cost of the park operation",
+            "The operation at the park cost 38,500 pounds in overtime.",
+            "Overtime cost the force 2m pounds.",
+            False,
+        ),
+        # a number no home document uses is no topic
+        (
+            "arrests in 2029",
+            "Officers made 12 arrests in 2029.",
+            "arrests",
+            False,
+        ),
+    ],
+)
+def test_a_word_no_home_document_uses_is_a_topic_only_elsewhere(
+    question: str, answering: str, home: str, elsewhere: bool
+) -> None:
+    asked = lexical_tokens(question)
+    assert (
+        topic_only_elsewhere(
+            asked,
+            lexical_tokens(answering),
+            lexical_tokens(home),
+            {"overtim": 5.0, "cadwel": 4.0, "arrest": 3.0, "2029": 1.0},
+            lambda term: term in _PANEL_WORDS,
+        )
+        is elsewhere
+    )
+
+
+@pytest.mark.parametrize(
+    ("texts", "term", "named"),
+    [
+        (["Officers recorded 11 crimes in Padstow on Wednesday."], "padstow", True),
+        (["Officers made 12 arrests at the Great North Run."], "great north", True),
+        (["A great north wind blew."], "great north", False),
+        # a word any document might use is not a name, even where a heading capitalises it
+        (["The club paid for it.", "Costs Paid. Nothing was paid by the club."], "paid", False),
+        # a capital at a sentence's or a line's start says nothing
+        (["Padstow May Day: fewer crimes", "Paid staff. Paid"], "padstow", False),
+        (
+            ["The Highland Gathering drew crowds; the highland gathering was calm."],
+            "highland",
+            False,
+        ),
+    ],
+)
+def test_a_name_is_written_with_a_capital_inside_a_sentence(
+    texts: list[str], term: str, named: bool
+) -> None:
+    assert written_as_name(texts, term) is named
+
+
+@pytest.mark.parametrize(
+    ("question", "term", "written"),
+    [
+        ("overtime cost of the Cadwell Park operation", "cadwel", "Cadwell"),
+        ("great north run arrests", "great north", "great north"),
+        ("crimes in padstow's streets", "padstow", "padstow's"),
+        ("no such words here", "cadwel", "cadwel"),  # nothing reads as it: the stem itself
+    ],
+)
+def test_a_term_is_shown_as_the_question_writes_it(question: str, term: str, written: str) -> None:
+    assert as_written(question, term) == written
+
+
 @pytest.mark.parametrize(
     ("question", "force", "figures"),
     [
@@ -257,6 +351,12 @@ def test_a_neighbours_answer_must_be_on_a_topic_the_home_passages_never_name(
         # Kent's documents speak of anti-social behaviour, never of trams; GMP's Metrolink paper,
         # 2.2: incidents on the network "rose to 3,405, from 3,118"
         ("metrolink anti-social behaviour incidents", "Greater Manchester Police", {"3,405"}),
+        # Kent's reports speak of overtime; only Lincolnshire's board minutes of Cadwell Park:
+        # "the operation had cost £38,500 in overtime"
+        ("overtime cost of the cadwell park operation", "Lincolnshire Police", {"£38,500"}),
+        # Kent's reports use "great", "north" and "run", never together; Northumbria's page:
+        # "Officers made 12 arrests on the day, down from 17 at last year's run"
+        ("great north run arrests", "Northumbria Police", {"12"}),
     ],
 )
 def test_a_question_only_a_neighbours_paper_answers_is_answered_under_its_name(
@@ -272,6 +372,29 @@ def test_a_question_only_a_neighbours_paper_answers_is_answered_under_its_name(
     assert figures <= {f.text for f in answer.figures if f.force == force}, answer.figures
     assert not any(f.force == KENT for f in answer.figures), answer.figures
     assert other_forces_quoted(answer, force) == [], answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        # Northumbria's page: the force "has not published" what policing the run cost; Kent's
+        # reports give costs, never of the Great North Run
+        ("cost of policing the great north run", "'great north'"),
+        # Lincolnshire's minutes give Cadwell Park's overtime, not its injuries by age
+        ("how old were the riders hurt at cadwell park", "'cadwell'"),
+    ],
+)
+def test_no_home_statement_answers_a_topic_only_neighbours_name(
+    mixed: Engine, question: str, words: str
+) -> None:
+    """A Kent passage on costs answers nothing about a neighbour's event its documents never
+    name: the Kent part says so, and no figure is shown as Kent's."""
+    answer = mixed.ask(question)
+    assert answer.text.startswith(f"{KENT}:\nNot found") or answer.text.startswith("Not found"), (
+        answer.text
+    )
+    assert f"no document about {KENT} mentions {words}" in answer.text, answer.text
+    assert not any(f.force == KENT for f in answer.figures), answer.figures
 
 
 def test_a_follow_up_naming_another_force_asks_about_that_force_alone(mixed: Engine) -> None:
