@@ -122,7 +122,7 @@ naming no topic."""
 
 def _is_topic(term: str) -> bool:
     """Whether a word, or two side by side, can name a topic: numbers, dates and framing words
-    ("29", "2024", "june", "four") are no topic, and no home document using one says nothing
+    ("29", "2024", "june", "four") name none, so that no home document uses one says nothing
     about whose subject the question is."""
     return all(re.fullmatch(r"[a-z]{3,}", w) and w not in _NOT_TOPIC for w in term.split())
 
@@ -244,6 +244,7 @@ class Engine:
         """The forces each document's text names anywhere (a panel's minutes may quote a
         neighbour's figure by name), read on first need: texts are loaded lazily."""
         self._about: dict[str, frozenset[str]] = {}
+        """Per force, the documents about it or naming it (see `_for_force`), found once."""
         self._force_documents: dict[str, np.ndarray] = {}
         """Per force, which documents are about it (by position), found once."""
         self._uses: dict[tuple[str | None, str], bool] = {}
@@ -251,7 +252,6 @@ class Engine:
         it (`_force_uses`)."""
         self._names: dict[str, bool] = {}
         """Per word (or two side by side), whether the documents write it as a name."""
-        """Per force, the documents about it or naming it (see `_for_force`), found once."""
         self._masks: dict[Filters | None, np.ndarray | None] = {}
         """Per filter, its chunk mask: a question's search then costs nothing per document."""
         self._word_pieces: WordPieceCounter | None = None
@@ -633,25 +633,25 @@ class Engine:
         """Whether the documents holding a word, or two side by side, write it as a name
         (`written_as_name`), read from the first NAME_SAMPLE passages holding it and kept."""
         if term not in self._names:
-            words = term.split()
-            rows = self.index.bm25.rows_with(words[0])
-            for word in words[1:]:
-                rows = np.intersect1d(rows, self.index.bm25.rows_with(word))
             chunks = self.index.data.chunks
-            self._names[term] = written_as_name(
-                (chunks[int(r)].text for r in rows[:NAME_SAMPLE]), term
-            )
+            rows = self._rows_with_all(term)[:NAME_SAMPLE]
+            self._names[term] = written_as_name((chunks[int(r)].text for r in rows), term)
         return self._names[term]
+
+    def _rows_with_all(self, term: str) -> np.ndarray:
+        """The chunk rows holding every word of a term ("great north": both words)."""
+        words = term.split()
+        rows = self.index.bm25.rows_with(words[0])
+        for word in words[1:]:
+            rows = np.intersect1d(rows, self.index.bm25.rows_with(word))
+        return rows
 
     def _force_uses(self, force: str | None, term: str) -> bool:
         """Whether some document about the force (`covers`; any document for None) holds a
         word, or two words side by side ("north run"), found from the lexical index's postings
         and kept."""
         if (force, term) not in self._uses:
-            words = term.split()
-            rows = self.index.bm25.rows_with(words[0])
-            for word in words[1:]:
-                rows = np.intersect1d(rows, self.index.bm25.rows_with(word))
+            rows = self._rows_with_all(term)
             if force is not None:
                 if force not in self._force_documents:
                     self._force_documents[force] = np.array(
@@ -662,7 +662,7 @@ class Engine:
             chunks = self.index.data.chunks
             self._uses[(force, term)] = (
                 len(rows) > 0
-                if len(words) == 1  # else both words are in a passage: are they side by side?
+                if " " not in term  # else both words are in a passage: are they side by side?
                 else any(term in _pairs(lexical_tokens(chunks[r].indexed_text)) for r in rows)
             )
         return self._uses[(force, term)]
