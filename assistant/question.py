@@ -69,7 +69,8 @@ _WANTS_COUNT = re.compile(
     re.IGNORECASE,
 )  # the question says it wants a number of things, not the share a document may give instead
 _WANTS_TIME_STATED = re.compile(
-    r"\b(?:how many (?:seconds|minutes|hours)|on average|average (?:\w+ )?(?:times?|wait))\b",
+    r"\b(?:how many (?:seconds|minutes|hours)|on average|"
+    r"(?:average|mean|median) (?:[\w-]+ ){0,2}(?:times?|waits?)|speed of answer)\b",
     re.IGNORECASE,
 )  # a time itself, not a share within a time ("84.5% of calls within 10 seconds")
 _WANTS_DURATION = re.compile(
@@ -78,7 +79,8 @@ _WANTS_DURATION = re.compile(
     re.IGNORECASE,
 )  # only a duration ("25 minutes 13 seconds", "one day") answers these
 _NAMES_TIMES = re.compile(
-    r"\b(response times?|waiting times?|wait times?|times? to (?:answer|attend|allocate|respond))\b",
+    r"\b(response times?|waiting times?|wait times?|answer(?:ing)? times?|"
+    r"times? (?:taken )?to (?:answer|attend|allocate|respond)|speed of answer)\b",
     re.IGNORECASE,
 )  # a time as the topic: asked for when nothing else is ("what were the response times?"), not
 # in "how many officers were sent to fix 101 waiting times" or "what share met the response time"

@@ -160,6 +160,10 @@ def test_only_a_follow_up_is_read_with_the_question_before(question: str, rewrit
         ("What is the average wait on the 101 line?", "wants_duration"),
         ("median 999 wait in march", "wants_duration"),
         ("What is the average caseload of an offender manager?", "wants_figure"),
+        # an average answer time asks the time itself, not a share answered within ten seconds
+        ("what was sussex's average 999 answer time in january 2023", "wants_duration"),
+        ("what was sussex's average 999 answer time in january 2023", "wants_time_stated"),
+        ("101 average speed of answer last year", "wants_time_stated"),
     ],
 )
 def test_the_kind_of_figure_wanted_is_read(question: str, wants: str) -> None:
@@ -173,6 +177,7 @@ def test_the_kind_of_figure_wanted_is_read(question: str, wants: str) -> None:
         ("what's the 101 waiting time", True),
         # the question word asks a count or a share; the times are only its topic
         ("How many officers were sent to the control room to fix 101 waiting times?", False),
+        ("What share of 999 calls met the answer time standard?", False),
         ("What share of emergencies were attended within the response time?", False),
         # an explicit "how long" still asks a time
         ("How long were the waiting times, and how many callers gave up?", True),
