@@ -32,6 +32,20 @@ from assistant.reading.grades import asks_grade, grade_for_area, read_grades
             [("outstanding", "supporting the workforce")],
         ),
         ("Victim service assessment – Not Graded", [("not graded", "Victim service assessment")]),
+        # a grade in brackets: after its area, or on a line of its own under the area's heading
+        (
+            "Strategic Planning, Organisational Management and Value for Money (Good)",
+            [("good", "Strategic Planning, Organisational Management and Value for Money")],
+        ),
+        (
+            "Crime data integrity\n\n(Outstanding)\n\n3. HMICFRS graded it",
+            [
+                ("outstanding", "Crime data integrity"),
+            ],
+        ),
+        ("(Requires Improvement)", [("requires improvement", None)]),
+        ("The report said so.\n(Good)", [("good", None)]),  # a sentence heads no grade
+        ("The force was rated (good) last time.", []),  # brackets inside prose
         ("The force is good at catching criminals.", [("good", "catching criminals")]),
         (
             "Our inspectors judged the force as outstanding at planning ahead.",

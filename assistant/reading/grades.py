@@ -46,6 +46,9 @@ _LABELS = (
         rf"(?P<grade>{_GRADE})\s*(?:\||\t|\(|$)",
         re.IGNORECASE | re.MULTILINE,
     ),
+    # "Strategic Planning, Organisational Management and Value for Money (Good)": a graded
+    # heading with its grade in brackets
+    re.compile(rf"^(?P<area>[^\n|:()]{{3,160}}?)\s*\((?P<grade>{_GRADE})\)\s*$", re.IGNORECASE),
     # "Outstanding at engaging with and treating the public …" as a line of its own (a list the
     # bullets were cleaned from)
     re.compile(
@@ -53,6 +56,11 @@ _LABELS = (
         re.IGNORECASE | re.MULTILINE,
     ),
 )
+_BARE_GRADE = re.compile(rf"\s*\((?P<grade>{_GRADE})\)\s*", re.IGNORECASE)
+"""A grade in brackets on a line of its own, under its area's heading: "Crime data integrity",
+a blank line, "(Outstanding)"."""
+_HEADING = re.compile(r"[A-Z][^.;:|()\n]{2,159}")
+"""A line that can be an area's heading: a capital, no sentence's end, no cell."""
 _RUN_ON = re.compile(rf":\s*(?:{_GRADE})(?=(?-i:\s+[A-Z]))", re.IGNORECASE)
 """A grade after a colon with the next label's area straight after it: "Responding to the public:
 Requires Improvement Investigating crime: Requires Improvement", a list whose lines were joined
@@ -137,6 +145,7 @@ def read_grades(text: str) -> tuple[GradeReading, ...]:
     if not _ANY_GRADE.search(text):
         return ()  # most text names no grade word: one scan instead of six
     found: dict[int, GradeReading] = {}
+    heading = None  # the last line that could head a grade on the line after it
     for line_start, line in _lines(text):
         first = line.split(" | ", 1)[0]
         if is_table_row(line) and (": " in first or subjects_named(first)):
@@ -144,6 +153,20 @@ def read_grades(text: str) -> tuple[GradeReading, ...]:
         for pattern in _LABELS:
             for m in pattern.finditer(line):
                 _keep(found, m, line_start, "label")
+        if bare := _BARE_GRADE.fullmatch(line):
+            start = line_start + bare.start("grade")
+            found.setdefault(
+                start,
+                GradeReading(
+                    grade_name(bare.group("grade")),
+                    heading,
+                    start,
+                    line_start + bare.end("grade"),
+                    "label",
+                ),
+            )
+        if line.strip():
+            heading = line.strip() if _HEADING.fullmatch(line.strip()) else None
     areas: dict[int, int] = {}  # grade start -> where its area starts, for prose grades
     for pattern in _PROSE:
         for m in pattern.finditer(text):
