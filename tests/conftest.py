@@ -108,6 +108,15 @@ def settings_for() -> SettingsFor:
     return make
 
 
+def assert_one_verdict(engine: Engine, text: str, verdict: str, expected: str | None) -> None:
+    """The check reads `text` as one claim with this verdict and, when it is contradicted, this
+    figure from the source first among those it expected: the table the check tests run."""
+    (claim,) = engine.check(text).claims
+    assert (claim.verdict, claim.expected[:1]) == (verdict, (expected,) if expected else ()), (
+        claim.explanation
+    )
+
+
 @pytest.fixture(scope="session")
 def engine_over_one(
     tmp_path_factory: pytest.TempPathFactory, settings_for: SettingsFor, embedder: MiniLMEmbedder

@@ -7,7 +7,7 @@ each claim's verdict comes from the document's sentence named beside it.
 from __future__ import annotations
 
 import pytest
-from conftest import EngineOver
+from conftest import EngineOver, assert_one_verdict
 
 from assistant.claims import number_forms
 from assistant.engine import Engine
@@ -74,10 +74,7 @@ def lincolnshire(engine_over_one: EngineOver) -> Engine:
 def test_verdict_tells_neighbouring_measures_apart(
     lincolnshire: Engine, text: str, verdict: str, expected: str | None
 ) -> None:
-    (claim,) = lincolnshire.check(text).claims
-    assert (claim.verdict, claim.expected[:1]) == (verdict, (expected,) if expected else ()), (
-        claim.explanation
-    )
+    assert_one_verdict(lincolnshire, text, verdict, expected)
 
 
 def test_wrong_measure_names_both_and_quotes_the_source(lincolnshire: Engine) -> None:

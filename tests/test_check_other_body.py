@@ -8,7 +8,7 @@ claim's verdict comes from the document's sentence named beside it.
 from __future__ import annotations
 
 import pytest
-from conftest import EngineOver
+from conftest import EngineOver, assert_one_verdict
 
 from assistant.engine import Engine
 
@@ -61,10 +61,7 @@ def dorset(engine_over_one: EngineOver) -> Engine:
 def test_verdict_reads_whose_figure_it_is(
     dorset: Engine, text: str, verdict: str, expected: str | None
 ) -> None:
-    (claim,) = dorset.check(text).claims
-    assert (claim.verdict, claim.expected[:1]) == (verdict, (expected,) if expected else ()), (
-        claim.explanation
-    )
+    assert_one_verdict(dorset, text, verdict, expected)
 
 
 def test_another_bodys_figure_is_named_in_the_explanation(dorset: Engine) -> None:
