@@ -122,7 +122,8 @@ class ClaimFigure:
     words: frozenset[str] = frozenset()  # every stem its sentence names, glossary variants too
     bands: tuple[Band, ...] = ()  # what its clause counts within: "longer than 60 seconds"
     implied: Direction | None = None  # which way its change's two values move: "from 147 to 151"
-    earlier: bool = False  # the first value of a change it states: 147 of "from 147 to 151"
+    earlier: bool = False  # the first value of a change it states: 147 of "from 147 to 151";
+    # or one it dates "last year" with no year named to count back from
     values: tuple[float | None, float | None] | None = None  # its change's values: (147, 151)
     statistic: str | None = None  # the summary its clause names: "average" of "average wait"
     baseline: PeriodSpan | None = None  # the month a change over a run moved from: December
@@ -244,7 +245,8 @@ def _claim_figures(
                 ),
                 clause_bands(sentence[clause[0] : clause[1]]),
                 pair.direction if pair else None,
-                pair is not None and pair.earlier == figure,
+                (pair is not None and pair.earlier == figure)
+                or (when is None and period is not None and is_previous(period)),
                 (pair.earlier.value, pair.later.value) if pair else None,
                 statistic(sentence[clause[0] : clause[1]]),
                 ends[0] if ends else None,

@@ -27,7 +27,7 @@ from assistant.reading.mentions import (
     unit_family,
 )
 from assistant.reading.parts import opens_on_set_before
-from assistant.reading.periods import PeriodSpan, spans_match, stated_spans
+from assistant.reading.periods import PeriodSpan, dated_before, spans_match, stated_spans
 from assistant.thresholds import LEVELS, STATED_BONUS, TOP_MARGIN
 
 
@@ -69,7 +69,8 @@ def read_source(claim: ClaimFigure, source: SourceFigure, any_role: bool = False
         named = named or (level >= LEVELS[2] and not term.weak)
     when = claim.when
     in_period = (
-        source.periods < 2 or source.reading.period is None
+        (source.periods < 2 or source.reading.period is None)
+        and (claim.earlier or not dated_before(source.reading.period))
         if when is None
         else any(spans_match(when, w) for w in source.whens)
     ) and (

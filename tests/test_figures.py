@@ -120,6 +120,9 @@ def test_finds_figure_with_value_and_unit(text: str, figure: str, value: float, 
         "a one-off payment",
         "section 136 of the Mental Health Act 1983",  # a statute's year
         "The plan by EY remains for 22/23",  # a financial year
+        "from Thursday 22 to Sunday 25 August 2024",  # a run of days
+        "between 11 and 12 January 2025",
+        "the festival ran 6-12 June",
     ],
 )
 def test_ignores_what_is_not_a_figure(text: str) -> None:

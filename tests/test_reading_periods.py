@@ -8,6 +8,7 @@ from assistant.reading.clauses import claimed_figures
 from assistant.reading.periods import (
     PeriodSpan,
     asked_period_fits,
+    dated_before,
     figure_periods,
     find_periods,
     is_previous,
@@ -170,6 +171,23 @@ def test_spans_match(a: str, b: str, match: bool) -> None:
         ("It answered 71% and 75% in 2022 and 2023 respectively", ["in 2022", "2023"]),
         # no comparison between them: one period for both figures
         ("It answered 71% of calls and abandoned 5% in March 2023", ["March 2023", "March 2023"]),
+        # "last year" is the other value's; the first takes its heading's or document's period
+        ("Officers recorded 9 crimes, against 15 at last year's show", [None, "last year"]),
+        ("They received 17 calls, compared with 26 last year", [None, "last year"]),
+        # the other value too small a word to be read as a figure: its period is still not ours
+        ("Three crimes were reported, down from nine at last year's fair", [None]),
+        ("Three crimes were reported, against nine in 2023", [None]),
+        # "in the same six months of 2023" is the second figure's own
+        (
+            "It recorded 27 robberies between April and September 2024, down from 41 in the "
+            "same six months of 2023",
+            ["between April and September 2024", "of 2023"],
+        ),
+        # a previous year across a semicolon belongs to its own side
+        (
+            "The force aims to reach 12,000 pupils; last year's talks reached 9,000",
+            [None, "last year"],
+        ),
     ],
 )
 def test_figure_periods(text: str, periods: list[str | None]) -> None:
@@ -189,6 +207,7 @@ def test_figure_periods(text: str, periods: list[str | None]) -> None:
         ("at 31 March 2024", "two years earlier", (2022, 3), (2022, 3)),
         ("in September 2024", "a year ago", (2023, 9), (2023, 9)),
         ("in 2023/24", "three years before", (2020, 4), (2021, 3)),
+        ("in 2024", "last year", (2023, 1), (2023, 12)),  # "15 at last year's festival"
     ],
 )
 def test_previous_period_is_the_year_before_the_one_named(
@@ -272,3 +291,18 @@ def test_a_bare_month_is_the_last_one_before_the_documents_date(
 )
 def test_not_a_period(text: str) -> None:
     assert find_periods(text) == [], f"no period expected in {text!r}"
+
+
+@pytest.mark.parametrize(
+    ("reference", "text", "before"),
+    [
+        ("in 2024", "last year", True),  # "51 per cent a year before": not what "now" means
+        ("in March 2023", "a year earlier", True),
+        ("in 2022/23", "the previous year", True),
+    ],
+)
+def test_a_span_counted_back_is_dated_before(reference: str, text: str, before: bool) -> None:
+    (period,) = find_periods(text)
+    assert dated_before(previous_span(period, _span(reference))) is before
+    assert not dated_before(_span(reference))
+    assert not dated_before(None)

@@ -25,6 +25,7 @@ from assistant.reading.vocabulary import (
 from assistant.types import FigureMention
 
 _MONTH = MONTH_PATTERN
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _YEAR = YEAR_PATTERN
 
 _WORD_NUMBER = rf"\b({NUMBER_WORD_PATTERN})\b"
@@ -184,8 +185,10 @@ def unit_family(f: FigureMention) -> str:
 
 _DATE = re.compile(
     rf"\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\b\d{{2}}/\d{{2}}\b|"
-    rf"\bQ\d(?:/\d)?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b"
-)  # e.g. "30/10/2024", "4th December", "22/23", "Q2/3"
+    rf"\bQ\d(?:/\d)?\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|"
+    rf"\b\d{{1,2}}(?=\s*(?:-|–|to|and|until)\s*(?:{_WEEKDAY}\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b)"
+)  # e.g. "30/10/2024", "4th December", "22/23", "Q2/3"; the first day of "Thursday 22 to Sunday
+# 25 August" and "between 22 and 25 August"
 _PARAGRAPH_MARKER = re.compile(
     r"(?m)^\d{1,2}(?:\.\d{1,2})*\.(?=[ \t]*\n?[ \t]*[A-Z(“‘\"'])"
     r"|^\d{1,2}(?:\.\d{1,2})+(?=[ \t]*\n?[ \t]*[A-Z])"

@@ -144,16 +144,37 @@ def figure_periods(
     if _respective(sentence, figures, periods):
         return list(periods)  # "from 9.4 to 9.1 days between 2021/22 and 2022/23": in order
     free = [p for p in periods if p not in bound.values()]
-    return [
-        bound[i]
-        if i in bound
-        else assign_period(f, free, sentence)
-        if free
-        else None
-        if _FROM_TO_END.search(sentence, 0, f.start)
-        else _shared_period(sentence, figures, i, bound, periods)
-        for i, f in enumerate(figures)
-    ]
+    out: list[Period | None] = []
+    for i, f in enumerate(figures):
+        if i in bound:
+            out.append(bound[i])
+        elif free:
+            own = [p for p in free if not _across_comparison(sentence, f, p)]
+            out.append(assign_period(f, own, sentence) if own else None)
+        elif _FROM_TO_END.search(sentence, 0, f.start):
+            out.append(None)
+        else:
+            out.append(_shared_period(sentence, figures, i, bound, periods))
+    return out
+
+
+def _across_comparison(sentence: str, figure: FigureMention, period: Period) -> bool:
+    """Whether a period is the other side of a comparison: "three crimes at the
+    festival, down from nine at last year's" and "..., against nine in 2023" date the other
+    value (too small a word to be read as a figure), not this one; "80%, compared with the
+    national average, in March 2024" dates both."""
+    if (
+        is_previous(period)
+        and ";" in sentence[min(figure.end, period.end) : max(figure.start, period.start)]
+    ):
+        return True  # "aims to reach 12,000 pupils; last year's talks reached 9,000"
+    if period.start < figure.end:
+        return False
+    contrast = _CONTRAST.search(sentence, figure.end, period.start)
+    if contrast is None:
+        return False
+    between = sentence[contrast.end() : period.start]
+    return is_previous(period) or _NUMBER_BETWEEN.search(between) is not None
 
 
 def _respective(sentence: str, figures: Sequence[FigureMention], periods: Sequence[Period]) -> bool:
@@ -222,6 +243,12 @@ def period_span(period: Period, source: PeriodSource) -> PeriodSpan | None:
 def is_previous(period: Period) -> bool:
     """Whether a period is the year before another ("the previous 12-month period")."""
     return period.relative and _PREVIOUS.fullmatch(period.text) is not None
+
+
+def dated_before(span: PeriodSpan | None) -> bool:
+    """Whether a figure's months are the year before its sentence's ("51 per cent a year
+    before", "15 at last year's festival"): not what a claim naming no period, or "now", means."""
+    return span is not None and _PREVIOUS.fullmatch(span.label) is not None
 
 
 def previous_span(period: Period, reference: PeriodSpan | None) -> PeriodSpan | None:
@@ -335,17 +362,22 @@ _ROLLING_MONTHS = {
 }
 _PREVIOUS = re.compile(
     r"\b(?:the\s+)?(?:previous|preceding|prior)\s+(?:12-month period|12 months|twelve months|"
-    r"year|financial year)|\bthe year before\b|"
+    r"year|financial year)|\bthe year before\b|\blast year\b|"
     r"\b(?:a|one|two|three|four|five|[2-5])\s+years?\s+(?:earlier|before|ago)\b",
     re.IGNORECASE,
 )  # e.g. "the 147 issued in the previous 12-month period": the year before the one just named;
-# "265 two years earlier", "2,610 a year ago": that many years before it
+# "265 two years earlier", "2,610 a year ago": that many years before it; "against 15 at last year's
+# Tankfest": the year before the one its sentence, heading or document names
 _LIST_JOIN = re.compile(r"\s*(?:,|,?\s*and|to|–|-)\s*", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\b", re.IGNORECASE)  # "from 9.4 to 9.1 days between …"
 _BETWEEN = re.compile(r"\bbetween\b|\brespectively\b", re.IGNORECASE)
 _CONTRAST = re.compile(
-    r"\b(?:compared\s+(?:with|to)|compares\s+with|from|than|versus|vs|whereas)\b", re.IGNORECASE
+    r"\b(?:compared\s+(?:with|to)|compares\s+with|from|than|versus|vs|whereas|against)\b",
+    re.IGNORECASE,
 )  # between two figures, they are two periods' values, not one period's two measures
+_NUMBER_BETWEEN = re.compile(
+    rf"\d|\b(?:{'|'.join(sorted(NUMBER_WORDS))})\b", re.IGNORECASE
+)  # the other value of a comparison, as digits or a word
 _FROM_TO_END = re.compile(r"\bto\s+(?:the\s+)?(?:current\s+)?$", re.IGNORECASE)
 _SEASON_ENDS = {"spring": 5, "summer": 8, "autumn": 11, "winter": 2}
 """The month each season ends in; a season is its three months up to then."""
@@ -364,6 +396,7 @@ _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _OPEN_END = 2100 * 12  # "since 2010" runs on to any later month
 _BOUND_AFTER = re.compile(
     r"\s*(?:in|during|for|at|by|of)?\s*(?:the\s+)?|"
+    r"\s*(?:in|over|during|for|at)\s+the\s+same\s+(?:[A-Za-z-]+\s+){1,3}|"
     r"\s*(?:[A-Za-z]+\s+){0,2}by\s+(?:the\s+end\s+of\s+)?",
     re.IGNORECASE,
 )  # e.g. "7 percent in 2017", "4,145 officers by the end of March 2023": that figure's own
