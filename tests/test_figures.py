@@ -102,6 +102,8 @@ def test_finds_figure_with_value_and_unit(text: str, figure: str, value: float, 
         "PEEL 2021/22 and the Policing Protocol 2023",  # years
         "20. Performance in respect of call handling",  # a paragraph number
         "3.1\nHMICFRS published its report",  # a paragraph number on the line above its text
+        "4.1 | The force's performance report",  # a Word export's numbered paragraph, cleaned
+        "4. | Call answering",
         "for a force once graded inadequate, not one inadequate grade",  # "not one" is none
         "Not three areas but all of them",
         "They marginally decreased in the last quarter of 2022",  # a quarter of the year

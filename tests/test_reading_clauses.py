@@ -19,6 +19,9 @@ from assistant.reading.clauses import claimed_figures
         # a number word with no counted noun is no figure; one counting "of" something is
         ("Five of which were closed.", ["Five"]),
         ("The force closed five.", []),
+        # a time bounding a share is part of its measure; an average time is the figure
+        ("It answered 90% of calls in 10 seconds.", ["90%"]),
+        ("It had 12,920 calls, answered on average in 12 seconds.", ["12,920", "12 seconds"]),
     ],
 )
 def test_claimed_figures(sentence: str, claimed: list[str]) -> None:

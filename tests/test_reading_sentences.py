@@ -56,3 +56,13 @@ def test_a_web_page_line_with_a_bar_in_its_debris_is_still_prose() -> None:
         "per cent of 999 calls in under 10 seconds."
     )
     assert [len(line) for line in line_sentences(text)] == [3]
+
+
+def test_a_word_exports_numbered_paragraph_is_prose_not_a_row() -> None:
+    # a panel paper saved from Word: "4.1<tab>" numbers the paragraph; a row of cells stays a row
+    text = (
+        "4.1\tThe report records 12,920 calls. Most were answered quickly. Some were not.\n"
+        "4.2\t77%\t80%\n"
+        "4.3 | The cleaner keeps a tab as a bar. It is still prose."
+    )
+    assert [len(line) for line in line_sentences(text)] == [3, 1, 2]

@@ -31,6 +31,8 @@ _THRESHOLD_BEFORE = re.compile(
     r"at least|up to|the (?:last|past|first|next)|between\s+[\w.,]+\s+(?:and|to))\s*$",
     re.IGNORECASE,
 )  # e.g. "within 10 seconds", "longer than 60 seconds": part of the measure, not a claim
+_AVERAGE_IN = re.compile(r"\b(?:on\s+average|on\s+an\s+average|averag(?:e|ed|ing))\s+in\s*$", re.I)
+"""e.g. "answered on average in 12 seconds": how long, not the bound of a share"""
 _RANGE_OPENS = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|-|–)\s*", re.IGNORECASE)
 _PER_BEFORE = re.compile(r"\bper\s*$", re.IGNORECASE)  # e.g. "per 1,000 population"
@@ -55,7 +57,12 @@ def is_threshold(sentence: str, f: FigureMention) -> bool:
     timed = f.kind == "duration" or f.unit in _TIME_UNITS
     return bool(
         _PER_BEFORE.search(before)
-        or (timed and _THRESHOLD_BEFORE.search(before) and not RISEN_UP_TO.search(before))
+        or (
+            timed
+            and _THRESHOLD_BEFORE.search(before)
+            and not RISEN_UP_TO.search(before)
+            and not _AVERAGE_IN.search(before)
+        )
     )
 
 

@@ -190,10 +190,11 @@ _DATE = re.compile(
 )  # e.g. "30/10/2024", "4th December", "22/23", "Q2/3"; the first day of "Thursday 22 to Sunday
 # 25 August" and "between 22 and 25 August"
 _PARAGRAPH_MARKER = re.compile(
-    r"(?m)^\d{1,2}(?:\.\d{1,2})*\.(?=[ \t]*\n?[ \t]*[A-Z(“‘\"'])"
-    r"|^\d{1,2}(?:\.\d{1,2})+(?=[ \t]*\n?[ \t]*[A-Z])"
+    r"(?m)^\d{1,2}(?:\.\d{1,2})*\.(?=[ \t]*(?:\|[ \t]*)?\n?[ \t]*[A-Z(“‘\"'])"
+    r"|^\d{1,2}(?:\.\d{1,2})+(?=[ \t]*(?:\|[ \t]*)?\n?[ \t]*[A-Z])"
 )  # "20. Performance" or "3.1 HMICFRS" opening a paragraph; "96.6 percent" is a figure, and so
-# is "4.2" alone on its line above a blank one (a table cell of a PDF laid out one per line)
+# is "4.2" alone on its line above a blank one (a table cell of a PDF laid out one per line);
+# "4.1 | The force's ..." is a Word export's numbered paragraph, its tab cleaned to a bar
 
 
 def _figure(kind: str, value: float | None, unit: str | None, m: re.Match[str]) -> FigureMention:

@@ -21,6 +21,11 @@ _ABBREVIATIONS = (
 )
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])([’”'\")]*)\s+(?=[“‘\"'(\[]?[A-Z0-9£])")
 _CELL_BREAK = re.compile(r" \| |\t")
+_NUMBERED_PARAGRAPH = re.compile(
+    r"[ \t]*\d{1,2}(?:\.\d{1,2})*\.?(?:\t+| \| )(?=[A-Z(“‘\"'])(?:(?! \| )[^\t])*$"
+)
+"""A Word export's numbered paragraph, "4.1<tab>The force's report records ..." (its tab kept
+as " | " once cleaned): prose, not a row whose first cell is the figure 4.1."""
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t]*(?:[-•*–]|\d{1,2}[.)])\s)")
 
 
@@ -65,8 +70,10 @@ def line_sentences(text: str) -> list[list[tuple[int, int]]]:
         start, end = cursor, cursor + len(line)
         cursor = end + 1
         if line.strip():
-            table_row = (" | " in line or "\t" in line.strip()) and not any(
-                len(sentence_spans(cell)) > 2 for cell in _CELL_BREAK.split(line)
+            table_row = (
+                (" | " in line or "\t" in line.strip())
+                and not any(len(sentence_spans(cell)) > 2 for cell in _CELL_BREAK.split(line))
+                and not _NUMBERED_PARAGRAPH.match(line)
             )  # a web page's "By our news team | Published ..." runs on into prose
             found.append([(start, end)] if table_row else sentence_spans(text, start, end))
     return found
