@@ -38,6 +38,8 @@ def months(span: PeriodSpan) -> tuple[tuple[int, int], tuple[int, int]]:
         ("in the 12 months to 31 March 2018", (2017, 4), (2018, 3)),
         ("12 months ending 30 September 2018", (2017, 10), (2018, 9)),
         ("in the year ending March 2023", (2022, 4), (2023, 3)),
+        ("1 January to 31 December 2022", (2022, 1), (2022, 12)),  # a run of days
+        ("reviewed 9 October 2022 to 9 January 2023", (2022, 10), (2023, 1)),
         ("in the year to December 2023?", (2023, 1), (2023, 12)),  # a year, not its last month
         ("the year to September 2018", (2017, 10), (2018, 9)),
         ("Rolling quarter data for December 2023", (2023, 10), (2023, 12)),

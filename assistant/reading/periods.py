@@ -500,11 +500,13 @@ _PERIOD_PATTERNS = [
     ),
     (
         re.compile(
-            rf"\b(?:between\s+|BETWEEN\s+)?(?:{_MONTH},\s+)*(?:{_MONTH}\s+(?:{_YEAR}\s+)?)"
-            rf"(?:to|and|TO|AND|-|–)\s+{_MONTH}\s+{_YEAR}"
+            rf"\b(?:between\s+|BETWEEN\s+)?(?:{_MONTH},\s+)*(?:{_DAY_OF_MONTH})?"
+            rf"(?:{_MONTH}\s+(?:{_YEAR}\s+)?)"
+            rf"(?:to|and|TO|AND|-|–)\s+(?:{_DAY_OF_MONTH})?{_MONTH}\s+{_YEAR}"
         ),
         _key_last_month_year,
-    ),  # e.g. "April to September 2020", "November 2021 to April 2022", "June, July and August 2022"
+    ),  # e.g. "April to September 2020", "November 2021 to April 2022", "June, July and August 2022",
+    # "1 January to 31 December 2022", "9 October 2022 to 9 January 2023"
     (
         re.compile(
             rf"\b(?:as at\s+|week commencing\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+{_YEAR}"
