@@ -150,7 +150,8 @@ FILLER = (
         "nearly just only also still all its those which when had has have been being were stood since "
         "across each every other another same period time times higher lower came come comes took "
         "take takes taken made make makes got get gets went go goes put saw now then exactly below "
-        "above exceeding least most inside drew draw draws against versus vs compared".split()
+        "above exceeding least most inside drew draw draws against versus vs compared plus nor "
+        "alone late half credits credited".split()
     )
     | RISE_WORDS  # "rose", "up", "fell", "down": the moving words are listed once, there
     | FALL_WORDS
