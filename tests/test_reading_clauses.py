@@ -22,6 +22,9 @@ from assistant.reading.clauses import claimed_figures
         # a time bounding a share is part of its measure; an average time is the figure
         ("It answered 90% of calls in 10 seconds.", ["90%"]),
         ("It had 12,920 calls, answered on average in 12 seconds.", ["12,920", "12 seconds"]),
+        # a length with its qualifier in a clause of its own is claimed, not a threshold
+        ("About 2,000 crimes waited, with delays of at least 14 days.", ["2,000", "14 days"]),
+        ("Of 120 calls, 80 were answered in more than 60 seconds.", ["120", "80"]),
     ],
 )
 def test_claimed_figures(sentence: str, claimed: list[str]) -> None:

@@ -33,6 +33,8 @@ _THRESHOLD_BEFORE = re.compile(
 )  # e.g. "within 10 seconds", "longer than 60 seconds": part of the measure, not a claim
 _AVERAGE_IN = re.compile(r"\b(?:on\s+average|on\s+an\s+average|averag(?:e|ed|ing))\s+in\s*$", re.I)
 """e.g. "answered on average in 12 seconds": how long, not the bound of a share"""
+_LENGTH_OF = re.compile(r"\bof\s+(?:at least|more than|over|up to|less than|under)\s+$", re.I)
+"""e.g. "delays of at least 14 days": a length with its qualifier, not a threshold"""
 _RANGE_OPENS = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|-|–)\s*", re.IGNORECASE)
 _PER_BEFORE = re.compile(r"\bper\s*$", re.IGNORECASE)  # e.g. "per 1,000 population"
@@ -127,7 +129,16 @@ def measure_bounds(sentence: str, found: Sequence[FigureMention]) -> list[Figure
     minutes" is then the figure)."""
     bounds = [f for f in found if is_threshold(sentence, f)]
     alone = len(bounds) == len(found) and all(qualifier_before(sentence, f.start) for f in bounds)
-    return [] if alone else bounds
+    if alone:
+        return []
+    clauses = dict(zip(found, figure_clauses(sentence, found), strict=True))
+    return [
+        b
+        for b in bounds
+        if not _LENGTH_OF.search(sentence, max(0, b.start - 24), b.start)
+        or any(clauses[f] == clauses[b] for f in found if f not in bounds)
+    ]  # "2,000 crimes awaiting allocation, with delays of at least 14 days": how long, in its
+    # own clause; "answered in under 10 seconds" bounds a share wherever it stands
 
 
 class Stated(Protocol):
