@@ -885,6 +885,9 @@ def test_admits(source: str, claim: str, admitted: bool) -> None:
         ),
         ("Network Rail estimated the repairs at £2.3 million.", "Network Rail"),
         ("The organisers estimate that about 9,000 people came.", "organisers"),
+        ("The Broads Authority gave 240 speeding warnings to skippers.", "the Broads Authority"),
+        ("The Tank Museum said about 18,000 people attended.", "the Tank Museum"),
+        ("The resort said it had reunited about 1,020 lost children.", "resort"),
         # ... or named by a closing clause
         (
             "They said their first-aid tents saw 212 people; those are the organisers' figures.",

@@ -225,13 +225,16 @@ COMPARATOR_PATTERN = re.compile(
 
 OTHER_BODY_PATTERN = re.compile(
     r"\b(?:(?:[A-Z][\w'’&-]*\s+(?:(?:and|of|&)\s+)?){0,5}(?:Council|Partnership|Trust|Association|"
-    r"Club|University|Agency|Mutual|Ambulance\s+Service|Fire\s+(?:and\s+Rescue\s+)?Service)|"
+    r"Club|University|Agency|Authority|Museum|Company|Mutual|Ambulance\s+Service|"
+    r"Fire\s+(?:and\s+Rescue\s+)?Service)|"
     r"(?:[A-Z][\w'’&-]*\s+){1,5}(?:council(?!\s+tax)|partnership|trust)|"
     r"Network\s+Rail|National\s+Highways|Highways\s+England|[Tt]rading\s+[Ss]tandards|"
-    r"(?:the\s+)?(?:council(?!\s+tax)|organisers|ambulance\s+service)(?:['’]s?)?)(?!\w)"
+    r"(?:the\s+)?(?:council(?!\s+tax)|organisers|ambulance\s+service|resort|racecourse|"
+    r"market\s+management|charity|museum|operator)(?:['’]s?)?)(?!\w)"
 )
 """Bodies other than the police whose figures police papers report: councils, partnerships,
-trusts, organisers, Network Rail, trading standards, the ambulance service."""
+trusts, authorities, museums, organisers, a resort or racecourse, Network Rail, trading
+standards, the ambulance service."""
 
 COMPARATOR_FAMILIES = (
     (
