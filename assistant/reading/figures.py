@@ -149,8 +149,6 @@ def figure_body(sentence: str, figure: FigureMention) -> str | None:
     rest = sentence[: found.start()] + sentence[found.end() : max(figure.start, found.start())]
     if _POLICE.search(rest) or subjects_named(rest):  # "Redcar and Cleveland Borough Council"
         return None  # names a place, not Cleveland Police
-    if re.search(r"\bpolice\b", found.group(0), re.IGNORECASE):
-        return None  # "Kent Police Authority": a police body, not another
     name = re.sub(r"['’]s?$", "", " ".join(found.group(0).split()))  # "the organisers'"
     return "the" + name[3:] if name.startswith("The ") else name
 
