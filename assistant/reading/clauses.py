@@ -131,12 +131,14 @@ def measure_bounds(sentence: str, found: Sequence[FigureMention]) -> list[Figure
     alone = len(bounds) == len(found) and all(qualifier_before(sentence, f.start) for f in bounds)
     if alone:
         return []
+    lengths = [b for b in bounds if _LENGTH_OF.search(sentence, max(0, b.start - 24), b.start)]
+    if not lengths:  # most sentences: no clause need be cut
+        return bounds
     clauses = dict(zip(found, figure_clauses(sentence, found), strict=True))
     return [
         b
         for b in bounds
-        if not _LENGTH_OF.search(sentence, max(0, b.start - 24), b.start)
-        or any(clauses[f] == clauses[b] for f in found if f not in bounds)
+        if b not in lengths or any(clauses[f] == clauses[b] for f in found if f not in bounds)
     ]  # "2,000 crimes awaiting allocation, with delays of at least 14 days": how long, in its
     # own clause; "answered in under 10 seconds" bounds a share wherever it stands
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from assistant.reading.vocabulary import MONTH_NUMBER, MONTH_PATTERN, YEAR_PATTERN
+from assistant.reading.vocabulary import MONTH_NUMBER, MONTH_PATTERN, WEEKDAY_PATTERN, YEAR_PATTERN
 
 _SEASON_WORDS = {
     "spring": "spring",
@@ -167,7 +167,7 @@ _WHEN = re.compile(
     rf"|(?i:\b{_AMOUNT}\s+{_UNIT}\s+(?:before|after|earlier|later|ago|on|into|from)\b)"
     rf"|(?i:\b(?:after|within|for|once|at|by|reached)\s+(?:about\s+|around\s+)?"
     rf"{_AMOUNT}\s+{_UNIT})"
-    r"|(?i:\b(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|\bweek(?:end|day)s?\b"
+    rf"|(?i:\b{WEEKDAY_PATTERN}s?\b|\bweek(?:end|day)s?\b"
     r"|\bovernight\b|\b(?:nights?|days?) a week\b|\boffice hours\b|\bat night\b"
     r"|\b(?:daily|weekly|monthly|quarterly|annually|every (?:day|week|month|year))\b"
     r"|\b\d{1,2}(?::\d\d)?\s?(?:am|pm)\b|\b[0-2]\d:[0-5]\d\b)"

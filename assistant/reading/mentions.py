@@ -19,13 +19,14 @@ from assistant.reading.vocabulary import (
     NUMBER_WORD_PATTERN,
     NUMBER_WORDS,
     UNIT_STOP,
+    WEEKDAY_PATTERN,
     YEAR_PATTERN,
     word_value,
 )
 from assistant.types import FigureMention
 
 _MONTH = MONTH_PATTERN
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WEEKDAY = WEEKDAY_PATTERN
 _YEAR = YEAR_PATTERN
 
 _WORD_NUMBER = rf"\b({NUMBER_WORD_PATTERN})\b"

@@ -19,6 +19,7 @@ from assistant.reading.vocabulary import (
     MONTH_NUMBER,
     MONTH_PATTERN,
     MONTHS,
+    NUMBER_WORD_PATTERN,
     NUMBER_WORDS,
     YEAR_PATTERN,
 )
@@ -375,9 +376,8 @@ _CONTRAST = re.compile(
     r"\b(?:compared\s+(?:with|to)|compares\s+with|from|than|versus|vs|whereas|against)\b",
     re.IGNORECASE,
 )  # between two figures, they are two periods' values, not one period's two measures
-_NUMBER_BETWEEN = re.compile(
-    rf"\d|\b(?:{'|'.join(sorted(NUMBER_WORDS))})\b", re.IGNORECASE
-)  # the other value of a comparison, as digits or a word
+_NUMBER_BETWEEN = re.compile(rf"\d|\b{NUMBER_WORD_PATTERN}\b", re.IGNORECASE)
+"""The other value of a comparison, as digits or a word."""
 _FROM_TO_END = re.compile(r"\bto\s+(?:the\s+)?(?:current\s+)?$", re.IGNORECASE)
 _SEASON_ENDS = {"spring": 5, "summer": 8, "autumn": 11, "winter": 2}
 """The month each season ends in; a season is its three months up to then."""
@@ -508,9 +508,7 @@ _PERIOD_PATTERNS = [
     ),  # e.g. "April to September 2020", "November 2021 to April 2022", "June, July and August 2022",
     # "1 January to 31 December 2022", "9 October 2022 to 9 January 2023"
     (
-        re.compile(
-            rf"\b(?:as at\s+|week commencing\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+{_YEAR}"
-        ),
+        re.compile(rf"\b(?:as at\s+|week commencing\s+)?(?:{_DAY_OF_MONTH})?{_MONTH}\s+{_YEAR}"),
         _key_last_month_year,
     ),
     (

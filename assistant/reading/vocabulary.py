@@ -19,6 +19,8 @@ MONTH_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS, start=1)} | {
 MONTH_PATTERN = f"(?:{'|'.join(MONTHS)}|{'|'.join(m.upper() for m in MONTHS)})"
 """A month name as prose or an all-capitals heading writes it ("NOVEMBER 2023: SELECTED FORCES")."""
 YEAR_PATTERN = r"(?:19[5-9]\d|20[0-4]\d)"  # 1950-2049: "2093" is a count, not a year
+WEEKDAY_PATTERN = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+"""A day of the week as prose writes it ("Thursday 22 to Sunday 25 August")."""
 
 QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how did does do get got many much".split()
